@@ -1,0 +1,189 @@
+"""The Chroma implementation of :class:`~vectorstore.index.VectorIndex`.
+
+Two collections per index: ``<name>`` holds chunk vectors, ``<name>_articles`` holds one
+catalog record per article (its cleaned text and metadata, with a constant 1-d vector since
+Chroma requires one). The chunk collection's metadata records the embedding model and
+dimension that built it; querying or writing with another model raises
+:class:`IndexMismatch` instead of returning meaningless neighbours.
+
+Works unchanged over a ``PersistentClient`` or an ``HttpClient``: the client is passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
+from vectorstore.types import Article, ArticleRecord, Chunk, Hit
+
+SCHEMA_VERSION = 1
+T = TypeVar("T")
+
+
+def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Chroma rejects ``None`` values; absent means unknown."""
+    return {k: v for k, v in meta.items() if v is not None}
+
+
+class ChromaIndex:
+    """Chunks and article catalog in Chroma.
+
+    Example::
+
+        index = ChromaIndex(client, name="vnqa", model_id=embedder.model_id, dimension=768)
+        index.put_article(article, chunks, embedder.embed_documents([c.text for c in chunks]))
+        hits = index.query(embedder.embed_query("..."), k=5)
+    """
+
+    def __init__(self, client: Any, *, name: str, model_id: str, dimension: int) -> None:
+        if not name or not name.replace("_", "").replace("-", "").isalnum():
+            raise ConfigError(f"index name must be letters, digits, '-' or '_', got {name!r}")
+        self.client = client
+        self.name = name
+        self.model_id = model_id
+        self.dimension = dimension
+        self._chunks = None
+        self._catalog = None
+
+    # -- collections ---------------------------------------------------------------------
+    def _call(self, what: str, fn: Callable[[], T]) -> T:
+        try:
+            return fn()
+        except (IndexMismatch, ConfigError):
+            raise
+        except Exception as exc:  # chromadb raises many unrelated types for "server down"
+            if _is_connection_error(exc):
+                raise StoreUnavailable(
+                    f"the Chroma store did not answer while trying to {what} ({type(exc).__name__}: {exc}); "
+                    "check that the Chroma server is running and VNQA_INDEX__HOST/PORT point at it"
+                ) from exc
+            raise
+
+    def _collections(self):
+        if self._chunks is None:
+            meta = {"embedding_model": self.model_id, "embedding_dim": self.dimension, "schema": SCHEMA_VERSION}
+            chunks = self._call("open the chunk collection", lambda: self.client.get_or_create_collection(
+                self.name, metadata=meta, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None))
+            catalog = self._call("open the article catalog", lambda: self.client.get_or_create_collection(
+                f"{self.name}_articles", metadata={"schema": SCHEMA_VERSION}, embedding_function=None))
+            self._chunks, self._catalog = chunks, catalog
+        return self._chunks, self._catalog
+
+    def check_model(self) -> None:
+        chunks, _ = self._collections()
+        meta = chunks.metadata or {}
+        built_with = meta.get("embedding_model")
+        if built_with and built_with != self.model_id:
+            raise IndexMismatch(
+                f"the index '{self.name}' was built with {built_with}, but this setup embeds with {self.model_id}; "
+                "rebuild it with `qa index --rebuild` or change the embedding settings back"
+            )
+
+    def reset(self) -> None:
+        """Drop both collections (used by ``qa index --rebuild``)."""
+        for name in (self.name, f"{self.name}_articles"):
+            try:
+                self._call("drop a collection", lambda n=name: self.client.delete_collection(n))
+            except StoreUnavailable:
+                raise
+            except Exception:  # noqa: BLE001 - a collection that does not exist is already dropped
+                pass
+        self._chunks = self._catalog = None
+
+    # -- reads -------------------------------------------------------------------------------
+    def count(self) -> int:
+        chunks, _ = self._collections()
+        return self._call("count chunks", chunks.count)
+
+    def articles(self, *, with_text: bool = False) -> list[ArticleRecord]:
+        _, catalog = self._collections()
+        include = ["metadatas", "documents"] if with_text else ["metadatas"]
+        got = self._call("list articles", lambda: catalog.get(include=include))
+        docs = got.get("documents") or [None] * len(got["ids"])
+        return sorted((_record(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], docs)), key=lambda r: r.doc_id)
+
+    def get_article(self, doc_id: str) -> ArticleRecord | None:
+        _, catalog = self._collections()
+        got = self._call("read an article", lambda: catalog.get(ids=[doc_id], include=["metadatas", "documents"]))
+        if not got["ids"]:
+            return None
+        return _record(got["ids"][0], got["metadatas"][0], got["documents"][0])
+
+    def chunk_doc_ids(self) -> set[str]:
+        chunks, _ = self._collections()
+        got = self._call("list chunks", lambda: chunks.get(include=["metadatas"]))
+        return {m["doc_id"] for m in got["metadatas"]}
+
+    def query(self, embedding: Sequence[float], k: int) -> list[Hit]:
+        if k < 1:
+            raise ConfigError(f"k must be > 0, got {k}")
+        self.check_model()
+        chunks, _ = self._collections()
+        n = min(k, self.count())
+        if n == 0:
+            return []
+        res = self._call("search", lambda: chunks.query(
+            query_embeddings=[list(embedding)], n_results=n, include=["documents", "metadatas", "distances"]))
+        hits = []
+        for cid, text, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]):
+            hits.append(Hit(
+                chunk_id=cid, doc_id=meta["doc_id"], text=text, score=1.0 - float(dist), title=meta.get("title", ""),
+                start=int(meta.get("start", 0)), end=int(meta.get("end", 0)),
+                published=meta.get("published"), source=meta.get("source"),
+            ))
+        return hits
+
+    # -- writes ------------------------------------------------------------------------------
+    def put_article(self, article: Article, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
+        """Replace ``article``: old chunks out, new chunks in, then the catalog record.
+
+        The catalog record is written last so a crash in between leaves chunks without a
+        record, which the next sync recognises as half-indexed and redoes.
+        """
+        if len(chunks) != len(embeddings):
+            raise ValueError(f"{len(chunks)} chunks but {len(embeddings)} embeddings")
+        self.check_model()
+        coll, catalog = self._collections()
+        self._call("remove the old catalog record", lambda: catalog.delete(ids=[article.doc_id]))
+        self._call("remove old chunks", lambda: coll.delete(where={"doc_id": article.doc_id}))
+        batch = 500
+        for i in range(0, len(chunks), batch):
+            part = chunks[i:i + batch]
+            self._call("store chunks", lambda p=part, e=embeddings[i:i + batch]: coll.add(
+                ids=[c.chunk_id for c in p],
+                documents=[c.text for c in p],
+                embeddings=[list(v) for v in e],
+                metadatas=[_clean_meta({
+                    "doc_id": c.doc_id, "index": c.index, "title": c.title, "start": c.start, "end": c.end,
+                    "n_tokens": c.n_tokens, "published": c.published, "source": c.source,
+                }) for c in p],
+            ))
+        self._call("store the catalog record", lambda: catalog.add(
+            ids=[article.doc_id], documents=[article.text], embeddings=[[1.0]],
+            metadatas=[_clean_meta({
+                "title": article.title, "content_hash": article.content_hash, "n_chunks": len(chunks),
+                "published": article.published, "source": article.source, "author": article.author,
+                "path": article.path,
+            })],
+        ))
+
+    def delete_article(self, doc_id: str) -> None:
+        coll, catalog = self._collections()
+        self._call("remove a catalog record", lambda: catalog.delete(ids=[doc_id]))
+        self._call("remove chunks", lambda: coll.delete(where={"doc_id": doc_id}))
+
+
+def _record(doc_id: str, meta: dict[str, Any], text: str | None) -> ArticleRecord:
+    return ArticleRecord(
+        doc_id=doc_id, title=meta.get("title", ""), content_hash=meta.get("content_hash", ""),
+        n_chunks=int(meta.get("n_chunks", 0)), published=meta.get("published"), source=meta.get("source"),
+        author=meta.get("author"), path=meta.get("path"), text=text,
+    )
+
+
+def _is_connection_error(exc: Exception) -> bool:
+    names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
+    text = str(exc).lower()
+    return bool(names & {"ConnectError", "ConnectionError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError",
+                         "ConnectionRefusedError", "TimeoutException"}) or "could not connect" in text

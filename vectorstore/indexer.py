@@ -1,0 +1,132 @@
+"""Keep the index in step with article files: add new, replace changed, skip unchanged,
+remove deleted, and finish what an interrupted run left half done.
+
+Each article is committed on its own (chunks, then its catalog record), so stopping at any
+point loses at most the article in flight, and the next run redoes exactly that one.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm.auto import tqdm
+
+from vectorstore.chunking import Chunker
+from vectorstore.cleaning import clean_article
+from vectorstore.embedding import Embedder
+from vectorstore.errors import UnreadableFile
+from vectorstore.index import VectorIndex
+from vectorstore.loading import discover, read_article_file
+from vectorstore.types import Article
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did, for the CLI's summary and ``--json``."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.repaired)
+
+
+def load_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
+    """Read and clean every supported file under ``paths``; bad files become warnings."""
+    files, warnings = discover(paths)
+    articles: dict[str, Article] = {}
+    for path in files:
+        try:
+            article = clean_article(read_article_file(path))
+        except UnreadableFile as exc:
+            warnings.append(f"skipped {exc}")
+            continue
+        if article.doc_id in articles:
+            warnings.append(f"skipped {path}: article id '{article.doc_id}' is already used by {articles[article.doc_id].path}")
+            continue
+        articles[article.doc_id] = article
+    return list(articles.values()), warnings
+
+
+class Indexer:
+    """Embeds and stores articles.
+
+    Example::
+
+        report = Indexer(index, embedder, chunker).sync([Path("articles/")])
+    """
+
+    def __init__(self, index: VectorIndex, embedder: Embedder, chunker: Chunker, *, show_progress: bool = True) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.chunker = chunker
+        self.show_progress = show_progress
+
+    def sync(self, paths: list[Path], *, prune: bool = True) -> IndexReport:
+        """Bring the index up to date with the articles under ``paths``.
+
+        With ``prune``, catalog entries whose file is gone - or that lie inside one of the
+        given folders but were not found there - are removed.
+        """
+        started = time.perf_counter()
+        articles, warnings = load_articles(paths)
+        report = IndexReport(warnings=warnings)
+        self.index.check_model()
+        known = {r.doc_id: r for r in self.index.articles()}
+
+        strays = self.index.chunk_doc_ids() - set(known)
+        for doc_id in sorted(strays):  # chunks without a catalog record: an interrupted run
+            self.index.delete_article(doc_id)
+            report.repaired.append(doc_id)
+
+        todo = [a for a in articles if known.get(a.doc_id) is None or known[a.doc_id].content_hash != a.content_hash]
+        report.unchanged = sorted(a.doc_id for a in articles if a not in todo)
+        planned = [(a, self.chunker.split(a)) for a in todo]
+        total = sum(len(chunks) for _, chunks in planned)
+        with tqdm(total=total, unit="chunk", desc="indexing", disable=not self.show_progress or total == 0) as bar:
+            for article, chunks in planned:
+                vectors = self.embedder.embed_documents([c.text for c in chunks], [c.title for c in chunks])
+                self.index.put_article(article, chunks, vectors)
+                (report.updated if article.doc_id in known else report.added).append(article.doc_id)
+                report.chunks_embedded += len(chunks)
+                bar.update(len(chunks))
+
+        if prune:
+            seen = {a.doc_id for a in articles}
+            folders = [p.resolve() for p in paths if p.is_dir()]
+            for doc_id, record in known.items():
+                if doc_id in seen:
+                    continue
+                path = Path(record.path) if record.path else None
+                gone = path is not None and not path.exists()
+                inside = path is not None and any(_is_within(path.resolve(), f) for f in folders)
+                if gone or inside:
+                    self.index.delete_article(doc_id)
+                    report.removed.append(doc_id)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def remove(self, doc_ids: list[str]) -> list[str]:
+        """Remove articles by id; returns the ids that were indexed."""
+        known = {r.doc_id for r in self.index.articles()} | self.index.chunk_doc_ids()
+        removed = [d for d in doc_ids if d in known]
+        for doc_id in removed:
+            self.index.delete_article(doc_id)
+        return removed
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True

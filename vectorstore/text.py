@@ -1,0 +1,41 @@
+"""Unicode helpers for Vietnamese text.
+
+Everything entering or leaving a component goes through :func:`nfc`, because Vietnamese
+can be typed precomposed (NFC) or with combining marks (NFD), and the two never compare
+equal. Folding diacritics away is a separate, explicitly named step: it is only right
+where the user means "the same name, however it was typed" (``Ha Noi`` == ``Hà Nội``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[.,/\-][^\W_]+)*", re.UNICODE)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC (the form all vnqa components exchange)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_diacritics(text: str) -> str:
+    """Lower-case ``text`` and strip Vietnamese diacritics (``Hà Nội`` -> ``ha noi``).
+
+    ``đ``/``Đ`` is a separate letter, not a composed one, so it is mapped by hand.
+    The result has the same length as the NFC input only by accident; do not use it
+    for offsets.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def words(text: str) -> list[str]:
+    """Split text into word-like tokens, keeping codes such as ``1841-QĐ/TU`` and ``58,02``."""
+    return _WORD_RE.findall(text)
+
+
+def folded_words(text: str) -> list[str]:
+    """Words of ``text`` with diacritics folded away, for accent-insensitive matching."""
+    return [fold_diacritics(w) for w in words(text)]
