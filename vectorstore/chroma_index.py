@@ -1,6 +1,8 @@
 """The Chroma implementation of :class:`~vectorstore.index.VectorIndex`.
 
-Two collections per index: ``<name>`` holds chunk vectors, ``<name>_articles`` holds one
+Three collections per index: ``<name>`` holds chunk vectors, ``<name>_sentences`` holds one
+vector per sentence (the answerer uses them to pick the sentence that answers, in any
+language, without encoding anything at question time), and ``<name>_articles`` holds one
 catalog record per article (its cleaned text and metadata, with a constant 1-d vector since
 Chroma requires one). The chunk collection's metadata records the embedding model and
 dimension that built it; querying or writing with another model raises
@@ -45,6 +47,7 @@ class ChromaIndex:
         self.dimension = dimension
         self._chunks = None
         self._catalog = None
+        self._sentences = None
 
     # -- collections ---------------------------------------------------------------------
     def _call(self, what: str, fn: Callable[[], T]) -> T:
@@ -67,7 +70,10 @@ class ChromaIndex:
                 self.name, metadata=meta, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None))
             catalog = self._call("open the article catalog", lambda: self.client.get_or_create_collection(
                 f"{self.name}_articles", metadata={"schema": SCHEMA_VERSION}, embedding_function=None))
-            self._chunks, self._catalog = chunks, catalog
+            sentences = self._call("open the sentence collection", lambda: self.client.get_or_create_collection(
+                f"{self.name}_sentences", metadata=meta, configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None))
+            self._chunks, self._catalog, self._sentences = chunks, catalog, sentences
         return self._chunks, self._catalog
 
     def check_model(self) -> None:
@@ -82,14 +88,14 @@ class ChromaIndex:
 
     def reset(self) -> None:
         """Drop both collections (used by ``qa index --rebuild``)."""
-        for name in (self.name, f"{self.name}_articles"):
+        for name in (self.name, f"{self.name}_articles", f"{self.name}_sentences"):
             try:
                 self._call("drop a collection", lambda n=name: self.client.delete_collection(n))
             except StoreUnavailable:
                 raise
             except Exception:  # noqa: BLE001 - a collection that does not exist is already dropped
                 pass
-        self._chunks = self._catalog = None
+        self._chunks = self._catalog = self._sentences = None
 
     # -- reads -------------------------------------------------------------------------------
     def count(self) -> int:
@@ -104,61 +110,86 @@ class ChromaIndex:
         return sorted((_record(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], docs)), key=lambda r: r.doc_id)
 
     def get_article(self, doc_id: str) -> ArticleRecord | None:
+        found = self.get_articles([doc_id])
+        return found.get(doc_id)
+
+    def get_articles(self, doc_ids: Sequence[str]) -> dict[str, ArticleRecord]:
+        """Catalog records (with text) of the given ids that are indexed."""
+        if not doc_ids:
+            return {}
         _, catalog = self._collections()
-        got = self._call("read an article", lambda: catalog.get(ids=[doc_id], include=["metadatas", "documents"]))
+        got = self._call("read articles", lambda: catalog.get(ids=list(doc_ids), include=["metadatas", "documents"]))
+        return {i: _record(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], got["documents"])}
+
+    def chunk_covering(self, doc_id: str, start: int, end: int) -> Hit | None:
+        """The first chunk of ``doc_id`` that contains the span ``[start, end)``."""
+        chunks, _ = self._collections()
+        where = {"$and": [{"doc_id": doc_id}, {"start": {"$lte": start}}, {"end": {"$gte": end}}]}
+        got = self._call("find a chunk", lambda: chunks.get(where=where, include=["documents", "metadatas"]))
         if not got["ids"]:
             return None
-        return _record(got["ids"][0], got["metadatas"][0], got["documents"][0])
+        rows = sorted(zip(got["ids"], got["documents"], got["metadatas"]), key=lambda r: r[2].get("index", 0))
+        cid, text, meta = rows[0]
+        return _hit(cid, text, meta, 0.0)
 
     def chunk_doc_ids(self) -> set[str]:
         chunks, _ = self._collections()
-        got = self._call("list chunks", lambda: chunks.get(include=["metadatas"]))
-        return {m["doc_id"] for m in got["metadatas"]}
+        ids: set[str] = set()
+        for coll in (chunks, self._sentences):
+            got = self._call("list vectors", lambda c=coll: c.get(include=["metadatas"]))
+            ids |= {m["doc_id"] for m in got["metadatas"]}
+        return ids
 
     def query(self, embedding: Sequence[float], k: int) -> list[Hit]:
+        chunks, _ = self._collections()
+        return self._query(chunks, embedding, k, None)
+
+    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str]) -> list[Hit]:
+        """The ``k`` sentences nearest to ``embedding`` among the articles ``doc_ids``."""
+        self._collections()
+        if not doc_ids:
+            return []
+        where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
+        return self._query(self._sentences, embedding, k, where)
+
+    def _query(self, coll: Any, embedding: Sequence[float], k: int, where: dict | None) -> list[Hit]:
         if k < 1:
             raise ConfigError(f"k must be > 0, got {k}")
         self.check_model()
-        chunks, _ = self._collections()
-        n = min(k, self.count())
+        n = min(k, self._call("count", coll.count))
         if n == 0:
             return []
-        res = self._call("search", lambda: chunks.query(
-            query_embeddings=[list(embedding)], n_results=n, include=["documents", "metadatas", "distances"]))
-        hits = []
-        for cid, text, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0]):
-            hits.append(Hit(
-                chunk_id=cid, doc_id=meta["doc_id"], text=text, score=1.0 - float(dist), title=meta.get("title", ""),
-                start=int(meta.get("start", 0)), end=int(meta.get("end", 0)),
-                published=meta.get("published"), source=meta.get("source"),
-            ))
-        return hits
+        res = self._call("search", lambda: coll.query(
+            query_embeddings=[list(embedding)], n_results=n, where=where,
+            include=["documents", "metadatas", "distances"]))
+        return [
+            _hit(cid, text, meta, 1.0 - float(dist))
+            for cid, text, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
+        ]
 
     # -- writes ------------------------------------------------------------------------------
-    def put_article(self, article: Article, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
-        """Replace ``article``: old chunks out, new chunks in, then the catalog record.
+    def put_article(
+        self,
+        article: Article,
+        chunks: Sequence[Chunk],
+        embeddings: Sequence[Sequence[float]],
+        sentences: Sequence[Chunk] = (),
+        sentence_embeddings: Sequence[Sequence[float]] = (),
+    ) -> None:
+        """Replace ``article``: old vectors out, new chunks and sentences in, then the catalog record.
 
-        The catalog record is written last so a crash in between leaves chunks without a
+        The catalog record is written last so a crash in between leaves vectors without a
         record, which the next sync recognises as half-indexed and redoes.
         """
-        if len(chunks) != len(embeddings):
-            raise ValueError(f"{len(chunks)} chunks but {len(embeddings)} embeddings")
+        if len(chunks) != len(embeddings) or len(sentences) != len(sentence_embeddings):
+            raise ValueError("every chunk and sentence needs exactly one embedding")
         self.check_model()
         coll, catalog = self._collections()
         self._call("remove the old catalog record", lambda: catalog.delete(ids=[article.doc_id]))
-        self._call("remove old chunks", lambda: coll.delete(where={"doc_id": article.doc_id}))
-        batch = 500
-        for i in range(0, len(chunks), batch):
-            part = chunks[i:i + batch]
-            self._call("store chunks", lambda p=part, e=embeddings[i:i + batch]: coll.add(
-                ids=[c.chunk_id for c in p],
-                documents=[c.text for c in p],
-                embeddings=[list(v) for v in e],
-                metadatas=[_clean_meta({
-                    "doc_id": c.doc_id, "index": c.index, "title": c.title, "start": c.start, "end": c.end,
-                    "n_tokens": c.n_tokens, "published": c.published, "source": c.source,
-                }) for c in p],
-            ))
+        for target in (coll, self._sentences):
+            self._call("remove old vectors", lambda t=target: t.delete(where={"doc_id": article.doc_id}))
+        self._add_units(coll, chunks, embeddings)
+        self._add_units(self._sentences, sentences, sentence_embeddings)
         self._call("store the catalog record", lambda: catalog.add(
             ids=[article.doc_id], documents=[article.text], embeddings=[[1.0]],
             metadatas=[_clean_meta({
@@ -168,10 +199,33 @@ class ChromaIndex:
             })],
         ))
 
+    def _add_units(self, coll: Any, units: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
+        batch = 500
+        for i in range(0, len(units), batch):
+            part = units[i:i + batch]
+            self._call("store vectors", lambda p=part, e=embeddings[i:i + batch]: coll.add(
+                ids=[c.chunk_id for c in p],
+                documents=[c.text for c in p],
+                embeddings=[list(v) for v in e],
+                metadatas=[_clean_meta({
+                    "doc_id": c.doc_id, "index": c.index, "title": c.title, "start": c.start, "end": c.end,
+                    "n_tokens": c.n_tokens, "published": c.published, "source": c.source,
+                }) for c in p],
+            ))
+
     def delete_article(self, doc_id: str) -> None:
         coll, catalog = self._collections()
         self._call("remove a catalog record", lambda: catalog.delete(ids=[doc_id]))
-        self._call("remove chunks", lambda: coll.delete(where={"doc_id": doc_id}))
+        for target in (coll, self._sentences):
+            self._call("remove vectors", lambda t=target: t.delete(where={"doc_id": doc_id}))
+
+
+def _hit(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> Hit:
+    return Hit(
+        chunk_id=chunk_id, doc_id=meta["doc_id"], text=text, score=score, title=meta.get("title", ""),
+        start=int(meta.get("start", 0)), end=int(meta.get("end", 0)),
+        published=meta.get("published"), source=meta.get("source"),
+    )
 
 
 def _record(doc_id: str, meta: dict[str, Any], text: str | None) -> ArticleRecord:

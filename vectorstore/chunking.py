@@ -76,6 +76,14 @@ class Chunker:
             i = k
         return chunks
 
+    def sentences(self, article: Article) -> list[Chunk]:
+        """The article's sentences as units of their own (over-long ones cut), for sentence vectors."""
+        return [
+            Chunk(doc_id=article.doc_id, index=i, text=article.text[s:e], start=s, end=e, n_tokens=n,
+                  title=article.title, published=article.published, source=article.source)
+            for i, (s, e, n) in enumerate(self._units(article.text))
+        ]
+
     def _units(self, text: str) -> list[tuple[int, int, int]]:
         """Sentences as ``(start, end, tokens)``; over-long ones cut at word boundaries."""
         units: list[tuple[int, int, int]] = []

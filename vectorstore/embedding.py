@@ -75,6 +75,7 @@ class SentenceTransformerEmbedder(Embeddings):
         self._dimension = truncate_dim or full_dimension
         self._model = None
         self._lock = threading.Lock()
+        self._query_cache: dict[str, list[float]] = {}
         self.load_seconds: float | None = None
 
     @property
@@ -120,6 +121,15 @@ class SentenceTransformerEmbedder(Embeddings):
         return vectors.tolist()
 
     def embed_query(self, text: str) -> list[float]:
+        """Embed a question; the last few hundred are cached (retrieval and answering share one)."""
+        key = nfc(text)
+        cached = self._query_cache.get(key)
+        if cached is not None:
+            return cached
         model = self._load()
-        vector = model.encode_query(nfc(text), normalize_embeddings=True, show_progress_bar=False)
-        return vector.tolist()
+        vector = model.encode_query(key, normalize_embeddings=True, show_progress_bar=False).tolist()
+        with self._lock:
+            self._query_cache[key] = vector
+            while len(self._query_cache) > 512:
+                self._query_cache.pop(next(iter(self._query_cache)))
+        return vector

@@ -24,16 +24,32 @@ class VectorIndex(Protocol):
 
     def get_article(self, doc_id: str) -> ArticleRecord | None: ...
 
-    def chunk_doc_ids(self) -> set[str]:
-        """Article ids that have chunks (complete or not)."""
+    def get_articles(self, doc_ids: Sequence[str]) -> dict[str, ArticleRecord]:
+        """Catalog records, with text, of those ``doc_ids`` that are indexed."""
 
-    def put_article(self, article: Article, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
-        """Replace everything stored for ``article.doc_id`` with these chunks."""
+    def chunk_covering(self, doc_id: str, start: int, end: int) -> Hit | None:
+        """A chunk of ``doc_id`` containing the character span ``[start, end)``."""
+
+    def chunk_doc_ids(self) -> set[str]:
+        """Article ids that have chunk or sentence vectors (complete or not)."""
+
+    def put_article(
+        self,
+        article: Article,
+        chunks: Sequence[Chunk],
+        embeddings: Sequence[Sequence[float]],
+        sentences: Sequence[Chunk] = (),
+        sentence_embeddings: Sequence[Sequence[float]] = (),
+    ) -> None:
+        """Replace everything stored for ``article.doc_id`` with these chunks and sentences."""
 
     def delete_article(self, doc_id: str) -> None: ...
 
     def query(self, embedding: Sequence[float], k: int) -> list[Hit]:
         """The ``k`` nearest chunks, best first, with cosine similarity scores."""
+
+    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str]) -> list[Hit]:
+        """The ``k`` nearest sentences among the articles ``doc_ids``."""
 
     def check_model(self) -> None:
         """Raise :class:`IndexMismatch` when the stored vectors come from another model."""

@@ -33,6 +33,7 @@ class IndexReport:
     repaired: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     chunks_embedded: int = 0
+    sentences_embedded: int = 0
     seconds: float = 0.0
 
     @property
@@ -90,15 +91,18 @@ class Indexer:
 
         todo = [a for a in articles if known.get(a.doc_id) is None or known[a.doc_id].content_hash != a.content_hash]
         report.unchanged = sorted(a.doc_id for a in articles if a not in todo)
-        planned = [(a, self.chunker.split(a)) for a in todo]
-        total = sum(len(chunks) for _, chunks in planned)
-        with tqdm(total=total, unit="chunk", desc="indexing", disable=not self.show_progress or total == 0) as bar:
-            for article, chunks in planned:
+        planned = [(a, self.chunker.split(a), self.chunker.sentences(a)) for a in todo]
+        total = sum(len(chunks) + len(sents) for _, chunks, sents in planned)
+        with tqdm(total=total, unit="text", desc="embedding", disable=not self.show_progress or total == 0) as bar:
+            for article, chunks, sents in planned:
                 vectors = self.embedder.embed_documents([c.text for c in chunks], [c.title for c in chunks])
-                self.index.put_article(article, chunks, vectors)
+                bar.update(len(chunks))
+                sent_vectors = self.embedder.embed_documents([s.text for s in sents], [s.title for s in sents])
+                bar.update(len(sents))
+                self.index.put_article(article, chunks, vectors, sents, sent_vectors)
                 (report.updated if article.doc_id in known else report.added).append(article.doc_id)
                 report.chunks_embedded += len(chunks)
-                bar.update(len(chunks))
+                report.sentences_embedded += len(sents)
 
         if prune:
             seen = {a.doc_id for a in articles}

@@ -1,0 +1,176 @@
+"""The public entry point: ``Assistant().ask(question) -> Answer``.
+
+Example::
+
+    from qa import Assistant
+    bot = Assistant()                                   # default settings
+    ans = bot.ask("how many cadres did Hà Nội rotate?")
+    print(ans.text, ans.abstained, ans.citations[0].doc_id)
+    bot.search("luân chuyển cán bộ", k=5)
+
+Every collaborator can be passed in (``embedder=``, ``index=``, ``retriever=``,
+``answerer=``); what is not passed is built from :class:`~qa.settings.Settings`. The index
+is built from the configured corpus on first use when it is empty.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any, Protocol
+
+from qa import components
+from qa.extractive import ExtractiveAnswerer
+from qa.question import Question, analyse
+from qa.retrieval import DenseRetriever, Retriever
+from qa.settings import Settings
+from qa.types import Answer, Passage
+from vectorstore.chunking import Chunker
+from vectorstore.embedding import Embedder
+from vectorstore.errors import BadInput, ConfigError, IndexNotFound
+from vectorstore.indexer import Indexer, IndexReport
+from vectorstore.text import nfc
+from vectorstore.types import ArticleRecord
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Answerer(Protocol):
+    def answer(self, question: Question, passages: list[Passage]) -> Answer: ...
+
+
+class Assistant:
+    """Answers questions about the indexed articles, citing the passages it used."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        index: Any | None = None,
+        client: Any | None = None,
+        chunker: Chunker | None = None,
+        retriever: Retriever | None = None,
+        answerer: Answerer | None = None,
+        auto_index: bool = True,
+        show_progress: bool = False,
+    ) -> None:
+        self.settings = settings or Settings.load()
+        self.show_progress = show_progress
+        self.auto_index = auto_index
+        self._embedder = embedder
+        self._client = client
+        self._index = index
+        self._chunker = chunker
+        self._retriever = retriever
+        self._answerer = answerer
+        self._ready = False
+        self._lock = threading.RLock()
+
+    # -- lazily built parts ------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = components.make_embedder(self.settings, show_progress=self.show_progress)
+        return self._embedder
+
+    @property
+    def index(self) -> Any:
+        with self._lock:
+            if self._index is None:
+                if self._client is None:
+                    self._client = components.make_client(self.settings)
+                self._index = components.make_index(self.settings, self._client, self.embedder)
+            return self._index
+
+    @property
+    def chunker(self) -> Chunker:
+        if self._chunker is None:
+            self._chunker = components.make_chunker(self.settings)
+        return self._chunker
+
+    @property
+    def retriever(self) -> Retriever:
+        if self._retriever is None:
+            self._retriever = DenseRetriever(self.index, self.embedder)
+        return self._retriever
+
+    @property
+    def answerer(self) -> Answerer:
+        if self._answerer is None:
+            self._answerer = ExtractiveAnswerer(self.index, self.embedder, self.settings.answer)
+        return self._answerer
+
+    # -- indexing ----------------------------------------------------------------------------
+    def indexer(self) -> Indexer:
+        return Indexer(self.index, self.embedder, self.chunker, show_progress=self.show_progress)
+
+    def index_paths(self, paths: list[Path] | None = None, *, prune: bool = True) -> IndexReport:
+        """Index files/folders (default: the configured corpus plus every file indexed before)."""
+        with self._lock:
+            if paths is None:
+                known = [Path(r.path) for r in self.index.articles() if r.path]
+                paths = [*self.settings.index.corpus, *known]
+            return self.indexer().sync(paths, prune=prune)
+
+    def ensure_index(self) -> None:
+        """Build the index from the configured corpus if it is empty (and ``auto_index``)."""
+        if self._ready:
+            return
+        with self._lock:
+            if self._ready:
+                return
+            self.index.check_model()
+            if not self.index.articles():
+                if not self.auto_index:
+                    raise IndexNotFound(
+                        f"the index '{self.settings.index.name}' is empty; build it with `qa index` (or `make index`)"
+                    )
+                report = self.index_paths(list(self.settings.index.corpus))
+                if not self.index.articles():
+                    raise IndexNotFound(
+                        "no article could be indexed from " + ", ".join(map(str, self.settings.index.corpus))
+                        + "; " + "; ".join(report.warnings[:3])
+                    )
+            self._ready = True
+
+    def articles(self) -> list[ArticleRecord]:
+        self.ensure_index()
+        return self.index.articles()
+
+    # -- asking ------------------------------------------------------------------------------
+    def search(self, query: str, k: int = 5) -> list[Passage]:
+        """The ``k`` passages most similar to ``query``, best first."""
+        query = self._validate(query)
+        if k < 1:
+            raise ConfigError(f"k must be > 0, got {k}")
+        self.ensure_index()
+        return self.retriever.search(query, k)
+
+    def ask(self, question: str, *, k: int | None = None) -> Answer:
+        """Answer ``question`` (Vietnamese or English) from the articles, with citations."""
+        started = time.perf_counter()
+        text = self._validate(question)
+        k = k or self.settings.retrieval.top_k
+        passages = self.search(text, k)
+        answer = self.answerer.answer(analyse(text), passages)
+        return _with_seconds(answer, time.perf_counter() - started)
+
+    def _validate(self, question: str) -> str:
+        if not isinstance(question, str):
+            raise BadInput(f"the question must be text, got {type(question).__name__}")
+        text = " ".join(_CONTROL_RE.sub(" ", nfc(question)).split())
+        if not text:
+            raise BadInput("the question is empty; ask something like \"how many cadres did Hà Nội rotate?\"")
+        limit = self.settings.answer.max_question_chars
+        if len(text) > limit:
+            raise BadInput(f"the question has {len(text):,} characters; the limit is {limit:,}. Shorten it.")
+        return text
+
+
+def _with_seconds(answer: Answer, seconds: float) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, seconds=seconds)

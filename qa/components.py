@@ -1,0 +1,58 @@
+"""Build the default, real components from settings - the one place that wires them.
+
+Everything here is swappable: the :class:`~qa.assistant.Assistant` accepts ready-made
+components (a fake embedder in tests, a server-backed index in a deployment) and only asks
+this module for the ones it was not given. Heavy parts stay lazy: the embedding model loads
+on the first text it must embed, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from qa.settings import Settings
+from vectorstore.chroma_index import ChromaIndex
+from vectorstore.chunking import Chunker
+from vectorstore.client import embedded_client, server_client
+from vectorstore.embedding import Embedder, SentenceTransformerEmbedder
+from vectorstore.fetch import ModelCache
+from vectorstore.manifest import EMBEDDING_GEMMA
+from vectorstore.tokens import load_encoding
+
+
+def make_client(settings: Settings) -> Any:
+    """The one Chroma client of this process, per ``settings.index.backend``."""
+    ix = settings.index
+    if ix.backend == "server":
+        token = ix.token.get_secret_value() if ix.token else None
+        return server_client(host=ix.host, port=ix.port, ssl=ix.ssl, token=token)
+    return embedded_client(settings.index_path)
+
+
+def make_embedder(settings: Settings, *, show_progress: bool = False) -> SentenceTransformerEmbedder:
+    """EmbeddingGemma from the verified cache; :class:`ModelMissing` says how to fetch it."""
+    cache = ModelCache(settings.cache_dir, show_progress=show_progress)
+    e = settings.embedding
+    return SentenceTransformerEmbedder(
+        cache.embedding_dir(EMBEDDING_GEMMA), name=EMBEDDING_GEMMA.name, truncate_dim=e.truncate_dim,
+        quantize=e.quantize, batch_size=e.batch_size, threads=e.threads,
+    )
+
+
+def make_chunker(settings: Settings) -> Chunker:
+    encoding = load_encoding(ModelCache(settings.cache_dir).tiktoken_dir)
+    return Chunker(encoding=encoding, max_tokens=settings.index.chunk_tokens, overlap_tokens=settings.index.overlap_tokens)
+
+
+def make_index(settings: Settings, client: Any, embedder: Embedder) -> ChromaIndex:
+    return ChromaIndex(client, name=settings.index.name, model_id=embedder.model_id, dimension=embedder.dimension)
+
+
+@dataclass
+class Components:
+    """The parts an assistant is made of; any may be replaced."""
+
+    embedder: Embedder
+    index: Any
+    chunker: Chunker

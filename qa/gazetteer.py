@@ -1,0 +1,95 @@
+"""Places the user may name, with the ways they may be written.
+
+A question about Đà Nẵng must not be answered with Hà Nội's figure, so every place in a
+question is resolved to a canonical name and checked against the article an answer comes
+from. Each place lists its Vietnamese spellings and English exonyms; matching ignores
+diacritics only when the question itself was typed without them ("Ha Noi", "Mong Cai").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vectorstore.text import fold_diacritics
+
+# canonical name: aliases (Vietnamese forms and English exonyms). The canonical name counts too.
+_PLACES: dict[str, tuple[str, ...]] = {
+    "Hà Nội": ("Hanoi", "Thủ đô Hà Nội", "HN"),
+    "TP HCM": ("Thành phố Hồ Chí Minh", "TP Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.HCM", "TP. HCM", "TPHCM", "HCMC",
+               "Ho Chi Minh City", "Hồ Chí Minh City", "Saigon", "Sài Gòn", "HCM City"),
+    "Móng Cái": ("Mong Cai", "TP Móng Cái", "Moncay"),
+    "Đà Nẵng": ("Danang", "Da Nang"),
+    "Hải Phòng": ("Haiphong", "Hai Phong"),
+    "Cần Thơ": ("Can Tho",),
+    "Huế": ("Hue", "Thừa Thiên Huế", "Thua Thien Hue"),
+    "Quảng Ninh": (),
+    "Hạ Long": ("Halong", "Ha Long"),
+    "Nha Trang": (), "Đà Lạt": ("Dalat",), "Vũng Tàu": ("Vung Tau",), "Biên Hòa": ("Bien Hoa",),
+    "Hội An": ("Hoi An",), "Thủ Đức": ("Thu Duc",), "Quy Nhơn": ("Quy Nhon",), "Buôn Ma Thuột": ("Buon Ma Thuot",),
+    "Cẩm Phả": (), "Uông Bí": (), "Vinh": (),
+    "An Giang": (), "Bà Rịa - Vũng Tàu": ("Bà Rịa",), "Bắc Giang": (), "Bắc Kạn": (), "Bạc Liêu": (), "Bắc Ninh": (),
+    "Bến Tre": (), "Bình Định": (), "Bình Dương": (), "Bình Phước": (), "Bình Thuận": (), "Cà Mau": (),
+    "Cao Bằng": (), "Đắk Lắk": ("Dak Lak", "Daklak"), "Đắk Nông": (), "Điện Biên": (), "Đồng Nai": (), "Đồng Tháp": (),
+    "Gia Lai": (), "Hà Giang": (), "Hà Nam": (), "Hà Tĩnh": (), "Hải Dương": (), "Hậu Giang": (), "Hòa Bình": (),
+    "Hưng Yên": (), "Khánh Hòa": (), "Kiên Giang": (), "Kon Tum": (), "Lai Châu": (), "Lâm Đồng": (), "Lạng Sơn": (),
+    "Lào Cai": (), "Long An": (), "Nam Định": (), "Nghệ An": (), "Ninh Bình": (), "Ninh Thuận": (), "Phú Thọ": (),
+    "Phú Yên": (), "Quảng Bình": (), "Quảng Nam": (), "Quảng Ngãi": (), "Quảng Trị": (), "Sóc Trăng": (),
+    "Sơn La": (), "Tây Ninh": (), "Thái Bình": (), "Thái Nguyên": (), "Thanh Hóa": (), "Tiền Giang": (),
+    "Trà Vinh": (), "Tuyên Quang": (), "Vĩnh Long": (), "Vĩnh Phúc": (), "Yên Bái": (),
+}
+
+# Aliases that are ordinary words once diacritics are gone; they only match when typed exactly.
+_EXACT_ONLY = {"Vinh", "HN", "Hà Nam", "Long An", "Hòa Bình", "Thái Bình", "Gia Lai"}
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    name: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str], bool]]:
+    """(canonical, pattern, folded?) longest alias first so "Thành phố Hồ Chí Minh" beats "Hồ Chí Minh"."""
+    rows: list[tuple[str, str]] = []
+    for canonical, aliases in _PLACES.items():
+        rows.extend((canonical, a) for a in (canonical, *aliases))
+    rows.sort(key=lambda r: -len(r[1]))
+    compiled = []
+    for canonical, alias in rows:
+        for folded in (False, True):
+            if folded and alias in _EXACT_ONLY:
+                continue
+            form = fold_diacritics(alias) if folded else alias.lower()
+            body = r"\s*".join(re.escape(part) for part in re.split(r"[\s.]+", form) if part)
+            compiled.append((canonical, re.compile(rf"(?<![\w]){body}(?![\w])"), folded))
+    return compiled
+
+
+def find_places(text: str, *, accent_insensitive: bool | None = None) -> list[PlaceMention]:
+    """Places named in ``text`` (canonical names, in order, without overlaps).
+
+    ``accent_insensitive=None`` decides from the text: folded matching only when ``text``
+    has no Vietnamese diacritics at all (the user typed without them).
+    """
+    if accent_insensitive is None:
+        accent_insensitive = fold_diacritics(text) == text.lower()
+    lowered, folded = text.lower(), fold_diacritics(text)
+    taken: list[PlaceMention] = []
+    for canonical, pattern, is_folded in _patterns():
+        if is_folded and not accent_insensitive:
+            continue
+        haystack = folded if is_folded else lowered  # folding keeps NFC lengths, so offsets hold
+        for m in pattern.finditer(haystack):
+            if any(m.start() < t.end and t.start < m.end() for t in taken):
+                continue
+            taken.append(PlaceMention(canonical, m.start(), m.end()))
+    return sorted(taken, key=lambda p: p.start)
+
+
+def mentions_place(text: str, canonical: str) -> bool:
+    """Whether ``text`` (an article) names ``canonical`` in any of its forms, accents ignored."""
+    return any(p.name == canonical for p in find_places(text, accent_insensitive=True))

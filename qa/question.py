@@ -1,0 +1,117 @@
+"""Understand a question: its language, what kind of answer it wants, and what it names.
+
+The answerer needs to know that "Móng Cái cử bao nhiêu đồng chí đi học … năm 2019?" wants a
+*count*, about *Móng Cái*, in *2019*, so it can pick a figure from a sentence about that
+city and that year, and abstain rather than answer with another city's figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.gazetteer import find_places
+from qa.glossary import expand_english
+from qa.language import detect_language
+from qa.spans import find_codes, find_names, year_mentions
+from qa.types import AnswerKind, Language
+from vectorstore.text import fold_diacritics, nfc, words
+
+_KIND_RULES: list[tuple[AnswerKind, re.Pattern[str]]] = [
+    ("document", re.compile(
+        r"\b(quyet dinh|nghi quyet|ke hoach|de an|van ban|chi thi|huong dan|quy dinh|thong bao|cong van)"
+        r"( so)? (nao|gi)\b|\bso hieu\b|\b(which|what) (decision|resolution|plan|document|directive|regulation|"
+        r"project|guideline|instruction)\b|\bdocument (number|code)\b")),
+    ("date", re.compile(
+        r"\b(ngay nao|khi nao|luc nao|bao gio|thoi gian nao|ngay bao nhieu|nam nao|thang nao|thoi diem nao|"
+        r"ngay may)\b|^when\b|\bwhen (was|were|did|is|does|will)\b|\b(what|which) (date|day|year|month)\b|"
+        r"\bon what date\b")),
+    ("number", re.compile(
+        r"\bbao nhieu\b|\bmay (nguoi|can bo|dong chi|luot|chi tieu|truong hop)\b|\bty le\b|\bphan tram\b|"
+        r"\bso luong\b|\bhow (many|much)\b|\bwhat (percentage|percent|share|proportion|number|fraction|ratio)\b|"
+        r"\bnumber of\b")),
+    ("person", re.compile(
+        r"^ai\b|\bai (la|da|duoc|giu|lam|phu trach|ky|dung dau|chu tri|phat bieu|cho biet)\b|\bla ai\b|"
+        r"\bnguoi nao\b|\bdong chi nao\b|\bten (la )?gi\b|\bwho\b|\bwhom\b|\bwhose\b|\bwhat is the name\b")),
+]
+_SHARE_RE = re.compile(r"\bty le\b|\bphan tram\b|\bpercent|\bshare\b|\bproportion\b|%")
+_STOP = {
+    "bao", "nhieu", "ai", "nao", "gi", "la", "cua", "duoc", "co", "khong", "cac", "nhung", "khi", "thi", "sao",
+    "va", "cho", "voi", "trong", "da", "the", "nay", "do", "tai", "ve", "mot", "hay", "vao", "o", "con", "den",
+    "how", "many", "much", "what", "who", "when", "which", "did", "does", "do", "is", "are", "was", "were",
+    "of", "in", "to", "for", "a", "an", "by", "its", "their", "and", "on", "that", "this", "with", "from", "at",
+}
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question after analysis. ``terms`` are folded words and word pairs to match on."""
+
+    text: str
+    language: Language
+    kind: AnswerKind
+    places: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    terms: frozenset[str] = frozenset()
+    wants_share: bool = False
+
+
+def analyse(text: str) -> Question:
+    """Analyse ``text`` (already validated as a non-empty question)."""
+    text = nfc(text).strip()
+    folded = " ".join(fold_diacritics(text).split())
+    kind: AnswerKind = next((k for k, rule in _KIND_RULES if rule.search(folded)), "free")
+    language = detect_language(text)
+    return Question(
+        text=text,
+        language=language,
+        kind=kind,
+        places=tuple(dict.fromkeys(p.name for p in find_places(text))),
+        years=tuple(sorted(year_mentions(text))),
+        codes=tuple(s.text for s in find_codes(text)),
+        names=tuple(s.text for s in find_names(text)),
+        terms=frozenset(question_terms(text, english=language == "en")),
+        wants_share=bool(_SHARE_RE.search(folded)),
+    )
+
+
+def _place_parts(text: str) -> set[str]:
+    parts: set[str] = set()
+    for place in find_places(text):
+        folded = fold_diacritics(text[place.start:place.end]).split()
+        parts |= set(folded) | {f"{a} {b}" for a, b in zip(folded, folded[1:])}
+    return parts
+
+
+def question_terms(text: str, *, english: bool) -> set[str]:
+    """Terms to match a question on: :func:`match_terms` minus the places it names.
+
+    Places are enforced per article (see ``qa.extractive``); as words they would make any
+    sentence naming the city look relevant.
+    """
+    return match_terms(text, english=english) - _place_parts(text)
+
+
+def match_terms(text: str, *, english: bool = False) -> set[str]:
+    """Folded content words and adjacent word pairs of ``text`` (plus glossary terms for English).
+
+    Vietnamese words are mostly two syllables, so pairs ("can bo", "luan chuyen") carry the
+    meaning that single syllables ("can", "bo") do not.
+    """
+    raw = words(text)
+    toks = [fold_diacritics(w) for w in raw]
+    if english:
+        # English words never occur in Vietnamese text: keep names, codes and figures (tokens
+        # with Vietnamese letters or digits, or places however typed) plus glossary terms.
+        keep = [fold_diacritics(w) if (fold_diacritics(w) != w.lower() or any(c.isdigit() for c in w)) else "" for w in raw]
+        terms = {t for t in keep if t and len(t) > 1}
+        terms |= {f"{a} {b}" for a, b in zip(keep, keep[1:]) if a and b}
+        for phrase in expand_english(" ".join(toks)):
+            parts = phrase.split()
+            terms |= set(parts) if len(parts) == 1 else {f"{a} {b}" for a, b in zip(parts, parts[1:])}
+        return terms
+    terms = {t for t in toks if t not in _STOP and len(t) > 1}
+    terms |= {f"{a} {b}" for a, b in zip(toks, toks[1:]) if not (a in _STOP and b in _STOP)}
+    return terms

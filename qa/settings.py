@@ -1,0 +1,118 @@
+"""The one settings object of vnqa, nested by concern.
+
+Every field can be set by environment variable (``VNQA_`` prefix, ``__`` between levels,
+e.g. ``VNQA_RETRIEVAL__TOP_K=8``, ``VNQA_INDEX__BACKEND=server``) or from a TOML preset
+file (``Settings.from_file``). Unknown keys are errors, so a typo never silently falls back
+to a default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from vectorstore.errors import ConfigError
+
+BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "vectorstore" / "corpus"
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    return Path(os.environ.get(var) or Path.home() / fallback)
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IndexSettings(_Section):
+    backend: Literal["embedded", "server"] = Field("embedded", description="Embedded persistent Chroma, or a `chroma run` server.")
+    path: Path | None = Field(None, description="Folder of the embedded Chroma store; default <data_dir>/chroma.")
+    host: str = Field("localhost", description="Chroma server host (backend=server).")
+    port: int = Field(8000, ge=1, le=65535, description="Chroma server port (backend=server).")
+    ssl: bool = Field(False, description="Use HTTPS to reach the Chroma server.")
+    token: SecretStr | None = Field(None, description="Bearer token for a Chroma server with token auth.")
+    name: str = Field("vnqa", description="Collection name prefix; lets several corpora share one store.")
+    chunk_tokens: int = Field(256, ge=16, le=2048, description="Chunk size in cl100k_base tokens.")
+    overlap_tokens: int = Field(48, ge=0, le=512, description="Tokens shared by consecutive chunks.")
+    corpus: list[Path] = Field(default_factory=lambda: [BUNDLED_CORPUS], description="Folders/files indexed by default.")
+
+
+class EmbeddingSettings(_Section):
+    truncate_dim: Literal[128, 256, 512, 768] | None = Field(None, description="Matryoshka truncation; None keeps 768.")
+    quantize: bool = Field(False, description="torch dynamic int8 quantisation of Linear layers.")
+    batch_size: int = Field(16, ge=1, le=512, description="Passages per forward pass when indexing.")
+    threads: int | None = Field(None, ge=1, le=256, description="torch CPU threads; None lets torch decide.")
+
+
+class RetrievalSettings(_Section):
+    top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+
+
+class AnswerSettings(_Section):
+    mode: Literal["extractive"] = Field("extractive", description="How answers are composed.")
+    max_chars: int = Field(300, ge=80, le=2000, description="Longest answer text, in characters.")
+    min_score: float = Field(0.30, ge=-1.0, le=1.0, description="Abstain when the best passage scores below this.")
+    max_question_chars: int = Field(2000, ge=10, le=100_000, description="Longer questions are refused.")
+
+
+class UISettings(_Section):
+    host: str = Field("127.0.0.1", description="Address `qa serve` listens on.")
+    port: int = Field(7860, ge=0, le=65535, description="Port of the chat UI (0 picks a free one).")
+    language: Literal["vi", "en"] = Field("vi", description="Language of the interface.")
+
+
+class Settings(BaseSettings):
+    """All of vnqa's configuration.
+
+    Example::
+
+        settings = Settings()                                   # defaults + VNQA_* env vars
+        settings = Settings(retrieval=RetrievalSettings(top_k=8))
+        settings = Settings.from_file(Path("preset.toml"))
+    """
+
+    model_config = SettingsConfigDict(env_prefix="VNQA_", env_nested_delimiter="__", extra="forbid")
+
+    cache_dir: Path = Field(default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache") / "vnqa",
+                            description="Models live here (VNQA_CACHE_DIR).")
+    data_dir: Path = Field(default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share") / "vnqa",
+                           description="The embedded index lives here (VNQA_DATA_DIR).")
+    index: IndexSettings = Field(default_factory=IndexSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    ui: UISettings = Field(default_factory=UISettings)
+
+    @property
+    def index_path(self) -> Path:
+        return (self.index.path or self.data_dir / "chroma").expanduser()
+
+    @classmethod
+    def load(cls, **overrides: object) -> "Settings":
+        """Build settings, turning validation errors into one readable :class:`ConfigError`."""
+        try:
+            return cls(**overrides)
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc)) from exc
+
+    @classmethod
+    def from_file(cls, path: Path) -> "Settings":
+        """Settings from a TOML preset (same nesting as the env vars); the file wins over env vars."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
+        return cls.load(**data)
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{where}: {err['msg']} (got {err.get('input')!r})")
+    return "invalid settings: " + "; ".join(parts)

@@ -1,0 +1,124 @@
+"""Find typed answer candidates inside a sentence: figures, dates, document codes, names.
+
+Every candidate carries its character offsets in the sentence so the answer can quote and
+highlight exactly. Numbers are classified before they are offered as counts: "ngày 10/01"
+is a date, "2020-2025" a term, "1841-QĐ/TU" a document code, "22/22" and "58,02%" figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.gazetteer import find_places
+from qa.types import AnswerKind
+from vectorstore.text import fold_diacritics
+
+CODE_RE = re.compile(r"(?<![\w/-])\d{1,5}[-/](?:[A-ZĐ]{1,8}[-/])*[A-ZĐ]{1,8}(?![\w])")
+_DATE_RES = [
+    re.compile(r"(?<![\w/])(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})(?![\w/])"),         # 31/5/2021, 20-9-2017
+    re.compile(r"(?<=ngày )(\d{1,2})[/\-](\d{1,2})(?![\w/\d])", re.I),                # ngày 10/01
+    re.compile(r"(?<=Ngày )(\d{1,2})[/\-](\d{1,2})(?![\w/\d])"),
+    re.compile(r"(?<=tháng )(\d{1,2})[/\-](\d{4})(?![\w/])", re.I),                   # tháng 5/2020
+]
+_NUMBER_RE = re.compile(r"(?<![\w.,/-])\d+(?:[.,]\d+)*(?:/\d+)?\s?%?(?![\w/])")
+_YEAR_RANGE_RE = re.compile(r"(?<!\d)(19|20)\d{2}\s?[-–]\s?(19|20)\d{2}(?!\d)")
+_YEAR_RE = re.compile(r"(?<![\d/.-])(19|20)\d{2}(?![\d/])")
+SURNAMES = {
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Đinh", "Mai", "Tô", "Hà", "Tất", "Lưu",
+    "Cao", "Châu", "Thái", "Tạ", "Lương", "Kiều", "Quách", "Chu", "Triệu", "Văn", "Đàm", "Khúc", "Nghiêm", "Tăng",
+    "Giang", "Mạc", "La", "Thân", "Tôn", "Từ", "Phùng", "Doãn", "Âu", "Lại", "Hứa", "Diệp", "Ông", "Vi", "Lò",
+}
+_CAP_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+"
+_NAME_RE = re.compile(rf"(?<![\w])({_CAP_WORD})((?:\s{_CAP_WORD}){{1,3}})(?![\w])")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed candidate answer: ``sentence[start:end] == text``."""
+
+    text: str
+    start: int
+    end: int
+    kind: AnswerKind
+
+
+def year_mentions(text: str) -> set[str]:
+    """Four-digit years named in ``text``, including both ends of ranges like 2020-2025."""
+    return {m.group(0) for m in _YEAR_RE.finditer(text)}
+
+
+def find_codes(text: str) -> list[Span]:
+    return [Span(m.group(0), m.start(), m.end(), "document") for m in CODE_RE.finditer(text)]
+
+
+def find_dates(text: str) -> list[Span]:
+    spans = [Span(m.group(0), m.start(), m.end(), "date") for r in _DATE_RES for m in r.finditer(text)]
+    return _dedupe(spans)
+
+
+def find_numbers(text: str) -> list[Span]:
+    """Figures that can answer "how many / what share": not dates, years, terms or codes."""
+    blocked = [(s.start, s.end) for s in find_dates(text) + find_codes(text)]
+    blocked += [(m.start(), m.end()) for m in _YEAR_RANGE_RE.finditer(text)]
+    spans = []
+    for m in _NUMBER_RE.finditer(text):
+        value = m.group(0).strip()
+        start, end = m.start(), m.start() + len(value)
+        if any(start < b_end and b_start < end for b_start, b_end in blocked):
+            continue
+        if re.fullmatch(r"(19|20)\d{2}", value):
+            continue  # a bare year is a date, not a count
+        spans.append(Span(value, start, end, "number"))
+    return spans
+
+
+def find_names(text: str) -> list[Span]:
+    """Vietnamese personal names: a known surname followed by one to three capitalised syllables."""
+    places = find_places(text, accent_insensitive=False)
+    spans = []
+    for m in _NAME_RE.finditer(text):
+        words = m.group(0).split()
+        first = next((i for i, w in enumerate(words) if w in SURNAMES), None)
+        if first is None or len(words) - first < 2:
+            continue
+        start = m.start() + len(" ".join(words[:first])) + (1 if first else 0)
+        if any(p.start < m.end() and m.start() < p.end for p in places):
+            continue
+        spans.append(Span(text[start:m.end()], start, m.end(), "person"))
+    return spans
+
+
+def find_spans(text: str, kind: AnswerKind) -> list[Span]:
+    """Candidates of ``kind`` in ``text`` (empty for ``free``)."""
+    if kind == "number":
+        return find_numbers(text)
+    if kind == "date":
+        return find_dates(text) or _bare_years(text)
+    if kind == "document":
+        return find_codes(text)
+    if kind == "person":
+        return find_names(text)
+    return []
+
+
+def _bare_years(text: str) -> list[Span]:
+    """Years that stand alone ("năm 2019"), not ends of a term such as "2021-2025"."""
+    ranges = [(m.start(), m.end()) for m in _YEAR_RANGE_RE.finditer(text)]
+    return [Span(m.group(0), m.start(), m.end(), "date") for m in _YEAR_RE.finditer(text)
+            if not any(a <= m.start() < b for a, b in ranges)]
+
+
+def same_span_text(a: str, b: str) -> bool:
+    return fold_diacritics(a).replace(" ", "") == fold_diacritics(b).replace(" ", "")
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[Span] = []
+    for s in spans:
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
