@@ -29,14 +29,15 @@ _VI_LETTERS = re.compile(r"[ăâđêôơưàảãáạằẳẵắặầẩẫ�
 def detect_language(text: str) -> Language:
     """``"en"`` or ``"vi"`` for a question; Vietnamese when in doubt (the corpus language)."""
     tokens = re.findall(r"[^\W\d_]+", text.lower())
+    plain = _strip_names(text)
     en = sum(t in _EN for t in tokens)
-    vi = sum(fold_diacritics(t) in _VI and t not in _EN for t in tokens)
-    vi += 2 * len(_VI_LETTERS.findall(_strip_capitalised(text)))
+    vi = sum(fold_diacritics(t) in _VI and t not in _EN for t in re.findall(r"[^\W\d_]+", plain.lower()))
+    vi += 2 * len(_VI_LETTERS.findall(plain))
     if en > vi:
         return "en"
     return "vi"
 
 
-def _strip_capitalised(text: str) -> str:
-    """Drop capitalised words (names like Hà Nội) so their diacritics don't count."""
-    return " ".join(w for w in text.split() if not w[:1].isupper())
+def _strip_names(text: str) -> str:
+    """Drop capitalised words and codes (Hà Nội, 1841-QĐ/TU) so their letters don't count."""
+    return " ".join(w for w in text.split() if not w[:1].isupper() and not any(c.isdigit() for c in w))

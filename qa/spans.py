@@ -46,7 +46,10 @@ class Span:
 
 def year_mentions(text: str) -> set[str]:
     """Four-digit years named in ``text``, including both ends of ranges like 2020-2025."""
-    return {m.group(0) for m in _YEAR_RE.finditer(text)}
+    years = {m.group(0) for m in _YEAR_RE.finditer(text)}
+    for m in _YEAR_RANGE_RE.finditer(text):
+        years |= set(re.findall(r"\d{4}", m.group(0)))
+    return years
 
 
 def find_codes(text: str) -> list[Span]:

@@ -13,6 +13,7 @@ Works unchanged over a ``PersistentClient`` or an ``HttpClient``: the client is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
 from vectorstore.types import Article, ArticleRecord, Chunk, Hit
 
 SCHEMA_VERSION = 1
+_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,58}[A-Za-z0-9]")
 T = TypeVar("T")
 
 
@@ -39,8 +41,11 @@ class ChromaIndex:
     """
 
     def __init__(self, client: Any, *, name: str, model_id: str, dimension: int) -> None:
-        if not name or not name.replace("_", "").replace("-", "").isalnum():
-            raise ConfigError(f"index name must be letters, digits, '-' or '_', got {name!r}")
+        if not _NAME_RE.fullmatch(name or ""):
+            raise ConfigError(
+                f"index name must be 3-60 letters, digits, '-' or '_', starting and ending with a letter or digit; "
+                f"got {name!r}"
+            )
         self.client = client
         self.name = name
         self.model_id = model_id

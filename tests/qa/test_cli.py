@@ -1,0 +1,85 @@
+"""The ``qa`` command through click's CliRunner: exit codes, readable output, --json."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from qa import components
+from qa.cli import cli
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_help_lists_commands(runner):
+    result = runner.invoke(cli, ["--help"], obj={})
+    assert result.exit_code == 0
+    for command in ("ask", "search", "index", "models", "serve", "articles"):
+        assert command in result.output
+
+
+def test_bad_setting_is_one_line_and_exit_2(runner, monkeypatch):
+    monkeypatch.setenv("VNQA_RETRIEVAL__TOP_K", "zero")
+    result = runner.invoke(cli, ["ask", "x"], obj={})
+    assert result.exit_code == 2 and result.output.startswith("error: invalid settings")
+
+
+def test_missing_model_says_what_to_run(runner, monkeypatch, tmp_path):
+    monkeypatch.setenv("VNQA_CACHE_DIR", str(tmp_path / "nocache"))
+    monkeypatch.setenv("VNQA_DATA_DIR", str(tmp_path / "data"))
+    result = runner.invoke(cli, ["ask", "cán bộ"], obj={})
+    assert result.exit_code == 2 and "qa models fetch" in result.output
+
+
+@pytest.fixture
+def real_env(monkeypatch, real_assistant, real_embedder):
+    monkeypatch.setenv("VNQA_DATA_DIR", str(real_assistant.settings.data_dir))
+    monkeypatch.setattr(components, "make_embedder", lambda settings, show_progress=False: real_embedder)
+
+
+@pytest.mark.real
+def test_ask_prints_answer_and_citation(runner, real_env):
+    result = runner.invoke(cli, ["-q", "ask", "how many cadres did Hà Nội rotate?"], obj={})
+    assert result.exit_code == 0, result.output
+    assert "137" in result.output and "001_250846a6894a7a98" in result.output
+
+
+@pytest.mark.real
+def test_ask_json(runner, real_env):
+    result = runner.invoke(cli, ["ask", "--json", "how many cadres did Hà Nội rotate?"], obj={})
+    data = json.loads(result.output)
+    assert data["abstained"] is False and "137" in data["answer"]
+    assert data["citations"][0]["doc_id"] == "001_250846a6894a7a98"
+    assert {"passage", "title", "source", "score"} <= set(data["citations"][0])
+
+
+@pytest.mark.real
+def test_empty_question_exit_2(runner, real_env):
+    result = runner.invoke(cli, ["ask", "  "], obj={})
+    assert result.exit_code == 2 and "empty" in result.output
+
+
+@pytest.mark.real
+def test_search_json_and_articles(runner, real_env):
+    result = runner.invoke(cli, ["search", "--json", "-k", "2", "Bí thư Thành ủy Móng Cái"], obj={})
+    assert [p["doc_id"] for p in json.loads(result.output)][0] == "002_b05b5ef40b98d4fc"
+    listed = runner.invoke(cli, ["articles", "--json"], obj={})
+    assert len(json.loads(listed.output)) == 5
+
+
+@pytest.mark.real
+def test_index_is_idempotent_and_adds_files(runner, real_env, tmp_path):
+    again = runner.invoke(cli, ["-q", "index", "--json"], obj={})
+    report = json.loads(again.output)
+    assert report["added"] == [] and len(report["unchanged"]) == 5 and report["chunks_embedded"] == 0
+    extra = tmp_path / "danang.md"
+    extra.write_text("# Đà Nẵng luân chuyển cán bộ\n\nNăm 2021, Đà Nẵng luân chuyển 12 cán bộ.", encoding="utf-8")
+    added = json.loads(runner.invoke(cli, ["-q", "index", "--json", str(extra)], obj={}).output)
+    assert added["added"] == ["danang"]
+    answer = json.loads(runner.invoke(cli, ["ask", "--json", "Đà Nẵng luân chuyển bao nhiêu cán bộ?"], obj={}).output)
+    assert "12" in answer["answer"] and answer["citations"][0]["doc_id"] == "danang"
+    removed = runner.invoke(cli, ["index", "--remove", "danang"], obj={})
+    assert "removed 1" in removed.output

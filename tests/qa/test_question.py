@@ -1,0 +1,36 @@
+import pytest
+
+from qa.question import analyse
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("how many cadres did Hà Nội rotate?", "number"),
+    ("Có bao nhiêu đồng chí được giới thiệu?", "number"),
+    ("What share of the nominees are standing for re-election?", "number"),
+    ("UBND TP Hà Nội ban hành Kế hoạch số 15/KH-UBND vào ngày nào?", "date"),
+    ("When was Resolution 04-NQ/TU issued?", "date"),
+    ("Quyết định nào thay thế Quyết định số 3814-QĐ/TU?", "document"),
+    ("Which decision replaced Decision 3814-QĐ/TU?", "document"),
+    ("Ai là Trưởng Ban Tổ chức Thành ủy?", "person"),
+    ("Who is the Secretary of the Móng Cái City Party Committee?", "person"),
+    ("Hà Nội làm gì để đổi mới công tác cán bộ?", "free"),
+])
+def test_kind(text, kind):
+    assert analyse(text).kind == kind
+
+
+def test_entities_years_codes_and_share():
+    q = analyse("What share of Hanoi's 2019 nominees under Decision 1841-QĐ/TU were re-elected?")
+    assert q.places == ("Hà Nội",) and q.years == ("2019",) and q.codes == ("1841-QĐ/TU",) and q.wants_share
+    assert q.language == "en"
+
+
+def test_english_terms_come_from_the_glossary_not_english_words():
+    q = analyse("how many cadres did Hà Nội rotate?")
+    assert {"can bo", "luan chuyen"} <= q.terms
+    assert not {"how", "many", "did"} & q.terms
+    assert not {"ha", "noi", "ha noi"} & q.terms, "places are checked per article, not matched as words"
+
+
+def test_diacritic_free_question_matches_folded_terms():
+    assert {"luan chuyen", "can bo"} <= analyse("Mong Cai luan chuyen bao nhieu can bo nam 2019?").terms

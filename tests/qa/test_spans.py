@@ -1,0 +1,29 @@
+from qa.spans import find_codes, find_dates, find_names, find_numbers, find_spans, year_mentions
+
+S = ("Tổng số nhân sự (nhiệm kỳ 2020-2025) là 81 đồng chí, số dư 14,08%. Nhân sự tái cử là 47/81 đồng chí (58,02%). "
+     "Ngày 10/01, UBND ban hành Kế hoạch số 15/KH-UBND và Quyết định số 1841-QĐ/TU ngày 31/5/2021, tháng 5/2020.")
+
+
+def test_numbers_exclude_terms_dates_years_and_codes():
+    assert [s.text for s in find_numbers(S)] == ["81", "14,08%", "47/81", "58,02%"]
+
+
+def test_dates_and_codes():
+    assert [s.text for s in find_dates(S)] == ["10/01", "31/5/2021", "5/2020"]
+    assert [s.text for s in find_codes(S)] == ["15/KH-UBND", "1841-QĐ/TU"]
+
+
+def test_offsets_point_at_the_span():
+    for span in find_spans(S, "number") + find_spans(S, "date") + find_spans(S, "document"):
+        assert S[span.start:span.end] == span.text
+
+
+def test_names_skip_places_and_roles():
+    text = "Đồng chí Lê Văn Ánh, Bí thư Thành ủy Móng Cái; Chủ tịch Trần Sỹ Thanh tại Thành phố Hồ Chí Minh."
+    assert [s.text for s in find_names(text)] == ["Lê Văn Ánh", "Trần Sỹ Thanh"]
+
+
+def test_date_fallback_to_standalone_years_only():
+    assert [s.text for s in find_spans("trong năm 2019 vừa qua", "date")] == ["2019"]
+    assert find_spans("nhiệm kỳ 2021-2025", "date") == []
+    assert year_mentions("nhiệm kỳ 2020-2025, năm 2019") == {"2020", "2025", "2019"}

@@ -1,0 +1,59 @@
+"""The real EmbeddingGemma from the verified cache (marked ``real``)."""
+
+import math
+
+import pytest
+
+from vectorstore.embedding import SentenceTransformerEmbedder
+from vectorstore.errors import ConfigError, ModelMissing
+
+pytestmark = pytest.mark.real
+
+
+def _cos(a, b):
+    return sum(x * y for x, y in zip(a, b))
+
+
+def test_vectors_are_normalised_and_sized(real_embedder):
+    [doc] = real_embedder.embed_documents(["Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển."], ["Hà Nội"])
+    q = real_embedder.embed_query("how many cadres did Hà Nội rotate?")
+    assert len(doc) == len(q) == real_embedder.dimension == 768
+    assert math.isclose(sum(x * x for x in q), 1.0, rel_tol=1e-3)
+    assert real_embedder.model_id == "embeddinggemma-300m/768"
+
+
+def test_cross_lingual_retrieval_prefers_the_answering_sentence(real_embedder):
+    docs = real_embedder.embed_documents([
+        "Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển.",
+        "Dự báo thời tiết Hà Nội ngày mai có mưa rào.",
+    ])
+    q = real_embedder.embed_query("how many cadres were rotated?")
+    assert _cos(q, docs[0]) > _cos(q, docs[1]) + 0.05
+
+
+def test_nfd_and_nfc_input_embed_identically(real_embedder):
+    import unicodedata
+
+    text = "Bí thư Thành ủy Móng Cái"
+    assert real_embedder.embed_query(unicodedata.normalize("NFD", text)) == real_embedder.embed_query(text)
+
+
+def test_missing_model_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelMissing, match="qa models fetch"):
+        SentenceTransformerEmbedder(tmp_path, name="x").embed_query("x")
+
+
+def test_bad_truncation_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="Matryoshka"):
+        SentenceTransformerEmbedder(tmp_path, name="x", truncate_dim=300)
+
+
+def test_full_hash_verification_of_the_real_model():
+    from qa.settings import Settings
+    from vectorstore.fetch import ModelCache
+    from vectorstore.manifest import EMBEDDING_GEMMA
+
+    cache = ModelCache(Settings.load().cache_dir, show_progress=False)
+    if not cache.model_dir(EMBEDDING_GEMMA).is_dir():
+        pytest.skip("real model not fetched; run `qa models fetch`")
+    cache.verify(EMBEDDING_GEMMA, full=True)

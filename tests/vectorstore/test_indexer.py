@@ -1,0 +1,68 @@
+"""Re-indexing is idempotent: unchanged skipped, changed replaced, deleted removed, strays repaired."""
+
+import pytest
+
+from vectorstore.chroma_index import ChromaIndex
+from vectorstore.client import embedded_client
+from vectorstore.indexer import Indexer, load_articles
+
+
+@pytest.fixture
+def indexer(tmp_path, fake_embedder, word_chunker):
+    index = ChromaIndex(embedded_client(tmp_path / "chroma"), name="tst", model_id=fake_embedder.model_id, dimension=256)
+    return Indexer(index, fake_embedder, word_chunker, show_progress=False)
+
+
+def test_first_run_adds_all_second_run_skips_all(indexer, corpus_copy):
+    first = indexer.sync([corpus_copy])
+    assert len(first.added) == 5 and first.chunks_embedded > 0 and first.sentences_embedded > 0
+    count = indexer.index.count()
+    second = indexer.sync([corpus_copy])
+    assert second.added == second.updated == second.removed == [] and len(second.unchanged) == 5
+    assert second.chunks_embedded == 0 and indexer.index.count() == count
+
+
+def test_changed_article_is_replaced_and_deleted_one_removed(indexer, corpus_copy):
+    indexer.sync([corpus_copy])
+    changed = corpus_copy / "002_b05b5ef40b98d4fc.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("20 lượt cán bộ", "21 lượt cán bộ"), encoding="utf-8")
+    (corpus_copy / "004_22a6cced370bfae8.txt").unlink()
+    report = indexer.sync([corpus_copy])
+    assert report.updated == ["002_b05b5ef40b98d4fc"] and report.removed == ["004_22a6cced370bfae8"]
+    assert len(report.unchanged) == 3
+    assert "21 lượt cán bộ" in indexer.index.get_article("002_b05b5ef40b98d4fc").text
+    assert "004_22a6cced370bfae8" not in indexer.index.chunk_doc_ids()
+
+
+def test_adding_a_single_file_does_not_prune_the_rest(indexer, corpus_copy, tmp_path):
+    indexer.sync([corpus_copy])
+    extra = tmp_path / "extra.md"
+    extra.write_text("# Tin Đà Nẵng\n\nĐà Nẵng luân chuyển 12 cán bộ trong năm 2021.", encoding="utf-8")
+    report = indexer.sync([extra])
+    assert report.added == ["extra"] and report.removed == []
+    assert len(indexer.index.articles()) == 6
+
+
+def test_half_indexed_article_is_repaired(indexer, corpus_copy, fake_embedder, word_chunker):
+    indexer.sync([corpus_copy])
+    # Simulate a crash after the chunks were written but before the catalog record was.
+    indexer.index._collections()[1].delete(ids=["001_250846a6894a7a98"])
+    report = indexer.sync([corpus_copy])
+    assert report.repaired == ["001_250846a6894a7a98"] and report.added == ["001_250846a6894a7a98"]
+    assert {r.doc_id for r in indexer.index.articles()} == indexer.index.chunk_doc_ids()
+
+
+def test_bad_files_are_warned_about_and_the_rest_indexes(indexer, corpus_copy):
+    (corpus_copy / "latin1.txt").write_bytes("Hà Nội".encode("utf-8")[:-1] + b"\xe0\xff trong")
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    report = indexer.sync([corpus_copy])
+    assert len(report.added) == 5
+    assert any("latin1.txt" in w for w in report.warnings) and any("empty.txt" in w for w in report.warnings)
+
+
+def test_duplicate_ids_from_two_folders_keep_the_first(tmp_path, corpus_copy):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "001_250846a6894a7a98.txt").write_text("Bài khác\n\nNội dung khác.", encoding="utf-8")
+    articles, warnings = load_articles([corpus_copy, other])
+    assert len(articles) == 5 and any("already used" in w for w in warnings)

@@ -1,0 +1,27 @@
+from vectorstore.sentences import sentence_spans
+
+
+def _sentences(text):
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_splits_on_sentence_ends_and_paragraphs():
+    text = "Năm 2019, thành phố luân chuyển 20 cán bộ. Các đồng chí đã trưởng thành!\n\nĐoạn mới ở đây."
+    assert _sentences(text) == ["Năm 2019, thành phố luân chuyển 20 cán bộ.", "Các đồng chí đã trưởng thành!",
+                                "Đoạn mới ở đây."]
+
+
+def test_keeps_decimals_codes_and_abbreviations_inside_sentences():
+    text = "Tỷ lệ đạt 58,02%. Quyết định số 1841-QĐ/TU được ban hành tại TP. Hà Nội năm 2022."
+    assert _sentences(text) == ["Tỷ lệ đạt 58,02%.", "Quyết định số 1841-QĐ/TU được ban hành tại TP. Hà Nội năm 2022."]
+
+
+def test_vietnamese_closing_mark_and_quotes():
+    text = "Thực tiễn./. Ông nói “Đúng vậy.” Sau đó đi."
+    assert _sentences(text)[0] == "Thực tiễn./."
+
+
+def test_offsets_are_trimmed_and_within_text():
+    text = "  Một câu.   Hai câu.  "
+    for s, e in sentence_spans(text):
+        assert text[s:e] == text[s:e].strip() and 0 <= s < e <= len(text)
