@@ -24,13 +24,15 @@ from typing import Any, Protocol
 from qa import components
 from qa.extractive import ExtractiveAnswerer
 from qa.question import Question, analyse
-from qa.retrieval import DenseRetriever, Retriever
+from qa.retrieval import Retriever
 from qa.settings import Settings
 from qa.types import Answer, Passage
+from vectorstore.bm25 import BM25Index
 from vectorstore.chunking import Chunker
 from vectorstore.embedding import Embedder
 from vectorstore.errors import BadInput, ConfigError, IndexNotFound
 from vectorstore.indexer import Indexer, IndexReport
+from vectorstore.segment import Segmenter
 from vectorstore.text import nfc
 from vectorstore.types import ArticleRecord
 
@@ -54,6 +56,7 @@ class Assistant:
         chunker: Chunker | None = None,
         retriever: Retriever | None = None,
         answerer: Answerer | None = None,
+        segmenter: Segmenter | None = None,
         auto_index: bool = True,
         show_progress: bool = False,
     ) -> None:
@@ -66,6 +69,8 @@ class Assistant:
         self._chunker = chunker
         self._retriever = retriever
         self._answerer = answerer
+        self._segmenter = segmenter
+        self._bm25: BM25Index | None = None
         self._ready = False
         self._lock = threading.RLock()
 
@@ -92,9 +97,22 @@ class Assistant:
         return self._chunker
 
     @property
+    def segmenter(self) -> Segmenter:
+        if self._segmenter is None:
+            self._segmenter = components.make_segmenter()
+        return self._segmenter
+
+    @property
+    def bm25(self) -> BM25Index:
+        with self._lock:
+            if self._bm25 is None:
+                self._bm25 = components.make_bm25(self.settings, self.index, self.segmenter)
+            return self._bm25
+
+    @property
     def retriever(self) -> Retriever:
         if self._retriever is None:
-            self._retriever = DenseRetriever(self.index, self.embedder)
+            self._retriever = components.make_retriever(self.settings, self.index, self.embedder, self.bm25)
         return self._retriever
 
     @property
@@ -105,7 +123,8 @@ class Assistant:
 
     # -- indexing ----------------------------------------------------------------------------
     def indexer(self) -> Indexer:
-        return Indexer(self.index, self.embedder, self.chunker, show_progress=self.show_progress)
+        return Indexer(self.index, self.embedder, self.chunker, segmenter=self.segmenter,
+                       show_progress=self.show_progress)
 
     def index_paths(self, paths: list[Path] | None = None, *, prune: bool = True) -> IndexReport:
         """Index files/folders (default: the configured corpus plus every file indexed before)."""
@@ -113,7 +132,16 @@ class Assistant:
             if paths is None:
                 known = [Path(r.path) for r in self.index.articles() if r.path]
                 paths = [*self.settings.index.corpus, *known]
-            return self.indexer().sync(paths, prune=prune)
+            report = self.indexer().sync(paths, prune=prune)
+            self.bm25.invalidate()
+            return report
+
+    def remove_articles(self, doc_ids: list[str]) -> list[str]:
+        """Remove articles by id; returns those that were indexed."""
+        with self._lock:
+            removed = self.indexer().remove(doc_ids)
+            self.bm25.invalidate()
+            return removed
 
     def ensure_index(self) -> None:
         """Build the index from the configured corpus if it is empty (and ``auto_index``)."""

@@ -139,7 +139,7 @@ def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_pru
     if rebuild:
         bot.index.reset()
     if remove_ids:
-        removed = bot.indexer().remove(list(remove_ids))
+        removed = bot.remove_articles(list(remove_ids))
         if as_json:
             _print_json({"removed": removed})
         else:

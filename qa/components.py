@@ -11,13 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from qa.retrieval import BM25Retriever, DenseRetriever, HybridRetriever
 from qa.settings import Settings
+from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.chunking import Chunker
 from vectorstore.client import embedded_client, server_client
 from vectorstore.embedding import Embedder, SentenceTransformerEmbedder
 from vectorstore.fetch import ModelCache
 from vectorstore.manifest import EMBEDDING_GEMMA
+from vectorstore.segment import UndertheseaSegmenter
 from vectorstore.tokens import load_encoding
 
 
@@ -47,6 +50,25 @@ def make_chunker(settings: Settings) -> Chunker:
 
 def make_index(settings: Settings, client: Any, embedder: Embedder) -> ChromaIndex:
     return ChromaIndex(client, name=settings.index.name, model_id=embedder.model_id, dimension=embedder.dimension)
+
+
+def make_segmenter() -> UndertheseaSegmenter:
+    return UndertheseaSegmenter()
+
+
+def make_bm25(settings: Settings, index: Any, segmenter: Any) -> BM25Index:
+    """BM25 over the chunks' stored terms, its matrix cached beside the embedded index."""
+    return BM25Index(index, segmenter, cache_dir=settings.data_dir / "bm25")
+
+
+def make_retriever(settings: Settings, index: Any, embedder: Embedder, bm25: BM25Index) -> Any:
+    r = settings.retrieval
+    if r.mode == "dense":
+        return DenseRetriever(index, embedder)
+    if r.mode == "bm25":
+        return BM25Retriever(bm25, index, embedder)
+    return HybridRetriever(index, embedder, bm25, rrf_k=r.rrf_k, pool=r.pool,
+                           bm25_weight={"vi": r.bm25_weight_vi, "en": r.bm25_weight_en})
 
 
 @dataclass

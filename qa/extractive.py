@@ -24,14 +24,16 @@ from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
-from qa.spans import Span, find_spans, same_span_text, year_mentions
+from qa.spans import Span, find_spans, same_span_text, standalone_years
 from qa.types import Answer, Citation, Passage
+from qa.units import unit_class
 from vectorstore.embedding import Embedder
 from vectorstore.index import VectorIndex
 from vectorstore.sentences import sentence_spans
 from vectorstore.text import fold_diacritics, nfc
 
 _SENTENCE_POOL = 40
+_GLOBAL_POOL = 10
 _UNIT_RE = re.compile(r"\s*((?:lượt\s+)?(?:cán bộ|đồng chí|chỉ tiêu|trường hợp|hồ sơ|quy chế|điểm mới|bước|danh mục|lớp))")
 
 
@@ -64,7 +66,11 @@ class ExtractiveAnswerer:
     def answer(self, question: Question, passages: list[Passage]) -> Answer:
         if not passages or passages[0].score < self.settings.min_score:
             return self._abstain(question, passages, "no passage is similar enough to the question")
-        doc_ids = list(dict.fromkeys(p.doc_id for p in passages))
+        # Articles of the retrieved passages, plus those of the sentences nearest to the question
+        # anywhere: a passage ranking that missed the right article can still be recovered.
+        qvec = self.embedder.embed_query(question.text)
+        nearby = self.index.query_sentences(qvec, _GLOBAL_POOL, None)
+        doc_ids = list(dict.fromkeys([p.doc_id for p in passages] + [h.doc_id for h in nearby]))
         articles = self.index.get_articles(doc_ids)
         eligible, missing = [], []
         for doc_id in doc_ids:
@@ -96,6 +102,8 @@ class ExtractiveAnswerer:
             if q.years and not _year_fits(q.years, texts.get(hit.doc_id, ""), hit.start, hit.end):
                 continue
             spans = [s for s in find_spans(hit.text, q.kind) if not _named_in_question(s, q)]
+            if q.wants_share and q.kind == "number":
+                spans = [s for s in spans if _is_share(s)]  # "what share" is answered by a % or a fraction
             if q.kind != "free" and not spans:
                 continue
             previous = match_terms(_previous_sentence(texts.get(hit.doc_id, ""), hit.start))
@@ -105,13 +113,13 @@ class ExtractiveAnswerer:
         out = []
         for hit, spans, sent_terms, previous in pool:
             holder = next((p for p in passages if p.doc_id == hit.doc_id and p.start <= hit.start and hit.end <= p.end), None)
-            p_score = holder.score if holder else 0.8 * best_passage[hit.doc_id].score
+            p_score = holder.score if holder else 0.8 * best_passage[hit.doc_id].score if hit.doc_id in best_passage else 0.0
             # A sentence leans on the one before it for its subject ("Nhân sự tái cử là 47/81"
             # follows the sentence about nominees), so that one's terms count half.
             own = q.terms & sent_terms
             overlap = (sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in (q.terms & previous) - own)) / total
-            fit = max((span_context(q, hit.text, s, weights) for s in spans), default=0.0)
-            score = hit.score + 0.5 * p_score + 0.6 * overlap + 0.2 * min(fit, 4.0)
+            fit = max((_fit(q, hit.text, s, weights) for s in spans), default=0.0)
+            score = hit.score + 0.5 * p_score + 0.6 * overlap + fit
             out.append(_Candidate(hit.doc_id, hit.text, hit.start, hit.end, score, spans, holder, weights))
         return out
 
@@ -158,6 +166,10 @@ def _absent_names(q: Question, article: str) -> list[str]:
     return absent
 
 
+def _is_share(span: Span) -> bool:
+    return "%" in span.text or "/" in span.text
+
+
 def _previous_sentence(article: str, start: int) -> str:
     """The sentence before offset ``start`` in the same paragraph ('' at a paragraph's start)."""
     para_start = article.rfind("\n\n", 0, start) + 1
@@ -171,10 +183,10 @@ def _year_fits(years: tuple[str, ...], article: str, start: int, end: int) -> bo
     para_start = article.rfind("\n\n", 0, start) + 1
     para_end = article.find("\n\n", end)
     paragraph = article[para_start: para_end if para_end >= 0 else len(article)]
-    named = year_mentions(paragraph)
+    named = standalone_years(paragraph)
     if named:
         return any(y in named for y in years)
-    return any(y in year_mentions(article) for y in years)
+    return any(y in standalone_years(article) for y in years)
 
 
 def _named_in_question(span: Span, q: Question) -> bool:
@@ -184,7 +196,7 @@ def _named_in_question(span: Span, q: Question) -> bool:
     )
 
 
-_TOKEN_RE = re.compile(r"[^\W_]+|[,;:()]")
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[-/][^\W_]+)*|[,;:()]")
 
 
 def term_weights(terms: frozenset[str], pool: list[set[str]]) -> dict[str, float]:
@@ -203,24 +215,52 @@ def term_weights(terms: frozenset[str], pool: list[set[str]]) -> dict[str, float
     return out
 
 
-def span_context(q: Question, sentence: str, span: Span, weights: dict[str, float] | None = None) -> float:
-    """How well the words around ``span`` match the question.
+_COPULAS = {"la", "gom", "dat", "bang"}
 
-    Words count less the farther they are, a clause break (comma, semicolon, bracket)
-    counts as three more words of distance, and for figures the words *after* the number
-    (the noun it counts: "137 cán bộ được luân chuyển") weigh more than the words before.
+# How much a span's surroundings add to its sentence's score. A date's event is often told
+# far from it ("Đoàn kiểm tra … làm việc … , ngày 3/7/2019"), so nearby words matter less.
+_CONTEXT_WEIGHT = {"number": 0.4, "person": 0.4, "document": 0.4, "date": 0.15}
+
+
+def _fit(q: Question, sentence: str, span: Span, weights: dict[str, float] | None) -> float:
+    context, bonus = span_evidence(q, sentence, span, weights)
+    return _CONTEXT_WEIGHT.get(span.kind, 0.4) * min(context, 4.0) + 0.4 * bonus
+
+
+def span_context(q: Question, sentence: str, span: Span, weights: dict[str, float] | None = None) -> float:
+    """Total evidence that ``span`` answers ``q``: nearby question words plus type bonuses."""
+    return sum(span_evidence(q, sentence, span, weights))
+
+
+def span_evidence(q: Question, sentence: str, span: Span,
+                  weights: dict[str, float] | None = None) -> tuple[float, float]:
+    """``(context, bonus)`` for ``span``.
+
+    *context*: question words near the span. Words count less the farther they are, a
+    clause break (comma, bracket) counts as three more words of distance, a semicolon ends
+    the clause, and for figures the words *after* the number (the noun it counts: "137 cán
+    bộ được luân chuyển") weigh more than the words before.
+    *bonus*: fit of the span's type - a share for "what share", the counted unit for "how
+    many", the document a date belongs to.
     """
     toks = [(m.start(), m.end(), fold_diacritics(m.group())) for m in _TOKEN_RE.finditer(sentence)]
     before = [t for t in toks if t[1] <= span.start][::-1]
     after = [t for t in toks if t[0] >= span.end]
     decay_after, decay_before = (0.85, 0.7) if span.kind == "number" else (0.8, 0.8)
+    if span.kind == "number" and before and before[0][2] in _COPULAS:
+        decay_before = 0.92  # "Tổng số nhân sự được giới thiệu … là 81": the subject describes the figure
     # Names take their role in apposition ("Lê Văn Ánh, Bí thư Thành ủy"): commas don't separate.
+    # A figure's description stays inside its comma-delimited item ("15 đồng chí đi học lớp cao
+    # cấp…, 3 đồng chí đi học lớp trung cấp…"): for numbers a comma ends the context.
     comma_gap = 0 if span.kind == "person" else 3
+    comma_stops = span.kind == "number"
     score = 0.0
     for side, decay in ((after, decay_after), (before, decay_before)):
         dist, prev = 0, None
         for _, _, tok in side:
-            if tok in ",;:()":
+            if tok == ";" or (tok == "," and comma_stops):
+                break  # a semicolon closes the clause: "…2 đồng chí; đưa ra khỏi … 10 đồng chí"
+            if tok in ",:()":
                 dist += comma_gap if tok == "," else 3
                 prev = None
                 continue
@@ -233,6 +273,13 @@ def span_context(q: Question, sentence: str, span: Span, weights: dict[str, floa
                 if pair in q.terms:
                     score += weight * (weights[pair] if weights else 1.0)
             prev = tok
+    context, score = score, 0.0
+    if span.kind == "number" and q.unit and after:
+        counted = unit_class(" ".join(t[2] for t in after[:3] if t[2] not in ",;:()"))
+        if counted == q.unit:
+            score += 1.0
+        elif counted is not None:
+            score -= 0.7  # counts something else ("81 hồ sơ" when people were asked for)
     if span.kind == "number":
         is_share = "%" in span.text or "/" in span.text
         if q.wants_share:
@@ -241,10 +288,24 @@ def span_context(q: Question, sentence: str, span: Span, weights: dict[str, floa
             score -= 0.5  # a percentage rarely answers "how many"
     if span.kind == "date":
         score += 0.5 if not re.fullmatch(r"\d{4}", span.text) else 0.0
-        if q.codes:
+        owner = date_owner(sentence, span)
+        if owner and any(same_span_text(owner, c) for c in q.codes):
+            score += 4.0  # "Nghị quyết 04-NQ/TU ngày 31/5/2021": the date of the document asked about
+        elif owner:
+            score -= 3.0 if q.codes else 1.0  # the date of another document
+        elif q.codes:
             near = min((abs(span.start - sentence.find(code)) for code in q.codes if code in sentence), default=None)
             score += 0 if near is None else 3.0 / (1.0 + near / 15.0)
-    return score
+    return context, score
+
+
+_OWNED_DATE_RE = re.compile(r"(\d{1,5}[-/](?:[A-ZĐ]{1,8}[-/])*[A-ZĐ]{1,8})\s*,?\s*(?:ngày\s*)?$")
+
+
+def date_owner(sentence: str, span: Span) -> str | None:
+    """The document code a date belongs to, when it directly follows one ("số 132/NQ-CP ngày …")."""
+    m = _OWNED_DATE_RE.search(sentence[max(0, span.start - 40):span.start])
+    return m.group(1) if m else None
 
 
 def _best_span(q: Question, c: _Candidate) -> Span:

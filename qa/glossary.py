@@ -8,6 +8,8 @@ Entries are lower-case; Vietnamese sides are folded (no diacritics) for matching
 
 from __future__ import annotations
 
+import re
+
 from vectorstore.text import fold_diacritics
 
 _EN_TO_VI: dict[str, tuple[str, ...]] = {
@@ -26,7 +28,7 @@ _EN_TO_VI: dict[str, tuple[str, ...]] = {
     "home affairs": ("noi vu",), "plan": ("ke hoach",), "decision": ("quyet dinh",), "resolution": ("nghi quyet",),
     "project": ("de an",), "regulation": ("quy dinh",), "issued": ("ban hanh",), "issue": ("ban hanh",),
     "replaced": ("thay the",), "replace": ("thay the",), "replaces": ("thay the",), "nominees": ("gioi thieu ung cu",),
-    "nominated": ("gioi thieu",), "candidates": ("ung cu",), "re-election": ("tai cu",), "reelection": ("tai cu",),
+    "nominated": ("gioi thieu",), "candidates": ("ung cu",), "re election": ("tai cu",), "reelection": ("tai cu",),
     "first time": ("lan dau",), "elected": ("bau",), "targets": ("chi tieu",), "target": ("chi tieu",),
     "goals": ("chi tieu", "muc tieu"), "met": ("dat",), "meet": ("dat",), "exceeded": ("vuot",), "sent": ("cu",),
     "training": ("dao tao", "boi duong"), "trained": ("dao tao", "boi duong"), "course": ("lop",), "class": ("lop",),
@@ -40,6 +42,15 @@ _EN_TO_VI: dict[str, tuple[str, ...]] = {
     "conference": ("hoi nghi",), "city": ("thanh pho", "tp"), "commune": ("xa",), "province": ("tinh",),
     "cases": ("truong hop",), "leaders": ("lanh dao",), "leadership": ("lanh dao",), "skills": ("ky nang",),
     "abroad": ("nuoc ngoai",), "age": ("do tuoi",), "women": ("nu",), "sources": ("nguon",),
+    "standing": ("thuong truc",), "standing for": ("ung cu",), "standing deputy secretary": ("pho bi thu thuong truc",),
+    "deputy secretary": ("pho bi thu",), "inspection": ("kiem tra",), "team": ("doan",), "delegation": ("doan",),
+    "work with": ("lam viec",), "worked with": ("lam viec",), "dossier": ("ho so",), "personnel": ("nhan su",),
+    "document categories": ("danh muc tai lieu",), "categories": ("danh muc",), "contain": ("gom",),
+    "rules": ("quy dinh",), "evaluating": ("danh gia",), "evaluate": ("danh gia",), "managed": ("quan ly",),
+    "classes": ("lop",), "introduced": ("gioi thieu",), "exceed": ("vuot",),
+    "appointments": ("bo nhiem",), "reappointments": ("bo nhiem lai",), "age groups": ("do tuoi",),
+    "renewing": ("doi moi",), "reform": ("doi moi",), "government": ("chinh phu",), "commune": ("xa",),
+    "recruit": ("thu hut",), "attract": ("thu hut",), "chairs": ("chu tich",), "heads": ("truong ban",),
 }
 
 # Vietnamese counting nouns and their English rendering in an answer ("137 cadres").
@@ -59,7 +70,7 @@ def expand_english(folded_question: str) -> list[str]:
     Longest phrases win: "city party committee" yields "thanh uy" only, not also the
     "dang uy" of the shorter "party committee".
     """
-    text = " " + " ".join(folded_question.replace("?", " ").replace(",", " ").split()) + " "
+    text = " " + " ".join(re.sub(r"[?,.;:!'’]|(?<=[a-z])-(?=[a-z])", " ", folded_question).split()) + " "
     terms: list[str] = []
     for en in _BY_LENGTH:
         needle = f" {en} "

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from qa.gazetteer import find_places
 from qa.glossary import expand_english
 from qa.language import detect_language
-from qa.spans import find_codes, find_names, year_mentions
+from qa.units import asked_unit
+from qa.spans import find_codes, find_names, standalone_years
 from qa.types import AnswerKind, Language
 from vectorstore.text import fold_diacritics, nfc, words
 
@@ -56,6 +57,7 @@ class Question:
     names: tuple[str, ...] = ()
     terms: frozenset[str] = frozenset()
     wants_share: bool = False
+    unit: str | None = None
 
 
 def analyse(text: str) -> Question:
@@ -69,11 +71,12 @@ def analyse(text: str) -> Question:
         language=language,
         kind=kind,
         places=tuple(dict.fromkeys(p.name for p in find_places(text))),
-        years=tuple(sorted(year_mentions(text))),
+        years=tuple(sorted(standalone_years(text))),
         codes=tuple(s.text for s in find_codes(text)),
         names=tuple(s.text for s in find_names(text)),
         terms=frozenset(question_terms(text, english=language == "en")),
         wants_share=bool(_SHARE_RE.search(folded)),
+        unit=asked_unit(text) if kind == "number" else None,
     )
 
 

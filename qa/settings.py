@@ -51,6 +51,11 @@ class EmbeddingSettings(_Section):
 
 class RetrievalSettings(_Section):
     top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+    mode: Literal["hybrid", "dense", "bm25"] = Field("hybrid", description="Dense vectors, BM25 keywords, or both fused.")
+    rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal-rank-fusion constant.")
+    bm25_weight_vi: float = Field(1.0, ge=0.0, le=10.0, description="BM25's weight in fusion for Vietnamese questions.")
+    bm25_weight_en: float = Field(0.3, ge=0.0, le=10.0, description="BM25's weight in fusion for English questions.")
+    pool: int = Field(20, ge=1, le=500, description="Candidates each retriever contributes before fusion.")
 
 
 class AnswerSettings(_Section):

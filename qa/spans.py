@@ -30,8 +30,12 @@ SURNAMES = {
     "Cao", "Châu", "Thái", "Tạ", "Lương", "Kiều", "Quách", "Chu", "Triệu", "Văn", "Đàm", "Khúc", "Nghiêm", "Tăng",
     "Giang", "Mạc", "La", "Thân", "Tôn", "Từ", "Phùng", "Doãn", "Âu", "Lại", "Hứa", "Diệp", "Ông", "Vi", "Lò",
 }
-_CAP_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+"
-_NAME_RE = re.compile(rf"(?<![\w])({_CAP_WORD})((?:\s{_CAP_WORD}){{1,3}})(?![\w])")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _capitalised(word: str) -> bool:
+    # str methods, not a regex class: the Unicode block of Vietnamese letters interleaves cases.
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,14 @@ def year_mentions(text: str) -> set[str]:
     for m in _YEAR_RANGE_RE.finditer(text):
         years |= set(re.findall(r"\d{4}", m.group(0)))
     return years
+
+
+def standalone_years(text: str) -> set[str]:
+    """Years that stand on their own ("năm 2019"), not the ends of a period like 2015-2020.
+
+    A question about 2020 is not answered by a sentence about the 2015-2020 term.
+    """
+    return {s.text for s in _bare_years(text)}
 
 
 def find_codes(text: str) -> list[Span]:
@@ -80,16 +92,28 @@ def find_numbers(text: str) -> list[Span]:
 def find_names(text: str) -> list[Span]:
     """Vietnamese personal names: a known surname followed by one to three capitalised syllables."""
     places = find_places(text, accent_insensitive=False)
+    runs: list[list[re.Match[str]]] = []
+    in_place = False
+    for m in _WORD_RE.finditer(text):
+        inside = any(p.start <= m.start() < p.end for p in places)
+        if not _capitalised(m.group()) or inside:
+            in_place = inside
+            continue
+        if runs and not in_place and text[runs[-1][-1].end():m.start()] == " ":
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+        in_place = False
     spans = []
-    for m in _NAME_RE.finditer(text):
-        words = m.group(0).split()
-        first = next((i for i, w in enumerate(words) if w in SURNAMES), None)
-        if first is None or len(words) - first < 2:
+    for run in runs:
+        first = next((i for i, m in enumerate(run) if m.group() in SURNAMES), None)
+        if first is None:
             continue
-        start = m.start() + len(" ".join(words[:first])) + (1 if first else 0)
-        if any(p.start < m.end() and m.start() < p.end for p in places):
+        name = run[first:first + 4]
+        if len(name) < 2:
             continue
-        spans.append(Span(text[start:m.end()], start, m.end(), "person"))
+        start, end = name[0].start(), name[-1].end()
+        spans.append(Span(text[start:end], start, end, "person"))
     return spans
 
 

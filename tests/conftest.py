@@ -19,7 +19,7 @@ from vectorstore.chunking import Chunker
 from vectorstore.errors import ModelMissing
 
 REPO = Path(__file__).resolve().parent.parent
-PUBLIC_FIXTURES = REPO.parent / "shared" / "fixtures" / "qa_public.jsonl"
+PUBLIC_FIXTURES = REPO / "qa" / "fixtures" / "public.jsonl"
 
 
 @pytest.fixture

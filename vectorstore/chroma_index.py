@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
 from vectorstore.types import Article, ArticleRecord, Chunk, Hit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: chunks carry BM25 terms
 _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,58}[A-Za-z0-9]")
 T = TypeVar("T")
 
@@ -85,6 +85,11 @@ class ChromaIndex:
         chunks, _ = self._collections()
         meta = chunks.metadata or {}
         built_with = meta.get("embedding_model")
+        if built_with and meta.get("schema") != SCHEMA_VERSION:
+            raise IndexMismatch(
+                f"the index '{self.name}' has layout version {meta.get('schema')}, this vnqa needs {SCHEMA_VERSION}; "
+                "rebuild it with `qa index --rebuild`"
+            )
         if built_with and built_with != self.model_id:
             raise IndexMismatch(
                 f"the index '{self.name}' was built with {built_with}, but this setup embeds with {self.model_id}; "
@@ -145,27 +150,53 @@ class ChromaIndex:
             ids |= {m["doc_id"] for m in got["metadatas"]}
         return ids
 
-    def query(self, embedding: Sequence[float], k: int) -> list[Hit]:
+    def query(self, embedding: Sequence[float], k: int, ids: Sequence[str] | None = None) -> list[Hit]:
+        """The ``k`` chunks nearest to ``embedding`` (only among ``ids`` when given)."""
         chunks, _ = self._collections()
-        return self._query(chunks, embedding, k, None)
+        return self._query(chunks, embedding, k, None, ids)
 
-    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str]) -> list[Hit]:
-        """The ``k`` sentences nearest to ``embedding`` among the articles ``doc_ids``."""
-        self._collections()
-        if not doc_ids:
+    def chunk_terms(self) -> tuple[list[str], list[str]]:
+        """Every chunk's id and stored BM25 terms (space-separated), paged to bound memory."""
+        chunks, _ = self._collections()
+        ids: list[str] = []
+        terms: list[str] = []
+        page, offset = 5000, 0
+        while True:
+            got = self._call("read BM25 terms", lambda o=offset: chunks.get(
+                include=["metadatas"], limit=page, offset=o))
+            ids.extend(got["ids"])
+            terms.extend(m.get("terms", "") for m in got["metadatas"])
+            if len(got["ids"]) < page:
+                return ids, terms
+            offset += page
+
+    def get_chunks(self, chunk_ids: Sequence[str]) -> list[Hit]:
+        """Chunks by id (missing ids are skipped), score 0."""
+        if not chunk_ids:
             return []
-        where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
+        chunks, _ = self._collections()
+        got = self._call("read chunks", lambda: chunks.get(ids=list(chunk_ids), include=["documents", "metadatas"]))
+        return [_hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+
+    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str] | None) -> list[Hit]:
+        """The ``k`` sentences nearest to ``embedding`` among the articles ``doc_ids`` (None: all)."""
+        self._collections()
+        if doc_ids is not None and not doc_ids:
+            return []
+        where = None if doc_ids is None else (
+            {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}})
         return self._query(self._sentences, embedding, k, where)
 
-    def _query(self, coll: Any, embedding: Sequence[float], k: int, where: dict | None) -> list[Hit]:
+    def _query(self, coll: Any, embedding: Sequence[float], k: int, where: dict | None,
+               ids: Sequence[str] | None = None) -> list[Hit]:
         if k < 1:
             raise ConfigError(f"k must be > 0, got {k}")
         self.check_model()
-        n = min(k, self._call("count", coll.count))
+        n = min(k, len(ids) if ids is not None else self._call("count", coll.count))
         if n == 0:
             return []
         res = self._call("search", lambda: coll.query(
-            query_embeddings=[list(embedding)], n_results=n, where=where,
+            query_embeddings=[list(embedding)], n_results=n, where=where, ids=list(ids) if ids is not None else None,
             include=["documents", "metadatas", "distances"]))
         return [
             _hit(cid, text, meta, 1.0 - float(dist))
@@ -180,8 +211,11 @@ class ChromaIndex:
         embeddings: Sequence[Sequence[float]],
         sentences: Sequence[Chunk] = (),
         sentence_embeddings: Sequence[Sequence[float]] = (),
+        terms: Sequence[str] | None = None,
     ) -> None:
         """Replace ``article``: old vectors out, new chunks and sentences in, then the catalog record.
+
+        ``terms`` are the chunks' BM25 terms (space-separated), stored with each chunk.
 
         The catalog record is written last so a crash in between leaves vectors without a
         record, which the next sync recognises as half-indexed and redoes.
@@ -193,7 +227,7 @@ class ChromaIndex:
         self._call("remove the old catalog record", lambda: catalog.delete(ids=[article.doc_id]))
         for target in (coll, self._sentences):
             self._call("remove old vectors", lambda t=target: t.delete(where={"doc_id": article.doc_id}))
-        self._add_units(coll, chunks, embeddings)
+        self._add_units(coll, chunks, embeddings, terms)
         self._add_units(self._sentences, sentences, sentence_embeddings)
         self._call("store the catalog record", lambda: catalog.add(
             ids=[article.doc_id], documents=[article.text], embeddings=[[1.0]],
@@ -204,18 +238,20 @@ class ChromaIndex:
             })],
         ))
 
-    def _add_units(self, coll: Any, units: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
+    def _add_units(self, coll: Any, units: Sequence[Chunk], embeddings: Sequence[Sequence[float]],
+                   terms: Sequence[str] | None = None) -> None:
         batch = 500
         for i in range(0, len(units), batch):
             part = units[i:i + batch]
-            self._call("store vectors", lambda p=part, e=embeddings[i:i + batch]: coll.add(
+            part_terms = terms[i:i + batch] if terms is not None else [None] * len(part)
+            self._call("store vectors", lambda p=part, e=embeddings[i:i + batch], t=part_terms: coll.add(
                 ids=[c.chunk_id for c in p],
                 documents=[c.text for c in p],
                 embeddings=[list(v) for v in e],
                 metadatas=[_clean_meta({
                     "doc_id": c.doc_id, "index": c.index, "title": c.title, "start": c.start, "end": c.end,
-                    "n_tokens": c.n_tokens, "published": c.published, "source": c.source,
-                }) for c in p],
+                    "n_tokens": c.n_tokens, "published": c.published, "source": c.source, "terms": tt,
+                }) for c, tt in zip(p, t)],
             ))
 
     def delete_article(self, doc_id: str) -> None:

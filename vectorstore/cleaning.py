@@ -53,7 +53,6 @@ _DATE_NOISE_RE = re.compile(
 _SOURCE_LINE_RE = re.compile(r"^(?:Theo|Nguồn)\s*:?\s*(\S.{0,40}?)\s*\.?$")
 _LEAD_AGENCY_RE = re.compile(r"^([A-ZĐ]{2,8})\s*[-–—]\s*\S")
 _TITLE_DATE_RE = re.compile(r"\s*\(([^()]{6,40})\)\s*$")
-_AUTHOR_RE = re.compile(r"^[A-ZÀ-ỸĐ][^\s\d.,:;!?()\[\]]*(?:\s+[A-ZÀ-ỸĐ][^\s\d.,:;!?()\[\]]*){1,3}$")
 
 
 @dataclass(frozen=True)
@@ -89,6 +88,14 @@ def parse_date_line(line: str) -> _Date | None:
         else:
             time = None
     return _Date(iso, bool(time))
+
+
+def _looks_like_byline(line: str) -> bool:
+    """A closing line of two to four capitalised words and nothing else ("Minh Châu")."""
+    parts = line.split()
+    return len(line) <= 40 and 2 <= len(parts) <= 4 and all(
+        p[0].isupper() and p[1:].islower() and p.isalpha() for p in parts
+    )
 
 
 def _normalise_lines(text: str) -> list[str]:
@@ -135,7 +142,7 @@ def clean_article(raw: RawDocument) -> Article:
         title = title[: suffix.start()].strip()
 
     author = None
-    if kept and len(kept[-1]) <= 40 and _AUTHOR_RE.match(kept[-1]):
+    if kept and _looks_like_byline(kept[-1]):
         author = kept.pop()
     if not kept:
         raise UnreadableFile(f"{raw.path}: only a headline is left after removing site boilerplate")

@@ -40,16 +40,26 @@ class VectorIndex(Protocol):
         embeddings: Sequence[Sequence[float]],
         sentences: Sequence[Chunk] = (),
         sentence_embeddings: Sequence[Sequence[float]] = (),
+        terms: Sequence[str] | None = None,
     ) -> None:
-        """Replace everything stored for ``article.doc_id`` with these chunks and sentences."""
+        """Replace everything stored for ``article.doc_id`` with these chunks and sentences.
+
+        ``terms``: each chunk's BM25 terms, stored with it so keyword search stays in sync.
+        """
+
+    def chunk_terms(self) -> tuple[list[str], list[str]]:
+        """Every chunk id with its stored BM25 terms."""
+
+    def get_chunks(self, chunk_ids: Sequence[str]) -> list[Hit]:
+        """Chunks by id."""
 
     def delete_article(self, doc_id: str) -> None: ...
 
-    def query(self, embedding: Sequence[float], k: int) -> list[Hit]:
-        """The ``k`` nearest chunks, best first, with cosine similarity scores."""
+    def query(self, embedding: Sequence[float], k: int, ids: Sequence[str] | None = None) -> list[Hit]:
+        """The ``k`` nearest chunks (among ``ids`` if given), best first, with cosine similarity scores."""
 
-    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str]) -> list[Hit]:
-        """The ``k`` nearest sentences among the articles ``doc_ids``."""
+    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str] | None) -> list[Hit]:
+        """The ``k`` nearest sentences among the articles ``doc_ids`` (``None``: all articles)."""
 
     def check_model(self) -> None:
         """Raise :class:`IndexMismatch` when the stored vectors come from another model."""

@@ -19,6 +19,7 @@ from vectorstore.embedding import Embedder
 from vectorstore.errors import UnreadableFile
 from vectorstore.index import VectorIndex
 from vectorstore.loading import discover, read_article_file
+from vectorstore.segment import Segmenter
 from vectorstore.types import Article
 
 
@@ -66,10 +67,12 @@ class Indexer:
         report = Indexer(index, embedder, chunker).sync([Path("articles/")])
     """
 
-    def __init__(self, index: VectorIndex, embedder: Embedder, chunker: Chunker, *, show_progress: bool = True) -> None:
+    def __init__(self, index: VectorIndex, embedder: Embedder, chunker: Chunker, *, segmenter: Segmenter | None = None,
+                 show_progress: bool = True) -> None:
         self.index = index
         self.embedder = embedder
         self.chunker = chunker
+        self.segmenter = segmenter
         self.show_progress = show_progress
 
     def sync(self, paths: list[Path], *, prune: bool = True) -> IndexReport:
@@ -99,7 +102,8 @@ class Indexer:
                 bar.update(len(chunks))
                 sent_vectors = self.embedder.embed_documents([s.text for s in sents], [s.title for s in sents])
                 bar.update(len(sents))
-                self.index.put_article(article, chunks, vectors, sents, sent_vectors)
+                terms = [" ".join(self.segmenter.terms(c.text)) for c in chunks] if self.segmenter else None
+                self.index.put_article(article, chunks, vectors, sents, sent_vectors, terms)
                 (report.updated if article.doc_id in known else report.added).append(article.doc_id)
                 report.chunks_embedded += len(chunks)
                 report.sentences_embedded += len(sents)
