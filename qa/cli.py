@@ -229,6 +229,58 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     launch(bot, host=host or bot.settings.ui.host, port=port if port is not None else bot.settings.ui.port)
 
 
+@cli.command("eval")
+@click.argument("fixtures", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the full results as JSON.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a Markdown report (with an SVG chart beside it) to this path.")
+@click.option("--retrieval/--no-retrieval", default=True, show_default=True,
+              help="Also compare dense, BM25 and hybrid retrieval (article hit@1, passage MRR).")
+@click.pass_context
+@_fail_cleanly
+def eval_cmd(ctx: click.Context, fixtures: tuple[Path, ...], as_json: bool, report_path: Path | None,
+             retrieval: bool) -> None:
+    """Answer Q&A FIXTURES (JSON lines; default: all bundled ones) and score the answers.
+
+    Prints answer accuracy, citation accuracy, abstention accuracy, false abstentions and
+    latency, overall, per language and per answer kind.
+    """
+    from tqdm.auto import tqdm
+
+    from qa import components
+    from qa.evaluation import BUNDLED_FIXTURES, evaluate, evaluate_retrieval, load_fixtures
+    from qa.reporting import retrieval_table, summary_table, write_report
+
+    bot = _assistant(ctx, progress=not as_json)
+    items = load_fixtures(list(fixtures) or [BUNDLED_FIXTURES])
+    bot.ensure_index()
+    quiet = as_json or ctx.find_root().obj.get("quiet")
+    report = evaluate(bot.ask, items, progress=None if quiet else lambda xs: tqdm(xs, desc="eval", unit="q"))
+    compared = None
+    if retrieval:
+        s = bot.settings
+        retrievers = {mode: components.make_retriever(s.model_copy(update={"retrieval": s.retrieval.model_copy(
+            update={"mode": mode})}), bot.index, bot.embedder, bot.bm25) for mode in ("dense", "bm25", "hybrid")}
+        compared = evaluate_retrieval(retrievers, items)
+    summary = report.summary()
+    if report_path:
+        write_report(report_path, summary, report.failures(), compared, title=f"vnqa evaluation ({len(items)} fixtures)")
+    if as_json:
+        _print_json({**report.to_dict(), "retrieval": compared})
+        return
+    click.echo(summary_table(summary))
+    if compared:
+        click.echo("\n" + retrieval_table(compared))
+    failures = report.failures()
+    if failures:
+        click.echo(f"\n{len(failures)} failure(s):")
+        for f in failures:
+            got = "abstained" if f["abstained"] else (f["span"] or f["answer"][:80])
+            click.echo(f"  {f['id']}: expected {f['expected']}, got {got!r}")
+    if report_path:
+        click.echo(f"\nreport written to {report_path}")
+
+
 def main() -> None:
     cli(obj={})
 

@@ -18,6 +18,7 @@ import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from pathlib import Path
 
 from qa.language import detect_language
@@ -183,3 +184,39 @@ def evaluate(ask: Callable[[str], Answer], fixtures: list[Fixture], *, warmup: b
             citation_ok=bool(f.answerable and not answer.abstained and cited in f.docs), seconds=seconds,
         ))
     return report
+
+
+@dataclass
+class RetrievalScores:
+    """Article hit@1 and passage MRR (first passage from a right article that holds an answer)."""
+
+    n: int = 0
+    hit1: int = 0
+    rr: float = 0.0
+
+    def add(self, hit: bool, rr: float) -> None:
+        self.n += 1
+        self.hit1 += hit
+        self.rr += rr
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        return {"n": self.n, "article_hit@1": round(self.hit1 / self.n, 4) if self.n else None,
+                "passage_mrr": round(self.rr / self.n, 4) if self.n else None}
+
+
+def evaluate_retrieval(retrievers: dict[str, Any], fixtures: list[Fixture], *, k: int = 10) -> dict[str, dict]:
+    """Per retriever and language: article hit@1 and passage MRR@k on answerable fixtures."""
+    out: dict[str, dict] = {}
+    for name, retriever in retrievers.items():
+        groups: dict[str, RetrievalScores] = {}
+        for f in fixtures:
+            if not f.answerable:
+                continue
+            passages = retriever.search(f.question, k)
+            hit = bool(passages) and passages[0].doc_id in f.docs
+            rr = next((1.0 / i for i, p in enumerate(passages, 1)
+                       if p.doc_id in f.docs and any(matches(a, p.text) for a in f.answers)), 0.0)
+            for key in ("all", f.lang):
+                groups.setdefault(key, RetrievalScores()).add(hit, rr)
+        out[name] = {key: g.as_dict() for key, g in sorted(groups.items())}
+    return out

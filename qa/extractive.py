@@ -26,7 +26,7 @@ from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
 from qa.spans import Span, find_spans, same_span_text, standalone_years
 from qa.types import Answer, Citation, Passage
-from qa.units import unit_class
+from qa.units import unit_matches
 from vectorstore.embedding import Embedder
 from vectorstore.index import VectorIndex
 from vectorstore.sentences import sentence_spans
@@ -47,6 +47,7 @@ class _Candidate:
     spans: list[Span]
     passage: Passage | None
     weights: dict[str, float] | None = None
+    similarity: float = 0.0
 
 
 class ExtractiveAnswerer:
@@ -88,6 +89,8 @@ class ExtractiveAnswerer:
         if not candidates:
             return self._abstain(question, passages, f"no sentence holds a {question.kind} for this question")
         best = max(candidates, key=lambda c: c.score)
+        if question.kind == "free" and best.similarity < self.settings.min_free_score:
+            return self._abstain(question, passages, "no sentence is close enough to quote as an answer")
         return self._compose(question, best)
 
     # -- ranking -----------------------------------------------------------------------------
@@ -104,6 +107,8 @@ class ExtractiveAnswerer:
             spans = [s for s in find_spans(hit.text, q.kind) if not _named_in_question(s, q)]
             if q.wants_share and q.kind == "number":
                 spans = [s for s in spans if _is_share(s)]  # "what share" is answered by a % or a fraction
+            if q.unit and q.kind == "number" and not q.wants_share:
+                spans = [s for s in spans if unit_matches(q.unit, _following(hit.text, s)) is not False]
             if q.kind != "free" and not spans:
                 continue
             previous = match_terms(_previous_sentence(texts.get(hit.doc_id, ""), hit.start))
@@ -120,7 +125,7 @@ class ExtractiveAnswerer:
             overlap = (sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in (q.terms & previous) - own)) / total
             fit = max((_fit(q, hit.text, s, weights) for s in spans), default=0.0)
             score = hit.score + 0.5 * p_score + 0.6 * overlap + fit
-            out.append(_Candidate(hit.doc_id, hit.text, hit.start, hit.end, score, spans, holder, weights))
+            out.append(_Candidate(hit.doc_id, hit.text, hit.start, hit.end, score, spans, holder, weights, hit.score))
         return out
 
     # -- composing ---------------------------------------------------------------------------
@@ -164,6 +169,12 @@ def _absent_names(q: Question, article: str) -> list[str]:
     absent += [n for n in q.names if fold_diacritics(n) not in folded]
     absent += [c for c in q.codes if fold_diacritics(c) not in folded]
     return absent
+
+
+def _following(sentence: str, span: Span) -> str:
+    """The (folded) words right after a figure: what it counts ("20 lượt cán bộ" -> "luot can bo")."""
+    after = [fold_diacritics(m.group()) for m in _TOKEN_RE.finditer(sentence, span.end)][:3]
+    return " ".join(t for t in after if t not in ",;:()")
 
 
 def _is_share(span: Span) -> bool:
@@ -275,10 +286,10 @@ def span_evidence(q: Question, sentence: str, span: Span,
             prev = tok
     context, score = score, 0.0
     if span.kind == "number" and q.unit and after:
-        counted = unit_class(" ".join(t[2] for t in after[:3] if t[2] not in ",;:()"))
-        if counted == q.unit:
+        fits = unit_matches(q.unit, _following(sentence, span))
+        if fits:
             score += 1.0
-        elif counted is not None:
+        elif fits is False:
             score -= 0.7  # counts something else ("81 hồ sơ" when people were asked for)
     if span.kind == "number":
         is_share = "%" in span.text or "/" in span.text

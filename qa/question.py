@@ -24,8 +24,8 @@ _KIND_RULES: list[tuple[AnswerKind, re.Pattern[str]]] = [
         r"( so)? (nao|gi)\b|\bso hieu\b|\b(which|what) (decision|resolution|plan|document|directive|regulation|"
         r"project|guideline|instruction)\b|\bdocument (number|code)\b")),
     ("date", re.compile(
-        r"\b(ngay nao|khi nao|luc nao|bao gio|thoi gian nao|ngay bao nhieu|nam nao|thang nao|thoi diem nao|"
-        r"ngay may)\b|^when\b|\bwhen (was|were|did|is|does|will)\b|\b(what|which) (date|day|year|month)\b|"
+        r"\b(ngay( \w+){0,2} nao|khi nao|luc nao|bao gio|thoi gian nao|ngay bao nhieu|nam nao|thang nao|"
+        r"thoi diem nao|ngay may)\b|^when\b|\bwhen (was|were|did|is|does|will)\b|\b(what|which) (date|day|year|month)\b|"
         r"\bon what date\b")),
     ("number", re.compile(
         r"\bbao nhieu\b|\bmay (nguoi|can bo|dong chi|luot|chi tieu|truong hop)\b|\bty le\b|\bphan tram\b|"

@@ -78,14 +78,14 @@ class HybridRetriever:
         self.embedder = embedder
         self.bm25 = bm25
         self.rrf_k = rrf_k
-        self.bm25_weight = bm25_weight or {"vi": 1.0, "en": 0.3}
+        self.bm25_weight = bm25_weight or {"vi": 1.5, "en": 0.0}
         self.pool = pool
 
     def search(self, query: str, k: int) -> list[Passage]:
         n = max(self.pool, k)
         dense = self.index.query(self.embedder.embed_query(query), n)
-        keyword = self.bm25.search(query, n)
         weight = self.bm25_weight.get(detect_language(query), 1.0)
+        keyword = self.bm25.search(query, n) if weight > 0 else []
         fused: dict[str, float] = {}
         for rank, h in enumerate(dense):
             fused[h.chunk_id] = fused.get(h.chunk_id, 0.0) + 1.0 / (self.rrf_k + rank + 1)

@@ -31,6 +31,7 @@ _EN_UNITS: dict[str, str] = {
 }
 # "cadre rotations" counts rotations, not people: the last noun of the phrase decides.
 _EN_HOW_MANY = re.compile(r"how many ((?:[a-z-]+ ){0,3}?[a-z-]+?)(?= (?:did|does|do|were|was|are|is|has|have|will|can|in|of|at|for|from|to)\b|\?|$)")
+_NOT_NOUNS = {"la", "thi", "nam", "phan", "tien", "?", "duoc", "da", "se", "co", "con"}
 _VI_HOW_MANY = re.compile(r"(?:bao nhieu|so luong|may) ((?:\w+ ){0,2}\w+)")
 
 
@@ -48,8 +49,20 @@ def asked_unit(question: str) -> str | None:
         return None
     m = _VI_HOW_MANY.search(folded)
     if m:
-        return unit_class(m.group(1))
+        noun = m.group(1).split()[0]
+        if noun in _NOT_NOUNS:
+            return None
+        # "bao nhiêu xã" with a noun outside the table: the answer must literally be "N xã".
+        return unit_class(m.group(1)) or f"={noun}"
     return None
+
+
+def unit_matches(asked: str, following: str) -> bool | None:
+    """Whether the words after a figure (folded) count what was asked; None when unknown."""
+    if asked.startswith("="):
+        return following.split()[:1] == [asked[1:]]
+    counted = unit_class(following)
+    return None if counted is None else counted == asked
 
 
 def unit_class(folded_words: str) -> str | None:

@@ -1,0 +1,78 @@
+"""Present evaluation results: a terminal table and a Markdown report with an SVG chart."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+_COLUMNS = [("answer_accuracy", "answer"), ("citation_accuracy", "citation"),
+            ("abstention_accuracy", "abstain"), ("false_abstention_rate", "false-abst")]
+
+
+def _cell(v: float | int | None) -> str:
+    return "-" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
+
+
+def summary_table(summary: dict) -> str:
+    """Rows: overall, per language, per kind; columns: the four accuracy figures."""
+    rows = [("overall", summary["overall"])]
+    rows += [(f"lang={k}", v) for k, v in summary["by_language"].items()]
+    rows += [(f"kind={k}", v) for k, v in summary["by_kind"].items()]
+    head = f"{'':<20}{'n':>5}" + "".join(f"{label:>12}" for _, label in _COLUMNS)
+    lines = [head, "-" * len(head)]
+    for name, m in rows:
+        lines.append(f"{name:<20}{m['n']:>5}" + "".join(f"{_cell(m[key]):>12}" for key, _ in _COLUMNS))
+    lines.append(f"latency p50 {summary['latency_p50_s']:.3f}s   p95 {summary['latency_p95_s']:.3f}s")
+    return "\n".join(lines)
+
+
+def retrieval_table(retrieval: dict[str, dict]) -> str:
+    langs = sorted({lang for per in retrieval.values() for lang in per})
+    head = f"{'retriever':<10}" + "".join(f"{lang + ' hit@1':>12}{lang + ' MRR':>11}" for lang in langs)
+    lines = [head, "-" * len(head)]
+    for name, per in retrieval.items():
+        lines.append(f"{name:<10}" + "".join(
+            f"{_cell(per.get(lang, {}).get('article_hit@1')):>12}{_cell(per.get(lang, {}).get('passage_mrr')):>11}"
+            for lang in langs))
+    return "\n".join(lines)
+
+
+def kind_chart_svg(summary: dict) -> str:
+    """A small horizontal bar chart of accuracy per answer kind (abstention for unanswerable)."""
+    bars = []
+    for kind, m in summary["by_kind"].items():
+        value = m["answer_accuracy"] if m["answer_accuracy"] is not None else m["abstention_accuracy"]
+        bars.append((kind, value or 0.0, m["n"]))
+    width, row, left = 520, 26, 120
+    height = row * len(bars) + 30
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
+             f'font-size="12">', f'<text x="{left}" y="14" fill="#555">accuracy per answer kind (0 – 1)</text>']
+    for i, (kind, value, n) in enumerate(bars):
+        y = 22 + i * row
+        w = (width - left - 70) * value
+        parts.append(f'<text x="{left - 8}" y="{y + 14}" text-anchor="end">{html.escape(kind)}</text>')
+        parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{row - 8}" fill="#4a7ebb"/>')
+        parts.append(f'<text x="{left + w + 6:.1f}" y="{y + 14}">{value:.2f} (n={n})</text>')
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def write_report(path: Path, summary: dict, failures: list[dict], retrieval: dict | None, *, title: str) -> Path:
+    """Write ``path`` (Markdown) and ``<stem>-kinds.svg`` beside it; returns the Markdown path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    chart = path.with_name(path.stem + "-kinds.svg")
+    chart.write_text(kind_chart_svg(summary), encoding="utf-8")
+    lines = [f"# {title}", "", f"![accuracy per kind]({chart.name})", "", "## Answers", "", "```",
+             summary_table(summary), "```", ""]
+    if retrieval:
+        lines += ["## Retrieval (answerable fixtures)", "", "```", retrieval_table(retrieval), "```", ""]
+    lines += ["## Failures", ""]
+    if not failures:
+        lines.append("None.")
+    for f in failures:
+        got = "abstained" if f["abstained"] else (f["span"] or f["answer"])
+        lines.append(f"- `{f['id']}` {f['question']} — expected {json.dumps(f['expected'], ensure_ascii=False)}, "
+                     f"got {got!r} (cited {f['cited']})")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
