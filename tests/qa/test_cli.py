@@ -83,3 +83,17 @@ def test_index_is_idempotent_and_adds_files(runner, real_env, tmp_path):
     assert "12" in answer["answer"] and answer["citations"][0]["doc_id"] == "danang"
     removed = runner.invoke(cli, ["index", "--remove", "danang"], obj={})
     assert "removed 1" in removed.output
+
+
+@pytest.mark.real
+def test_eval_prints_table_and_writes_report(runner, real_env, tmp_path):
+    from tests.conftest import PUBLIC_FIXTURES
+
+    report = tmp_path / "out" / "eval.md"
+    result = runner.invoke(cli, ["-q", "eval", str(PUBLIC_FIXTURES), "--report", str(report)], obj={})
+    assert result.exit_code == 0, result.output
+    assert "overall" in result.output and "lang=en" in result.output and "kind=number" in result.output
+    assert "hybrid" in result.output and "hit@1" in result.output
+    assert report.is_file() and (tmp_path / "out" / "eval-kinds.svg").read_text().startswith("<svg")
+    data = json.loads(runner.invoke(cli, ["eval", "--json", "--no-retrieval", str(PUBLIC_FIXTURES)], obj={}).output)
+    assert data["summary"]["overall"]["answer_accuracy"] >= 0.9

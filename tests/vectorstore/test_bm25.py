@@ -1,0 +1,46 @@
+"""BM25 side: built from terms stored in Chroma, cached beside it, rebuilt when articles change."""
+
+import pytest
+
+from vectorstore.bm25 import BM25Index
+from vectorstore.chroma_index import ChromaIndex
+from vectorstore.client import embedded_client
+from vectorstore.indexer import Indexer
+from vectorstore.segment import UndertheseaSegmenter
+
+
+@pytest.fixture
+def setup(tmp_path, fake_embedder, word_chunker, corpus_copy):
+    index = ChromaIndex(embedded_client(tmp_path / "chroma"), name="tst", model_id=fake_embedder.model_id, dimension=256)
+    seg = UndertheseaSegmenter()
+    indexer = Indexer(index, fake_embedder, word_chunker, segmenter=seg, show_progress=False)
+    indexer.sync([corpus_copy])
+    return index, seg, indexer, tmp_path / "bm25"
+
+
+def test_keyword_search_finds_the_article(setup):
+    index, seg, _, cache = setup
+    hits = BM25Index(index, seg, cache_dir=cache).search("Móng Cái luân chuyển điều động bao nhiêu lượt cán bộ", 3)
+    assert hits[0].doc_id == "002_b05b5ef40b98d4fc" and hits[0].score > 0
+    assert "1841-QĐ/TU" in BM25Index(index, seg, cache_dir=cache).search("1841-QĐ/TU", 1)[0].text
+
+
+def test_cache_is_reused_and_rebuilt_on_change(setup, corpus_copy):
+    index, seg, indexer, cache = setup
+    first = BM25Index(index, seg, cache_dir=cache)
+    first.search("cán bộ", 1)
+    assert (cache / "tst" / "vnqa.json").is_file()
+    second = BM25Index(index, seg, cache_dir=cache)
+    second.search("cán bộ", 1)
+    assert second._fingerprint == first._fingerprint  # loaded from disk
+
+    (corpus_copy / "009_new.txt").write_text("Tin Đà Nẵng\n\nĐà Nẵng luân chuyển 12 cán bộ năm 2021.", encoding="utf-8")
+    indexer.sync([corpus_copy])
+    second.invalidate()
+    assert second.search("Đà Nẵng luân chuyển", 1)[0].doc_id == "009_new"
+
+
+def test_unknown_words_and_empty_index(tmp_path, fake_embedder):
+    index = ChromaIndex(embedded_client(tmp_path / "c"), name="tst", model_id=fake_embedder.model_id, dimension=256)
+    bm25 = BM25Index(index, UndertheseaSegmenter(), cache_dir=None)
+    assert bm25.search("cán bộ", 3) == []
