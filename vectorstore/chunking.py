@@ -96,23 +96,26 @@ class Chunker:
         return units
 
     def _cut_long(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Cut one over-long sentence, preferring clause boundaries, then words, then characters.
+
+        LangChain's recursive splitter picks the cut points (token-measured); the pieces are
+        then located in the original text so offsets stay exact.
+        """
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        splitter = RecursiveCharacterTextSplitter(
+            separators=["; ", ", ", " ", ""], keep_separator="end", chunk_size=self.max_tokens, chunk_overlap=0,
+            length_function=self.count, strip_whitespace=True,
+        )
         pieces: list[tuple[int, int, int]] = []
-        piece_start, piece_end, total = None, start, 0
-        for word in re.finditer(r"\S+", text[start:end]):
-            w_start, w_end = start + word.start(), start + word.end()
-            n = self.count(" " + word.group())
-            if piece_start is not None and total + n > self.max_tokens:
-                pieces.append((piece_start, piece_end, self.count(text[piece_start:piece_end])))
-                piece_start, total = None, 0
-            if n > self.max_tokens:  # one "word" longer than a chunk: cut by characters
-                step = max(1, self.max_tokens // 4)  # a character is at most ~4 tokens
-                for c in range(w_start, w_end, step):
-                    c_end = min(c + step, w_end)
-                    pieces.append((c, c_end, self.count(text[c:c_end])))
-                continue
-            if piece_start is None:
-                piece_start = w_start
-            piece_end, total = w_end, total + n
-        if piece_start is not None:
-            pieces.append((piece_start, piece_end, self.count(text[piece_start:piece_end])))
+        cursor = start
+        for piece in splitter.split_text(text[start:end]):
+            at = text.find(piece, cursor, end)
+            if at < 0:  # the splitter normalised something: fall back to the running position
+                at = cursor
+            p_end = min(at + len(piece), end)
+            pieces.append((at, p_end, self.count(text[at:p_end])))
+            cursor = p_end
+        if pieces and pieces[-1][1] < end and text[pieces[-1][1]:end].strip():
+            pieces.append((pieces[-1][1], end, self.count(text[pieces[-1][1]:end])))
         return pieces

@@ -9,6 +9,7 @@ before cleaning, so the cleaner sees the same shape of input for every format.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -86,7 +87,31 @@ def read_article_file(path: Path) -> RawDocument:
     if path.suffix.lower() in (".html", ".htm"):
         main = extract_html(text)
         return RawDocument(path.stem, str(path), main.text, main.title, main.date)
+    if path.suffix.lower() == ".md":
+        return RawDocument(path.stem, str(path), markdown_to_text(text))
     return RawDocument(path.stem, str(path), text)
+
+
+_MD_RULES = [
+    (re.compile(r"^```.*?^```\s*$", re.S | re.M), ""),            # fenced code
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),                      # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                  # links -> their text
+    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M), r"\1"),   # headings
+    (re.compile(r"^\s{0,3}(?:[-*+]|\d+\.)\s+", re.M), ""),            # list markers
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),                          # block quotes
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),                          # bold
+    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),  # italics
+    (re.compile(r"`([^`]+)`"), r"\1"),                                # inline code
+    (re.compile(r"<[^>\n]+>"), ""),                                   # inline HTML tags
+    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),                  # rules
+]
+
+
+def markdown_to_text(md: str) -> str:
+    """Plain text of a Markdown article: headings, emphasis, links and markup removed."""
+    for pattern, repl in _MD_RULES:
+        md = pattern.sub(repl, md)
+    return md
 
 
 _SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template", "svg", "iframe", "button", "select"}

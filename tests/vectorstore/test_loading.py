@@ -62,3 +62,13 @@ def test_html_main_text_drops_scripts_navigation_and_forms():
     assert "20 lượt cán bộ" in main.text
     for junk in ("alert", "Trang chủ", "Họ tên", "Bản quyền", ".x{}"):
         assert junk not in main.text
+
+
+def test_markdown_is_reduced_to_text(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# Tin **Đà Nẵng**\n\n- Đà Nẵng luân chuyển *12* cán bộ, xem [bài gốc](http://x).\n"
+                    "![ảnh](a.png)\n\n```\ncode\n```\n", encoding="utf-8")
+    text = read_article_file(path).text
+    assert text.startswith("Tin Đà Nẵng\n") and "Đà Nẵng luân chuyển 12 cán bộ, xem bài gốc." in text
+    for junk in ("#", "**", "](", "![", "```", "code"):
+        assert junk not in text
