@@ -18,11 +18,14 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from qa import components
 from qa.extractive import ExtractiveAnswerer
+from qa.followup import resolve_followup
 from qa.question import Question, analyse
 from qa.retrieval import Retriever
 from qa.settings import Settings
@@ -122,17 +125,18 @@ class Assistant:
         return self._answerer
 
     # -- indexing ----------------------------------------------------------------------------
-    def indexer(self) -> Indexer:
-        return Indexer(self.index, self.embedder, self.chunker, segmenter=self.segmenter,
-                       show_progress=self.show_progress)
+    def indexer(self, *, show_progress: bool | None = None) -> Indexer:
+        progress = self.show_progress if show_progress is None else show_progress
+        return Indexer(self.index, self.embedder, self.chunker, segmenter=self.segmenter, show_progress=progress)
 
-    def index_paths(self, paths: list[Path] | None = None, *, prune: bool = True) -> IndexReport:
+    def index_paths(self, paths: list[Path] | None = None, *, prune: bool = True,
+                    show_progress: bool | None = None) -> IndexReport:
         """Index files/folders (default: the configured corpus plus every file indexed before)."""
         with self._lock:
             if paths is None:
                 known = [Path(r.path) for r in self.index.articles() if r.path]
                 paths = [*self.settings.index.corpus, *known]
-            report = self.indexer().sync(paths, prune=prune)
+            report = self.indexer(show_progress=show_progress).sync(paths, prune=prune)
             self.bm25.invalidate()
             return report
 
@@ -177,14 +181,21 @@ class Assistant:
         self.ensure_index()
         return self.retriever.search(query, k)
 
-    def ask(self, question: str, *, k: int | None = None) -> Answer:
-        """Answer ``question`` (Vietnamese or English) from the articles, with citations."""
+    def ask(self, question: str, *, k: int | None = None, history: Sequence[str] | None = None) -> Answer:
+        """Answer ``question`` (Vietnamese or English) from the articles, with citations.
+
+        ``history``: the user's earlier questions in this conversation, oldest first; a
+        follow-up such as "còn Móng Cái thì sao?" is answered as the earlier question about
+        Móng Cái (``Answer.interpreted_as`` says how it was understood).
+        """
         started = time.perf_counter()
         text = self._validate(question)
+        resolved = resolve_followup(text, [q for q in (history or []) if q and q.strip()])
         k = k or self.settings.retrieval.top_k
-        passages = self.search(text, k)
-        answer = self.answerer.answer(analyse(text), passages)
-        return _with_seconds(answer, time.perf_counter() - started)
+        passages = self.search(resolved.question, k)
+        answer = self.answerer.answer(analyse(resolved.question), passages)
+        return replace(answer, question=text, seconds=time.perf_counter() - started,
+                       interpreted_as=resolved.question if resolved.rewritten else None)
 
     def _validate(self, question: str) -> str:
         if not isinstance(question, str):
@@ -197,8 +208,3 @@ class Assistant:
             raise BadInput(f"the question has {len(text):,} characters; the limit is {limit:,}. Shorten it.")
         return text
 
-
-def _with_seconds(answer: Answer, seconds: float) -> Answer:
-    from dataclasses import replace
-
-    return replace(answer, seconds=seconds)

@@ -141,7 +141,7 @@ class ExtractiveAnswerer:
             number=1, doc_id=passage.doc_id, title=passage.title, passage=passage.text, score=round(passage.score, 4),
             source=passage.source, published=passage.published, chunk_id=passage.chunk_id,
             span_start=offset + span.start if span else offset,
-            span_end=offset + span.end if span else offset + len(c.text),
+            span_end=offset + span.end if span else offset + len(c.text), passage_start=passage.start,
         )
         budget = self.settings.max_chars
         if span:

@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from vectorstore.types import ArticleRecord  # re-exported: the UI lists articles through qa
+
+__all__ = ["Answer", "AnswerKind", "ArticleRecord", "Citation", "Language", "Passage"]
+
 Language = Literal["vi", "en"]
 AnswerKind = Literal["number", "person", "date", "document", "free"]
 
@@ -33,8 +37,8 @@ class Citation:
     """A passage an answer rests on.
 
     ``number`` is the ``[n]`` used in the answer text. ``span_start``/``span_end`` mark the
-    exact answer inside ``passage`` (character offsets) so a UI can highlight it; both are
-    ``None`` when the answer is a whole sentence rather than a span.
+    exact answer inside ``passage`` (character offsets) so a UI can highlight it.
+    ``passage_start`` is where the passage begins in the article's cleaned text.
     """
 
     number: int
@@ -47,6 +51,7 @@ class Citation:
     chunk_id: str = ""
     span_start: int | None = None
     span_end: int | None = None
+    passage_start: int | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,8 @@ class Answer:
 
     ``text`` is short (about 300 characters at most), in the question's language, and
     cites passages as ``[n]``. ``abstained`` is True when the articles do not hold the
-    answer; ``text`` then says so and ``citations`` may list the closest passages seen.
+    answer; ``text`` then says so. ``interpreted_as`` is the self-contained question that
+    was answered when ``question`` was a follow-up ("còn Móng Cái thì sao?").
     """
 
     question: str
@@ -67,6 +73,12 @@ class Answer:
     span: str | None = None
     reason: str | None = None
     seconds: float = 0.0
+    interpreted_as: str | None = None
+
+    def __hash__(self) -> int:
+        # Frozen, but ``citations`` is a list (the public API promises one); UIs keep answers
+        # in hashed state, so hash its contents as a tuple.
+        return hash((self.question, self.text, self.abstained, tuple(self.citations), self.span, self.interpreted_as))
 
     def to_dict(self) -> dict:
         """JSON-ready form used by ``qa ask --json``: ``answer``, ``abstained``, ``citations``..."""
@@ -78,6 +90,7 @@ class Answer:
             "kind": self.kind,
             "language": self.language,
             "reason": self.reason,
+            "interpreted_as": self.interpreted_as,
             "seconds": round(self.seconds, 4),
             "citations": [asdict(c) for c in self.citations],
         }

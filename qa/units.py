@@ -62,6 +62,9 @@ def unit_matches(asked: str, following: str) -> bool | None:
     if asked.startswith("="):
         return following.split()[:1] == [asked[1:]]
     counted = unit_class(following)
+    if counted == "times" and asked == "people":
+        # "20 lượt cán bộ" (cadre turns) answers "how many cadres were rotated"
+        return unit_class(" ".join(following.split()[1:])) == "people"
     return None if counted is None else counted == asked
 
 

@@ -1,59 +1,93 @@
 """The chat handler: a plain generator, testable without a server.
 
 ``respond`` takes the user's message and the history (OpenAI-style message dicts, as
-Gradio's Chatbot uses) and yields ``(history, sources_html)`` pairs: first the question,
-then the answer growing word by word, so the UI streams it. User-fixable errors become a
-friendly message in the chat; they are never raised to Gradio as a traceback.
+Gradio's Chatbot uses) and yields :class:`ChatUpdate` values: first the question, then the
+answer growing word by word so the UI streams it, and last the finished :class:`Answer`.
+The user's earlier questions are passed to the assistant so follow-ups ("còn Móng Cái thì
+sao?") are understood. User-fixable errors become a friendly chat message, never a traceback.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from qa.errors import BadInput, QAError
 from qa.types import Answer
 from ui.i18n import LABELS
-from ui.render import citations_html, escape_markdown
+from ui.render import citations_html, escape_markdown, unescape_markdown
 
 log = logging.getLogger(__name__)
 History = list[dict[str, Any]]
 
 
+@dataclass
+class ChatUpdate:
+    history: History
+    answer: Answer | None = None
+
+
 def format_answer(answer: Answer, labels: dict[str, str]) -> str:
-    """Chat text of an answer; abstentions are marked as such."""
+    """Chat text of an answer; abstentions are marked as such, reinterpretations shown."""
     text = escape_markdown(answer.text)
     if answer.abstained:
-        return f"⚠️ **{labels['abstained']}** — {text}"
+        text = f"⚠️ **{labels['abstained']}** — {text}"
+    if answer.interpreted_as:
+        text = f"_{labels['understood']}: {escape_markdown(answer.interpreted_as)}_\n\n{text}"
     return text
 
 
+def previous_questions(history: History) -> list[str]:
+    """The user's earlier questions, as typed (the chat shows them Markdown-escaped)."""
+    return [unescape_markdown(message_text(m)) for m in history if m.get("role") == "user"]
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """Text of a chat message; Gradio 6 sends content back as a list of typed parts."""
+    content = message.get("content", "")
+    if isinstance(content, list):
+        return " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict) and p.get("type") == "text")
+    return str(content)
+
+
 def respond(assistant: Any, message: str, history: History | None, *, language: str = "vi",
-            top_k: int | None = None) -> Iterator[tuple[History, str]]:
+            top_k: int | None = None) -> Iterator[ChatUpdate]:
     labels = LABELS.get(language, LABELS["vi"])
     history = list(history or [])
+    asked_before = previous_questions(history)
     question = (message or "").strip()
     history.append({"role": "user", "content": escape_markdown(question) if question else "…"})
     if not question:
         history.append({"role": "assistant", "content": f"ℹ️ {labels['empty_question']}"})
-        yield history, ""
+        yield ChatUpdate(history)
         return
-    yield history, ""
+    yield ChatUpdate(history)
     try:
-        answer = assistant.ask(question, k=top_k)
+        answer = assistant.ask(question, k=top_k, history=asked_before)
     except BadInput as exc:
         history.append({"role": "assistant", "content": f"ℹ️ {escape_markdown(str(exc))}"})
-        yield history, ""
+        yield ChatUpdate(history)
         return
     except QAError as exc:
         history.append({"role": "assistant", "content": f"❌ **{labels['error']}**: {escape_markdown(str(exc))}"})
-        yield history, ""
+        yield ChatUpdate(history)
         return
-    full = format_answer(answer, labels)
-    sources = citations_html(answer, labels=labels)
-    words = full.split(" ")
+    except Exception:  # noqa: BLE001 - a bug must not show the user a traceback; it is logged
+        log.exception("answering %r failed", question)
+        history.append({"role": "assistant", "content": f"❌ **{labels['error']}**."})
+        yield ChatUpdate(history)
+        return
+    words = format_answer(answer, labels).split(" ")
     history.append({"role": "assistant", "content": ""})
     for i in range(1, len(words) + 1):
         history[-1] = {"role": "assistant", "content": " ".join(words[:i])}
-        yield history, sources if i == len(words) else ""
+        yield ChatUpdate(history, answer if i == len(words) else None)
+
+
+def sources_for(update: ChatUpdate, language: str) -> str:
+    """Cards HTML for a finished update (empty while the answer is still streaming)."""
+    if update.answer is None:
+        return ""
+    return citations_html(update.answer, labels=LABELS.get(language, LABELS["vi"]))

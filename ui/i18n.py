@@ -1,11 +1,11 @@
-"""Interface strings in Vietnamese and English (the answer language follows the question)."""
+"""Interface strings in Vietnamese and English (answers follow the question's language)."""
 
 from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
         "title": "Hỏi đáp tin tức tiếng Việt",
-        "subtitle": "Câu trả lời trích dẫn nguyên văn từ các bài báo đã lập chỉ mục.",
+        "subtitle": "Mỗi câu trả lời trích nguyên văn từ các bài báo đã lập chỉ mục. Bấm vào một nguồn để đọc toàn bài.",
         "placeholder": "Đặt câu hỏi bằng tiếng Việt hoặc tiếng Anh…",
         "send": "Gửi",
         "clear": "Xoá hội thoại",
@@ -16,10 +16,25 @@ LABELS: dict[str, dict[str, str]] = {
         "empty_question": "Câu hỏi đang trống. Hãy hỏi, ví dụ: “Hà Nội đã luân chuyển bao nhiêu cán bộ?”",
         "error": "Không thể trả lời lúc này",
         "examples": "Câu hỏi mẫu",
+        "understood": "Hiểu là",
+        "settings": "Cài đặt",
+        "top_k": "Số đoạn trích truy xuất",
+        "mode": "Cách trả lời",
+        "language": "Ngôn ngữ giao diện",
+        "articles": "Bài báo đã lập chỉ mục",
+        "upload": "Thêm bài báo (.txt, .md, .html)",
+        "index_button": "Lập chỉ mục",
+        "col_title": "Tiêu đề", "col_date": "Ngày", "col_chunks": "Đoạn",
+        "indexed": "Đã thêm {added}, cập nhật {updated}, không đổi {unchanged}.",
+        "skipped": "Bỏ qua",
+        "no_files": "Chưa chọn tệp nào.",
+        "viewer_hint": "Bấm vào một nguồn trích dẫn để xem toàn bài.",
+        "close": "Đóng",
+        "passage": "Đoạn được trích",
     },
     "en": {
         "title": "Vietnamese news Q&A",
-        "subtitle": "Answers quote the indexed articles word for word.",
+        "subtitle": "Every answer quotes the indexed articles word for word. Click a source to read the whole article.",
         "placeholder": "Ask in Vietnamese or English…",
         "send": "Send",
         "clear": "Clear chat",
@@ -30,12 +45,31 @@ LABELS: dict[str, dict[str, str]] = {
         "empty_question": "The question is empty. Try: “how many cadres did Hà Nội rotate?”",
         "error": "Cannot answer right now",
         "examples": "Example questions",
+        "understood": "Understood as",
+        "settings": "Settings",
+        "top_k": "Passages retrieved",
+        "mode": "Answer mode",
+        "language": "Interface language",
+        "articles": "Indexed articles",
+        "upload": "Add articles (.txt, .md, .html)",
+        "index_button": "Index",
+        "col_title": "Title", "col_date": "Date", "col_chunks": "Chunks",
+        "indexed": "Added {added}, updated {updated}, unchanged {unchanged}.",
+        "skipped": "Skipped",
+        "no_files": "No file chosen.",
+        "viewer_hint": "Click a cited passage to read the whole article.",
+        "close": "Close",
+        "passage": "Cited passage",
     },
 }
 
 EXAMPLES = [
     "how many cadres did Hà Nội rotate?",
+    "còn Móng Cái thì sao?",
     "Năm 2019, TP Móng Cái đã luân chuyển, điều động bao nhiêu lượt cán bộ?",
     "Who is the Secretary of the Móng Cái City Party Committee?",
     "Quyết định nào thay thế Quyết định số 3814-QĐ/TU?",
+    "When was Resolution 04-NQ/TU of the Hà Nội Party Committee issued?",
+    "Ai là Trưởng Ban Tổ chức Thành ủy Thành phố Hồ Chí Minh?",
+    "How many cadres did Đà Nẵng rotate in 2019?",
 ]

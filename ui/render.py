@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from qa.types import Answer, Citation
+from qa.types import Answer, ArticleRecord, Citation
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
@@ -18,6 +18,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 def escape_markdown(text: str) -> str:
     """Backslash-escape Markdown and HTML syntax so chat text shows literally."""
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def unescape_markdown(text: str) -> str:
+    """Inverse of :func:`escape_markdown`."""
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def highlighted(passage: str, start: int | None, end: int | None) -> str:
@@ -56,3 +61,46 @@ def _date(iso: str | None) -> str | None:
         return iso
     y, mo, d, t = m.groups()
     return f"{d}/{mo}/{y}" + (f" {t}" if t else "")
+
+
+def article_html(record: ArticleRecord | None, citation: Citation | None, *, labels: dict[str, str]) -> str:
+    """The whole cleaned article, escaped, with the cited passage and the answer span marked."""
+    if record is None or record.text is None:
+        return f'<div class="vnqa-empty">{html.escape(labels["viewer_hint"])}</div>'
+    text = record.text
+    marks: list[tuple[int, int, str]] = []
+    if citation is not None and citation.passage_start is not None:
+        p_start = citation.passage_start
+        p_end = p_start + len(citation.passage)
+        if text[p_start:p_end] == citation.passage:
+            if citation.span_start is not None and citation.span_end is not None:
+                s_start, s_end = p_start + citation.span_start, p_start + citation.span_end
+                marks = [(p_start, s_start, "passage"), (s_start, s_end, "span"), (s_end, p_end, "passage")]
+            else:
+                marks = [(p_start, p_end, "passage")]
+    body, cursor = [], 0
+    headline = (record.title or "") + "\n\n"
+    if record.title and text.startswith(headline) and all(start >= len(headline) for start, _, _ in marks):
+        cursor = len(headline)  # the headline is shown once, as the heading
+    for start, end, kind in marks:
+        body.append(html.escape(text[cursor:start]))
+        cls = "vnqa-passage" if kind == "passage" else "vnqa-passage vnqa-span"
+        body.append(f'<mark class="{cls}">{html.escape(text[start:end])}</mark>')
+        cursor = end
+    body.append(html.escape(text[cursor:]))
+    paragraphs = "".join(f"<p>{p}</p>" for p in "".join(body).split("\n\n"))
+    meta = " · ".join(html.escape(x) for x in (_date(record.published), record.source, record.author, record.doc_id) if x)
+    return (f'<div class="vnqa-article" data-doc="{html.escape(record.doc_id, quote=True)}">'
+            f'<h3>{html.escape(record.title or labels["untitled"])}</h3><div class="vnqa-card-meta">{meta}</div>'
+            f"{paragraphs}</div>")
+
+
+def articles_table(records: list[ArticleRecord], *, labels: dict[str, str]) -> str:
+    """The indexed articles as an escaped HTML table: title, date, chunk count."""
+    rows = "".join(
+        f'<tr><td title="{html.escape(r.doc_id, quote=True)}">{html.escape(r.title or r.doc_id)}</td>'
+        f"<td>{html.escape(_date(r.published) or '–')}</td><td>{r.n_chunks}</td></tr>"
+        for r in records
+    )
+    return (f'<table class="vnqa-articles"><thead><tr><th>{labels["col_title"]}</th><th>{labels["col_date"]}</th>'
+            f"<th>{labels['col_chunks']}</th></tr></thead><tbody>{rows}</tbody></table>")

@@ -4,50 +4,69 @@ import pytest
 
 from qa.errors import IndexNotFound
 from qa.types import Answer, Citation
-from ui.chat import respond
+from ui.chat import format_answer, previous_questions, respond, sources_for
+from ui.i18n import LABELS
 
 
 class ScriptedAssistant:
     def __init__(self, result):
         self.result = result
+        self.calls = []
 
-    def ask(self, question, k=None):
+    def ask(self, question, k=None, history=None):
+        self.calls.append((question, k, list(history or [])))
         if isinstance(self.result, Exception):
             raise self.result
         return self.result
 
 
-def _last(gen):
-    items = list(gen)
-    return items, items[-1]
+ANSWER = Answer("q", "137 cadres — «có 137 cán bộ» [1]", False, [Citation(1, "001", "T", "có 137 cán bộ", 0.5)])
 
 
-def test_streams_the_answer_word_by_word_then_sources():
-    ans = Answer("q", "137 cadres — «có 137 cán bộ» [1]", False, [Citation(1, "001", "T", "có 137 cán bộ", 0.5)])
-    items, (history, sources) = _last(respond(ScriptedAssistant(ans), "how many?", []))
-    assert len(items) > 3, "answer arrives in several steps"
+def test_streams_the_answer_word_by_word_then_delivers_it():
+    updates = list(respond(ScriptedAssistant(ANSWER), "how many?", []))
+    assert len(updates) > 3, "answer arrives in several steps"
+    history = updates[-1].history
     assert history[0]["role"] == "user" and history[-1]["role"] == "assistant"
-    assert "137 cadres" in history[-1]["content"] and "vnqa-card" in sources
-    assert all(s == "" for _, s in items[:-1]), "sources appear with the last word"
+    assert "137 cadres" in history[-1]["content"]
+    assert updates[-1].answer is ANSWER and all(u.answer is None for u in updates[:-1])
+    assert "vnqa-card" in sources_for(updates[-1], "en") and sources_for(updates[0], "en") == ""
+
+
+def test_earlier_questions_are_passed_for_follow_ups():
+    bot = ScriptedAssistant(ANSWER)
+    history = [{"role": "user", "content": [{"type": "text", "text": "how many cadres did Hà Nội rotate?"}]},
+               {"role": "assistant", "content": "137"}]
+    list(respond(bot, "còn Móng Cái thì sao?", history, top_k=3))
+    assert bot.calls == [("còn Móng Cái thì sao?", 3, ["how many cadres did Hà Nội rotate?"])]
+
+
+def test_escaped_history_round_trips():
+    [update, *_] = respond(ScriptedAssistant(ANSWER), "Quyết định *1841-QĐ/TU*?", [])
+    assert previous_questions(update.history) == ["Quyết định *1841-QĐ/TU*?"]
 
 
 def test_empty_question_is_a_friendly_message():
-    _, (history, _) = _last(respond(ScriptedAssistant(None), "   ", [], language="en"))
-    assert "empty" in history[-1]["content"]
+    [update] = list(respond(ScriptedAssistant(None), "   ", [], language="en"))
+    assert "empty" in update.history[-1]["content"]
 
 
 def test_errors_become_chat_messages_not_tracebacks():
-    _, (history, _) = _last(respond(ScriptedAssistant(IndexNotFound("build it with `qa index`")), "x", []))
-    assert "qa index" in history[-1]["content"] and "❌" in history[-1]["content"]
+    *_, last = respond(ScriptedAssistant(IndexNotFound("build it with `qa index`")), "x", [])
+    assert "qa index" in last.history[-1]["content"] and "❌" in last.history[-1]["content"]
+    *_, last = respond(ScriptedAssistant(RuntimeError("boom")), "x", [])
+    assert "❌" in last.history[-1]["content"] and "boom" not in last.history[-1]["content"]
 
 
-def test_abstention_is_marked():
-    ans = Answer("q", "Các bài báo không nói về Đà Nẵng.", True, [])
-    _, (history, sources) = _last(respond(ScriptedAssistant(ans), "Đà Nẵng?", []))
-    assert history[-1]["content"].startswith("⚠️") and "Không có đoạn trích" in sources
+def test_abstention_and_reinterpretation_are_marked():
+    ans = Answer("q", "Các bài báo không nói về Đà Nẵng.", True, [], interpreted_as="Đà Nẵng luân chuyển bao nhiêu?")
+    text = format_answer(ans, LABELS["vi"])
+    assert "⚠️" in text and "Hiểu là" in text
 
 
 @pytest.mark.real
 def test_real_assistant_through_the_handler(real_assistant):
-    _, (history, sources) = _last(respond(real_assistant, "how many cadres did Hà Nội rotate?", []))
-    assert "137" in history[-1]["content"] and "001_250846a6894a7a98" in sources
+    first = list(respond(real_assistant, "how many cadres did Hà Nội rotate?", []))[-1]
+    assert "137" in first.history[-1]["content"] and first.answer.citations[0].doc_id == "001_250846a6894a7a98"
+    follow = list(respond(real_assistant, "còn Móng Cái thì sao?", first.history))[-1]
+    assert follow.answer.span == "20" and follow.answer.citations[0].doc_id == "002_b05b5ef40b98d4fc"

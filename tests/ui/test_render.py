@@ -26,3 +26,20 @@ def test_cards_show_title_date_source_and_highlight():
 def test_abstention_shows_no_sources():
     html = citations_html(Answer("q", "không", True, []), labels=LABELS["en"])
     assert "No passage" in html
+
+
+def test_article_viewer_marks_passage_and_span_and_escapes():
+    from qa.types import ArticleRecord
+    from ui.render import article_html, articles_table
+
+    text = "Tiêu đề\n\nĐoạn đầu <script>x</script>.\n\nTừ đầu nhiệm kỳ, có 137 cán bộ được luân chuyển."
+    passage = "Từ đầu nhiệm kỳ, có 137 cán bộ được luân chuyển."
+    start = text.index(passage)
+    rec = ArticleRecord("001", "Tiêu đề", "h", 2, published="2020-10-12T10:12:51", text=text)
+    c = Citation(1, "001", "Tiêu đề", passage, 0.5, span_start=passage.index("137"), span_end=passage.index("137") + 3,
+                 passage_start=start)
+    html = article_html(rec, c, labels=LABELS["vi"])
+    assert '<mark class="vnqa-passage vnqa-span">137</mark>' in html and "&lt;script&gt;" in html
+    assert html.count("Tiêu đề") == 1, "the headline is shown once"
+    table = articles_table([rec], labels=LABELS["en"])
+    assert "12/10/2020 10:12" in table and "<td>2</td>" in table

@@ -1,0 +1,64 @@
+"""Adding articles from the browser: only the uploaded files are read.
+
+Uploads are copied (content only, under a sanitised name) into ``<data_dir>/uploads`` and
+indexed from there, so they stay indexed after Gradio cleans its temporary files and a later
+``qa index`` still finds them. Nothing but the files the browser sent is ever opened.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.errors import BadInput
+
+ALLOWED = (".txt", ".md", ".html", ".htm")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+_SAFE_RE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+
+@dataclass
+class SavedUploads:
+    paths: list[Path] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def safe_name(name: str) -> str:
+    """A file name with no directories and no characters that could mean anything to a shell."""
+    base = Path(name.replace("\\", "/")).name
+    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    stem = _SAFE_RE.sub("_", stem).strip("._") or "article"
+    return f"{stem[:100]}{suffix}"
+
+
+def save_uploads(files: list[str | Path] | None, upload_dir: Path) -> SavedUploads:
+    """Copy the uploaded files into ``upload_dir``; unsupported or oversized ones are refused."""
+    out = SavedUploads()
+    if not files:
+        return out
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        src = Path(f)
+        name = safe_name(src.name)
+        if Path(name).suffix not in ALLOWED:
+            out.refused.append(f"{src.name}: only {', '.join(ALLOWED)} files can be indexed")
+            continue
+        try:
+            size = src.stat().st_size
+        except OSError as exc:
+            out.refused.append(f"{src.name}: cannot be read ({exc.strerror})")
+            continue
+        if size > MAX_UPLOAD_BYTES:
+            out.refused.append(f"{src.name}: {size:,} bytes is over the {MAX_UPLOAD_BYTES:,}-byte limit")
+            continue
+        dest = upload_dir / name
+        shutil.copyfile(src, dest)
+        out.paths.append(dest)
+    return out
+
+
+def require_files(files: list[str | Path] | None) -> None:
+    if not files:
+        raise BadInput("no file was chosen")
