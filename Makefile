@@ -31,7 +31,7 @@ install: $(INSTALLED)
 
 models: install
 	@echo ">>> fetching and verifying models (skipped when already verified)"
-	$(QA) models fetch
+	$(QA) models fetch --llm
 
 index: models
 	@echo ">>> indexing the bundled articles (skips unchanged ones)"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from qa import components
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
+from qa.generative import LLMAnswerer
 from qa.question import Question, analyse
 from qa.retrieval import Retriever
 from qa.settings import Settings
@@ -60,6 +61,7 @@ class Assistant:
         retriever: Retriever | None = None,
         answerer: Answerer | None = None,
         segmenter: Segmenter | None = None,
+        chat_model: Any | None = None,
         auto_index: bool = True,
         show_progress: bool = False,
     ) -> None:
@@ -74,6 +76,9 @@ class Assistant:
         self._answerer = answerer
         self._segmenter = segmenter
         self._bm25: BM25Index | None = None
+        self._chat_model = chat_model
+        self._llm_answerer: LLMAnswerer | None = None
+        self._local_llm: Any = None
         self._ready = False
         self._lock = threading.RLock()
 
@@ -123,6 +128,30 @@ class Assistant:
         if self._answerer is None:
             self._answerer = ExtractiveAnswerer(self.index, self.embedder, self.settings.answer)
         return self._answerer
+
+    @property
+    def extractive(self) -> ExtractiveAnswerer:
+        answerer = self.answerer
+        if isinstance(answerer, ExtractiveAnswerer):
+            return answerer
+        return ExtractiveAnswerer(self.index, self.embedder, self.settings.answer)
+
+    def chat_model(self) -> Any:
+        """The LangChain chat model of the LLM mode (the local model starts on first use)."""
+        with self._lock:
+            if self._chat_model is None:
+                from qa.llm_runtime import make_chat_model
+
+                self._local_llm = self._local_llm or components.make_local_llm(self.settings)
+                self._chat_model = make_chat_model(self.settings.llm, local=self._local_llm)
+            return self._chat_model
+
+    @property
+    def llm_answerer(self) -> LLMAnswerer:
+        if self._llm_answerer is None:
+            self._llm_answerer = LLMAnswerer(self.chat_model, self.extractive, self.chunker.encoding,
+                                             self.settings.llm)
+        return self._llm_answerer
 
     # -- indexing ----------------------------------------------------------------------------
     def indexer(self, *, show_progress: bool | None = None) -> Indexer:
@@ -181,21 +210,48 @@ class Assistant:
         self.ensure_index()
         return self.retriever.search(query, k)
 
-    def ask(self, question: str, *, k: int | None = None, history: Sequence[str] | None = None) -> Answer:
+    def ask(self, question: str, *, k: int | None = None, history: Sequence[str] | None = None,
+            mode: str | None = None) -> Answer:
         """Answer ``question`` (Vietnamese or English) from the articles, with citations.
 
         ``history``: the user's earlier questions in this conversation, oldest first; a
         follow-up such as "còn Móng Cái thì sao?" is answered as the earlier question about
-        Móng Cái (``Answer.interpreted_as`` says how it was understood).
+        Móng Cái (``Answer.interpreted_as`` says how it was understood). ``mode``:
+        ``"extractive"`` (quote the articles) or ``"llm"`` (a local model phrases the answer);
+        default from settings.
+        """
+        final = None
+        for piece in self.stream(question, k=k, history=history, mode=mode):
+            if isinstance(piece, Answer):
+                final = piece
+        assert final is not None
+        return final
+
+    def stream(self, question: str, *, k: int | None = None, history: Sequence[str] | None = None,
+               mode: str | None = None) -> Iterator[str | Answer]:
+        """Like :meth:`ask`, but yields the answer text as it is generated, then the :class:`Answer`.
+
+        The extractive mode has nothing to generate and yields only the Answer.
         """
         started = time.perf_counter()
         text = self._validate(question)
+        mode = mode or self.settings.answer.mode
+        if mode not in ("extractive", "llm"):
+            raise ConfigError(f"mode must be 'extractive' or 'llm', got {mode!r}")
         resolved = resolve_followup(text, [q for q in (history or []) if q and q.strip()])
         k = k or self.settings.retrieval.top_k
         passages = self.search(resolved.question, k)
-        answer = self.answerer.answer(analyse(resolved.question), passages)
-        return replace(answer, question=text, seconds=time.perf_counter() - started,
-                       interpreted_as=resolved.question if resolved.rewritten else None)
+        analysed = analyse(resolved.question)
+        if mode == "llm":
+            pieces: Iterator[str | Answer] = self.llm_answerer.stream(analysed, passages)
+        else:
+            pieces = iter([self.answerer.answer(analysed, passages)])
+        for piece in pieces:
+            if isinstance(piece, Answer):
+                yield replace(piece, question=text, seconds=time.perf_counter() - started,
+                              interpreted_as=resolved.question if resolved.rewritten else None)
+            else:
+                yield piece
 
     def _validate(self, question: str) -> str:
         if not isinstance(question, str):

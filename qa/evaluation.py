@@ -94,6 +94,11 @@ class Outcome:
     cited_doc: str | None
     citation_ok: bool
     seconds: float
+    mode: str = "extractive"
+    fallback: str | None = None
+    generated_tokens: int | None = None
+    generation_seconds: float | None = None
+    first_token_seconds: float | None = None
 
 
 @dataclass
@@ -146,8 +151,23 @@ class Report:
         for o in self.outcomes:
             overall.add(o)
         lat = sorted(o.seconds for o in self.outcomes)
+        generated = [o for o in self.outcomes if o.generated_tokens]
+        llm = {}
+        if generated:
+            # decode speed: tokens after the first over the time after the first (prompt processing excluded)
+            tokens = sum((o.generated_tokens or 1) - 1 for o in generated)
+            secs = sum((o.generation_seconds or 0) - (o.first_token_seconds or 0) for o in generated)
+            grounding = [o for o in generated if o.fallback and o.fallback.startswith("not in the cited")]
+            llm = {"llm_answers": sum(o.mode == "llm" and not o.abstained for o in self.outcomes),
+                   "grounding_failures": len(grounding),
+                   "grounding_failure_rate": round(len(grounding) / len(generated), 4),
+                   "fallbacks": sum(bool(o.fallback) for o in generated),
+                   "tokens_per_s": round(tokens / secs, 2) if secs else None,
+                   "time_to_first_token_p50_s": round(statistics.median(
+                       o.first_token_seconds or 0 for o in generated), 2)}
         return {
             "overall": overall.metrics,
+            **({"llm": llm} if llm else {}),
             "latency_p50_s": round(statistics.median(lat), 4) if lat else None,
             "latency_p95_s": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 4) if lat else None,
             "by_language": self._group(lambda o: o.fixture.lang),
@@ -182,6 +202,8 @@ def evaluate(ask: Callable[[str], Answer], fixtures: list[Fixture], *, warmup: b
             fixture=f, answer_text=answer.text, span=answer.span, abstained=answer.abstained,
             correct=answer_is_correct(f, answer), cited_doc=cited,
             citation_ok=bool(f.answerable and not answer.abstained and cited in f.docs), seconds=seconds,
+            mode=answer.mode, fallback=answer.fallback, generated_tokens=answer.generated_tokens,
+            generation_seconds=answer.generation_seconds, first_token_seconds=answer.first_token_seconds,
         ))
     return report
 

@@ -54,11 +54,11 @@ def load_templates(filename: str = "answers.toml") -> dict[str, Template]:
     }
 
 
-def template(name: str) -> Template:
+def template(name: str, filename: str = "answers.toml") -> Template:
     try:
-        return load_templates()[name]
+        return load_templates(filename)[name]
     except KeyError as exc:
-        raise ConfigError(f"no template named {name!r} in {PROMPTS_DIR / 'answers.toml'}") from exc
+        raise ConfigError(f"no template named {name!r} in {PROMPTS_DIR / filename}") from exc
 
 
 def cannot_answer(language: Language) -> str:

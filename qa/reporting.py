@@ -24,6 +24,11 @@ def summary_table(summary: dict) -> str:
     for name, m in rows:
         lines.append(f"{name:<20}{m['n']:>5}" + "".join(f"{_cell(m[key]):>12}" for key, _ in _COLUMNS))
     lines.append(f"latency p50 {summary['latency_p50_s']:.3f}s   p95 {summary['latency_p95_s']:.3f}s")
+    if summary.get("llm"):
+        m = summary["llm"]
+        lines.append(f"llm: {m['llm_answers']} generated answers shown, {m['grounding_failures']} failed the grounding "
+                     f"check ({m['grounding_failure_rate']:.1%}), {m['fallbacks']} fell back to the quote, "
+                     f"{m['tokens_per_s']} tokens/s")
     return "\n".join(lines)
 
 

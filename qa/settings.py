@@ -62,7 +62,7 @@ class RetrievalSettings(_Section):
 
 
 class AnswerSettings(_Section):
-    mode: Literal["extractive"] = Field("extractive", description="How answers are composed.")
+    mode: Literal["extractive", "llm"] = Field("extractive", description="Quote the articles, or let a local LLM phrase the answer.")
     max_chars: int = Field(300, ge=80, le=2000, description="Longest answer text, in characters.")
     # Calibrated on the fixtures: off-topic questions score <= 0.21, answerable ones >= 0.30.
     # On-topic look-alikes (another city or year) score like answerable ones; the answerer's
@@ -72,6 +72,21 @@ class AnswerSettings(_Section):
     # question: on the fixtures real ones score >= 0.50, off-target ones ("population of …") <= 0.39.
     min_free_score: float = Field(0.44, ge=-1.0, le=1.0, description="Least sentence similarity to quote as a free-form answer.")
     max_question_chars: int = Field(2000, ge=10, le=100_000, description="Longer questions are refused.")
+
+
+class LLMSettings(_Section):
+    base_url: str | None = Field(None, description="OpenAI-compatible endpoint (llama.cpp server, vLLM, Ollama …); "
+                                 "None runs the bundled Qwen2.5-Coder-1.5B GGUF in-process.")
+    model: str = Field("qwen2.5-coder-1.5b-instruct", description="Model name sent to the endpoint.")
+    api_key_env: str = Field("VNQA_LLM_API_KEY", description="Environment variable holding the endpoint's API key.")
+    # Prompt processing runs at about 60 tokens/s on 2 cores: ~450 tokens of passages keeps an
+    # answer near 10 s; the passage holding the extractive answer always comes first.
+    context_tokens: int = Field(450, ge=100, le=32000, description="Token budget (cl100k) for the passages in the prompt.")
+    max_tokens: int = Field(120, ge=8, le=4096, description="Longest generated answer, in tokens.")
+    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature (0 = greedy).")
+    timeout_s: float = Field(120.0, gt=0, le=3600, description="Give up on one generation after this long.")
+    n_ctx: int = Field(4096, ge=512, le=32768, description="Context window of the local model.")
+    threads: int | None = Field(None, ge=1, le=256, description="CPU threads of the local model; None = all cores.")
 
 
 class UISettings(_Section):
@@ -100,6 +115,7 @@ class Settings(BaseSettings):
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
     ui: UISettings = Field(default_factory=UISettings)
 
     @property

@@ -61,7 +61,9 @@ class Answer:
     ``text`` is short (about 300 characters at most), in the question's language, and
     cites passages as ``[n]``. ``abstained`` is True when the articles do not hold the
     answer; ``text`` then says so. ``interpreted_as`` is the self-contained question that
-    was answered when ``question`` was a follow-up ("còn Móng Cái thì sao?").
+    was answered when ``question`` was a follow-up ("còn Móng Cái thì sao?"). ``mode`` says
+    which answerer wrote ``text``; ``fallback`` why the LLM's answer was replaced by the
+    extractive one (e.g. a figure not found in the cited passages).
     """
 
     question: str
@@ -74,6 +76,11 @@ class Answer:
     reason: str | None = None
     seconds: float = 0.0
     interpreted_as: str | None = None
+    mode: str = "extractive"
+    fallback: str | None = None
+    generated_tokens: int | None = None
+    generation_seconds: float | None = None
+    first_token_seconds: float | None = None
 
     def __hash__(self) -> int:
         # Frozen, but ``citations`` is a list (the public API promises one); UIs keep answers
@@ -91,6 +98,10 @@ class Answer:
             "language": self.language,
             "reason": self.reason,
             "interpreted_as": self.interpreted_as,
+            "mode": self.mode,
+            "fallback": self.fallback,
+            "generated_tokens": self.generated_tokens,
+            "generation_seconds": None if self.generation_seconds is None else round(self.generation_seconds, 3),
             "seconds": round(self.seconds, 4),
             "citations": [asdict(c) for c in self.citations],
         }

