@@ -136,6 +136,9 @@ class LLMAnswerer:
         if missing:
             return replace(base, mode="extractive",
                            fallback="not in the cited passages: " + ", ".join(missing), **stats)
+        if base.span and not _contains_span(text, base.span):
+            # The quoted span passed every check; an answer without it is vaguer or different.
+            return replace(base, mode="extractive", fallback=f"the generated answer leaves out {base.span}", **stats)
         return Answer(question=q.text, text=text, abstained=False, language=q.language, kind=q.kind,
                       span=base.span, mode="llm", citations=[self._citation(n, numbered[n - 1], base) for n in valid],
                       **stats)
@@ -165,6 +168,12 @@ def _attribute(text: str, numbered: list[Passage]) -> list[int]:
         if words and len(words & have) / len(words) >= 0.6:
             return [n]
     return []
+
+
+def _contains_span(text: str, span: str) -> bool:
+    from qa.evaluation import matches
+
+    return matches(span, text) or matches(span.replace(",", "."), text) or fold_diacritics(span) in fold_diacritics(text)
 
 
 def _as_shown(p: Passage) -> str:

@@ -35,13 +35,14 @@ def server(real_assistant, tmp_path_factory):
     shutil.copytree(real_assistant.settings.data_dir, data, dirs_exist_ok=True)
     port = _free_port()
     env = {**os.environ, "VNQA_DATA_DIR": str(data)}
+    log = (data / "serve.log").open("w")  # a file, not a pipe: an unread pipe fills up and blocks the server
     proc = subprocess.Popen([sys.executable, "-m", "qa.cli", "-q", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 180
     while time.time() < deadline:
         if proc.poll() is not None:
-            pytest.fail("qa serve exited:\n" + proc.stdout.read())
+            pytest.fail("qa serve exited:\n" + (data / "serve.log").read_text())
         try:
             urllib.request.urlopen(url, timeout=2)
             break
@@ -53,6 +54,7 @@ def server(real_assistant, tmp_path_factory):
     yield url
     proc.terminate()
     proc.wait(timeout=30)
+    log.close()
 
 
 @pytest.fixture

@@ -1,0 +1,118 @@
+"""One contract for the vector store, run against every backend: embedded Chroma and a real
+``chroma run`` server started here on a free loopback port."""
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from vectorstore.bm25 import BM25Index
+from vectorstore.chroma_index import ChromaIndex
+from vectorstore.client import embedded_client, server_client
+from vectorstore.errors import IndexMismatch, StoreUnavailable
+from vectorstore.indexer import Indexer
+from vectorstore.segment import UndertheseaSegmenter
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _chroma_bin() -> str:
+    found = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    if not Path(found).exists():
+        pytest.skip("the chroma CLI is not installed")
+    return found
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory):
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("srv")
+    log = (folder / "chroma.log").open("w")  # a file, not a pipe: an unread pipe fills up and blocks the server
+    proc = subprocess.Popen([_chroma_bin(), "run", "--path", str(folder / "data"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            server_client(host="127.0.0.1", port=port)
+            break
+        except StoreUnavailable:
+            if proc.poll() is not None:
+                pytest.fail("chroma run exited:\n" + (folder / "chroma.log").read_text())
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("chroma run did not come up in 60 s")
+    yield port
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture(params=["embedded", "server"])
+def client(request, tmp_path):
+    if request.param == "embedded":
+        return embedded_client(tmp_path / "chroma")
+    port = request.getfixturevalue("chroma_server")
+    return server_client(host="127.0.0.1", port=port)
+
+
+@pytest.fixture
+def store(client, fake_embedder, word_chunker, request):
+    name = "c" + request.node.name.split("[")[-1].rstrip("]")[:6] + str(abs(hash(request.node.nodeid)) % 10**8)
+    index = ChromaIndex(client, name=name, model_id=fake_embedder.model_id, dimension=256)
+    index.reset()
+    yield index
+    index.reset()
+
+
+@pytest.mark.server
+def test_sync_is_idempotent_and_queries_agree(store, fake_embedder, word_chunker, corpus_copy):
+    indexer = Indexer(store, fake_embedder, word_chunker, segmenter=UndertheseaSegmenter(), show_progress=False)
+    assert len(indexer.sync([corpus_copy]).added) == 5
+    count = store.count()
+    assert indexer.sync([corpus_copy]).chunks_embedded == 0 and store.count() == count
+    hit = store.query(fake_embedder.embed_query("Móng Cái luân chuyển điều động 20 lượt cán bộ"), 3)[0]
+    assert hit.doc_id == "002_b05b5ef40b98d4fc"
+    assert {r.doc_id for r in store.articles()} == store.chunk_doc_ids()
+    sentence = store.query_sentences(fake_embedder.embed_query("Riêng trong năm 2019 vừa qua, thành phố đã thực hiện luân chuyển, điều động 20 lượt cán bộ"), 1, ["002_b05b5ef40b98d4fc"])[0]
+    assert "20" in sentence.text and store.chunk_covering(sentence.doc_id, sentence.start, sentence.end)
+    bm25 = BM25Index(store, UndertheseaSegmenter(), cache_dir=None)
+    assert bm25.search("Móng Cái luân chuyển lượt cán bộ", 1)[0].doc_id == "002_b05b5ef40b98d4fc"
+
+
+@pytest.mark.server
+def test_replace_delete_and_model_guard(store, fake_embedder, word_chunker, corpus_copy):
+    indexer = Indexer(store, fake_embedder, word_chunker, show_progress=False)
+    indexer.sync([corpus_copy])
+    (corpus_copy / "004_22a6cced370bfae8.txt").unlink()
+    assert indexer.sync([corpus_copy]).removed == ["004_22a6cced370bfae8"]
+    assert "004_22a6cced370bfae8" not in store.chunk_doc_ids()
+    other = ChromaIndex(store.client, name=store.name, model_id="another/768", dimension=768)
+    with pytest.raises(IndexMismatch):
+        other.query([0.0] * 768, 1)
+
+
+@pytest.mark.server
+def test_server_down_is_a_clear_error():
+    with pytest.raises(StoreUnavailable, match="chroma run"):
+        server_client(host="127.0.0.1", port=_free_port())
+
+
+@pytest.mark.server
+def test_assistant_uses_a_server_by_configuration_alone(chroma_server, tmp_path, fake_embedder, word_chunker):
+    from qa import Assistant, Settings
+
+    settings = Settings.load(data_dir=tmp_path, index={"backend": "server", "host": "127.0.0.1", "port": chroma_server,
+                                                       "name": "viaconfig"})
+    bot = Assistant(settings, embedder=fake_embedder, chunker=word_chunker)
+    ans = bot.ask("Năm 2019, TP Móng Cái đã luân chuyển, điều động bao nhiêu lượt cán bộ?")
+    assert ans.span == "20" and ans.citations[0].doc_id == "002_b05b5ef40b98d4fc"
+    assert not (tmp_path / "chroma").exists(), "nothing was written to an embedded store"
