@@ -6,24 +6,17 @@ note describes them.
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
+
+from tests.servers import free_port, running
 
 pytestmark = [pytest.mark.real, pytest.mark.browser]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -33,28 +26,20 @@ def server(real_assistant, tmp_path_factory):
     # A private copy of the index: the upload test adds an article.
     data = tmp_path_factory.mktemp("ui-data")
     shutil.copytree(real_assistant.settings.data_dir, data, dirs_exist_ok=True)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "VNQA_DATA_DIR": str(data)}
-    log = (data / "serve.log").open("w")  # a file, not a pipe: an unread pipe fills up and blocks the server
-    proc = subprocess.Popen([sys.executable, "-m", "qa.cli", "-q", "serve", "--port", str(port)], env=env,
-                            stdout=log, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("qa serve exited:\n" + (data / "serve.log").read_text())
+
+    def up() -> bool:
         try:
             urllib.request.urlopen(url, timeout=2)
-            break
+            return True
         except OSError:
-            time.sleep(1)
-    else:
-        proc.kill()
-        pytest.fail("qa serve did not come up in 180 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+            return False
+
+    with running([sys.executable, "-m", "qa.cli", "-q", "serve", "--port", str(port)], env=env,
+                 log_path=data / "serve.log", ready=up, timeout_s=180):
+        yield url
 
 
 @pytest.fixture

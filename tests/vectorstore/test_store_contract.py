@@ -2,26 +2,18 @@
 ``chroma run`` server started here on a free loopback port."""
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port, running
 from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client, server_client
 from vectorstore.errors import IndexMismatch, StoreUnavailable
 from vectorstore.indexer import Indexer
 from vectorstore.segment import UndertheseaSegmenter
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _chroma_bin() -> str:
@@ -33,27 +25,19 @@ def _chroma_bin() -> str:
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("srv")
-    log = (folder / "chroma.log").open("w")  # a file, not a pipe: an unread pipe fills up and blocks the server
-    proc = subprocess.Popen([_chroma_bin(), "run", "--path", str(folder / "data"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, text=True)
-    deadline = time.time() + 60
-    while time.time() < deadline:
+
+    def up() -> bool:
         try:
             server_client(host="127.0.0.1", port=port)
-            break
+            return True
         except StoreUnavailable:
-            if proc.poll() is not None:
-                pytest.fail("chroma run exited:\n" + (folder / "chroma.log").read_text())
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not come up in 60 s")
-    yield port
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+            return False
+
+    with running([_chroma_bin(), "run", "--path", str(folder / "data"), "--host", "127.0.0.1", "--port", str(port)],
+                 log_path=folder / "chroma.log", ready=up, timeout_s=60):
+        yield port
 
 
 @pytest.fixture(params=["embedded", "server"])
@@ -103,7 +87,7 @@ def test_replace_delete_and_model_guard(store, fake_embedder, word_chunker, corp
 @pytest.mark.server
 def test_server_down_is_a_clear_error():
     with pytest.raises(StoreUnavailable, match="chroma run"):
-        server_client(host="127.0.0.1", port=_free_port())
+        server_client(host="127.0.0.1", port=free_port())
 
 
 @pytest.mark.server
