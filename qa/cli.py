@@ -311,6 +311,59 @@ def eval_cmd(ctx: click.Context, fixtures: tuple[Path, ...], as_json: bool, repo
         click.echo(f"\nreport written to {report_path}")
 
 
+def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, ...]:
+    try:
+        sizes = tuple(int(v.replace("_", "").replace("k", "000")) for v in value.split(",") if v.strip())
+    except ValueError:
+        raise click.BadParameter("give chunk counts separated by commas, e.g. 1000,10000 or 1k,10k") from None
+    if not sizes or min(sizes) < 100:
+        raise click.BadParameter("each size must be at least 100 chunks")
+    return sizes
+
+
+@cli.command()
+@click.option("--suite", "suites", multiple=True, type=click.Choice(["indexing", "latency", "startup", "threads",
+              "options", "serving", "scaling"]), help="Only these measurements (repeatable; default: all).")
+@click.option("--sizes", default="1k,10k", show_default=True, callback=_sizes,
+              help="Index sizes (chunks) for the scaling curve, e.g. 1k,10k,100k. Generated chunks' vectors are "
+                   "cached under the cache dir, so the first run of a size pays for embedding it (~6 chunks/s on 2 "
+                   "CPU cores) and later runs do not.")
+@click.option("--clients", type=click.IntRange(1, 64), default=16, show_default=True,
+              help="Concurrent chat clients for the serving measurement.")
+@click.option("--questions", type=click.IntRange(1), default=None,
+              help="Time only the first N fixtures (default: all of them).")
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write Markdown with SVG plots, e.g. docs/BENCHMARKS.md.")
+@click.pass_context
+@_fail_cleanly
+def bench(ctx: click.Context, suites: tuple[str, ...], sizes: tuple[int, ...], clients: int, questions: int | None,
+          as_json: bool, report_path: Path | None) -> None:
+    """Measure speed, memory and scale side by side, as ratios to the raw model.
+
+    Indexing throughput vs raw encoding, query latency vs one query embedding, cold start,
+    peak memory, thread counts, int8/Matryoshka options (speed and quality), concurrent
+    clients against `qa serve` (embedded store and a Chroma server) and a scaling curve.
+    Runs on the configured index (build it first: `qa index`). All of it takes ~15-25 min
+    on 2 cores; pick parts with --suite.
+    """
+    from qa.bench.report import summary_lines, to_dict, write_markdown
+    from qa.bench.runner import SUITES, run_bench
+
+    quiet = as_json or ctx.find_root().obj.get("quiet")
+    say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
+    report = run_bench(_settings(ctx), suites=suites or SUITES, sizes=sizes, clients=clients, questions=questions,
+                       show_progress=not quiet, say=say)
+    if report_path:
+        write_markdown(report, report_path)
+    if as_json:
+        _print_json(to_dict(report))
+        return
+    click.echo("\n".join(summary_lines(report)))
+    if report_path:
+        click.echo(f"\nreport written to {report_path}")
+
+
 def main() -> None:
     cli(obj={})
 

@@ -92,4 +92,11 @@ def find_places(text: str, *, accent_insensitive: bool | None = None) -> list[Pl
 
 def mentions_place(text: str, canonical: str) -> bool:
     """Whether ``text`` (an article) names ``canonical`` in any of its forms, accents ignored."""
-    return any(p.name == canonical for p in find_places(text, accent_insensitive=True))
+    return canonical in _places_in_article(text)
+
+
+@lru_cache(maxsize=512)
+def _places_in_article(text: str) -> frozenset[str]:
+    """Every place an article names. Cached: the same articles come back question after
+    question, and scanning one with every alias pattern costs ~20 ms."""
+    return frozenset(p.name for p in find_places(text, accent_insensitive=True))

@@ -11,20 +11,14 @@ settings LangChain's ``ChatLlamaCpp`` gets wrong by default.
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+from qa.processes import free_port
 from qa.settings import LLMSettings
 from vectorstore.errors import ConfigError, LLMUnavailable, ModelMissing
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class LocalLlamaServer:
@@ -63,7 +57,7 @@ class LocalLlamaServer:
         params.sampling.penalty_repeat = 1.0  # no repeat penalty: it garbles figures
         params.sampling.temp = self.settings.temperature
         params.hostnames = ["127.0.0.1"]      # loopback only
-        params.port = _free_port()
+        params.port = free_port()
         params.verbosity = -1
         self._server = xlc.Server(params)
         self._url = f"http://127.0.0.1:{params.port}/v1"

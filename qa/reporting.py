@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
+
+from qa.charts import bar_chart
 
 _COLUMNS = [("answer_accuracy", "answer"), ("citation_accuracy", "citation"),
             ("abstention_accuracy", "abstain"), ("false_abstention_rate", "false-abst")]
@@ -45,22 +46,11 @@ def retrieval_table(retrieval: dict[str, dict]) -> str:
 
 def kind_chart_svg(summary: dict) -> str:
     """A small horizontal bar chart of accuracy per answer kind (abstention for unanswerable)."""
-    bars = []
+    rows = []
     for kind, m in summary["by_kind"].items():
-        value = m["answer_accuracy"] if m["answer_accuracy"] is not None else m["abstention_accuracy"]
-        bars.append((kind, value or 0.0, m["n"]))
-    width, row, left = 520, 26, 120
-    height = row * len(bars) + 30
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
-             f'font-size="12">', f'<text x="{left}" y="14" fill="#555">accuracy per answer kind (0 – 1)</text>']
-    for i, (kind, value, n) in enumerate(bars):
-        y = 22 + i * row
-        w = (width - left - 70) * value
-        parts.append(f'<text x="{left - 8}" y="{y + 14}" text-anchor="end">{html.escape(kind)}</text>')
-        parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{row - 8}" fill="#4a7ebb"/>')
-        parts.append(f'<text x="{left + w + 6:.1f}" y="{y + 14}">{value:.2f} (n={n})</text>')
-    parts.append("</svg>")
-    return "\n".join(parts)
+        value = (m["answer_accuracy"] if m["answer_accuracy"] is not None else m["abstention_accuracy"]) or 0.0
+        rows.append((kind, value, f"{value:.2f} (n={m['n']})"))
+    return bar_chart("accuracy per answer kind (0 – 1)", rows, maximum=1.0)
 
 
 def write_report(path: Path, summary: dict, failures: list[dict], retrieval: dict | None, *, title: str) -> Path:

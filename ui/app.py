@@ -94,9 +94,9 @@ def build_app(assistant: Any, *, language: str = "vi") -> gr.Blocks:
             for update in respond(assistant, message, history, language=lg, top_k=int(k), mode=md):
                 yield update.history, "", (update.answer if update.answer is not None else gr.skip())
 
-        inputs = [box, chatbot, lang, top_k, mode]
-        send.click(on_submit, inputs, [chatbot, box, answer])
-        box.submit(on_submit, inputs, [chatbot, box, answer])
+        # One endpoint for the button and Enter, named so scripts (and the load tests) can call it.
+        gr.on([send.click, box.submit], on_submit, [box, chatbot, lang, top_k, mode], [chatbot, box, answer],
+              api_name="ask")
         clear.click(lambda lg: ([], "", None, f'<div class="vnqa-empty">{LABELS[lg]["viewer_hint"]}</div>'),
                     [lang], [chatbot, box, answer, viewer])
 

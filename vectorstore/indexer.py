@@ -8,6 +8,7 @@ point loses at most the article in flight, and the next run redoes exactly that 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,12 +69,13 @@ class Indexer:
     """
 
     def __init__(self, index: VectorIndex, embedder: Embedder, chunker: Chunker, *, segmenter: Segmenter | None = None,
-                 show_progress: bool = True) -> None:
+                 show_progress: bool = True, group_texts: int = 128) -> None:
         self.index = index
         self.embedder = embedder
         self.chunker = chunker
         self.segmenter = segmenter
         self.show_progress = show_progress
+        self.group_texts = group_texts
 
     def sync(self, paths: list[Path], *, prune: bool = True) -> IndexReport:
         """Bring the index up to date with the articles under ``paths``.
@@ -97,16 +99,21 @@ class Indexer:
         planned = [(a, self.chunker.split(a), self.chunker.sentences(a)) for a in todo]
         total = sum(len(chunks) + len(sents) for _, chunks, sents in planned)
         with tqdm(total=total, unit="text", desc="embedding", disable=not self.show_progress or total == 0) as bar:
-            for article, chunks, sents in planned:
-                vectors = self.embedder.embed_documents([c.text for c in chunks], [c.title for c in chunks])
-                bar.update(len(chunks))
-                sent_vectors = self.embedder.embed_documents([s.text for s in sents], [s.title for s in sents])
-                bar.update(len(sents))
-                terms = [" ".join(self.segmenter.terms(c.text)) for c in chunks] if self.segmenter else None
-                self.index.put_article(article, chunks, vectors, sents, sent_vectors, terms)
-                (report.updated if article.doc_id in known else report.added).append(article.doc_id)
-                report.chunks_embedded += len(chunks)
-                report.sentences_embedded += len(sents)
+            for group in _groups(planned, self.group_texts):
+                # One encode call for several articles: the model sorts texts by length and pads
+                # each batch to its longest, so many similar-length texts waste far less work
+                # than one small article at a time (measured by `qa bench`).
+                units = [u for _, chunks, sents in group for u in (*chunks, *sents)]
+                vectors = iter(self.embedder.embed_documents([u.text for u in units], [u.title for u in units]))
+                for article, chunks, sents in group:
+                    chunk_vectors = [next(vectors) for _ in chunks]
+                    sent_vectors = [next(vectors) for _ in sents]
+                    terms = [" ".join(self.segmenter.terms(c.text)) for c in chunks] if self.segmenter else None
+                    self.index.put_article(article, chunks, chunk_vectors, sents, sent_vectors, terms)
+                    (report.updated if article.doc_id in known else report.added).append(article.doc_id)
+                    report.chunks_embedded += len(chunks)
+                    report.sentences_embedded += len(sents)
+                bar.update(len(units))
 
         if prune:
             seen = {a.doc_id for a in articles}
@@ -130,6 +137,20 @@ class Indexer:
         for doc_id in removed:
             self.index.delete_article(doc_id)
         return removed
+
+
+def _groups(planned: list, size: int) -> Iterator[list]:
+    """Consecutive articles whose chunks and sentences add up to about ``size`` texts."""
+    group: list = []
+    count = 0
+    for item in planned:
+        group.append(item)
+        count += len(item[1]) + len(item[2])
+        if count >= size:
+            yield group
+            group, count = [], 0
+    if group:
+        yield group
 
 
 def _is_within(path: Path, folder: Path) -> bool:

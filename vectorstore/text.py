@@ -19,16 +19,42 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def fold_diacritics(text: str) -> str:
-    """Lower-case ``text`` and strip Vietnamese diacritics (``Hà Nội`` -> ``ha noi``).
-
-    ``đ``/``Đ`` is a separate letter, not a composed one, so it is mapped by hand.
-    The result has the same length as the NFC input only by accident; do not use it
-    for offsets.
-    """
+def _fold_slowly(text: str) -> str:
+    """The definition of folding: decompose, drop combining marks, recompose, lower-case."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return unicodedata.normalize("NFC", stripped).lower()
+
+
+def _fold_table() -> dict[int, str | None]:
+    """Per-character folding of lower-cased NFC Latin text, precomputed once.
+
+    Answering folds every word of every candidate article; a ``str.translate`` table does
+    that ~10x faster than decomposing each string (measured by ``qa bench``).
+    """
+    table: dict[int, str | None] = {}
+    for cp in range(0x80, 0x2000):
+        ch = chr(cp)
+        if unicodedata.category(ch) == "Mn":
+            table[cp] = None
+            continue
+        folded = _fold_slowly(ch)
+        if folded != ch:
+            table[cp] = folded
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold_diacritics(text: str) -> str:
+    """Lower-case ``text`` and strip Vietnamese diacritics (``Hà Nội`` -> ``ha noi``).
+
+    ``đ``/``Đ`` is a separate letter, not a composed one, so it is mapped by hand (in the
+    table). The result has the same length as the NFC input for Vietnamese text, which the
+    gazetteer relies on for offsets; tests check it equals :func:`_fold_slowly`.
+    """
+    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
 
 
 def words(text: str) -> list[str]:

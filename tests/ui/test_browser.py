@@ -7,11 +7,10 @@ note describes them.
 import os
 import shutil
 import sys
-import urllib.request
 
 import pytest
 
-from tests.servers import free_port, running
+from qa.processes import free_port, http_ok, running
 
 pytestmark = [pytest.mark.real, pytest.mark.browser]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,15 +29,8 @@ def server(real_assistant, tmp_path_factory):
     env = {**os.environ, "VNQA_DATA_DIR": str(data)}
     url = f"http://127.0.0.1:{port}/"
 
-    def up() -> bool:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return True
-        except OSError:
-            return False
-
     with running([sys.executable, "-m", "qa.cli", "-q", "serve", "--port", str(port)], env=env,
-                 log_path=data / "serve.log", ready=up, timeout_s=180):
+                 log_path=data / "serve.log", ready=lambda: http_ok(url), timeout_s=180):
         yield url
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, running
+from qa.processes import free_port, running
 from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client, server_client

@@ -1,0 +1,148 @@
+"""Benchmark results as JSON, a terminal summary, and Markdown with SVG plots."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from qa.bench.runner import BenchReport
+from qa.charts import bar_chart, line_chart
+
+ANSWER_TARGET = 1.5
+INDEXING_TARGET = 0.85
+
+
+def to_dict(report: BenchReport) -> dict:
+    """Everything measured, plus the derived ratios (``--json``)."""
+    data = dataclasses.asdict(report)
+    data["serving"] = [{"backend": s.backend, **_load(s.load)} for s in report.serving]
+    if report.indexing:
+        i = report.indexing
+        data["indexing"].update(pipeline_chunks_per_s=i.pipeline_chunks_per_s, raw_chunks_per_s=i.raw_chunks_per_s,
+                                ratio_same_work=i.ratio_same_work, ratio_chunks=i.ratio_chunks,
+                                target_ratio=INDEXING_TARGET)
+    if report.latency:
+        lat = report.latency
+        data["latency"].update(answer_ratio_p50=lat.answer_ratio_p50, answer_ratio_p95=lat.answer_ratio_p95,
+                               search_ratio_p50=lat.search_ratio_p50, target_ratio=ANSWER_TARGET)
+    return data
+
+
+def _load(load) -> dict:
+    return {"clients": load.clients, "questions": len(load.replies), "seconds": load.seconds,
+            "throughput_qps": load.throughput, "latency": dataclasses.asdict(load.latency),
+            "errors": len(load.errors), "wrong": len(load.wrong), "server_peak_rss_mb": load.server_peak_rss_mb,
+            "wrong_examples": [{"question": r.fixture.question, "got": r.text[:200]} for r in load.wrong[:5]],
+            "error_examples": [r.error for r in load.errors[:5]]}
+
+
+def _ms(s: float) -> str:
+    return f"{s * 1000:.0f} ms"
+
+
+def summary_lines(report: BenchReport) -> list[str]:
+    m = report.machine
+    lines = [f"vnqa bench — {report.started}, {m['cpus']} CPUs, torch {m['torch']} ({m['torch_threads']} threads), "
+             f"{report.seconds:.0f} s"]
+    if report.indexing:
+        i = report.indexing
+        lines += [
+            "", "Indexing (bundled articles)",
+            f"  raw encoding, chunks: " + ", ".join(f"batch {r.batch_size}: {r.texts_per_s:.2f}/s" for r in i.batch_rates)
+            + f"  (best: {i.best_batch})",
+            f"  pipeline: {i.chunks} chunks + {i.sentences} sentence vectors in {i.pipeline_seconds:.1f} s",
+            f"  same work (chunks + sentences) raw {i.raw_all_seconds:.1f} s vs pipeline {i.pipeline_seconds:.1f} s"
+            f"  → ratio {i.ratio_same_work:.2f} (target ≥ {INDEXING_TARGET})",
+            f"  chunks/s: pipeline {i.pipeline_chunks_per_s:.2f} vs raw {i.raw_chunks_per_s:.2f}"
+            f"  → ratio {i.ratio_chunks:.2f} (the sentence vectors are the difference)",
+        ]
+    if report.latency:
+        lat = report.latency
+        lines += [
+            "", f"Query latency, warm, {lat.raw_query.n} questions (p50 / p95)",
+            f"  raw query embedding   {_ms(lat.raw_query.p50)} / {_ms(lat.raw_query.p95)}",
+            f"  search (hybrid)       {_ms(lat.search.p50)} / {_ms(lat.search.p95)}  → {lat.search_ratio_p50:.2f}×",
+            f"  full extractive answer {_ms(lat.answer.p50)} / {_ms(lat.answer.p95)}  → {lat.answer_ratio_p50:.2f}× "
+            f"p50 (target ≤ {ANSWER_TARGET}×), {lat.answer_ratio_p95:.2f}× p95",
+        ]
+    if report.cold_start:
+        c = report.cold_start
+        lines += ["", f"Cold start (`qa ask` on an existing index): {c.seconds:.1f} s to the first answer "
+                      f"({'answered' if c.answered else 'NOT answered'}); peak RSS {c.peak_rss_mb:,.0f} MiB"]
+    if report.indexing_rss_mb:
+        lines.append(f"Peak RSS of `qa index` (bundled articles, empty index): {report.indexing_rss_mb:,.0f} MiB")
+    if report.threads:
+        lines += ["", "Threads (raw encoding of 32 chunks; query embedding p50)"]
+        lines += [f"  {t.threads} thread(s): {t.texts_per_s:.2f} chunks/s, query {_ms(t.query_p50_s)}, "
+                  f"max |Δvector| {t.max_abs_diff:.1e}" for t in report.threads]
+    if report.serving:
+        lines += ["", "Concurrent clients against `qa serve`"]
+        for s in report.serving:
+            d = _load(s.load)
+            lines.append(f"  {s.backend:<14} {d['clients']} clients, {d['questions']} questions: "
+                         f"{d['throughput_qps']:.2f} q/s, p50 {d['latency']['p50']:.2f} s, p95 {d['latency']['p95']:.2f} s,"
+                         f" {d['errors']} errors, {d['wrong']} wrong, server peak RSS {d['server_peak_rss_mb'] or 0:,.0f} MiB")
+    if report.scaling:
+        lines += ["", "Scaling (real articles hidden among synthetic ones)",
+                  f"  {'chunks':>8} {'articles':>9} {'search p50':>11} {'answer p50':>11} {'answer p95':>11} "
+                  f"{'hit@1':>6} {'answer acc':>10} {'embedded':>9}"]
+        lines += [f"  {p.chunks:>8,} {p.articles:>9,} {_ms(p.search.p50):>11} {_ms(p.answer.p50):>11} "
+                  f"{_ms(p.answer.p95):>11} {p.hit_at_1:>6.3f} {p.answer_accuracy:>10.3f} {p.embedded:>9,}"
+                  for p in report.scaling]
+    if report.options:
+        lines += ["", "Options (each: own index of the bundled articles, all fixtures answered)",
+                  f"  {'option':<24} {'index texts/s':>13} {'query p50':>10} {'answer':>7} {'citation':>9} "
+                  f"{'abstain':>8} {'hit@1':>6}"]
+        lines += [f"  {o.name:<24} {o.index_texts_per_s:>13.2f} {_ms(o.query.p50):>10} {o.answer_accuracy:>7.3f} "
+                  f"{o.citation_accuracy:>9.3f} {o.abstention_accuracy:>8.3f} {o.hit_at_1:>6.3f}"
+                  for o in report.options]
+    return lines
+
+
+def write_markdown(report: BenchReport, path: Path) -> Path:
+    """``path`` (Markdown: the summary) plus one SVG per plot beside it, named ``<stem>-*.svg``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    charts: list[tuple[str, str]] = []
+
+    def chart(name: str, svg: str, caption: str) -> None:
+        file = path.with_name(f"{path.stem}-{name}.svg")
+        file.write_text(svg, encoding="utf-8")
+        charts.append((caption, file.name))
+
+    if report.indexing or report.latency:
+        rows = []
+        if report.indexing:
+            rows += [("indexing, same work", report.indexing.ratio_same_work, f"{report.indexing.ratio_same_work:.2f}×"),
+                     ("indexing, chunks/s", report.indexing.ratio_chunks, f"{report.indexing.ratio_chunks:.2f}×")]
+        if report.latency:
+            rows += [("search p50", report.latency.search_ratio_p50, f"{report.latency.search_ratio_p50:.2f}×"),
+                     ("answer p50", report.latency.answer_ratio_p50, f"{report.latency.answer_ratio_p50:.2f}×")]
+        chart("ratios", bar_chart("pipeline ÷ raw model (indexing: higher is better; latency: lower)", rows,
+                                  marker=1.0, marker_label="raw model = 1"), "Ratios to the raw model")
+    if report.indexing:
+        chart("batch", bar_chart("raw chunk encoding, chunks/s by batch size",
+                                 [(f"batch {r.batch_size}", r.texts_per_s, f"{r.texts_per_s:.2f}/s")
+                                  for r in report.indexing.batch_rates]), "Batch size")
+    if len(report.scaling) >= 2:
+        xs = [p.chunks for p in report.scaling]
+        chart("scaling-latency", line_chart("latency as the index grows", xs, {
+            "answer p50 (s)": [p.answer.p50 for p in report.scaling],
+            "search p50 (s)": [p.search.p50 for p in report.scaling]}, x_label="chunks in the index (log)",
+            y_label="seconds"), "Latency vs index size")
+        chart("scaling-quality", line_chart("quality as the index grows", xs, {
+            "article hit@1": [p.hit_at_1 for p in report.scaling],
+            "answer accuracy": [p.answer_accuracy for p in report.scaling]}, x_label="chunks in the index (log)",
+            y_label="0 – 1"), "Quality vs index size")
+    if report.options:
+        chart("options", bar_chart("answer accuracy by embedding option (0 – 1)",
+                                   [(o.name, o.answer_accuracy, f"{o.answer_accuracy:.3f}, {o.index_texts_per_s:.1f} texts/s")
+                                    for o in report.options], maximum=1.0), "Options: quality and indexing speed")
+    if report.serving:
+        chart("serving", bar_chart("questions per second through qa serve",
+                                   [(s.backend, s.load.throughput, f"{s.load.throughput:.2f} q/s")
+                                    for s in report.serving]), "Throughput, embedded vs Chroma server")
+    body = ["# vnqa benchmark (`qa bench`)", "", "```", *summary_lines(report), "```", ""]
+    for caption, name in charts:
+        body += [f"**{caption}**", "", f"![{caption}]({name})", ""]
+    path.write_text("\n".join(body), encoding="utf-8")
+    return path

@@ -1,0 +1,105 @@
+"""Run the benchmark's suites in one process, one after another, and collect the results."""
+
+from __future__ import annotations
+
+import os
+import platform
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.bench.indexing import IndexingResult, measure_indexing
+from qa.bench.latency import LatencyResult, measure_latency
+from qa.bench.options import VARIANTS, OptionResult, ThreadResult, corpus_texts, measure_option, measure_threads
+from qa.bench.scaling import ScalePoint, measure_scaling
+from qa.bench.serving import ColdStart, ServingResult, cold_start, indexing_memory, serve_and_load, \
+    serve_over_chroma_server
+from qa.bench.timing import env_with
+from qa.evaluation import BUNDLED_FIXTURES, Fixture, load_fixtures
+from qa.settings import Settings
+
+SUITES = ("indexing", "latency", "startup", "threads", "options", "serving", "scaling")
+DEFAULT_SIZES = (1_000, 10_000)
+
+
+@dataclass
+class BenchReport:
+    machine: dict
+    started: str
+    seconds: float = 0.0
+    indexing: IndexingResult | None = None
+    latency: LatencyResult | None = None
+    cold_start: ColdStart | None = None
+    indexing_rss_mb: float | None = None
+    threads: list[ThreadResult] = field(default_factory=list)
+    options: list[OptionResult] = field(default_factory=list)
+    serving: list[ServingResult] = field(default_factory=list)
+    scaling: list[ScalePoint] = field(default_factory=list)
+
+
+def machine() -> dict:
+    import torch
+
+    return {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(), "python": platform.python_version(),
+            "torch": torch.__version__, "platform": platform.platform()}
+
+
+def run_bench(settings: Settings, *, suites: Sequence[str] = SUITES, sizes: Sequence[int] = DEFAULT_SIZES,
+              clients: int = 16, questions: int | None = None, show_progress: bool = True,
+              say: Callable[[str], None] = print) -> BenchReport:
+    """Measure ``suites`` (see :data:`SUITES`); ``questions`` limits the fixtures used for timing."""
+    from tqdm.auto import tqdm
+
+    from qa.assistant import Assistant
+
+    started = time.perf_counter()
+    report = BenchReport(machine=machine(), started=time.strftime("%Y-%m-%d %H:%M"))
+    fixtures = load_fixtures([BUNDLED_FIXTURES])
+    timing_set = fixtures[:questions] if questions else fixtures
+    answerable = [f for f in fixtures if f.answerable]
+    bar = (lambda desc: (lambda xs: tqdm(xs, desc=desc, unit="q", disable=not show_progress)))
+    bot = Assistant(settings, show_progress=show_progress)
+    bot.ensure_index()
+    with tempfile.TemporaryDirectory(prefix="vnqa-bench-") as tmp:
+        work = Path(tmp)
+        if "indexing" in suites:
+            say("indexing throughput: raw encoding vs the whole pipeline…")
+            report.indexing = measure_indexing(bot.embedder, bot.chunker, bot.segmenter,
+                                               list(settings.index.corpus), work)
+        if "latency" in suites:
+            say("query latency (warm process)…")
+            report.latency = measure_latency(bot, [f.question for f in timing_set], progress=bar("latency"))
+        if "startup" in suites:
+            say("cold start and peak memory (child processes)…")
+            report.cold_start = cold_start(settings.data_dir, "how many cadres did Hà Nội rotate?")
+            report.indexing_rss_mb = indexing_memory(work).peak_rss_mb
+        if "threads" in suites:
+            say("thread counts…")
+            texts = corpus_texts(settings, bot.chunker)[:32]
+            counts = sorted({1, 2, os.cpu_count() or 2})
+            report.threads = measure_threads(bot.embedder, texts, [f.question for f in timing_set[:40]], counts)
+        if "serving" in suites:
+            say(f"{clients} concurrent clients against qa serve (embedded store, then a Chroma server)…")
+            load_set = _repeat(answerable, max(clients, 4 * clients))
+            env = env_with(VNQA_DATA_DIR=str(settings.data_dir))
+            report.serving.append(serve_and_load(load_set, clients=clients, env=env, log_dir=work, backend="embedded"))
+            report.serving.append(serve_over_chroma_server(load_set, clients=clients, workdir=work))
+        if "scaling" in suites:
+            say(f"scaling to {', '.join(f'{s:,}' for s in sizes)} chunks (vectors cached in {settings.cache_dir / 'bench'})…")
+            report.scaling = measure_scaling(settings, bot.embedder, sizes, timing_set, work,
+                                             settings.cache_dir / "bench" / "embeddings.sqlite",
+                                             show_progress=show_progress)
+        if "options" in suites:
+            del bot  # one model in memory at a time
+            for name, overrides in VARIANTS.items():
+                say(f"option: {name}…")
+                report.options.append(measure_option(name, overrides, settings, fixtures, work,
+                                                     progress=bar(name)))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _repeat(items: list[Fixture], n: int) -> list[Fixture]:
+    return [items[i % len(items)] for i in range(n)]
