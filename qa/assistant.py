@@ -15,8 +15,8 @@ is built from the configured corpus on first use when it is empty.
 
 from __future__ import annotations
 
-import re
 import threading
+import unicodedata
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -27,6 +27,7 @@ from qa import components
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
 from qa.generative import LLMAnswerer
+from qa.language import unsupported_language
 from qa.question import Question, analyse
 from qa.retrieval import Retriever
 from qa.settings import Settings
@@ -40,7 +41,13 @@ from vectorstore.segment import Segmenter
 from vectorstore.text import nfc
 from vectorstore.types import ArticleRecord
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _strip_invisible(text: str) -> str:
+    """Control, format (zero-width, bidi overrides) and lone surrogate characters become spaces:
+    they are invisible to the user, split words unpredictably, and a lone surrogate cannot even
+    be encoded as UTF-8 further down."""
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") else c for c in text)
 
 
 class Answerer(Protocol):
@@ -256,11 +263,18 @@ class Assistant:
     def _validate(self, question: str) -> str:
         if not isinstance(question, str):
             raise BadInput(f"the question must be text, got {type(question).__name__}")
-        text = " ".join(_CONTROL_RE.sub(" ", nfc(question)).split())
+        text = " ".join(_strip_invisible(nfc(question)).split())
         if not text:
             raise BadInput("the question is empty; ask something like \"how many cadres did Hà Nội rotate?\"")
         limit = self.settings.answer.max_question_chars
         if len(text) > limit:
             raise BadInput(f"the question has {len(text):,} characters; the limit is {limit:,}. Shorten it.")
+        if not any(c.isalnum() for c in text):
+            raise BadInput("the question has no words, only symbols or emoji; ask something like "
+                           "\"how many cadres did Hà Nội rotate?\"")
+        other = unsupported_language(text)
+        if other:
+            raise BadInput(f"vnqa answers questions in Vietnamese or English; this one looks like {other}. "
+                           "Ask it in Vietnamese or English.")
         return text
 

@@ -77,3 +77,31 @@ def test_search_returns_fused_passages_with_cosine_scores(real_assistant):
     assert len(passages) == 4 and passages[0].doc_id == "002_b05b5ef40b98d4fc"
     assert all(-1.0 <= p.score <= 1.0 for p in passages)
     assert len({p.chunk_id for p in passages}) == 4
+
+
+@pytest.mark.parametrize("question", ["🙂🙂🙂", "???!!! …", "👍🏽 ❤️‍🔥"])
+def test_questions_without_words_are_bad_input(fake_bot, question):
+    with pytest.raises(BadInput, match="no words"):
+        fake_bot.ask(question)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("Hà Nội 轮换了多少干部?", "CJK"), ("Сколько кадров ротировал Ханой?", "Cyrillic"),
+    ("Combien de cadres Hà Nội a-t-il mutés dans la ville?", "French"),
+    ("Wie viele Kader hat Hà Nội rotiert und wer ist der Sekretär?", "German"),
+])
+def test_unsupported_languages_are_refused_with_a_reason(fake_bot, question, language):
+    with pytest.raises(BadInput, match=f"Vietnamese or English; this one looks like .*{language}"):
+        fake_bot.ask(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Năm 2019, TP Móng Cái đã luân chuyển, điều động bao nhiêu lượt cán bộ? 谢谢 🙂",   # a stray foreign word
+    "Năm 2019, TP Móng\u200b Cái đã luân\u202e chuyển, điều động bao nhiêu lượt cán bộ?",  # zero-width, bidi
+    "Năm 2019, TP Móng Cái đã luân chuyển,\ud800 điều động bao nhiêu lượt cán bộ?\x00",  # lone surrogate, NUL
+    "Năm 2019, TP Mo\u0301ng Ca\u0301i đã luân chuyển, điều động bao nhiêu lượt cán bộ?",  # decomposed (NFD)
+])
+def test_mixed_scripts_and_invisible_characters_are_answered(fake_bot, question):
+    ans = fake_bot.ask(question)
+    assert not ans.abstained and ans.span == "20"
+    assert "\ud800" not in ans.question and "\u200b" not in ans.question

@@ -34,6 +34,24 @@ def test_missing_model_says_what_to_run(runner, monkeypatch, tmp_path):
     assert result.exit_code == 2 and "qa models fetch" in result.output
 
 
+@pytest.mark.parametrize("question, says", [
+    ("🙂🙂🙂", "no words"), ("Сколько кадров ротировал Ханой?", "Vietnamese or English"),
+    ("   ", "empty"), ("cán bộ " * 2000, "limit is 2,000"),
+])
+def test_bad_questions_are_one_line_and_exit_2_before_anything_loads(runner, monkeypatch, tmp_path, question, says):
+    monkeypatch.setenv("VNQA_CACHE_DIR", str(tmp_path / "nocache"))  # no model: validation comes first
+    monkeypatch.setenv("VNQA_DATA_DIR", str(tmp_path / "data"))
+    for args in (["ask", question], ["ask", "--json", question], ["search", question]):
+        result = runner.invoke(cli, args, obj={})
+        assert result.exit_code == 2, result.output
+        assert result.output.count("\n") == 1 and says in result.output and "Traceback" not in result.output
+
+
+def test_bench_rejects_bad_sizes(runner):
+    result = runner.invoke(cli, ["bench", "--sizes", "ten"], obj={})
+    assert result.exit_code == 2 and "chunk counts" in result.output
+
+
 @pytest.fixture
 def real_env(monkeypatch, real_assistant, real_embedder):
     monkeypatch.setenv("VNQA_DATA_DIR", str(real_assistant.settings.data_dir))

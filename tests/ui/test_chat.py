@@ -70,3 +70,13 @@ def test_real_assistant_through_the_handler(real_assistant):
     assert "137" in first.history[-1]["content"] and first.answer.citations[0].doc_id == "001_250846a6894a7a98"
     follow = list(respond(real_assistant, "còn Móng Cái thì sao?", first.history))[-1]
     assert follow.answer.span == "20" and follow.answer.citations[0].doc_id == "002_b05b5ef40b98d4fc"
+
+
+@pytest.mark.parametrize("question, says", [("🙂🙂", "no words"), ("Сколько кадров?", "Vietnamese or English")])
+def test_bad_questions_get_a_message_in_the_chat(tmp_path, fake_embedder, word_chunker, question, says):
+    from qa import Assistant, Settings
+
+    bot = Assistant(Settings.load(data_dir=tmp_path), embedder=fake_embedder, chunker=word_chunker)
+    *_, last = respond(bot, question, [], language="en")
+    assert says in last.history[-1]["content"] and last.history[-1]["content"].startswith("ℹ️")
+    assert last.answer is None

@@ -1,0 +1,38 @@
+from qa.bench.indexing import EncodeRate, IndexingResult
+from qa.bench.latency import LatencyResult
+from qa.bench.report import summary_lines, to_dict, write_markdown
+from qa.bench.runner import BenchReport
+from qa.bench.scaling import ScalePoint
+from qa.bench.timing import Latency
+
+
+def _report() -> BenchReport:
+    lat = lambda p: Latency(10, p, p * 1.5, p)  # noqa: E731
+    return BenchReport(
+        machine={"cpus": 2, "torch_threads": 2, "python": "3.11", "torch": "2.13.0", "platform": "linux"},
+        started="2026-11-22 08:00", seconds=12.0,
+        indexing=IndexingResult(chunks=60, sentences=94, pipeline_seconds=20.0,
+                                batch_rates=(EncodeRate(8, 6.0), EncodeRate(16, 5.0)), best_batch=8,
+                                raw_chunks_seconds=10.0, raw_all_seconds=18.0),
+        latency=LatencyResult(lat(0.1), lat(0.11), lat(0.13)),
+        scaling=[ScalePoint(1000, 100, 5.0, 900, lat(0.12), lat(0.15), 0.95, 0.97),
+                 ScalePoint(10000, 1000, 50.0, 9000, lat(0.2), lat(0.3), 0.9, 0.95)],
+    )
+
+
+def test_ratios_are_derived_from_the_same_run():
+    data = to_dict(_report())
+    assert abs(data["indexing"]["ratio_same_work"] - 0.9) < 1e-9     # 18 s raw / 20 s pipeline
+    assert abs(data["indexing"]["ratio_chunks"] - 0.5) < 1e-9        # 3 chunks/s vs 6
+    assert abs(data["latency"]["answer_ratio_p50"] - 1.3) < 1e-9
+    assert data["scaling"][1]["chunks"] == 10000
+
+
+def test_summary_and_markdown_with_plots(tmp_path):
+    text = "\n".join(summary_lines(_report()))
+    assert "ratio 0.90 (target ≥ 0.85)" in text and "1.30×" in text and "10,000" in text
+    md = write_markdown(_report(), tmp_path / "BENCH.md")
+    body = md.read_text()
+    for name in ("ratios", "batch", "scaling-latency", "scaling-quality"):
+        assert (tmp_path / f"BENCH-{name}.svg").is_file()
+        assert f"BENCH-{name}.svg" in body
