@@ -234,7 +234,7 @@ class ChromaIndex:
             metadatas=[_clean_meta({
                 "title": article.title, "content_hash": article.content_hash, "n_chunks": len(chunks),
                 "published": article.published, "source": article.source, "author": article.author,
-                "path": article.path,
+                "path": article.path, "text_hash": article.text_hash,
             })],
         ))
 
@@ -273,7 +273,7 @@ def _record(doc_id: str, meta: dict[str, Any], text: str | None) -> ArticleRecor
     return ArticleRecord(
         doc_id=doc_id, title=meta.get("title", ""), content_hash=meta.get("content_hash", ""),
         n_chunks=int(meta.get("n_chunks", 0)), published=meta.get("published"), source=meta.get("source"),
-        author=meta.get("author"), path=meta.get("path"), text=text,
+        author=meta.get("author"), path=meta.get("path"), text=text, text_hash=meta.get("text_hash"),
     )
 
 

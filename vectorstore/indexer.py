@@ -47,6 +47,7 @@ def load_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
     """Read and clean every supported file under ``paths``; bad files become warnings."""
     files, warnings = discover(paths)
     articles: dict[str, Article] = {}
+    texts: dict[str, Article] = {}
     for path in files:
         try:
             article = clean_article(read_article_file(path))
@@ -56,7 +57,12 @@ def load_articles(paths: list[Path]) -> tuple[list[Article], list[str]]:
         if article.doc_id in articles:
             warnings.append(f"skipped {path}: article id '{article.doc_id}' is already used by {articles[article.doc_id].path}")
             continue
+        twin = texts.get(article.text_hash)
+        if twin is not None:
+            warnings.append(f"skipped {path}: same text as {twin.path} (indexed once, as '{twin.doc_id}')")
+            continue
         articles[article.doc_id] = article
+        texts[article.text_hash] = article
     return list(articles.values()), warnings
 
 
@@ -94,6 +100,7 @@ class Indexer:
             self.index.delete_article(doc_id)
             report.repaired.append(doc_id)
 
+        articles = self._drop_indexed_twins(articles, known, report)
         todo = [a for a in articles if known.get(a.doc_id) is None or known[a.doc_id].content_hash != a.content_hash]
         report.unchanged = sorted(a.doc_id for a in articles if a not in todo)
         planned = [(a, self.chunker.split(a), self.chunker.sentences(a)) for a in todo]
@@ -129,6 +136,24 @@ class Indexer:
                     report.removed.append(doc_id)
         report.seconds = time.perf_counter() - started
         return report
+
+    @staticmethod
+    def _drop_indexed_twins(articles: list[Article], known: dict, report: IndexReport) -> list[Article]:
+        """Articles whose text is already indexed under another id (a copy under another name)
+        are skipped - unless that other file is gone, which is a rename: then the new name
+        is indexed and the old entry pruned."""
+        here = {a.doc_id for a in articles}
+        indexed = {r.text_hash: r for r in known.values()
+                   if r.text_hash and (r.doc_id in here or (r.path and Path(r.path).exists()))}
+        kept = []
+        for article in articles:
+            twin = indexed.get(article.text_hash)
+            if twin is not None and twin.doc_id != article.doc_id:
+                report.warnings.append(f"skipped {article.path}: same text as the indexed article '{twin.doc_id}'"
+                                       f" ({twin.path})")
+                continue
+            kept.append(article)
+        return kept
 
     def remove(self, doc_ids: list[str]) -> list[str]:
         """Remove articles by id; returns the ids that were indexed."""

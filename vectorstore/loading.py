@@ -1,7 +1,7 @@
 """Read article files from disk into NFC text.
 
 Supported: ``.txt``, ``.md`` and ``.html``/``.htm``. Text must be UTF-8 (with or without
-BOM) or UTF-16 with a BOM; anything else is refused with :class:`UnreadableFile` naming
+BOM), UTF-16 with a BOM, or Vietnamese in Windows-1258; anything else is refused with :class:`UnreadableFile` naming
 the file, so one bad file never stops a batch. HTML is reduced to its main text here,
 before cleaning, so the cleaner sees the same shape of input for every format.
 """
@@ -66,10 +66,29 @@ def decode_bytes(data: bytes, *, name: str) -> str:
     try:
         return nfc(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
+        legacy = _windows_1258(data)
+        if legacy is not None:
+            return legacy
         raise UnreadableFile(
             f"{name}: not valid UTF-8 at byte {exc.start}; re-save it as UTF-8 "
             f"(e.g. `iconv -f WINDOWS-1258 -t UTF-8 {name}`)"
         ) from exc
+
+
+_VI_ONLY = re.compile(r"[ăđơưảạẻẽẹỉĩịỏọủũụỳỷỹỵằắẳẵặầấẩẫậềếểễệồốổỗộờớởỡợừứửữự]", re.I)
+
+
+def _windows_1258(data: bytes) -> str | None:
+    """Vietnamese saved by older Windows software: Windows-1258 (tone marks as combining
+    characters). Accepted only when the decoded text is clearly Vietnamese - letters only
+    Vietnamese uses make up a fair share - because any byte string decodes as *something*."""
+    try:
+        text = nfc(data.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    letters = sum(c.isalpha() for c in text)
+    marked = len(_VI_ONLY.findall(text))
+    return text if letters and marked >= 3 and marked >= 0.02 * letters else None
 
 
 def read_article_file(path: Path) -> RawDocument:

@@ -37,6 +37,12 @@ class Article:
             h.update(b"\x00")
         return h.hexdigest()
 
+    @property
+    def text_hash(self) -> str:
+        """sha256 of the body with whitespace collapsed: the same article saved under another
+        name (or re-wrapped) has the same one, so it is indexed once."""
+        return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -93,3 +99,4 @@ class ArticleRecord:
     author: str | None = None
     path: str | None = None
     text: str | None = None
+    text_hash: str | None = None

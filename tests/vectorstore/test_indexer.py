@@ -66,3 +66,52 @@ def test_duplicate_ids_from_two_folders_keep_the_first(tmp_path, corpus_copy):
     (other / "001_250846a6894a7a98.txt").write_text("Bài khác\n\nNội dung khác.", encoding="utf-8")
     articles, warnings = load_articles([corpus_copy, other])
     assert len(articles) == 5 and any("already used" in w for w in warnings)
+
+
+def test_the_same_article_under_another_name_is_indexed_once(indexer, corpus_copy, tmp_path):
+    src = corpus_copy / "002_b05b5ef40b98d4fc.txt"
+    (corpus_copy / "copy-of-mong-cai.txt").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    report = indexer.sync([corpus_copy])
+    assert len(report.added) == 5 and "copy-of-mong-cai" not in report.added
+    assert any("copy-of-mong-cai.txt" in w and "same text" in w for w in report.warnings)
+    # later, a re-wrapped copy in another folder is recognised against the index too
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "again.txt").write_text(src.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"), encoding="utf-8")
+    again = indexer.sync([elsewhere], prune=False)
+    assert again.added == [] and any("again.txt" in w and "002_b05b5ef40b98d4fc" in w for w in again.warnings)
+    assert len(indexer.index.articles()) == 5
+
+
+def test_a_renamed_article_moves_instead_of_being_skipped(indexer, corpus_copy):
+    indexer.sync([corpus_copy])
+    src = corpus_copy / "002_b05b5ef40b98d4fc.txt"
+    src.rename(corpus_copy / "mong-cai.txt")
+    report = indexer.sync([corpus_copy])
+    assert report.added == ["mong-cai"] and report.removed == ["002_b05b5ef40b98d4fc"]
+
+
+def test_a_batch_of_every_kind_of_bad_file_still_indexes_the_good_ones(indexer, corpus_copy):
+    bad = {
+        "binary.txt": b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 10,
+        "zero.md": b"",
+        "latin1.txt": "Le conseil a nommé 137 cadres à Hanoï, déjà évalués.".encode("latin-1"),
+    }
+    for name, data in bad.items():
+        (corpus_copy / name).write_bytes(data)
+    with (corpus_copy / "huge.txt").open("wb") as f:  # 50 MB, sparse: costs no disk
+        f.truncate(50 * 1024 * 1024)
+    (corpus_copy / "utf16.txt").write_bytes("Bài UTF-16\n\nĐà Nẵng có 12 cán bộ mới.".encode("utf-16"))
+    (corpus_copy / "script.html").write_text(
+        "<html><head><title>Bài có mã</title><script>alert('x')</script></head><body><article><h1>Bài có mã</h1>"
+        "<p>Cần Thơ đã bổ nhiệm 9 cán bộ.</p><script>document.write('HACK')</script>"
+        "<p onclick=\"alert(1)\">Đây là đoạn thứ hai của bài báo về công tác cán bộ.</p></article></body></html>",
+        encoding="utf-8")
+    (corpus_copy / "dup.txt").write_bytes((corpus_copy / "001_250846a6894a7a98.txt").read_bytes())
+    report = indexer.sync([corpus_copy])
+    assert {"utf16", "script"} <= set(report.added) and len(report.added) == 7  # 5 bundled + 2
+    for name, reason in [("binary.txt", "binary"), ("zero.md", "empty"), ("latin1.txt", "UTF-8"),
+                         ("huge.txt", "limit"), ("dup.txt", "same text")]:
+        assert any(name in w and reason in w for w in report.warnings), (name, report.warnings)
+    html = indexer.index.get_article("script")
+    assert "alert" not in html.text and "HACK" not in html.text and "9 cán bộ" in html.text

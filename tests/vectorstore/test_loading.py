@@ -72,3 +72,32 @@ def test_markdown_is_reduced_to_text(tmp_path):
     assert text.startswith("Tin Đà Nẵng\n") and "Đà Nẵng luân chuyển 12 cán bộ, xem bài gốc." in text
     for junk in ("#", "**", "](", "![", "```", "code"):
         assert junk not in text
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode like Windows software did: letter + (circumflex/breve/horn) precomposed, tone combining."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        base = "".join(c for c in parts if c not in "\u0300\u0301\u0303\u0309\u0323")
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        out.append(unicodedata.normalize("NFC", base) + tones)
+    return "".join(out).encode("cp1258")
+
+
+def test_vietnamese_windows_1258_is_read_as_nfc(tmp_path):
+    text = "Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển ở Hà Nội."
+    path = tmp_path / "old-windows.txt"
+    path.write_bytes(_cp1258(text))
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    assert read_article_file(path).text == text
+
+
+def test_latin1_french_is_still_refused(tmp_path):
+    path = tmp_path / "french.txt"
+    path.write_bytes("Le conseil a nommé 137 cadres à Hanoï, déjà évalués.".encode("latin-1"))
+    with pytest.raises(UnreadableFile, match="french.txt.*UTF-8"):
+        read_article_file(path)
