@@ -143,17 +143,30 @@ def search(ctx: click.Context, query: str, top_k: int, as_json: bool) -> None:
 @click.option("--rebuild", is_flag=True, help="Drop the index and build it again from scratch.")
 @click.option("--no-prune", is_flag=True, help="Keep articles whose files are gone.")
 @click.option("--remove", "remove_ids", multiple=True, help="Remove an article by id (repeatable).")
+@click.option("--check", is_flag=True, help="Only verify the index is whole (catalog, vectors, BM25 agree); exit 1 if not.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 @_fail_cleanly
 def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_prune: bool,
-              remove_ids: tuple[str, ...], as_json: bool) -> None:
+              remove_ids: tuple[str, ...], check: bool, as_json: bool) -> None:
     """Index article files or folders (.txt, .md, .html).
 
     Without PATHS: the bundled corpus plus every file indexed before. Unchanged articles
     are skipped, changed ones replaced, deleted ones removed.
     """
     bot = _assistant(ctx, progress=not as_json)
+    if check:
+        from vectorstore.consistency import check_index
+
+        problems = check_index(bot.index, bot.bm25)
+        if as_json:
+            _print_json({"consistent": not problems, "problems": problems})
+        else:
+            for p in problems:
+                click.echo(f"problem: {p}")
+            click.echo(f"index {'is consistent' if not problems else 'has problems; run `qa index` to repair'}: "
+                       f"{bot.index.count()} chunks from {len(bot.index.articles())} articles")
+        ctx.exit(1 if problems else 0)
     if rebuild:
         bot.index.reset()
     if remove_ids:

@@ -105,6 +105,11 @@ class BM25Index:
             shutil.rmtree(folder, ignore_errors=True)
             tmp.replace(folder)  # the cache is swapped whole: a crash leaves the old one or none
 
+    def chunk_ids(self) -> list[str]:
+        """The chunks this BM25 matrix ranks (after a freshness check)."""
+        self._fresh()
+        return list(self._ids)
+
     def search(self, query: str, k: int) -> list[Hit]:
         """The ``k`` best chunks by BM25 (score = BM25 value, not comparable to cosine)."""
         self._fresh()

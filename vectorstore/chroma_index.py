@@ -13,7 +13,10 @@ Works unchanged over a ``PersistentClient`` or an ``HttpClient``: the client is 
 
 from __future__ import annotations
 
+import logging
 import re
+import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -23,6 +26,7 @@ from vectorstore.types import Article, ArticleRecord, Chunk, Hit
 SCHEMA_VERSION = 2  # 2: chunks carry BM25 terms
 _NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{1,58}[A-Za-z0-9]")
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -40,7 +44,8 @@ class ChromaIndex:
         hits = index.query(embedder.embed_query("..."), k=5)
     """
 
-    def __init__(self, client: Any, *, name: str, model_id: str, dimension: int) -> None:
+    def __init__(self, client: Any, *, name: str, model_id: str, dimension: int,
+                 retry_delays: Sequence[float] = (0.5, 1.0, 2.0, 4.0)) -> None:
         if not _NAME_RE.fullmatch(name or ""):
             raise ConfigError(
                 f"index name must be 3-60 letters, digits, '-' or '_', starting and ending with a letter or digit; "
@@ -50,23 +55,38 @@ class ChromaIndex:
         self.name = name
         self.model_id = model_id
         self.dimension = dimension
+        self.retry_delays = tuple(retry_delays)
         self._chunks = None
         self._catalog = None
         self._sentences = None
 
     # -- collections ---------------------------------------------------------------------
     def _call(self, what: str, fn: Callable[[], T]) -> T:
-        try:
-            return fn()
-        except (IndexMismatch, ConfigError):
-            raise
-        except Exception as exc:  # chromadb raises many unrelated types for "server down"
-            if _is_connection_error(exc):
-                raise StoreUnavailable(
-                    f"the Chroma store did not answer while trying to {what} ({type(exc).__name__}: {exc}); "
-                    "check that the Chroma server is running and VNQA_INDEX__HOST/PORT point at it"
-                ) from exc
-            raise
+        """Run one store operation; retry it while a server is unreachable, then give up clearly.
+
+        Every operation is safe to repeat (reads, deletes by id, upserts), so a request that
+        failed half-way - or succeeded without its answer arriving - is simply sent again. A
+        server that restarts within the retry window is ridden through; one that stays down
+        gives :class:`StoreUnavailable` and nothing half-written (catalog records come last).
+        """
+        delays = iter(self.retry_delays)
+        while True:
+            try:
+                return fn()
+            except (IndexMismatch, ConfigError):
+                raise
+            except Exception as exc:  # chromadb raises many unrelated types for "server down"
+                if not _is_connection_error(exc):
+                    raise
+                delay = next(delays, None)
+                if delay is None:
+                    raise StoreUnavailable(
+                        f"the Chroma store did not answer while trying to {what} ({type(exc).__name__}: {exc}); "
+                        "check that the Chroma server is running and VNQA_INDEX__HOST/PORT point at it, then run "
+                        "the command again (finished work is kept)"
+                    ) from exc
+                log.warning("Chroma did not answer (%s); retrying in %.1f s", type(exc).__name__, delay)
+                time.sleep(delay)
 
     def _collections(self):
         if self._chunks is None:
@@ -150,6 +170,23 @@ class ChromaIndex:
             ids |= {m["doc_id"] for m in got["metadatas"]}
         return ids
 
+    def unit_counts(self) -> tuple[Counter[str], Counter[str]]:
+        """Chunks and sentences stored per article id (a full scan, paged: for checks, not queries)."""
+        chunks, _ = self._collections()
+        counts: list[Counter[str]] = []
+        for coll in (chunks, self._sentences):
+            found: Counter[str] = Counter()
+            page, offset = 5000, 0
+            while True:
+                got = self._call("list vectors", lambda c=coll, o=offset: c.get(include=["metadatas"], limit=page,
+                                                                                 offset=o))
+                found.update(m["doc_id"] for m in got["metadatas"])
+                if len(got["ids"]) < page:
+                    break
+                offset += page
+            counts.append(found)
+        return counts[0], counts[1]
+
     def query(self, embedding: Sequence[float], k: int, ids: Sequence[str] | None = None) -> list[Hit]:
         """The ``k`` chunks nearest to ``embedding`` (only among ``ids`` when given)."""
         chunks, _ = self._collections()
@@ -229,7 +266,7 @@ class ChromaIndex:
             self._call("remove old vectors", lambda t=target: t.delete(where={"doc_id": article.doc_id}))
         self._add_units(coll, chunks, embeddings, terms)
         self._add_units(self._sentences, sentences, sentence_embeddings)
-        self._call("store the catalog record", lambda: catalog.add(
+        self._call("store the catalog record", lambda: catalog.upsert(
             ids=[article.doc_id], documents=[article.text], embeddings=[[1.0]],
             metadatas=[_clean_meta({
                 "title": article.title, "content_hash": article.content_hash, "n_chunks": len(chunks),
@@ -244,7 +281,7 @@ class ChromaIndex:
         for i in range(0, len(units), batch):
             part = units[i:i + batch]
             part_terms = terms[i:i + batch] if terms is not None else [None] * len(part)
-            self._call("store vectors", lambda p=part, e=embeddings[i:i + batch], t=part_terms: coll.add(
+            self._call("store vectors", lambda p=part, e=embeddings[i:i + batch], t=part_terms: coll.upsert(
                 ids=[c.chunk_id for c in p],
                 documents=[c.text for c in p],
                 embeddings=[list(v) for v in e],

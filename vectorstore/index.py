@@ -6,6 +6,8 @@ and a deployment can swap the backend without touching the indexer or the retrie
 
 from __future__ import annotations
 
+from collections import Counter
+
 from typing import Protocol, Sequence
 
 from vectorstore.types import Article, ArticleRecord, Chunk, Hit
@@ -32,6 +34,9 @@ class VectorIndex(Protocol):
 
     def chunk_doc_ids(self) -> set[str]:
         """Article ids that have chunk or sentence vectors (complete or not)."""
+
+    def unit_counts(self) -> tuple[Counter[str], Counter[str]]:
+        """Chunks and sentences stored per article id (for consistency checks)."""
 
     def put_article(
         self,
