@@ -16,7 +16,7 @@ import gradio as gr
 from qa.errors import QAError
 from ui.chat import respond
 from ui.i18n import EXAMPLES, LABELS
-from ui.library import save_uploads
+from ui.library import gradio_upload_roots, save_uploads
 from ui.render import article_html, articles_table, citation_card, escape_markdown
 
 CSS = """
@@ -104,7 +104,7 @@ def build_app(assistant: Any, *, language: str = "vi") -> gr.Blocks:
             lb = LABELS[lg]
             if not paths:
                 return lb["no_files"], gr.skip(), gr.skip()
-            saved = save_uploads(paths, upload_dir)
+            saved = save_uploads(paths, upload_dir, allowed_roots=gradio_upload_roots())
             lines = []
             if saved.paths:
                 try:

@@ -33,14 +33,24 @@ def safe_name(name: str) -> str:
     return f"{stem[:100]}{suffix}"
 
 
-def save_uploads(files: list[str | Path] | None, upload_dir: Path) -> SavedUploads:
-    """Copy the uploaded files into ``upload_dir``; unsupported or oversized ones are refused."""
+def save_uploads(files: list[str | Path] | None, upload_dir: Path, *,
+                 allowed_roots: list[Path] | None = None) -> SavedUploads:
+    """Copy the uploaded files into ``upload_dir``; unsupported or oversized ones are refused.
+
+    ``allowed_roots``: where uploads may come from (Gradio's upload folder). A path outside
+    them - or a symlink, which could point anywhere - is refused without being opened, so a
+    crafted request cannot make the server read and index an arbitrary file.
+    """
     out = SavedUploads()
     if not files:
         return out
     upload_dir.mkdir(parents=True, exist_ok=True)
+    roots = [Path(r).resolve() for r in allowed_roots] if allowed_roots is not None else None
     for f in files:
         src = Path(f)
+        if roots is not None and (src.is_symlink() or not any(_inside(src.resolve(), r) for r in roots)):
+            out.refused.append(f"{src.name}: not an uploaded file; only files sent through the upload box are read")
+            continue
         name = safe_name(src.name)
         if Path(name).suffix not in ALLOWED:
             out.refused.append(f"{src.name}: only {', '.join(ALLOWED)} files can be indexed")
@@ -57,6 +67,21 @@ def save_uploads(files: list[str | Path] | None, upload_dir: Path) -> SavedUploa
         shutil.copyfile(src, dest)
         out.paths.append(dest)
     return out
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def gradio_upload_roots() -> list[Path]:
+    """Where Gradio stores files a browser uploads (``GRADIO_TEMP_DIR`` or its default)."""
+    from gradio.utils import get_upload_folder
+
+    return [Path(get_upload_folder())]
 
 
 def require_files(files: list[str | Path] | None) -> None:
