@@ -59,7 +59,7 @@ eval: index
 	$(QA) eval
 
 bench: index
-	$(QA) bench
+	$(QA) bench --report docs/bench/latest.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

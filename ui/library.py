@@ -48,7 +48,7 @@ def save_uploads(files: list[str | Path] | None, upload_dir: Path, *,
     roots = [Path(r).resolve() for r in allowed_roots] if allowed_roots is not None else None
     for f in files:
         src = Path(f)
-        if roots is not None and (src.is_symlink() or not any(_inside(src.resolve(), r) for r in roots)):
+        if roots is not None and (src.is_symlink() or not any(src.resolve().is_relative_to(r) for r in roots)):
             out.refused.append(f"{src.name}: not an uploaded file; only files sent through the upload box are read")
             continue
         name = safe_name(src.name)
@@ -67,14 +67,6 @@ def save_uploads(files: list[str | Path] | None, upload_dir: Path, *,
         shutil.copyfile(src, dest)
         out.paths.append(dest)
     return out
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-    except ValueError:
-        return False
-    return True
 
 
 def gradio_upload_roots() -> list[Path]:

@@ -130,7 +130,7 @@ class Indexer:
                     continue
                 path = Path(record.path) if record.path else None
                 gone = path is not None and not path.exists()
-                inside = path is not None and any(_is_within(path.resolve(), f) for f in folders)
+                inside = path is not None and any(path.resolve().is_relative_to(f) for f in folders)
                 if gone or inside:
                     self.index.delete_article(doc_id)
                     report.removed.append(doc_id)
@@ -176,11 +176,3 @@ def _groups(planned: list, size: int) -> Iterator[list]:
             group, count = [], 0
     if group:
         yield group
-
-
-def _is_within(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True

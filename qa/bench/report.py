@@ -125,14 +125,16 @@ def write_markdown(report: BenchReport, path: Path) -> Path:
                                   for r in report.indexing.batch_rates]), "Batch size")
     if len(report.scaling) >= 2:
         xs = [p.chunks for p in report.scaling]
-        chart("scaling-latency", line_chart("latency as the index grows", xs, {
-            "answer p50 (s)": [p.answer.p50 for p in report.scaling],
-            "search p50 (s)": [p.search.p50 for p in report.scaling]}, x_label="chunks in the index (log)",
-            y_label="seconds"), "Latency vs index size")
-        chart("scaling-quality", line_chart("quality as the index grows", xs, {
-            "article hit@1": [p.hit_at_1 for p in report.scaling],
-            "answer accuracy": [p.answer_accuracy for p in report.scaling]}, x_label="chunks in the index (log)",
-            y_label="0 – 1"), "Quality vs index size")
+        for name, title, series, unit in (
+            ("scaling-latency", "latency as the index grows",
+             {"answer p50 (s)": [p.answer.p50 for p in report.scaling],
+              "search p50 (s)": [p.search.p50 for p in report.scaling]}, "seconds"),
+            ("scaling-quality", "quality as the index grows",
+             {"article hit@1": [p.hit_at_1 for p in report.scaling],
+              "answer accuracy": [p.answer_accuracy for p in report.scaling]}, "0 – 1"),
+        ):
+            chart(name, line_chart(title, xs, series, x_label="chunks in the index (log)", y_label=unit),
+                  title.capitalize())
     if report.options:
         chart("options", bar_chart("answer accuracy by embedding option (0 – 1)",
                                    [(o.name, o.answer_accuracy, f"{o.answer_accuracy:.3f}, {o.index_texts_per_s:.1f} texts/s")
