@@ -53,7 +53,7 @@ test: models browser
 	$(BIN)/python -m pytest
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not real and not browser and not server"
+	$(BIN)/python -m pytest -m "not real and not browser and not server and not slow"
 
 eval: index
 	$(QA) eval

@@ -46,6 +46,7 @@ def _run(corpus: Path, data: Path, kill_after: float | None) -> subprocess.Compl
     return None
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_points_then_a_clean_run_leaves_a_whole_index(tmp_path):
     corpus = _corpus(tmp_path)
     data = tmp_path / "data"
