@@ -166,13 +166,13 @@ class Assistant:
         return Indexer(self.index, self.embedder, self.chunker, segmenter=self.segmenter, show_progress=progress)
 
     def index_paths(self, paths: list[Path] | None = None, *, prune: bool = True,
-                    show_progress: bool | None = None) -> IndexReport:
+                    show_progress: bool | None = None, full_scan: bool = False) -> IndexReport:
         """Index files/folders (default: the configured corpus plus every file indexed before)."""
         with self._lock:
             if paths is None:
                 known = [Path(r.path) for r in self.index.articles() if r.path]
                 paths = [*self.settings.index.corpus, *known]
-            report = self.indexer(show_progress=show_progress).sync(paths, prune=prune)
+            report = self.indexer(show_progress=show_progress).sync(paths, prune=prune, full_scan=full_scan)
             self.bm25.invalidate()
             return report
 

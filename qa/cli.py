@@ -143,12 +143,13 @@ def search(ctx: click.Context, query: str, top_k: int, as_json: bool) -> None:
 @click.option("--rebuild", is_flag=True, help="Drop the index and build it again from scratch.")
 @click.option("--no-prune", is_flag=True, help="Keep articles whose files are gone.")
 @click.option("--remove", "remove_ids", multiple=True, help="Remove an article by id (repeatable).")
+@click.option("--repair", is_flag=True, help="Also scan every stored vector for leftovers without a catalog record.")
 @click.option("--check", is_flag=True, help="Only verify the index is whole (catalog, vectors, BM25 agree); exit 1 if not.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 @_fail_cleanly
 def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_prune: bool,
-              remove_ids: tuple[str, ...], check: bool, as_json: bool) -> None:
+              remove_ids: tuple[str, ...], repair: bool, check: bool, as_json: bool) -> None:
     """Index article files or folders (.txt, .md, .html).
 
     Without PATHS: the bundled corpus plus every file indexed before. Unchanged articles
@@ -164,7 +165,7 @@ def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_pru
         else:
             for p in problems:
                 click.echo(f"problem: {p}")
-            click.echo(f"index {'is consistent' if not problems else 'has problems; run `qa index` to repair'}: "
+            click.echo(f"index {'is consistent' if not problems else 'has problems (see above)'}: "
                        f"{bot.index.count()} chunks from {len(bot.index.articles())} articles")
         ctx.exit(1 if problems else 0)
     if rebuild:
@@ -176,7 +177,7 @@ def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_pru
         else:
             click.echo(f"removed {len(removed)} article(s): {', '.join(removed) or '-'}")
         return
-    report = bot.index_paths(list(paths) or None, prune=not no_prune)
+    report = bot.index_paths(list(paths) or None, prune=not no_prune, full_scan=repair)
     if as_json:
         from dataclasses import asdict
 

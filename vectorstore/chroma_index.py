@@ -137,7 +137,15 @@ class ChromaIndex:
         include = ["metadatas", "documents"] if with_text else ["metadatas"]
         got = self._call("list articles", lambda: catalog.get(include=include))
         docs = got.get("documents") or [None] * len(got["ids"])
-        return sorted((_record(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], docs)), key=lambda r: r.doc_id)
+        return sorted((_record(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], docs) if not m.get("pending")),
+                      key=lambda r: r.doc_id)
+
+    def pending_ids(self) -> list[str]:
+        """Articles whose writing began and did not finish (an interrupted run): cheap to find,
+        as they carry a ``pending`` marker in the catalog."""
+        _, catalog = self._collections()
+        got = self._call("list unfinished articles", lambda: catalog.get(where={"pending": True}, include=[]))
+        return sorted(got["ids"])
 
     def get_article(self, doc_id: str) -> ArticleRecord | None:
         found = self.get_articles([doc_id])
@@ -149,7 +157,8 @@ class ChromaIndex:
             return {}
         _, catalog = self._collections()
         got = self._call("read articles", lambda: catalog.get(ids=list(doc_ids), include=["metadatas", "documents"]))
-        return {i: _record(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], got["documents"])}
+        return {i: _record(i, m, d) for i, m, d in zip(got["ids"], got["metadatas"], got["documents"])
+                if not m.get("pending")}
 
     def chunk_covering(self, doc_id: str, start: int, end: int) -> Hit | None:
         """The first chunk of ``doc_id`` that contains the span ``[start, end)``."""
@@ -250,18 +259,19 @@ class ChromaIndex:
         sentence_embeddings: Sequence[Sequence[float]] = (),
         terms: Sequence[str] | None = None,
     ) -> None:
-        """Replace ``article``: old vectors out, new chunks and sentences in, then the catalog record.
+        """Replace ``article``: a pending marker, old vectors out, new ones in, then the record.
 
         ``terms`` are the chunks' BM25 terms (space-separated), stored with each chunk.
 
-        The catalog record is written last so a crash in between leaves vectors without a
-        record, which the next sync recognises as half-indexed and redoes.
+        The catalog entry is first written as ``pending`` (hidden from readers) and made whole
+        only after every vector is stored, so a crash at any point leaves a marker the next
+        sync finds with one cheap lookup (:meth:`pending_ids`) and redoes.
         """
         if len(chunks) != len(embeddings) or len(sentences) != len(sentence_embeddings):
             raise ValueError("every chunk and sentence needs exactly one embedding")
         self.check_model()
         coll, catalog = self._collections()
-        self._call("remove the old catalog record", lambda: catalog.delete(ids=[article.doc_id]))
+        self._mark_pending(article.doc_id, article.path)
         for target in (coll, self._sentences):
             self._call("remove old vectors", lambda t=target: t.delete(where={"doc_id": article.doc_id}))
         self._add_units(coll, chunks, embeddings, terms)
@@ -271,9 +281,15 @@ class ChromaIndex:
             metadatas=[_clean_meta({
                 "title": article.title, "content_hash": article.content_hash, "n_chunks": len(chunks),
                 "published": article.published, "source": article.source, "author": article.author,
-                "path": article.path, "text_hash": article.text_hash,
+                "path": article.path, "text_hash": article.text_hash, "pending": False,
             })],
         ))
+
+    def _mark_pending(self, doc_id: str, path: str | None = None) -> None:
+        _, catalog = self._collections()
+        self._call("mark an article as being written", lambda: catalog.upsert(
+            ids=[doc_id], documents=[""], embeddings=[[1.0]],
+            metadatas=[_clean_meta({"pending": True, "path": path, "title": "", "content_hash": "", "n_chunks": 0})]))
 
     def _add_units(self, coll: Any, units: Sequence[Chunk], embeddings: Sequence[Sequence[float]],
                    terms: Sequence[str] | None = None) -> None:
@@ -292,10 +308,12 @@ class ChromaIndex:
             ))
 
     def delete_article(self, doc_id: str) -> None:
+        """Marker first, vectors next, the record last: an interrupted delete is finished next run."""
         coll, catalog = self._collections()
-        self._call("remove a catalog record", lambda: catalog.delete(ids=[doc_id]))
+        self._mark_pending(doc_id)
         for target in (coll, self._sentences):
             self._call("remove vectors", lambda t=target: t.delete(where={"doc_id": doc_id}))
+        self._call("remove a catalog record", lambda: catalog.delete(ids=[doc_id]))
 
 
 def _hit(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> Hit:

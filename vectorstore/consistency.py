@@ -17,9 +17,12 @@ def check_index(index: Any, bm25: Any | None = None) -> list[str]:
     problems: list[str] = []
     records = {r.doc_id: r for r in index.articles()}
     chunks, sentences = index.unit_counts()
-    for doc_id in sorted((set(chunks) | set(sentences)) - set(records)):
+    pending = set(index.pending_ids())
+    for doc_id in sorted(pending):
+        problems.append(f"{doc_id}: writing it was interrupted ({chunks[doc_id]} chunks stored); `qa index` redoes it")
+    for doc_id in sorted((set(chunks) | set(sentences)) - set(records) - pending):
         problems.append(f"{doc_id}: {chunks[doc_id]} chunks and {sentences[doc_id]} sentences without a catalog "
-                        "record (an interrupted run; `qa index` repairs it)")
+                        "record; `qa index --repair` removes them")
     for doc_id, record in sorted(records.items()):
         if chunks[doc_id] != record.n_chunks:
             problems.append(f"{doc_id}: the catalog counts {record.n_chunks} chunks, the store holds {chunks[doc_id]}")

@@ -35,6 +35,9 @@ class VectorIndex(Protocol):
     def chunk_doc_ids(self) -> set[str]:
         """Article ids that have chunk or sentence vectors (complete or not)."""
 
+    def pending_ids(self) -> list[str]:
+        """Articles whose writing began and did not finish."""
+
     def unit_counts(self) -> tuple[Counter[str], Counter[str]]:
         """Chunks and sentences stored per article id (for consistency checks)."""
 

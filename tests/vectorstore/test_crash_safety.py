@@ -74,11 +74,19 @@ def test_check_finds_a_half_indexed_article_and_the_next_run_repairs_it(tmp_path
     data = tmp_path / "data"
     assert _run(corpus, data, None).returncode == 0
     index, indexer, bm25 = build(data)
-    doomed = index.articles()[0].doc_id
-    index._collections()[1].delete(ids=[doomed])  # the catalog record goes: as if killed before it was written
-    assert any(doomed in p and "without a catalog record" in p for p in check_index(index))
-    report = indexer.sync([corpus])
-    assert report.repaired == [doomed] and doomed in report.added
+    interrupted, legacy = [r.doc_id for r in index.articles()[:2]]
+    index._mark_pending(interrupted)                # as if killed while writing it
+    index._collections()[1].delete(ids=[legacy])   # vectors with no record at all (an older vnqa) ...
+    (corpus / f"{legacy}.txt").unlink()              # ... of a file that is gone, so no sync re-adds it
+    problems = check_index(index)
+    assert any(interrupted in p and "`qa index` redoes it" in p for p in problems)
+    assert any(legacy in p and "--repair" in p for p in problems)
+    report = indexer.sync([corpus])                 # the marker is found without scanning vectors
+    assert report.repaired == [interrupted] and interrupted in report.added
+    assert [p for p in check_index(index) if interrupted in p] == []
+    assert any(legacy in p for p in check_index(index))   # only the full scan finds these
+    repaired = indexer.sync([corpus], full_scan=True)
+    assert repaired.repaired == [legacy] and legacy not in repaired.added
     assert check_index(index, bm25) == []
 
 

@@ -45,8 +45,9 @@ def test_adding_a_single_file_does_not_prune_the_rest(indexer, corpus_copy, tmp_
 
 def test_half_indexed_article_is_repaired(indexer, corpus_copy, fake_embedder, word_chunker):
     indexer.sync([corpus_copy])
-    # Simulate a crash after the chunks were written but before the catalog record was.
-    indexer.index._collections()[1].delete(ids=["001_250846a6894a7a98"])
+    # A crash after the chunks were written but before the catalog record was leaves the marker.
+    indexer.index._mark_pending("001_250846a6894a7a98")
+    assert "001_250846a6894a7a98" not in {r.doc_id for r in indexer.index.articles()}
     report = indexer.sync([corpus_copy])
     assert report.repaired == ["001_250846a6894a7a98"] and report.added == ["001_250846a6894a7a98"]
     assert {r.doc_id for r in indexer.index.articles()} == indexer.index.chunk_doc_ids()
