@@ -348,7 +348,7 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
               help="Time only the first N fixtures (default: all of them).")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write Markdown with SVG plots, e.g. docs/BENCHMARKS.md.")
+              help="Also write Markdown with SVG plots beside it, e.g. docs/bench/latest.md.")
 @click.pass_context
 @_fail_cleanly
 def bench(ctx: click.Context, suites: tuple[str, ...], sizes: tuple[int, ...], clients: int, questions: int | None,
