@@ -2,16 +2,17 @@
 
 Memory comes from ``/proc`` (Linux): ``VmHWM`` is a process's peak resident set, and
 ``os.wait4`` returns a finished child's peak, so "peak RSS while indexing" is measured on
-a separate process that did only that.
+a separate process that did only that (through a small wrapper, see ``run_child``).
 """
 
 from __future__ import annotations
 
 import math
 import os
+import signal
 import subprocess
+import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -82,26 +83,67 @@ class ChildRun:
     stderr: str
 
 
-def run_child(cmd: Sequence[str], *, env: dict[str, str] | None = None, timeout_s: float = 900) -> ChildRun:
-    """Run ``cmd`` to completion, measuring wall time and the child's own peak RSS.
+# Linux carries the peak RSS of the process that calls exec() into the new program's
+# ``ru_maxrss``; a child forked straight from a benchmark holding a 1.3 GB model would
+# report at least 1.3 GB whatever it did. So a tiny interpreter forks the real command and
+# reports that grandchild's own peak, which starts from the wrapper's ~10 MB instead.
+_WRAPPER = """
+import os, signal, sys
+report, cmd = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(cmd[0], cmd)
+    except OSError as exc:
+        print(f"cannot run {cmd[0]}: {exc}", file=sys.stderr)
+    os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(report, "w") as out:
+    out.write(str(usage.ru_maxrss))
+if os.WIFSIGNALED(status):
+    try:
+        signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    except (OSError, ValueError):
+        pass
+    os.kill(os.getpid(), os.WTERMSIG(status))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
-    ``os.wait4`` reports the peak of exactly that child (``ru_maxrss``, KiB on Linux), so
-    the figure is not mixed with this process's own memory.
+
+def run_child(cmd: Sequence[str], *, env: dict[str, str] | None = None, timeout_s: float = 900) -> ChildRun:
+    """Run ``cmd`` to completion, measuring wall time and the command's own peak RSS.
+
+    The peak is the command's ``ru_maxrss`` (KiB on Linux) measured through a small
+    wrapper process (see ``_WRAPPER``), so it is not mixed with this process's memory.
+    On timeout the whole process group is killed.
     """
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), env=env, stdout=out, stderr=err, text=True)
-        killer = threading.Timer(timeout_s, proc.kill)
-        killer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            killer.cancel()
-        seconds = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return ChildRun(seconds, usage.ru_maxrss / 1024, proc.returncode, out.read(), err.read())
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "maxrss"
+        out_path, err_path = Path(tmp) / "out", Path(tmp) / "err"
+        with out_path.open("w") as out, err_path.open("w") as err:
+            started = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-S", "-c", _WRAPPER, str(report), *cmd],
+                env=env,
+                stdout=out,
+                stderr=err,
+                start_new_session=True,
+            )
+            try:
+                proc.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                _kill_group(proc.pid)
+                proc.wait()
+            seconds = time.perf_counter() - started
+        peak_kb = float(report.read_text()) if report.exists() else math.nan
+        return ChildRun(seconds, peak_kb / 1024, proc.returncode, out_path.read_text(), err_path.read_text())
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def env_with(**overrides: str) -> dict[str, str]:

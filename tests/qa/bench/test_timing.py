@@ -25,6 +25,14 @@ def test_run_child_measures_the_childs_own_peak_memory():
     assert big.peak_rss_mb > small.peak_rss_mb + 200, (small, big)
 
 
+def test_run_child_does_not_count_this_processs_memory():
+    ballast = bytearray(400 * 2**20)  # this process now holds 400 MiB more
+    ballast[::4096] = b"1" * len(ballast[::4096])
+    small = run_child([sys.executable, "-c", "print('ok')"])
+    assert small.peak_rss_mb < 150, small
+    del ballast
+
+
 def test_run_child_reports_failure_and_timeout():
     failed = run_child([sys.executable, "-c", "import sys; sys.exit(3)"])
     assert failed.returncode == 3
