@@ -7,6 +7,7 @@ Chroma server) and by the concurrency and soak tests (every answer must be right
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -74,12 +75,16 @@ def ask_once(client, question: str, *, top_k: int = 5, mode: str = "extractive")
 
 
 def run_load(url: str, fixtures: Sequence[Fixture], *, clients: int, server_pid: int | None = None,
-             sample_every_s: float = 0.5, on_reply: Callable[[Reply], None] | None = None) -> LoadResult:
+             warmup: Sequence[Fixture] = (), sample_every_s: float = 0.5,
+             on_reply: Callable[[Reply], None] | None = None) -> LoadResult:
     """Send every fixture's question once, from ``clients`` concurrent clients; gather answers.
 
-    With ``server_pid``, the server's RSS is sampled throughout (Linux ``/proc``).
+    The clients connect before the clock starts, and ``warmup`` questions (answered, not
+    counted) go first, so a throughput figure is not a measure of first-call costs (model
+    warm-up, BM25 cache load, client handshakes). With ``server_pid``, the server's RSS is
+    sampled throughout (Linux ``/proc``).
     """
-    local = threading.local()
+    idle: queue.SimpleQueue = queue.SimpleQueue()
     samples: list[float] = []
     done = threading.Event()
 
@@ -91,24 +96,27 @@ def run_load(url: str, fixtures: Sequence[Fixture], *, clients: int, server_pid:
             done.wait(sample_every_s)
 
     def one(f: Fixture) -> Reply:
+        client = idle.get()  # as many clients as workers: never waits
         started = time.perf_counter()
         try:
-            if not hasattr(local, "client"):
-                local.client = _client(url)
-            text = ask_once(local.client, f.question)
-            reply = Reply(f, text, time.perf_counter() - started)
+            reply = Reply(f, ask_once(client, f.question), time.perf_counter() - started)
         except Exception as exc:  # noqa: BLE001 - every failure is recorded, none stops the run
             reply = Reply(f, "", time.perf_counter() - started, error=f"{type(exc).__name__}: {exc}")
+        finally:
+            idle.put(client)
         if on_reply:
             on_reply(reply)
         return reply
 
-    watcher = threading.Thread(target=sampler, daemon=True)
-    watcher.start()
-    started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
+        for client in pool.map(lambda _: _client(url), range(clients)):
+            idle.put(client)
+        list(pool.map(one, warmup))
+        watcher = threading.Thread(target=sampler, daemon=True)
+        watcher.start()
+        started = time.perf_counter()
         replies = list(pool.map(one, fixtures))
-    seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started
     done.set()
     watcher.join()
     return LoadResult(clients, replies, seconds, samples, peak_rss_mb(server_pid) if server_pid else None)

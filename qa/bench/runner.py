@@ -82,7 +82,7 @@ def run_bench(settings: Settings, *, suites: Sequence[str] = SUITES, sizes: Sequ
             report.threads = measure_threads(bot.embedder, texts, [f.question for f in timing_set[:40]], counts)
         if "serving" in suites:
             say(f"{clients} concurrent clients against qa serve (embedded store, then a Chroma server)…")
-            load_set = _repeat(answerable, max(clients, 4 * clients))
+            load_set = _repeat(answerable, 8 * clients)
             env = env_with(VNQA_DATA_DIR=str(settings.data_dir))
             report.serving.append(serve_and_load(load_set, clients=clients, env=env, log_dir=work, backend="embedded"))
             report.serving.append(serve_over_chroma_server(load_set, clients=clients, workdir=work))

@@ -51,12 +51,15 @@ def indexing_memory(workdir: Path) -> ChildRun:
 
 def serve_and_load(fixtures: Sequence[Fixture], *, clients: int, env: dict[str, str], log_dir: Path,
                    backend: str) -> ServingResult:
-    """Start ``qa serve`` with ``env``, send ``fixtures`` from ``clients`` clients at once, stop it."""
+    """Start ``qa serve`` with ``env``, send ``fixtures`` from ``clients`` clients at once, stop it.
+
+    One warm-up question per client goes first, untimed: a deployment serves warm.
+    """
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     with running([*QA, "-q", "serve", "--port", str(port)], env=env, log_path=log_dir / f"serve-{backend}.log",
                  ready=lambda: http_ok(url), timeout_s=300) as proc:
-        load = run_load(url, fixtures, clients=clients, server_pid=proc.pid)
+        load = run_load(url, fixtures, clients=clients, server_pid=proc.pid, warmup=fixtures[:clients])
     return ServingResult(backend, load)
 
 
