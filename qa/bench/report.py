@@ -40,6 +40,14 @@ def _ms(s: float) -> str:
     return f"{s * 1000:.0f} ms"
 
 
+def _table(title: str, columns: list[tuple[str, str]], rows: list[tuple[str, ...]]) -> list[str]:
+    """A blank line, ``title`` and aligned columns; ``columns`` are (header, format spec)."""
+    def line(cells) -> str:
+        return "  " + " ".join(f"{cell:{spec}}" for cell, (_, spec) in zip(cells, columns))
+
+    return ["", title, line([header for header, _ in columns]), *(line(row) for row in rows)]
+
+
 def summary_lines(report: BenchReport) -> list[str]:
     m = report.machine
     lines = [f"vnqa bench — {report.started}, {m['cpus']} CPUs, torch {m['torch']} ({m['torch_threads']} threads), "
@@ -83,19 +91,18 @@ def summary_lines(report: BenchReport) -> list[str]:
                          f"{d['throughput_qps']:.2f} q/s, p50 {d['latency']['p50']:.2f} s, p95 {d['latency']['p95']:.2f} s,"
                          f" {d['errors']} errors, {d['wrong']} wrong, server peak RSS {d['server_peak_rss_mb'] or 0:,.0f} MiB")
     if report.scaling:
-        lines += ["", "Scaling (real articles hidden among synthetic ones)",
-                  f"  {'chunks':>8} {'articles':>9} {'search p50':>11} {'answer p50':>11} {'answer p95':>11} "
-                  f"{'hit@1':>6} {'answer acc':>10} {'embedded':>9}"]
-        lines += [f"  {p.chunks:>8,} {p.articles:>9,} {_ms(p.search.p50):>11} {_ms(p.answer.p50):>11} "
-                  f"{_ms(p.answer.p95):>11} {p.hit_at_1:>6.3f} {p.answer_accuracy:>10.3f} {p.embedded:>9,}"
-                  for p in report.scaling]
+        lines += _table("Scaling (real articles hidden among synthetic ones)",
+                        [("chunks", ">8"), ("articles", ">9"), ("search p50", ">11"), ("answer p50", ">11"),
+                         ("answer p95", ">11"), ("hit@1", ">6"), ("answer acc", ">10"), ("embedded", ">9")],
+                        [(f"{p.chunks:,}", f"{p.articles:,}", _ms(p.search.p50), _ms(p.answer.p50), _ms(p.answer.p95),
+                          f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}", f"{p.embedded:,}") for p in report.scaling])
     if report.options:
-        lines += ["", "Options (each: own index of the bundled articles, all fixtures answered)",
-                  f"  {'option':<24} {'index texts/s':>13} {'query p50':>10} {'answer':>7} {'citation':>9} "
-                  f"{'abstain':>8} {'hit@1':>6}"]
-        lines += [f"  {o.name:<24} {o.index_texts_per_s:>13.2f} {_ms(o.query.p50):>10} {o.answer_accuracy:>7.3f} "
-                  f"{o.citation_accuracy:>9.3f} {o.abstention_accuracy:>8.3f} {o.hit_at_1:>6.3f}"
-                  for o in report.options]
+        lines += _table("Options (each: own index of the bundled articles, all fixtures answered)",
+                        [("option", "<24"), ("index texts/s", ">13"), ("query p50", ">10"), ("answer", ">7"),
+                         ("citation", ">9"), ("abstain", ">8"), ("hit@1", ">6")],
+                        [(o.name, f"{o.index_texts_per_s:.2f}", _ms(o.query.p50), f"{o.answer_accuracy:.3f}",
+                          f"{o.citation_accuracy:.3f}", f"{o.abstention_accuracy:.3f}", f"{o.hit_at_1:.3f}")
+                         for o in report.options])
     return lines
 
 
