@@ -39,30 +39,45 @@ def bar_chart(title: str, rows: Sequence[tuple[str, float, str]], *, maximum: fl
 
 
 def line_chart(title: str, xs: Sequence[float], series: dict[str, Sequence[float]], *, x_label: str,
-               y_label: str, log_x: bool = True, width: int = 560, height: int = 300) -> str:
-    """Lines over a (log) x axis; each series is scaled to its own maximum and labelled with values."""
-    left, right, top, bottom = 60, 150, 30, 40
+               y_label: str, y_max: float | None = None, log_x: bool = True, width: int = 600,
+               height: int = 300) -> str:
+    """Lines over a (log) x axis on one y scale from 0, each point labelled with its value.
+
+    One shared scale (to ``y_max``, or 10 % over the highest value), so two series can be
+    compared by eye; at each x the highest point is labelled above and the others below, so
+    close lines do not print their values over each other.
+    """
+    left, right, top, bottom = 60, 190, 44, 40
     w, h = width - left - right, height - top - bottom
     fx = (lambda v: math.log10(v)) if log_x else (lambda v: v)
     lo, hi = fx(min(xs)), fx(max(xs))
     px = (lambda v: left + (w * (fx(v) - lo) / (hi - lo) if hi > lo else w / 2))
+    peak = y_max or max((y for ys in series.values() for y in ys), default=1.0) * 1.1 or 1.0
+    columns = list(series.values())
+    on_top = [max(range(len(columns)), key=lambda k: columns[k][i]) for i in range(len(xs))]  # series index
+    py = (lambda v: top + h - h * v / peak)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
              f'font-size="12">', f'<text x="{left}" y="16" fill="#555">{html.escape(title)}</text>',
              f'<line x1="{left}" y1="{top + h}" x2="{left + w}" y2="{top + h}" stroke="#999"/>',
              f'<text x="{left + w / 2}" y="{height - 6}" text-anchor="middle">{html.escape(x_label)}</text>',
              f'<text x="14" y="{top + h / 2}" transform="rotate(-90 14 {top + h / 2})" text-anchor="middle">'
              f'{html.escape(y_label)}</text>']
+    for tick in (0.0, peak / 2, peak):
+        parts.append(f'<line x1="{left}" y1="{py(tick):.1f}" x2="{left + w}" y2="{py(tick):.1f}" stroke="#eee"/>')
+        parts.append(f'<text x="{left - 6}" y="{py(tick) + 4:.1f}" text-anchor="end" fill="#777">{tick:.3g}</text>')
     for x in xs:
         parts.append(f'<text x="{px(x):.1f}" y="{top + h + 16}" text-anchor="middle">{x:,.0f}</text>')
     for n, (name, ys) in enumerate(series.items()):
         colour = _COLOURS[n % len(_COLOURS)]
-        peak = max(ys) or 1.0
-        points = [(px(x), top + h - h * y / peak * 0.9) for x, y in zip(xs, ys)]
+        points = [(px(x), py(y)) for x, y in zip(xs, ys)]
         parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
                      + " ".join(f"{x:.1f},{y:.1f}" for x, y in points) + '"/>')
-        for (x, y), value in zip(points, ys):
+        for i, ((x, y), value) in enumerate(zip(points, ys)):
+            dy = -7 if n == on_top[i] else 16
+            anchor, nudge = ("start", 4) if i == 0 else ("end", -4) if i == len(points) - 1 else ("middle", 0)
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>')
-            parts.append(f'<text x="{x + 5:.1f}" y="{y - 5:.1f}" fill="{colour}">{value:.3g}</text>')
+            parts.append(f'<text x="{x + nudge:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" fill="{colour}">'
+                         f'{value:.3g}</text>')
         parts.append(f'<text x="{left + w + 12}" y="{top + 14 + 16 * n}" fill="{colour}">{html.escape(name)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)

@@ -132,15 +132,15 @@ def write_markdown(report: BenchReport, path: Path) -> Path:
                                   for r in report.indexing.batch_rates]), "Batch size")
     if len(report.scaling) >= 2:
         xs = [p.chunks for p in report.scaling]
-        for name, title, series, unit in (
+        for name, title, series, unit, top in (
             ("scaling-latency", "latency as the index grows",
              {"answer p50 (s)": [p.answer.p50 for p in report.scaling],
-              "search p50 (s)": [p.search.p50 for p in report.scaling]}, "seconds"),
+              "search p50 (s)": [p.search.p50 for p in report.scaling]}, "seconds", None),
             ("scaling-quality", "quality as the index grows",
              {"article hit@1": [p.hit_at_1 for p in report.scaling],
-              "answer accuracy": [p.answer_accuracy for p in report.scaling]}, "0 – 1"),
+              "answer accuracy": [p.answer_accuracy for p in report.scaling]}, "0 – 1", 1.0),
         ):
-            chart(name, line_chart(title, xs, series, x_label="chunks in the index (log)", y_label=unit),
+            chart(name, line_chart(title, xs, series, x_label="chunks in the index (log)", y_label=unit, y_max=top),
                   title.capitalize())
     if report.options:
         chart("options", bar_chart("answer accuracy by embedding option (0 – 1)",

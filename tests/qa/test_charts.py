@@ -17,3 +17,10 @@ def test_line_chart_places_points_in_order_on_a_log_axis():
     root = ET.fromstring(svg)
     xs = [float(c.get("cx")) for c in root.iter("{http://www.w3.org/2000/svg}circle")]
     assert xs == sorted(xs) and abs((xs[1] - xs[0]) - (xs[2] - xs[1])) < 0.5  # equal steps per decade
+
+
+def test_line_chart_draws_all_series_on_one_scale():
+    svg = line_chart("t", [1_000, 10_000], {"a": [1.0, 2.0], "b": [0.5, 1.0]}, x_label="x", y_label="y")
+    circles = list(ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}circle"))
+    a_first, b_last = float(circles[0].get("cy")), float(circles[3].get("cy"))
+    assert abs(a_first - b_last) < 0.01  # both are 1.0, so they sit at the same height
