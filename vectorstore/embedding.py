@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import warnings
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 
@@ -104,7 +105,13 @@ class SentenceTransformerEmbedder(Embeddings):
                 str(self.model_dir), device="cpu", local_files_only=True, truncate_dim=self.truncate_dim
             )
             if self.quantize:
-                model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+                # torch 2.13 warns on every load that torch.ao.quantization and its quantised
+                # tensors are deprecated; docs/BENCHMARKS.md says so (one reason the option is
+                # off by default), so users are not shown torch-internal warnings each time.
+                with warnings.catch_warnings():
+                    warnings.filterwarnings("ignore", message=r"(?s).*torch\.ao\.quantization is deprecated")
+                    warnings.filterwarnings("ignore", message=r"(?s).*quantize_per_tensor")
+                    model = torch.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
             self._model = model
             self.load_seconds = time.perf_counter() - started
             return model

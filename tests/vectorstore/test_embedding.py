@@ -57,3 +57,16 @@ def test_full_hash_verification_of_the_real_model():
     if not cache.model_dir(EMBEDDING_GEMMA).is_dir():
         pytest.skip("real model not fetched; run `qa models fetch`")
     cache.verify(EMBEDDING_GEMMA, full=True)
+
+
+def test_int8_and_matryoshka_options_stay_close_to_the_full_model(real_embedder, recwarn):
+    sentence = "Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển."
+    small = SentenceTransformerEmbedder(real_embedder.model_dir, name=real_embedder.name, truncate_dim=256,
+                                        quantize=True)
+    [full] = real_embedder.embed_documents([sentence])
+    [int8] = small.embed_documents([sentence])
+    assert small.model_id == "embeddinggemma-300m/256/int8" and len(int8) == 256
+    head = full[:256]
+    norm = math.sqrt(sum(x * x for x in head))
+    assert _cos([x / norm for x in head], int8) > 0.95          # same direction, re-normalised
+    assert not [w for w in recwarn if "quantize" in str(w.message)]  # torch's deprecation is not shown
