@@ -49,17 +49,17 @@ def indexing_memory(workdir: Path) -> ChildRun:
     return run_child([*QA, "-q", "index"], env=env_with(VNQA_DATA_DIR=str(target)))
 
 
-def serve_and_load(fixtures: Sequence[Fixture], *, clients: int, env: dict[str, str], log_dir: Path,
-                   backend: str) -> ServingResult:
+def serve_and_load(fixtures: Sequence[Fixture], warmup: Sequence[Fixture], *, clients: int, env: dict[str, str],
+                   log_dir: Path, backend: str) -> ServingResult:
     """Start ``qa serve`` with ``env``, send ``fixtures`` from ``clients`` clients at once, stop it.
 
-    One warm-up question per client goes first, untimed: a deployment serves warm.
+    ``warmup`` questions go first, untimed: a deployment serves warm.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     with running([*QA, "-q", "serve", "--port", str(port)], env=env, log_path=log_dir / f"serve-{backend}.log",
                  ready=lambda: http_ok(url), timeout_s=300) as proc:
-        load = run_load(url, fixtures, clients=clients, server_pid=proc.pid, warmup=fixtures[:clients])
+        load = run_load(url, fixtures, clients=clients, server_pid=proc.pid, warmup=warmup)
     return ServingResult(backend, load)
 
 
@@ -68,7 +68,8 @@ def chroma_binary() -> str:
     return found
 
 
-def serve_over_chroma_server(fixtures: Sequence[Fixture], *, clients: int, workdir: Path) -> ServingResult:
+def serve_over_chroma_server(fixtures: Sequence[Fixture], warmup: Sequence[Fixture], *, clients: int,
+                             workdir: Path) -> ServingResult:
     """The same load with the index in a ``chroma run`` server (indexed first through it)."""
     port = free_port()
     folder = workdir / "chroma-server"
@@ -82,4 +83,4 @@ def serve_over_chroma_server(fixtures: Sequence[Fixture], *, clients: int, workd
         indexed = run_child([*QA, "-q", "index"], env=env)
         if indexed.returncode != 0:
             raise RuntimeError(f"indexing through the Chroma server failed: {indexed.stderr[-2000:]}")
-        return serve_and_load(fixtures, clients=clients, env=env, log_dir=folder, backend="chroma server")
+        return serve_and_load(fixtures, warmup, clients=clients, env=env, log_dir=folder, backend="chroma server")
