@@ -10,7 +10,7 @@ from collections import Counter
 
 from typing import Protocol, Sequence
 
-from vectorstore.types import Article, ArticleRecord, Chunk, Hit
+from vectorstore.types import Article, ArticleRecord, ArticleUnits, Chunk, Hit
 
 
 class VectorIndex(Protocol):
@@ -54,6 +54,10 @@ class VectorIndex(Protocol):
 
         ``terms``: each chunk's BM25 terms, stored with it so keyword search stays in sync.
         """
+
+    def put_articles(self, items: Sequence[ArticleUnits]) -> None:
+        """:meth:`put_article` for several articles at once, with as many store calls as for one
+        (per-article calls dominate writing many small articles)."""
 
     def chunk_terms(self) -> tuple[list[str], list[str]]:
         """Every chunk id with its stored BM25 terms."""

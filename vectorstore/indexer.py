@@ -22,7 +22,7 @@ from vectorstore.errors import UnreadableFile
 from vectorstore.index import VectorIndex
 from vectorstore.loading import discover, read_article_file
 from vectorstore.segment import Segmenter
-from vectorstore.types import Article
+from vectorstore.types import Article, ArticleUnits
 
 
 @dataclass
@@ -118,11 +118,14 @@ class Indexer:
                 # than one small article at a time (measured by `qa bench`).
                 units = [u for _, chunks, sents in group for u in (*chunks, *sents)]
                 vectors = iter(self.embedder.embed_documents([u.text for u in units], [u.title for u in units]))
+                items = []
                 for article, chunks, sents in group:
                     chunk_vectors = [next(vectors) for _ in chunks]
                     sent_vectors = [next(vectors) for _ in sents]
                     terms = [" ".join(self.segmenter.terms(c.text)) for c in chunks] if self.segmenter else None
-                    self.index.put_article(article, chunks, chunk_vectors, sents, sent_vectors, terms)
+                    items.append(ArticleUnits(article, chunks, chunk_vectors, sents, sent_vectors, terms))
+                self.index.put_articles(items)  # one write for the group (crash-safe as a whole)
+                for article, chunks, sents in group:
                     (report.updated if article.doc_id in known else report.added).append(article.doc_id)
                     report.chunks_embedded += len(chunks)
                     report.sentences_embedded += len(sents)

@@ -7,6 +7,7 @@ types so the index backend can change without touching the pipeline.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -65,6 +66,27 @@ class Chunk:
     def chunk_id(self) -> str:
         """Stable id: re-indexing the same article yields the same ids."""
         return f"{self.doc_id}::{self.index:04d}"
+
+
+@dataclass(frozen=True)
+class ArticleUnits:
+    """One article ready to store: its chunks and sentences with their vectors.
+
+    ``terms`` are the chunks' BM25 terms (space-separated, one per chunk), or ``None``.
+    """
+
+    article: Article
+    chunks: Sequence[Chunk]
+    embeddings: Sequence[Sequence[float]]
+    sentences: Sequence[Chunk] = ()
+    sentence_embeddings: Sequence[Sequence[float]] = ()
+    terms: Sequence[str] | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.chunks) != len(self.embeddings) or len(self.sentences) != len(self.sentence_embeddings):
+            raise ValueError("every chunk and sentence needs exactly one embedding")
+        if self.terms is not None and len(self.terms) != len(self.chunks):
+            raise ValueError("BM25 terms must be given for every chunk or for none")
 
 
 @dataclass(frozen=True)

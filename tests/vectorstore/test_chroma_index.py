@@ -5,7 +5,7 @@ import pytest
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client
 from vectorstore.errors import ConfigError, IndexMismatch
-from vectorstore.types import Article
+from vectorstore.types import Article, ArticleUnits
 
 
 @pytest.fixture
@@ -70,3 +70,59 @@ def test_persists_across_clients(tmp_path, fake_embedder, word_chunker):
          fake_embedder, word_chunker, ARTICLE)
     again = ChromaIndex(embedded_client(tmp_path / "c"), name="tst", model_id=fake_embedder.model_id, dimension=256)
     assert [r.doc_id for r in again.articles()] == ["a1"]
+
+
+def _units(embedder, chunker, article, terms=True):
+    chunks, sents = chunker.split(article), chunker.sentences(article)
+    return ArticleUnits(article, chunks, embedder.embed_documents([c.text for c in chunks]), sents,
+                        embedder.embed_documents([s.text for s in sents]),
+                        [c.text.lower() for c in chunks] if terms else None)
+
+
+OTHER = Article(doc_id="b2", title="Móng Cái bầu cử", text="Móng Cái bầu cử\n\nCó 47 người tái cử. Câu thứ hai ở đây.",
+                source="BQN")
+
+
+def test_put_articles_stores_several_in_one_write_and_replaces_them(client, fake_embedder, word_chunker):
+    index = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    items = [_units(fake_embedder, word_chunker, ARTICLE), _units(fake_embedder, word_chunker, OTHER, terms=False)]
+    index.put_articles(items)
+    index.put_articles(items)  # again: replaced, not doubled
+    chunks, sentences = index.unit_counts()
+    assert chunks == {"a1": len(items[0].chunks), "b2": len(items[1].chunks)}
+    assert sentences == {"a1": len(items[0].sentences), "b2": len(items[1].sentences)}
+    assert {(r.doc_id, r.n_chunks) for r in index.articles()} == {("a1", len(items[0].chunks)),
+                                                                   ("b2", len(items[1].chunks))}
+    ids, terms = index.chunk_terms()
+    assert dict(zip(ids, terms))[items[0].chunks[0].chunk_id] == items[0].chunks[0].text.lower()
+    assert index.pending_ids() == []
+
+
+def test_put_articles_refuses_a_doubled_article_before_writing(client, fake_embedder, word_chunker):
+    index = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    item = _units(fake_embedder, word_chunker, ARTICLE)
+    with pytest.raises(ValueError, match="only once"):
+        index.put_articles([item, item])
+    assert index.count() == 0 and index.pending_ids() == []
+    with pytest.raises(ValueError, match="exactly one embedding"):
+        ArticleUnits(ARTICLE, item.chunks, item.embeddings[:-1] if len(item.chunks) > 1 else [])
+
+
+def test_a_write_that_dies_half_way_leaves_every_article_of_it_pending(client, fake_embedder, word_chunker,
+                                                                       monkeypatch):
+    index = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    items = [_units(fake_embedder, word_chunker, ARTICLE), _units(fake_embedder, word_chunker, OTHER)]
+    calls = []
+
+    def dies_on_sentences(coll, units, embeddings, terms=None):
+        calls.append(len(units))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the chunks are in, the sentences are not
+        return real_add(coll, units, embeddings, terms)
+
+    real_add = index._add_units
+    monkeypatch.setattr(index, "_add_units", dies_on_sentences)
+    with pytest.raises(KeyboardInterrupt):
+        index.put_articles(items)
+    assert sorted(index.pending_ids()) == ["a1", "b2"] and index.articles() == []
+    assert index.chunk_doc_ids() == {"a1", "b2"}  # half-written vectors, found by the marker

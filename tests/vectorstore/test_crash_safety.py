@@ -75,7 +75,7 @@ def test_check_finds_a_half_indexed_article_and_the_next_run_repairs_it(tmp_path
     assert _run(corpus, data, None).returncode == 0
     index, indexer, bm25 = build(data)
     interrupted, legacy = [r.doc_id for r in index.articles()[:2]]
-    index._mark_pending(interrupted)                # as if killed while writing it
+    index._mark_pending([(interrupted, None)])      # as if killed while writing it
     index._collections()[1].delete(ids=[legacy])   # vectors with no record at all (an older vnqa) ...
     (corpus / f"{legacy}.txt").unlink()              # ... of a file that is gone, so no sync re-adds it
     problems = check_index(index)

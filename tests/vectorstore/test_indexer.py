@@ -46,7 +46,7 @@ def test_adding_a_single_file_does_not_prune_the_rest(indexer, corpus_copy, tmp_
 def test_half_indexed_article_is_repaired(indexer, corpus_copy, fake_embedder, word_chunker):
     indexer.sync([corpus_copy])
     # A crash after the chunks were written but before the catalog record was leaves the marker.
-    indexer.index._mark_pending("001_250846a6894a7a98")
+    indexer.index._mark_pending([("001_250846a6894a7a98", None)])
     assert "001_250846a6894a7a98" not in {r.doc_id for r in indexer.index.articles()}
     report = indexer.sync([corpus_copy])
     assert report.repaired == ["001_250846a6894a7a98"] and report.added == ["001_250846a6894a7a98"]
