@@ -342,6 +342,9 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
               help="Index sizes (chunks) for the scaling curve, e.g. 1k,10k,100k. Generated chunks' vectors are "
                    "cached under the cache dir, so the first run of a size pays for embedding it (~6 chunks/s on 2 "
                    "CPU cores) and later runs do not.")
+@click.option("--fill-cache", is_flag=True,
+              help="Only embed the scaling suite's generated chunks for --sizes into the vector cache, then stop. "
+                   "Resumable; run it where embedding is cheap (a GPU, a quiet night) and copy the cache file.")
 @click.option("--clients", type=click.IntRange(1, 64), default=16, show_default=True,
               help="Concurrent chat clients for the serving measurement.")
 @click.option("--questions", type=click.IntRange(1), default=None,
@@ -351,8 +354,8 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
               help="Also write Markdown with SVG plots beside it, e.g. docs/bench/latest.md.")
 @click.pass_context
 @_fail_cleanly
-def bench(ctx: click.Context, suites: tuple[str, ...], sizes: tuple[int, ...], clients: int, questions: int | None,
-          as_json: bool, report_path: Path | None) -> None:
+def bench(ctx: click.Context, suites: tuple[str, ...], sizes: tuple[int, ...], fill_cache: bool, clients: int,
+          questions: int | None, as_json: bool, report_path: Path | None) -> None:
     """Measure speed, memory and scale side by side, as ratios to the raw model.
 
     Indexing throughput vs raw encoding, query latency vs one query embedding, cold start,
@@ -366,6 +369,9 @@ def bench(ctx: click.Context, suites: tuple[str, ...], sizes: tuple[int, ...], c
 
     quiet = as_json or ctx.find_root().obj.get("quiet")
     say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
+    if fill_cache:
+        _fill_bench_cache(_settings(ctx), sizes, as_json=as_json, show_progress=not quiet)
+        return
     report = run_bench(_settings(ctx), suites=suites or SUITES, sizes=sizes, clients=clients, questions=questions,
                        show_progress=not quiet, say=say)
     if report_path:
@@ -376,6 +382,22 @@ def bench(ctx: click.Context, suites: tuple[str, ...], sizes: tuple[int, ...], c
     click.echo("\n".join(summary_lines(report)))
     if report_path:
         click.echo(f"\nreport written to {report_path}")
+
+
+def _fill_bench_cache(settings: Settings, sizes: tuple[int, ...], *, as_json: bool, show_progress: bool) -> None:
+    from dataclasses import asdict
+
+    from qa import components
+    from qa.bench.scaling import fill_cache
+
+    path = settings.cache_dir / "bench" / "embeddings.sqlite"
+    done = fill_cache(list(settings.index.corpus), components.make_embedder(settings, show_progress=show_progress),
+                      components.make_chunker(settings), sizes, path, show_progress=show_progress)
+    if as_json:
+        _print_json({**asdict(done), "cache": str(path)})
+        return
+    rate = f", {done.embedded / done.seconds:.2f} chunks/s" if done.embedded >= 100 else ""
+    click.echo(f"vectors for {done.chunks:,} chunks are in {path}: {done.embedded:,} new in {done.seconds:.0f} s{rate}")
 
 
 def main() -> None:

@@ -46,6 +46,9 @@ class HashingEmbedder:
         self.calls += 1
         return self._vector(text)
 
+    def clear_query_cache(self) -> None:
+        """Nothing to clear (query vectors are not cached here); the benchmark calls it."""
+
 
 class WhitespaceEncoding:
     """Stands in for a tiktoken encoding: one token per whitespace-separated word."""
