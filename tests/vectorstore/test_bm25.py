@@ -1,5 +1,8 @@
 """BM25 side: built from terms stored in Chroma, cached beside it, rebuilt when articles change."""
 
+import threading
+import time
+
 import pytest
 
 from vectorstore.bm25 import BM25Index
@@ -32,7 +35,7 @@ def test_cache_is_reused_and_rebuilt_on_change(setup, corpus_copy):
     assert (cache / "tst" / "vnqa.json").is_file()
     second = BM25Index(index, seg, cache_dir=cache)
     second.search("cán bộ", 1)
-    assert second._fingerprint == first._fingerprint  # loaded from disk
+    assert second._state.fingerprint == first._state.fingerprint  # loaded from disk
 
     (corpus_copy / "009_new.txt").write_text("Tin Đà Nẵng\n\nĐà Nẵng luân chuyển 12 cán bộ năm 2021.", encoding="utf-8")
     indexer.sync([corpus_copy])
@@ -44,3 +47,51 @@ def test_unknown_words_and_empty_index(tmp_path, fake_embedder):
     index = ChromaIndex(embedded_client(tmp_path / "c"), name="tst", model_id=fake_embedder.model_id, dimension=256)
     bm25 = BM25Index(index, UndertheseaSegmenter(), cache_dir=None)
     assert bm25.search("cán bộ", 3) == []
+
+
+class _SlowCatalog:
+    """The index, except that listing the catalog waits until the test lets it go on."""
+
+    def __init__(self, index):
+        self.index, self.go, self.listing = index, threading.Event(), threading.Event()
+
+    def articles(self):
+        self.listing.set()
+        assert self.go.wait(10)
+        return self.index.articles()
+
+    def __getattr__(self, name):
+        return getattr(self.index, name)
+
+
+def test_periodic_check_runs_beside_searches_and_picks_up_other_writers(setup, corpus_copy):
+    index, seg, indexer, _ = setup
+    slow = _SlowCatalog(index)
+    bm25 = BM25Index(slow, seg, cache_dir=None, check_every_s=0.0)
+    slow.go.set()
+    assert bm25.search("Móng Cái luân chuyển", 1)  # first search: checked before answering
+    slow.go.clear(), slow.listing.clear()
+
+    # another worker adds an article; the next search starts a check and does not wait for it
+    (corpus_copy / "009_new.txt").write_text("Tin Đà Nẵng\n\nĐà Nẵng luân chuyển 12 cán bộ năm 2021.", encoding="utf-8")
+    indexer.sync([corpus_copy])
+    hits = bm25.search("Đà Nẵng luân chuyển", 1)
+    assert slow.listing.wait(5) and not slow.go.is_set()  # the check is still blocked on the catalog
+    assert hits[0].doc_id != "009_new"  # answered from the matrix it had
+
+    slow.go.set()
+    deadline = time.monotonic() + 20
+    while bm25._state.fingerprint != bm25.fingerprint() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert bm25.search("Đà Nẵng luân chuyển", 1)[0].doc_id == "009_new"
+
+
+def test_invalidate_makes_the_next_search_wait_for_the_check(setup, corpus_copy):
+    index, seg, indexer, _ = setup
+    bm25 = BM25Index(index, seg, cache_dir=None, check_every_s=3600)
+    bm25.search("cán bộ", 1)
+    (corpus_copy / "009_new.txt").write_text("Tin Đà Nẵng\n\nĐà Nẵng luân chuyển 12 cán bộ năm 2021.", encoding="utf-8")
+    indexer.sync([corpus_copy])
+    assert bm25.search("Đà Nẵng luân chuyển", 1)[0].doc_id != "009_new"  # not checked yet (an hour)
+    bm25.invalidate()
+    assert bm25.search("Đà Nẵng luân chuyển", 1)[0].doc_id == "009_new"
