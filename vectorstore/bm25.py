@@ -82,7 +82,9 @@ class BM25Index:
                 self._check()
         elif time.monotonic() - self._checked_at >= self.check_every_s and self._lock.acquire(blocking=False):
             self._checked_at = time.monotonic()  # no second background check while this one runs
-            threading.Thread(target=self._check_then_release, name="bm25-check", daemon=True).start()
+            # Not a daemon: a daemon thread still inside Chroma's native code when the
+            # interpreter exits crashes the process (seen: SIGSEGV); exit waits for the check.
+            threading.Thread(target=self._check_then_release, name="bm25-check", daemon=False).start()
 
     def _check_then_release(self) -> None:
         try:

@@ -1,7 +1,10 @@
 """BM25 side: built from terms stored in Chroma, cached beside it, rebuilt when articles change."""
 
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +98,37 @@ def test_invalidate_makes_the_next_search_wait_for_the_check(setup, corpus_copy)
     assert bm25.search("Đà Nẵng luân chuyển", 1)[0].doc_id != "009_new"  # not checked yet (an hour)
     bm25.invalidate()
     assert bm25.search("Đà Nẵng luân chuyển", 1)[0].doc_id == "009_new"
+
+
+_EXIT_DURING_CHECK = """
+import sys, time
+from pathlib import Path
+from vectorstore.bm25 import BM25Index
+from vectorstore.segment import SyllableSegmenter
+
+class Catalog:  # a catalog whose listing is slow, then records that it finished
+    name = "exit"
+    def articles(self):
+        time.sleep(0.5)
+        Path(sys.argv[1]).write_text("finished")
+        return []
+    def chunk_terms(self):
+        return ["c1"], ["can bo"]
+    def get_chunks(self, ids):
+        return []
+
+bm25 = BM25Index(Catalog(), SyllableSegmenter(), cache_dir=None, check_every_s=0.0)
+bm25.search("can bo", 1)  # first check, before the search
+Path(sys.argv[1]).unlink()
+bm25.search("can bo", 1)  # starts a periodic check in the background, then the process exits
+"""
+
+
+def test_exit_waits_for_a_background_check(tmp_path):
+    # A daemon check thread still inside Chroma's native code at exit crashed the process.
+    marker = tmp_path / "done"
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _EXIT_DURING_CHECK, str(marker)], cwd=repo,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert marker.read_text() == "finished"
