@@ -49,7 +49,8 @@ def make_chunker(settings: Settings) -> Chunker:
 
 
 def make_index(settings: Settings, client: Any, embedder: Embedder) -> ChromaIndex:
-    return ChromaIndex(client, name=settings.index.name, model_id=embedder.model_id, dimension=embedder.dimension)
+    return ChromaIndex(client, name=settings.index.name, model_id=embedder.model_id, dimension=embedder.dimension,
+                       ef_search=settings.index.ef_search)
 
 
 def make_segmenter() -> UndertheseaSegmenter:

@@ -100,3 +100,22 @@ def test_assistant_uses_a_server_by_configuration_alone(chroma_server, tmp_path,
     ans = bot.ask("Năm 2019, TP Móng Cái đã luân chuyển, điều động bao nhiêu lượt cán bộ?")
     assert ans.span == "20" and ans.citations[0].doc_id == "002_b05b5ef40b98d4fc"
     assert not (tmp_path / "chroma").exists(), "nothing was written to an embedded store"
+
+
+@pytest.mark.server
+def test_ef_search_is_set_on_new_collections_and_changed_on_existing(client, fake_embedder, request):
+    name = "ef" + str(abs(hash(request.node.nodeid)) % 10**8)
+
+    def ef_of(index):
+        index.count()  # opens the collections
+        return {c: client.get_collection(c).configuration["hnsw"]["ef_search"] for c in (name, f"{name}_sentences")}
+
+    first = ChromaIndex(client, name=name, model_id=fake_embedder.model_id, dimension=256, ef_search=250)
+    first.reset()
+    try:
+        assert ef_of(first) == {name: 250, f"{name}_sentences": 250}
+        later = ChromaIndex(client, name=name, model_id=fake_embedder.model_id, dimension=256, ef_search=600)
+        assert ef_of(later) == {name: 600, f"{name}_sentences": 600}
+        assert ChromaIndex(client, name=name, model_id=fake_embedder.model_id, dimension=256).ef_search == 400
+    finally:
+        first.reset()
