@@ -110,8 +110,9 @@ class ChromaIndex:
 
     def _set_ef_search(self, coll: Any) -> None:
         """Give an existing collection this index's ``ef_search`` (the one setting of its HNSW
-        graph that may change after creation). Chroma reads it when it loads the collection, so
-        a process or server that already searched it keeps the old value until it restarts."""
+        graph that may change after creation). The embedded store reads it when it loads the
+        collection: a process that has already searched it keeps the old value (seen in a test
+        run), so the value takes effect in the next process."""
         current = ((getattr(coll, "configuration", None) or {}).get("hnsw") or {}).get("ef_search")
         if current is not None and current != self.ef_search:
             self._call("set ef_search", lambda: coll.modify(configuration={"hnsw": {"ef_search": self.ef_search}}))
