@@ -45,6 +45,11 @@ class Article:
         return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()
 
 
+def chunk_id_for(doc_id: str, index: int) -> str:
+    """The id of an article's ``index``-th chunk; stores find an article's chunks by it."""
+    return f"{doc_id}::{index:04d}"
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A token-bounded, sentence-aligned span of an article.
@@ -65,7 +70,7 @@ class Chunk:
     @property
     def chunk_id(self) -> str:
         """Stable id: re-indexing the same article yields the same ids."""
-        return f"{self.doc_id}::{self.index:04d}"
+        return chunk_id_for(self.doc_id, self.index)
 
 
 @dataclass(frozen=True)

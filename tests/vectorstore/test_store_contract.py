@@ -14,6 +14,7 @@ from vectorstore.client import embedded_client, server_client
 from vectorstore.errors import IndexMismatch, StoreUnavailable
 from vectorstore.indexer import Indexer
 from vectorstore.segment import UndertheseaSegmenter
+from vectorstore.types import Article, Chunk, chunk_id_for
 
 
 def _chroma_bin() -> str:
@@ -119,3 +120,43 @@ def test_ef_search_is_set_on_new_collections_and_changed_on_existing(client, fak
         assert ChromaIndex(client, name=name, model_id=fake_embedder.model_id, dimension=256).ef_search == 400
     finally:
         first.reset()
+
+
+@pytest.mark.server
+def test_scores_among_given_ids_are_those_of_a_full_search(store, fake_embedder, word_chunker, corpus_copy):
+    Indexer(store, fake_embedder, word_chunker, show_progress=False).sync([corpus_copy])
+    query = fake_embedder.embed_query("Móng Cái luân chuyển điều động 20 lượt cán bộ")
+    everything = store.query(query, store.count())
+    asked = [h.chunk_id for h in everything[3:9]][::-1] + ["no-such-chunk", everything[4].chunk_id]
+    among = store.query(query, 4, ids=asked)
+    assert [h.chunk_id for h in among] == [h.chunk_id for h in everything[3:7]]
+    assert [round(h.score, 5) for h in among] == [round(h.score, 5) for h in everything[3:7]]
+    assert (among[0].text, among[0].doc_id, among[0].start) == (everything[3].text, everything[3].doc_id,
+                                                                 everything[3].start)
+    assert store.query(query, 3, ids=["no-such-chunk"]) == [] and store.query(query, 3, ids=[]) == []
+
+
+@pytest.mark.server
+def test_chunk_covering_finds_the_chunk_holding_a_span(store, fake_embedder, word_chunker, corpus_copy):
+    Indexer(store, fake_embedder, word_chunker, show_progress=False).sync([corpus_copy])
+    doc_id = "002_b05b5ef40b98d4fc"
+    record = store.get_article(doc_id)
+    chunks = store.get_chunks([chunk_id_for(doc_id, i) for i in range(record.n_chunks)])
+    assert len(chunks) == record.n_chunks > 2
+    for i, chunk in enumerate(chunks):
+        assert store.chunk_covering(doc_id, chunk.end - 1, chunk.end).chunk_id == chunk_id_for(doc_id, i)
+    assert store.chunk_covering(doc_id, 0, chunks[-1].end + 1) is None
+    assert store.chunk_covering("no-such-article", 0, 1) is None
+    store._mark_pending([(doc_id, None)])  # as an interrupted rewrite leaves it: no chunk count
+    assert store.chunk_covering(doc_id, chunks[1].end - 1, chunks[1].end).chunk_id == chunk_id_for(doc_id, 1)
+
+
+@pytest.mark.server
+def test_chunk_covering_prefers_the_earlier_of_overlapping_chunks(store, fake_embedder):
+    text = "Một hai ba bốn năm sáu bảy tám chín mười mười một mười hai."
+    chunks = [Chunk(doc_id="ov", index=0, text=text[:30], start=0, end=30, n_tokens=7, title="t"),
+              Chunk(doc_id="ov", index=1, text=text[20:], start=20, end=len(text), n_tokens=8, title="t")]
+    store.put_article(Article(doc_id="ov", title="t", text=text), chunks,
+                      fake_embedder.embed_documents([c.text for c in chunks]))
+    assert store.chunk_covering("ov", 22, 28).chunk_id == "ov::0000"
+    assert store.chunk_covering("ov", 25, 35).chunk_id == "ov::0001"
