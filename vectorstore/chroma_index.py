@@ -185,22 +185,16 @@ class ChromaIndex:
         follow from the index): a metadata filter over every chunk took ~260 ms at 100k chunks,
         reading ~20 chunks by id ~2 ms. The filter remains for a record without a chunk count.
         """
-        chunks, catalog = self._collections()
-        record = self._call("read an article", lambda: catalog.get(ids=[doc_id], include=["metadatas"]))
-        n = int(record["metadatas"][0].get("n_chunks", 0)) if record["ids"] else 0
-        if n:
-            ids = [chunk_id_for(doc_id, i) for i in range(n)]
-            got = self._call("find a chunk", lambda: chunks.get(ids=ids, include=["documents", "metadatas"]))
+        record = self.get_article(doc_id)  # None while pending: its chunk count is not known yet
+        if record and record.n_chunks:
+            found = self.get_chunks([chunk_id_for(doc_id, i) for i in range(record.n_chunks)])
         else:
+            chunks, _ = self._collections()
             where = {"$and": [{"doc_id": doc_id}, {"start": {"$lte": start}}, {"end": {"$gte": end}}]}
             got = self._call("find a chunk", lambda: chunks.get(where=where, include=["documents", "metadatas"]))
-        rows = sorted(((i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
-                       if int(m.get("start", 0)) <= start and int(m.get("end", 0)) >= end),
-                      key=lambda r: r[2].get("index", 0))
-        if not rows:
-            return None
-        cid, text, meta = rows[0]
-        return _hit(cid, text, meta, 0.0)
+            found = [_hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        covering = [h for h in found if h.start <= start and h.end >= end]
+        return min(covering, key=lambda h: (h.start, h.chunk_id)) if covering else None
 
     def chunk_doc_ids(self) -> set[str]:
         chunks, _ = self._collections()
@@ -234,6 +228,12 @@ class ChromaIndex:
             return self._query(chunks, embedding, k, None)
         return self._score(chunks, embedding, k, ids)
 
+    def _check_query(self, k: int) -> None:
+        """What every search checks first: a sane ``k`` and vectors from the configured model."""
+        if k < 1:
+            raise ConfigError(f"k must be > 0, got {k}")
+        self.check_model()
+
     def _score(self, coll: Any, embedding: Sequence[float], k: int, ids: Sequence[str]) -> list[Hit]:
         """Exact cosine of ``embedding`` with the stored vectors of ``ids``, best ``k`` first.
 
@@ -241,9 +241,7 @@ class ChromaIndex:
         took ~97 ms for 20 ids at 100k chunks; reading the 20 vectors and scoring them here
         takes ~2 ms, with the same scores (within 3e-7), measured side by side.
         """
-        if k < 1:
-            raise ConfigError(f"k must be > 0, got {k}")
-        self.check_model()
+        self._check_query(k)
         if not ids:
             return []
         got = self._call("read vectors", lambda: coll.get(ids=list(dict.fromkeys(ids)),
@@ -290,9 +288,7 @@ class ChromaIndex:
         return self._query(self._sentences, embedding, k, where)
 
     def _query(self, coll: Any, embedding: Sequence[float], k: int, where: dict | None) -> list[Hit]:
-        if k < 1:
-            raise ConfigError(f"k must be > 0, got {k}")
-        self.check_model()
+        self._check_query(k)
         n = min(k, self._call("count", coll.count))
         if n == 0:
             return []
