@@ -1,8 +1,10 @@
-"""Load prompt and answer templates from ``prompts/`` and render them strictly.
+"""Load prompt and answer templates from the ``prompts`` package and render them strictly.
 
 Templates are files, not string literals in code, so wording can change without touching
-logic. Each declares its variables; :meth:`Template.render` raises on a missing or an
-undeclared one, so a template edit cannot silently produce "{span}" in an answer.
+logic. They are package data read with :mod:`importlib.resources`, so an installed wheel
+finds them as a checkout does. Each declares its variables; :meth:`Template.render` raises
+on a missing or an undeclared one, so a template edit cannot silently produce "{span}" in
+an answer.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import string
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 
 from qa.types import Language
 from vectorstore.errors import ConfigError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_PACKAGE = "prompts"
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,16 @@ class Template:
 
 @lru_cache(maxsize=8)
 def load_templates(filename: str = "answers.toml") -> dict[str, Template]:
-    path = PROMPTS_DIR / filename
+    """Every template in ``filename`` of the ``prompts`` package, by name.
+
+    Raises:
+        ConfigError: the file is missing, unreadable or not valid TOML (the message names it).
+    """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read prompt file {path}: {exc}") from exc
+        text = files(PROMPTS_PACKAGE).joinpath(filename).read_text("utf-8")
+        data = tomllib.loads(text)
+    except (OSError, ModuleNotFoundError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read prompt file {PROMPTS_PACKAGE}/{filename}: {exc}") from exc
     return {
         name: Template(name, tuple(body.get("variables", ())), {k: v for k, v in body.items() if k in ("vi", "en")})
         for name, body in data.items()
@@ -58,7 +65,7 @@ def template(name: str, filename: str = "answers.toml") -> Template:
     try:
         return load_templates(filename)[name]
     except KeyError as exc:
-        raise ConfigError(f"no template named {name!r} in {PROMPTS_DIR / filename}") from exc
+        raise ConfigError(f"no template named {name!r} in {PROMPTS_PACKAGE}/{filename}") from exc
 
 
 def cannot_answer(language: Language) -> str:

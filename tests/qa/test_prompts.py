@@ -24,3 +24,16 @@ def test_undeclared_placeholder_is_rejected_at_load():
 def test_sentinel_in_both_languages():
     assert cannot_answer("en").startswith("The articles do not")
     assert "không" in cannot_answer("vi")
+
+
+def test_templates_are_read_from_the_prompts_package_not_a_repository_path():
+    from importlib.resources import files
+
+    assert files("prompts").joinpath("answers.toml").is_file()
+    assert files("prompts").joinpath("llm.toml").is_file()
+    assert "cannot_answer" in load_templates("answers.toml")
+
+
+def test_a_missing_prompt_file_is_named_in_the_error():
+    with pytest.raises(ConfigError, match=r"prompts/nonexistent\.toml"):
+        load_templates("nonexistent.toml")
