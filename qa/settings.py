@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +19,22 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from vectorstore.errors import ConfigError
 
-BUNDLED_CORPUS = Path(__file__).resolve().parent.parent / "vectorstore" / "corpus"
+
+def _bundled_corpus() -> Path:
+    """The seed articles shipped in the ``qa`` package: the product's default content.
+
+    Read through :mod:`importlib.resources` so a wheel finds them as a checkout does. Indexing
+    walks a folder, so the package must be installed as files on disk (any pip install is),
+    not imported from a zip archive.
+    """
+    corpus = files("qa") / "corpus"
+    if not isinstance(corpus, Path) or not corpus.is_dir():
+        raise ConfigError(f"the bundled articles must be a folder on disk, found {corpus!r}; "
+                          "install vnqa with pip (not as a zip archive)")
+    return corpus
+
+
+BUNDLED_CORPUS = _bundled_corpus()
 
 
 def _xdg(var: str, fallback: str) -> Path:

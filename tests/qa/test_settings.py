@@ -30,3 +30,13 @@ def test_preset_file(tmp_path):
     preset.write_text('[index]\nname = "news2020"\nchunk_tokens = 128\n[answer]\nmax_chars = 200\n')
     s = Settings.from_file(preset)
     assert (s.index.name, s.index.chunk_tokens, s.answer.max_chars) == ("news2020", 128, 200)
+
+
+def test_bundled_corpus_is_package_data_of_qa_and_the_default_corpus():
+    from importlib.resources import files
+
+    from qa.settings import BUNDLED_CORPUS
+
+    assert BUNDLED_CORPUS == files("qa") / "corpus" and BUNDLED_CORPUS.is_dir()
+    assert len(list(BUNDLED_CORPUS.glob("*.txt"))) == 5
+    assert Settings.load().index.corpus == [BUNDLED_CORPUS]
