@@ -13,14 +13,15 @@ Works unchanged over a ``PersistentClient`` or an ``HttpClient``: the client is 
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import numpy as np
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
 from vectorstore.types import Article, ArticleRecord, ArticleUnits, Chunk, Hit, chunk_id_for
@@ -76,24 +77,14 @@ class ChromaIndex:
         server that restarts within the retry window is ridden through; one that stays down
         gives :class:`StoreUnavailable` and nothing half-written (catalog records come last).
         """
-        delays = iter(self.retry_delays)
-        while True:
-            try:
-                return fn()
-            except (IndexMismatch, ConfigError):
-                raise
-            except Exception as exc:  # chromadb raises many unrelated types for "server down"
-                if not _is_connection_error(exc):
-                    raise
-                delay = next(delays, None)
-                if delay is None:
-                    raise StoreUnavailable(
-                        f"the Chroma store did not answer while trying to {what} ({type(exc).__name__}: {exc}); "
-                        "check that the Chroma server is running and VNQA_INDEX__HOST/PORT point at it, then run "
-                        "the command again (finished work is kept)"
-                    ) from exc
-                log.warning("Chroma did not answer (%s); retrying in %.1f s", type(exc).__name__, delay)
-                time.sleep(delay)
+        retrying = Retrying(
+            retry=retry_if_exception(_is_transient),
+            wait=_wait_from(self.retry_delays),
+            stop=stop_after_attempt(len(self.retry_delays) + 1),
+            before_sleep=_log_retry,
+            retry_error_callback=functools.partial(_give_up, what),
+        )
+        return retrying(fn)
 
     def _collections(self):
         if self._chunks is None:
@@ -395,7 +386,34 @@ def _record(doc_id: str, meta: dict[str, Any], text: str | None) -> ArticleRecor
     )
 
 
-def _is_connection_error(exc: Exception) -> bool:
+def _is_transient(exc: BaseException) -> bool:
+    """Worth sending again: the server did not answer. Our own errors never are, whatever they say."""
+    return not isinstance(exc, (IndexMismatch, ConfigError)) and _is_connection_error(exc)
+
+
+def _wait_from(delays: Sequence[float]) -> Callable[[RetryCallState], float]:
+    """Tenacity wait: the n-th retry waits ``delays[n-1]`` seconds. Tenacity asks for a wait
+    after the last attempt too, before its stop rule ends the run: that one is never slept."""
+    return lambda state: delays[state.attempt_number - 1] if state.attempt_number <= len(delays) else 0.0
+
+
+def _log_retry(state: RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome else None
+    delay = state.next_action.sleep if state.next_action else 0.0
+    log.warning("Chroma did not answer (%s); retrying in %.1f s", type(exc).__name__, delay)
+
+
+def _give_up(what: str, state: RetryCallState) -> NoReturn:
+    """Every retry failed: say what could not be done and how to fix it."""
+    exc = state.outcome.exception() if state.outcome else None
+    raise StoreUnavailable(
+        f"the Chroma store did not answer while trying to {what} ({type(exc).__name__}: {exc}); "
+        "check that the Chroma server is running and VNQA_INDEX__HOST/PORT point at it, then run "
+        "the command again (finished work is kept)"
+    ) from exc
+
+
+def _is_connection_error(exc: BaseException) -> bool:
     names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
     text = str(exc).lower()
     return bool(names & {"ConnectError", "ConnectionError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError",

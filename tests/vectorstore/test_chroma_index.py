@@ -1,10 +1,13 @@
-"""ChromaIndex against a real embedded Chroma (fake embedder for speed)."""
+"""ChromaIndex against a real embedded Chroma (fake embedder for speed), and its retries on a
+scripted store operation."""
+
+import logging
 
 import pytest
 
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client
-from vectorstore.errors import ConfigError, IndexMismatch
+from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
 from vectorstore.types import Article, ArticleUnits
 
 
@@ -126,3 +129,78 @@ def test_a_write_that_dies_half_way_leaves_every_article_of_it_pending(client, f
         index.put_articles(items)
     assert sorted(index.pending_ids()) == ["a1", "b2"] and index.articles() == []
     assert index.chunk_doc_ids() == {"a1", "b2"}  # half-written vectors, found by the marker
+
+
+class _Flaky:
+    """A store operation that fails with the given errors, one per call, then answers 'ok'."""
+
+    def __init__(self, *errors: Exception) -> None:
+        self.errors = list(errors)
+        self.calls = 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        return "ok"
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """The delays slept between retries, recorded instead of waited."""
+    slept: list[float] = []
+    monkeypatch.setattr("time.sleep", slept.append)
+    return slept
+
+
+def _index(delays=(0.5, 1.0, 2.0, 4.0)) -> ChromaIndex:
+    return ChromaIndex(object(), name="retries", model_id="m", dimension=2, retry_delays=delays)
+
+
+def test_an_unreachable_store_is_retried_with_the_given_delays_then_answers(sleeps, caplog):
+    op = _Flaky(ConnectionError("refused"), ConnectionRefusedError("refused"))
+    with caplog.at_level(logging.WARNING, logger="vectorstore.chroma_index"):
+        assert _index()._call("count chunks", op) == "ok"
+    assert op.calls == 3 and sleeps == [0.5, 1.0]
+    assert [r.getMessage() for r in caplog.records] == [
+        "Chroma did not answer (ConnectionError); retrying in 0.5 s",
+        "Chroma did not answer (ConnectionRefusedError); retrying in 1.0 s"]
+
+
+def test_a_store_that_stays_down_gives_store_unavailable_after_every_delay(sleeps):
+    op = _Flaky(*[ConnectionError(f"down {i}") for i in range(10)])
+    with pytest.raises(StoreUnavailable, match=r"trying to count chunks \(ConnectionError: down 4\).*Chroma server") as err:
+        _index()._call("count chunks", op)
+    assert op.calls == 5 and sleeps == [0.5, 1.0, 2.0, 4.0]
+    assert str(err.value.__cause__) == "down 4"
+
+
+def test_no_delays_means_one_attempt(sleeps):
+    op = _Flaky(ConnectionError("could not connect"))
+    with pytest.raises(StoreUnavailable):
+        _index(())._call("search", op)
+    assert op.calls == 1 and sleeps == []
+
+
+@pytest.mark.parametrize("error", [IndexMismatch("could not connect, rebuild"), ConfigError("could not connect"),
+                                   ValueError("a bad where clause")])
+def test_our_errors_and_other_failures_are_raised_at_once_unchanged(sleeps, error):
+    op = _Flaky(error)
+    with pytest.raises(type(error)) as err:
+        _index()._call("search", op)
+    assert err.value is error and op.calls == 1 and sleeps == []
+
+
+def test_an_error_caused_by_a_lost_connection_is_retried(sleeps):
+    try:
+        raise ConnectionRefusedError("refused")
+    except ConnectionRefusedError as cause:
+        wrapped = RuntimeError("request failed")
+        wrapped.__cause__ = cause
+    op = _Flaky(wrapped, _named("ConnectTimeout"))
+    assert _index((0.0, 0.0))._call("search", op) == "ok" and op.calls == 3
+
+
+def _named(name: str) -> Exception:
+    """An exception of an HTTP library's type, by name only (the check goes by type name)."""
+    return type(name, (Exception,), {})("timed out")
