@@ -2,12 +2,14 @@
 
 Fast tests use fakes (``tests/fakes.py``) and real Chroma in ``tmp_path``. Tests marked
 ``real`` use the real EmbeddingGemma model from the user cache (``make test`` fetches it
-first) and skip with the fix command when it is absent. State lives in temporary folders;
-no test writes to the repo or the user's index.
+first) and skip with the fix command when it is absent. State lives in temporary folders:
+an autouse fixture points HOME, the XDG folders and vnqa's data and cache folders of every
+test at ``tmp_path`` (``tests/isolation.py``); only the read-only model cache is reused.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,11 +17,33 @@ import pytest
 
 from qa.settings import BUNDLED_CORPUS, Settings
 from tests.fakes import HashingEmbedder, WhitespaceEncoding
+from tests.isolation import MODEL_CACHE, isolated_vars
 from vectorstore.chunking import Chunker
 from vectorstore.errors import ModelMissing
 
 REPO = Path(__file__).resolve().parent.parent
 PUBLIC_FIXTURES = REPO / "qa" / "fixtures" / "public.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME, XDG and vnqa's folders at ``tmp_path`` so no test touches a real index or cache.
+
+    The user's own VNQA_* settings are removed too, so they cannot change what a test sees.
+    """
+    for name in [k for k in os.environ if k.startswith("VNQA_")]:
+        monkeypatch.delenv(name)
+    root = tmp_path / "isolated"
+    for name, value in isolated_vars(root).items():
+        monkeypatch.setenv(name, value)
+    Path(os.environ["HOME"]).mkdir(parents=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def model_cache() -> Path:
+    """The real model cache (read-only): pass it explicitly wherever the real models load."""
+    return MODEL_CACHE
 
 
 @pytest.fixture
@@ -41,16 +65,18 @@ def word_chunker() -> Chunker:
 
 
 def _real_settings(data_dir: Path) -> Settings:
-    return Settings.load(data_dir=data_dir)
+    """Settings over ``data_dir`` with the real model cache, given explicitly: session fixtures
+    run outside the per-test isolation."""
+    return Settings.load(data_dir=data_dir, cache_dir=MODEL_CACHE)
 
 
 @pytest.fixture(scope="session")
-def real_embedder():
+def real_embedder(tmp_path_factory):
     """The real EmbeddingGemma, loaded once per test session."""
     from qa import components
 
     try:
-        embedder = components.make_embedder(Settings.load())
+        embedder = components.make_embedder(_real_settings(tmp_path_factory.mktemp("embedder-data")))
     except ModelMissing as exc:
         pytest.skip(f"real model not available: {exc}")
     embedder.embed_query("khởi động")

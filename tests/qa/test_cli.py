@@ -53,8 +53,9 @@ def test_bench_rejects_bad_sizes(runner):
 
 
 @pytest.fixture
-def real_env(monkeypatch, real_assistant, real_embedder):
+def real_env(monkeypatch, real_assistant, real_embedder, model_cache):
     monkeypatch.setenv("VNQA_DATA_DIR", str(real_assistant.settings.data_dir))
+    monkeypatch.setenv("VNQA_CACHE_DIR", str(model_cache))
     monkeypatch.setattr(components, "make_embedder", lambda settings, show_progress=False: real_embedder)
 
 

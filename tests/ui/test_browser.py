@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from qa.processes import free_port, http_ok, running
+from tests.isolation import child_env
 
 pytestmark = [pytest.mark.real, pytest.mark.browser]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -26,7 +27,7 @@ def server(real_assistant, tmp_path_factory):
     data = tmp_path_factory.mktemp("ui-data")
     shutil.copytree(real_assistant.settings.data_dir, data, dirs_exist_ok=True)
     port = free_port()
-    env = {**os.environ, "VNQA_DATA_DIR": str(data)}
+    env = {**child_env(tmp_path_factory.mktemp("ui-env"), models=True), "VNQA_DATA_DIR": str(data)}
     url = f"http://127.0.0.1:{port}/"
 
     with running([sys.executable, "-m", "qa.cli", "-q", "serve", "--port", str(port)], env=env,

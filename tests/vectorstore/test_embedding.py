@@ -48,12 +48,11 @@ def test_bad_truncation_is_a_config_error(tmp_path):
         SentenceTransformerEmbedder(tmp_path, name="x", truncate_dim=300)
 
 
-def test_full_hash_verification_of_the_real_model():
-    from qa.settings import Settings
+def test_full_hash_verification_of_the_real_model(model_cache):
     from vectorstore.fetch import ModelCache
     from vectorstore.manifest import EMBEDDING_GEMMA
 
-    cache = ModelCache(Settings.load().cache_dir, show_progress=False)
+    cache = ModelCache(model_cache, show_progress=False)
     if not cache.model_dir(EMBEDDING_GEMMA).is_dir():
         pytest.skip("real model not fetched; run `qa models fetch`")
     cache.verify(EMBEDDING_GEMMA, full=True)
