@@ -4,22 +4,15 @@ a little so a kill lands mid-run), then builds the BM25 cache. Killed with SIGKI
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
-from tests.fakes import HashingEmbedder, WhitespaceEncoding
+from tests.fakes import SlowEmbedder, WhitespaceEncoding
 from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.chunking import Chunker
 from vectorstore.client import embedded_client
 from vectorstore.indexer import Indexer
 from vectorstore.segment import SyllableSegmenter
-
-
-class SlowEmbedder(HashingEmbedder):
-    def embed_documents(self, texts, titles=None):
-        time.sleep(0.02 * len(texts))
-        return super().embed_documents(texts, titles)
 
 
 def build(data: Path):

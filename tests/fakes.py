@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import math
-from typing import Sequence
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from vectorstore.text import fold_diacritics, words
+
+if TYPE_CHECKING:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 
 
 class HashingEmbedder:
@@ -55,3 +61,93 @@ class WhitespaceEncoding:
 
     def encode_ordinary(self, text: str) -> list[int]:
         return list(range(len(text.split())))
+
+
+class SlowEmbedder(HashingEmbedder):
+    """A :class:`HashingEmbedder` that takes 20 ms per document, so a kill lands mid-run."""
+
+    def embed_documents(self, texts: list[str], titles: Sequence[str | None] | None = None) -> list[list[float]]:
+        time.sleep(0.02 * len(texts))
+        return super().embed_documents(texts, titles)
+
+
+class HookedEmbedder(HashingEmbedder):
+    """Calls ``action`` when the indexer embeds its ``at``-th group of texts (e.g. kill the store)."""
+
+    def __init__(self, at: int, action: Callable[[], object]) -> None:
+        super().__init__()
+        self.at, self.action, self.groups = at, action, 0
+
+    def embed_documents(self, texts: list[str], titles: Sequence[str | None] | None = None) -> list[list[float]]:
+        self.groups += 1
+        if self.groups == self.at:
+            self.action()
+        return super().embed_documents(texts, titles)
+
+
+class GatedCatalog:
+    """Wraps an index; listing its catalog waits until the test sets ``go``.
+
+    ``listing`` is set when a listing starts, so a test can tell a background check is under way.
+    """
+
+    def __init__(self, index: Any) -> None:
+        self.index, self.go, self.listing = index, threading.Event(), threading.Event()
+
+    def articles(self) -> list:
+        self.listing.set()
+        assert self.go.wait(10)
+        return self.index.articles()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.index, name)
+
+
+class SlowFinishingCatalog:
+    """An empty catalog whose listing takes 0.5 s, then writes "finished" to ``marker``.
+
+    Lets a child process exit while a background BM25 check is still listing, and shows
+    afterwards whether that check ran to the end.
+    """
+
+    name = "exit"
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def articles(self) -> list:
+        time.sleep(0.5)
+        self.marker.write_text("finished")
+        return []
+
+    def chunk_terms(self) -> tuple[list[str], list[str]]:
+        return ["c1"], ["can bo"]
+
+    def get_chunks(self, ids: list[str]) -> list:
+        return []
+
+
+class ScriptedAssistant:
+    """Stands in for :class:`qa.Assistant` in the chat handler: returns (or raises) one result.
+
+    Records each call as ``(question, k, history)``.
+    """
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+        self.calls: list[tuple[str, int | None, list[str]]] = []
+
+    def ask(self, question: str, k: int | None = None, history: Sequence[str] | None = None) -> Any:
+        self.calls.append((question, k, list(history or [])))
+        if isinstance(self.result, Exception):
+            raise self.result
+        return self.result
+
+
+def scripted_chat_model(*replies: str) -> GenericFakeChatModel:
+    """A LangChain chat model that answers with ``replies``, one per call, streamed in tokens."""
+    # Imported here: child processes of the crash tests import this module and need no LangChain.
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    return GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))

@@ -1,17 +1,16 @@
 """The LLM answerer with a scripted chat model (LangChain's GenericFakeChatModel) over real Chroma."""
 
 import pytest
-from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
 
 from qa import Assistant, Settings
+from tests.fakes import scripted_chat_model
 
 MC_Q = "Năm 2019, TP Móng Cái đã luân chuyển, điều động bao nhiêu lượt cán bộ?"
 
 
 def _bot(tmp_path, fake_embedder, word_chunker, *replies):
-    model = GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
-    bot = Assistant(Settings.load(data_dir=tmp_path), embedder=fake_embedder, chunker=word_chunker, chat_model=model)
+    bot = Assistant(Settings.load(data_dir=tmp_path), embedder=fake_embedder, chunker=word_chunker,
+                    chat_model=scripted_chat_model(*replies))
     bot.ensure_index()
     return bot
 

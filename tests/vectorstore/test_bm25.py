@@ -2,12 +2,12 @@
 
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.fakes import GatedCatalog
 from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client
@@ -52,24 +52,9 @@ def test_unknown_words_and_empty_index(tmp_path, fake_embedder):
     assert bm25.search("cán bộ", 3) == []
 
 
-class _SlowCatalog:
-    """The index, except that listing the catalog waits until the test lets it go on."""
-
-    def __init__(self, index):
-        self.index, self.go, self.listing = index, threading.Event(), threading.Event()
-
-    def articles(self):
-        self.listing.set()
-        assert self.go.wait(10)
-        return self.index.articles()
-
-    def __getattr__(self, name):
-        return getattr(self.index, name)
-
-
 def test_periodic_check_runs_beside_searches_and_picks_up_other_writers(setup, corpus_copy):
     index, seg, indexer, _ = setup
-    slow = _SlowCatalog(index)
+    slow = GatedCatalog(index)
     bm25 = BM25Index(slow, seg, cache_dir=None, check_every_s=0.0)
     slow.go.set()
     assert bm25.search("Móng Cái luân chuyển", 1)  # first search: checked before answering
@@ -101,23 +86,13 @@ def test_invalidate_makes_the_next_search_wait_for_the_check(setup, corpus_copy)
 
 
 _EXIT_DURING_CHECK = """
-import sys, time
+import sys
 from pathlib import Path
+from tests.fakes import SlowFinishingCatalog
 from vectorstore.bm25 import BM25Index
 from vectorstore.segment import SyllableSegmenter
 
-class Catalog:  # a catalog whose listing is slow, then records that it finished
-    name = "exit"
-    def articles(self):
-        time.sleep(0.5)
-        Path(sys.argv[1]).write_text("finished")
-        return []
-    def chunk_terms(self):
-        return ["c1"], ["can bo"]
-    def get_chunks(self, ids):
-        return []
-
-bm25 = BM25Index(Catalog(), SyllableSegmenter(), cache_dir=None, check_every_s=0.0)
+bm25 = BM25Index(SlowFinishingCatalog(Path(sys.argv[1])), SyllableSegmenter(), cache_dir=None, check_every_s=0.0)
 bm25.search("can bo", 1)  # first check, before the search
 Path(sys.argv[1]).unlink()
 bm25.search("can bo", 1)  # starts a periodic check in the background, then the process exits

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from qa.processes import free_port, http_ok
-from tests.fakes import HashingEmbedder
+from tests.fakes import HashingEmbedder, HookedEmbedder
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import server_client
 from vectorstore.consistency import check_index
@@ -55,20 +55,6 @@ class ChromaServer:
             self.proc.wait()
 
 
-class Hook(HashingEmbedder):
-    """Calls ``action`` when the indexer embeds its ``at``-th group of articles."""
-
-    def __init__(self, at: int, action) -> None:
-        super().__init__()
-        self.at, self.action, self.groups = at, action, 0
-
-    def embed_documents(self, texts, titles=None):
-        self.groups += 1
-        if self.groups == self.at:
-            self.action()
-        return super().embed_documents(texts, titles)
-
-
 @pytest.fixture
 def server(tmp_path):
     srv = ChromaServer(tmp_path)
@@ -84,7 +70,7 @@ def _indexer(port: int, embedder, chunker, retry_delays) -> Indexer:
 
 
 def test_server_down_mid_run_is_a_clear_error_and_the_next_run_repairs(server, corpus_copy, word_chunker):
-    embedder = Hook(3, server.kill)
+    embedder = HookedEmbedder(3, server.kill)
     indexer = _indexer(server.port, embedder, word_chunker, retry_delays=(0.2, 0.2))
     with pytest.raises(StoreUnavailable, match="Chroma server is running"):
         indexer.sync([corpus_copy])
@@ -100,7 +86,7 @@ def test_server_restarted_mid_run_is_ridden_through(server, corpus_copy, word_ch
         server.kill()
         threading.Thread(target=server.start, daemon=True).start()  # back within the retry window
 
-    embedder = Hook(3, restart)
+    embedder = HookedEmbedder(3, restart)
     indexer = _indexer(server.port, embedder, word_chunker, retry_delays=(0.5, 1.0, 2.0, 4.0, 8.0))
     report = indexer.sync([corpus_copy])
     assert len(report.added) == 5
