@@ -59,7 +59,7 @@ def test_any_openai_compatible_endpoint_by_configuration(llm_bot):
     from vectorstore.fetch import ModelCache
 
     server = LocalLlamaServer(ModelCache(llm_bot.settings.cache_dir).llm_path(), llm_bot.settings.llm)
-    settings = Settings.load(data_dir=llm_bot.settings.data_dir,
+    settings = Settings.load(data_dir=llm_bot.settings.data_dir, cache_dir=llm_bot.settings.cache_dir,
                              llm={"base_url": server.base_url, "model": "any-name"})
     remote = Assistant(settings, embedder=llm_bot.embedder)
     ans = remote.ask("Năm 2019, TP Móng Cái đã luân chuyển, điều động bao nhiêu lượt cán bộ?", mode="llm")

@@ -18,6 +18,7 @@ import pytest
 from qa.bench.synthetic import synthetic_articles
 from qa.settings import BUNDLED_CORPUS
 from tests.crash_driver import build
+from tests.isolation import child_env
 from vectorstore.consistency import check_index
 from vectorstore.indexer import load_articles
 
@@ -94,7 +95,8 @@ def test_check_finds_a_half_indexed_article_and_the_next_run_repairs_it(tmp_path
 def test_qa_index_killed_mid_embedding_then_rerun(tmp_path):
     """The real CLI and model: SIGKILL while it embeds, then `qa index` and `qa index --check`."""
     corpus = _corpus(tmp_path, extra=4)
-    env = {**os.environ, "VNQA_DATA_DIR": str(tmp_path / "data"), "VNQA_INDEX__CORPUS": f'["{corpus}"]'}
+    env = {**child_env(tmp_path / "env", models=True), "VNQA_DATA_DIR": str(tmp_path / "data"),
+           "VNQA_INDEX__CORPUS": f'["{corpus}"]'}
     qa = [sys.executable, "-m", "qa.cli", "-q"]
     proc = subprocess.Popen([*qa, "index"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     time.sleep(25)  # model loaded (~10 s), embedding under way
