@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from qa.gazetteer import find_places
 from qa.types import AnswerKind
-from vectorstore.text import fold_diacritics
+from vectorstore.text import DOCUMENT_CODE_RE, fold_diacritics
 
-CODE_RE = re.compile(r"(?<![\w/-])\d{1,5}[-/](?:[A-ZĐ]{1,8}[-/])*[A-ZĐ]{1,8}(?![\w])")
+CODE_RE = DOCUMENT_CODE_RE
 _DATE_RES = [
     re.compile(r"(?<![\w/])(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})(?![\w/])"),         # 31/5/2021, 20-9-2017
     re.compile(r"(?<=ngày )(\d{1,2})[/\-](\d{1,2})(?![\w/\d])", re.I),                # ngày 10/01

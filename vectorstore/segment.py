@@ -21,9 +21,7 @@ import re
 import threading
 from typing import Protocol
 
-from vectorstore.text import fold_diacritics, nfc
-
-_CODE_RE = re.compile(r"(?<![\w/-])\d{1,5}[-/](?:[A-ZĐ]{1,8}[-/])*[A-ZĐ]{1,8}(?!\w)")
+from vectorstore.text import DOCUMENT_CODE_RE, fold_diacritics, nfc
 
 
 class Segmenter(Protocol):
@@ -34,7 +32,7 @@ class Segmenter(Protocol):
 
 
 def _with_codes(text: str, terms: list[str]) -> list[str]:
-    return terms + [fold_diacritics(m.group()) for m in _CODE_RE.finditer(text)]
+    return terms + [fold_diacritics(m.group()) for m in DOCUMENT_CODE_RE.finditer(text)]
 
 
 class SyllableSegmenter:

@@ -12,6 +12,10 @@ import re
 import unicodedata
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[.,/\-][^\W_]+)*", re.UNICODE)
+# A Vietnamese document code: a number, then one or more upper-case abbreviations joined by
+# "-" or "/" ("1841-QĐ/TU": decision 1841 of the city party committee; "132/NQ-CP": resolution
+# 132 of the government). Not inside a longer token, so "ngày 10/01" or "22/22" never match.
+DOCUMENT_CODE_RE = re.compile(r"(?<![\w/-])\d{1,5}[-/](?:[A-ZĐ]{1,8}[-/])*[A-ZĐ]{1,8}(?!\w)")
 
 
 def nfc(text: str) -> str:

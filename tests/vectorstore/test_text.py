@@ -1,6 +1,6 @@
 import unicodedata
 
-from vectorstore.text import fold_diacritics, folded_words, nfc, words
+from vectorstore.text import DOCUMENT_CODE_RE, fold_diacritics, folded_words, nfc, words
 
 
 def test_nfc_composes_combining_marks():
@@ -17,3 +17,8 @@ def test_fold_diacritics_handles_d_stroke_and_case():
 def test_words_keep_codes_and_decimals():
     assert words("Quyết định số 1841-QĐ/TU, tỷ lệ 58,02%") == ["Quyết", "định", "số", "1841-QĐ/TU", "tỷ", "lệ", "58,02"]
     assert folded_words("Hà Nội") == ["ha", "noi"]
+
+
+def test_document_codes_are_found_whole_and_dates_or_figures_are_not():
+    text = "Theo Quyết định 1841-QĐ/TU và Nghị quyết số 132/NQ-CP ngày 10/01, đạt 22/22 chỉ tiêu; mã X1841-QĐ/TU."
+    assert [m.group() for m in DOCUMENT_CODE_RE.finditer(text)] == ["1841-QĐ/TU", "132/NQ-CP"]
