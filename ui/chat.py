@@ -17,7 +17,7 @@ from typing import Any
 from qa.errors import BadInput, QAError
 from qa.types import Answer
 from ui.i18n import LABELS
-from ui.render import citations_html, escape_markdown, unescape_markdown
+from ui.render import escape_markdown, unescape_markdown
 
 log = logging.getLogger(__name__)
 History = list[dict[str, Any]]
@@ -96,10 +96,3 @@ def respond(assistant: Any, message: str, history: History | None, *, language: 
     for i in range(1, len(words) + 1):
         history[-1] = {"role": "assistant", "content": " ".join(words[:i])}
         yield ChatUpdate(history, answer if i == len(words) else None)
-
-
-def sources_for(update: ChatUpdate, language: str) -> str:
-    """Cards HTML for a finished update (empty while the answer is still streaming)."""
-    if update.answer is None:
-        return ""
-    return citations_html(update.answer, labels=LABELS.get(language, LABELS["vi"]))

@@ -12,7 +12,6 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.errors import BadInput
 
 ALLOWED = (".txt", ".md", ".html", ".htm")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -74,8 +73,3 @@ def gradio_upload_roots() -> list[Path]:
     from gradio.utils import get_upload_folder
 
     return [Path(get_upload_folder())]
-
-
-def require_files(files: list[str | Path] | None) -> None:
-    if not files:
-        raise BadInput("no file was chosen")

@@ -50,7 +50,7 @@ class ModelCache:
     Example::
 
         cache = ModelCache(Path("~/.cache/vnqa").expanduser())
-        cache.fetch_all()                      # idempotent
+        cache.fetch_model(EMBEDDING_GEMMA)     # idempotent
         model_dir = cache.embedding_dir()      # verified, ready for SentenceTransformer
     """
 
@@ -109,12 +109,6 @@ class ModelCache:
         (folder / _STAMP).write_text(json.dumps(observed))
 
     # -- fetching ----------------------------------------------------------------------------
-    def fetch_all(self, *, llm: bool = False) -> None:
-        self.fetch_tiktoken()
-        self.fetch_model(EMBEDDING_GEMMA)
-        if llm:
-            self.fetch_model(QWEN_CODER_GGUF)
-
     def llm_path(self, spec: ModelSpec | None = None) -> Path:
         """The verified GGUF file of the local chat model."""
         spec = spec or QWEN_CODER_GGUF
