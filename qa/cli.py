@@ -291,8 +291,8 @@ def eval_cmd(ctx: click.Context, fixtures: tuple[Path, ...], as_json: bool, repo
     from tqdm.auto import tqdm
 
     from qa import components
-    from qa.evaluation import BUNDLED_FIXTURES, evaluate, evaluate_retrieval, load_fixtures
-    from qa.reporting import retrieval_table, summary_table, write_report
+    from evals.scoring import BUNDLED_FIXTURES, evaluate, evaluate_retrieval, load_fixtures
+    from evals.reporting import retrieval_table, summary_table, write_report
 
     bot = _assistant(ctx, progress=not as_json)
     items = load_fixtures(list(fixtures) or [BUNDLED_FIXTURES])[:limit]
@@ -364,8 +364,8 @@ def bench(ctx: click.Context, suites: tuple[str, ...], sizes: tuple[int, ...], f
     Runs on the configured index (build it first: `qa index`). All of it takes ~15-25 min
     on 2 cores; pick parts with --suite.
     """
-    from qa.bench.report import summary_lines, to_dict, write_markdown
-    from qa.bench.runner import SUITES, run_bench
+    from bench.report import summary_lines, to_dict, write_markdown
+    from bench.runner import SUITES, run_bench
 
     quiet = as_json or ctx.find_root().obj.get("quiet")
     say = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
@@ -388,7 +388,7 @@ def _fill_bench_cache(settings: Settings, sizes: tuple[int, ...], *, as_json: bo
     from dataclasses import asdict
 
     from qa import components
-    from qa.bench.scaling import fill_cache
+    from bench.scaling import fill_cache
 
     path = settings.cache_dir / "bench" / "embeddings.sqlite"
     done = fill_cache(list(settings.index.corpus), components.make_embedder(settings, show_progress=show_progress),

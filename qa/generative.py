@@ -171,7 +171,7 @@ def _attribute(text: str, numbered: list[Passage]) -> list[int]:
 
 
 def _contains_span(text: str, span: str) -> bool:
-    from qa.evaluation import matches
+    from qa.matching import matches
 
     return matches(span, text) or matches(span.replace(",", "."), text) or fold_diacritics(span) in fold_diacritics(text)
 

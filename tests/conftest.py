@@ -22,7 +22,7 @@ from vectorstore.chunking import Chunker
 from vectorstore.errors import ModelMissing
 
 REPO = Path(__file__).resolve().parent.parent
-PUBLIC_FIXTURES = REPO / "qa" / "fixtures" / "public.jsonl"
+PUBLIC_FIXTURES = REPO / "evals" / "fixtures" / "public.jsonl"
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ import pytest
 
 from qa import Assistant, Settings
 from qa.errors import BadInput, ConfigError, IndexNotFound
-from qa.evaluation import answer_is_correct, load_fixtures
+from evals.scoring import answer_is_correct, load_fixtures
 from tests.conftest import PUBLIC_FIXTURES
 
 

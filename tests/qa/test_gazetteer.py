@@ -2,7 +2,7 @@ import itertools
 
 import pytest
 
-from qa.bench.synthetic import synthetic_articles
+from bench.synthetic import synthetic_articles
 from qa.gazetteer import PlaceMention, _patterns, find_places, mentions_place
 from qa.settings import BUNDLED_CORPUS
 from vectorstore.indexer import load_articles

@@ -3,7 +3,7 @@
 import pytest
 
 from qa import Assistant, Settings
-from qa.evaluation import matches
+from qa.matching import matches
 from qa.llm_runtime import LocalLlamaServer
 
 pytestmark = [pytest.mark.real, pytest.mark.llm]

@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from qa import Assistant, Settings
-from qa.bench.synthetic import relocate
+from bench.synthetic import relocate
 from vectorstore.indexer import load_articles
 from qa.retrieval import BM25Retriever, DenseRetriever, HybridRetriever
 

@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from qa.bench.load import run_load
-from qa.evaluation import BUNDLED_FIXTURES, load_fixtures
+from bench.load import run_load
+from evals.scoring import BUNDLED_FIXTURES, load_fixtures
 from qa.processes import free_port, http_ok, running
 from tests.conftest import PUBLIC_FIXTURES
 from ui.chat import format_answer

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.bench.synthetic import synthetic_articles
+from bench.synthetic import synthetic_articles
 from qa.settings import BUNDLED_CORPUS
 from tests.crash_driver import build
 from tests.isolation import child_env

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from qa.bench.timing import Latency, timed
+from bench.timing import Latency, timed
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
 """Scaling: latency and retrieval quality as the index grows to 1k, 10k, 100k chunks.
 
 The index holds the real articles (with their sentence vectors, so the fixtures are answered
-as usual) plus synthetic articles (:mod:`qa.bench.synthetic`) until it reaches each size.
+as usual) plus synthetic articles (:mod:`bench.synthetic`) until it reaches each size.
 Synthetic articles get chunk vectors and BM25 terms - what search ranks - but no sentence
 vectors: those would double the embedding bill, and a sentence is only ever looked at inside
 articles that search already returned. Chunk vectors of generated text are cached on disk
-(:mod:`qa.bench.embed_cache`), so sizes build on each other and later runs embed nothing.
+(:mod:`bench.embed_cache`), so sizes build on each other and later runs embed nothing.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
-from qa.bench.embed_cache import CachedEmbedder
-from qa.bench.synthetic import synthetic_articles
-from qa.bench.timing import Latency, timed
-from qa.evaluation import Fixture, evaluate, evaluate_retrieval
+from bench.embed_cache import CachedEmbedder
+from bench.synthetic import synthetic_articles
+from bench.timing import Latency, timed
+from evals.scoring import Fixture, evaluate, evaluate_retrieval
 from qa.settings import Settings
 from vectorstore.chunking import Chunker
 from vectorstore.indexer import load_articles

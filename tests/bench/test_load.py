@@ -2,8 +2,8 @@
 
 import threading
 
-from qa.bench import load
-from qa.evaluation import Fixture
+from bench import load
+from evals.scoring import Fixture
 
 
 def _fixture(i: int, answer: str = "31") -> Fixture:

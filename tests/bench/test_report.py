@@ -1,9 +1,9 @@
-from qa.bench.indexing import EncodeRate, IndexingResult
-from qa.bench.latency import LatencyResult
-from qa.bench.report import summary_lines, to_dict, write_markdown
-from qa.bench.runner import BenchReport
-from qa.bench.scaling import ScalePoint
-from qa.bench.timing import Latency
+from bench.indexing import EncodeRate, IndexingResult
+from bench.latency import LatencyResult
+from bench.report import summary_lines, to_dict, write_markdown
+from bench.runner import BenchReport
+from bench.scaling import ScalePoint
+from bench.timing import Latency
 
 
 def _report() -> BenchReport:

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from qa.bench.timing import Latency, peak_rss_mb, rss_mb
-from qa.evaluation import Fixture, matches
+from bench.timing import Latency, peak_rss_mb, rss_mb
+from evals.scoring import Fixture
+from qa.matching import matches
 from ui.chat import message_text
 from ui.render import unescape_markdown
 

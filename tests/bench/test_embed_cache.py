@@ -1,4 +1,4 @@
-from qa.bench.embed_cache import CachedEmbedder
+from bench.embed_cache import CachedEmbedder
 
 
 def test_vectors_are_computed_once_and_survive_a_restart(fake_embedder, tmp_path):

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.bench.load import LoadResult, run_load
-from qa.bench.timing import ChildRun, env_with, run_child
-from qa.evaluation import Fixture
+from bench.load import LoadResult, run_load
+from bench.timing import ChildRun, env_with, run_child
+from evals.scoring import Fixture
 from qa.processes import free_port, http_ok, running
 
 QA = [sys.executable, "-m", "qa.cli"]

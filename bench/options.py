@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.bench.timing import Latency, timed
-from qa.evaluation import Fixture, evaluate, evaluate_retrieval
+from bench.timing import Latency, timed
+from evals.scoring import Fixture, evaluate, evaluate_retrieval
 from qa.settings import Settings
 from vectorstore.indexer import load_articles
 

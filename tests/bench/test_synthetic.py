@@ -3,7 +3,7 @@ import random
 import re
 from pathlib import Path
 
-from qa.bench.synthetic import relocate, synthetic_articles
+from bench.synthetic import relocate, synthetic_articles
 from qa.settings import BUNDLED_CORPUS
 from vectorstore.indexer import load_articles
 from vectorstore.text import nfc

@@ -8,7 +8,7 @@ prose (what the embedder and BM25 see in real use), but no synthetic article hol
 answer, so the fixtures still have exactly one right article each - retrieval at scale has to
 find it among ever more look-alikes.
 
-Deterministic for a seed, so a second run re-embeds nothing (see :mod:`qa.bench.embed_cache`).
+Deterministic for a seed, so a second run re-embeds nothing (see :mod:`bench.embed_cache`).
 """
 
 from __future__ import annotations

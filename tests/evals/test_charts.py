@@ -1,6 +1,6 @@
 import xml.etree.ElementTree as ET
 
-from qa.charts import bar_chart, line_chart
+from evals.charts import bar_chart, line_chart
 
 
 def test_bar_chart_is_valid_svg_with_escaped_labels_and_a_target_line():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from qa.bench.runner import BenchReport
-from qa.charts import bar_chart, line_chart
+from bench.runner import BenchReport
+from evals.charts import bar_chart, line_chart
+from evals.tables import text_table
 
 ANSWER_TARGET = 1.5
 INDEXING_TARGET = 0.85
@@ -40,12 +41,9 @@ def _ms(s: float) -> str:
     return f"{s * 1000:.0f} ms"
 
 
-def _table(title: str, columns: list[tuple[str, str]], rows: list[tuple[str, ...]]) -> list[str]:
-    """A blank line, ``title`` and aligned columns; ``columns`` are (header, format spec)."""
-    def line(cells) -> str:
-        return "  " + " ".join(f"{cell:{spec}}" for cell, (_, spec) in zip(cells, columns))
-
-    return ["", title, line([header for header, _ in columns]), *(line(row) for row in rows)]
+def _table(title: str, headers: list[str], rows: list[tuple[str, ...]], *, left: int) -> list[str]:
+    """A blank line, ``title`` and the aligned table (first ``left`` columns are labels), indented."""
+    return ["", title, *("  " + line for line in text_table(headers, rows, left=left).splitlines())]
 
 
 def summary_lines(report: BenchReport) -> list[str]:
@@ -92,17 +90,17 @@ def summary_lines(report: BenchReport) -> list[str]:
                          f" {d['errors']} errors, {d['wrong']} wrong, server peak RSS {d['server_peak_rss_mb'] or 0:,.0f} MiB")
     if report.scaling:
         lines += _table("Scaling (real articles hidden among synthetic ones)",
-                        [("chunks", ">8"), ("articles", ">9"), ("search p50", ">11"), ("answer p50", ">11"),
-                         ("answer p95", ">11"), ("hit@1", ">6"), ("answer acc", ">10"), ("embedded", ">9")],
+                        ["chunks", "articles", "search p50", "answer p50", "answer p95", "hit@1", "answer acc",
+                         "embedded"],
                         [(f"{p.chunks:,}", f"{p.articles:,}", _ms(p.search.p50), _ms(p.answer.p50), _ms(p.answer.p95),
-                          f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}", f"{p.embedded:,}") for p in report.scaling])
+                          f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}", f"{p.embedded:,}") for p in report.scaling],
+                        left=0)
     if report.options:
         lines += _table("Options (each: own index of the bundled articles, all fixtures answered)",
-                        [("option", "<24"), ("index texts/s", ">13"), ("query p50", ">10"), ("answer", ">7"),
-                         ("citation", ">9"), ("abstain", ">8"), ("hit@1", ">6")],
+                        ["option", "index texts/s", "query p50", "answer", "citation", "abstain", "hit@1"],
                         [(o.name, f"{o.index_texts_per_s:.2f}", _ms(o.query.p50), f"{o.answer_accuracy:.3f}",
                           f"{o.citation_accuracy:.3f}", f"{o.abstention_accuracy:.3f}", f"{o.hit_at_1:.3f}")
-                         for o in report.options])
+                         for o in report.options], left=1)
     return lines
 
 

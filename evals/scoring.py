@@ -6,27 +6,43 @@ counts), ``docs`` (article ids that hold the answer), ``kind`` (``number``, ``pe
 means the right output is an abstention). Optional ``lang``; detected when absent.
 
 Matching is strict on purpose: an answer is judged on its core span when it has one (the
-quoted sentence around it may contain other figures), and numbers match only as whole
-numbers, so "20" does not match "2019".
+quoted sentence around it may contain other figures), with the product's own rule
+(:func:`qa.matching.matches`: numbers only as whole numbers, so "20" does not match "2019").
 """
 
 from __future__ import annotations
 
 import json
-import re
 import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
+from evals.stats import percentile
 from qa.language import detect_language
+from qa.matching import matches
 from qa.types import Answer
-from vectorstore.errors import BadInput
+from vectorstore.errors import BadInput, ConfigError
 from vectorstore.text import nfc
 
-BUNDLED_FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+def _bundled_fixtures() -> Path:
+    """The Q&A fixtures shipped in the ``evals`` package (``public``, ``vnqa``, ``heldout``).
+
+    Read through :mod:`importlib.resources` so an installed wheel finds them as a checkout
+    does; :func:`load_fixtures` walks the folder, so it must be files on disk (any pip install is).
+    """
+    fixtures = files("evals") / "fixtures"
+    if not isinstance(fixtures, Path) or not fixtures.is_dir():
+        raise ConfigError(f"the bundled fixtures must be a folder on disk, found {fixtures!r}; "
+                          "install vnqa with pip (not as a zip archive)")
+    return fixtures
+
+
+BUNDLED_FIXTURES = _bundled_fixtures()
 
 
 @dataclass(frozen=True)
@@ -67,14 +83,6 @@ def load_fixtures(paths: Iterable[Path]) -> list[Fixture]:
                 except (json.JSONDecodeError, KeyError, TypeError) as exc:
                     raise BadInput(f"{file}:{no}: not a fixture ({exc}); expected id, question, answers, docs, kind") from exc
     return out
-
-
-def matches(expected: str, produced: str) -> bool:
-    """Whether ``expected`` occurs in ``produced``; numbers only as whole numbers."""
-    e, p = nfc(expected).casefold().strip(), nfc(produced).casefold()
-    if re.fullmatch(r"[\d.,/%\s]+", e):
-        return re.search(rf"(?<![\d])(?<![\d][.,]){re.escape(e)}(?![\d])(?![.,]\d)", p) is not None
-    return e in p
 
 
 def answer_is_correct(fixture: Fixture, answer: Answer) -> bool:
@@ -169,7 +177,7 @@ class Report:
             "overall": overall.metrics,
             **({"llm": llm} if llm else {}),
             "latency_p50_s": round(statistics.median(lat), 4) if lat else None,
-            "latency_p95_s": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 4) if lat else None,
+            "latency_p95_s": round(percentile(lat, 95), 4) if lat else None,
             "by_language": self._group(lambda o: o.fixture.lang),
             "by_kind": self._group(lambda o: o.fixture.kind),
         }

@@ -10,14 +10,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.bench.indexing import IndexingResult, measure_indexing
-from qa.bench.latency import LatencyResult, measure_latency
-from qa.bench.options import VARIANTS, OptionResult, ThreadResult, corpus_texts, measure_option, measure_threads
-from qa.bench.scaling import ScalePoint, measure_scaling
-from qa.bench.serving import ColdStart, ServingResult, cold_start, indexing_memory, serve_and_load, \
+from bench.indexing import IndexingResult, measure_indexing
+from bench.latency import LatencyResult, measure_latency
+from bench.options import VARIANTS, OptionResult, ThreadResult, corpus_texts, measure_option, measure_threads
+from bench.scaling import ScalePoint, measure_scaling
+from bench.serving import ColdStart, ServingResult, cold_start, indexing_memory, serve_and_load, \
     serve_over_chroma_server
-from qa.bench.timing import env_with
-from qa.evaluation import BUNDLED_FIXTURES, Fixture, load_fixtures
+from bench.timing import env_with
+from evals.scoring import BUNDLED_FIXTURES, Fixture, load_fixtures
 from qa.settings import Settings
 
 SUITES = ("indexing", "latency", "startup", "threads", "options", "serving", "scaling")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qa.charts import bar_chart
+from evals.charts import bar_chart
+from evals.tables import text_table
 
 _COLUMNS = [("answer_accuracy", "answer"), ("citation_accuracy", "citation"),
             ("abstention_accuracy", "abstain"), ("false_abstention_rate", "false-abst")]
@@ -20,10 +21,8 @@ def summary_table(summary: dict) -> str:
     rows = [("overall", summary["overall"])]
     rows += [(f"lang={k}", v) for k, v in summary["by_language"].items()]
     rows += [(f"kind={k}", v) for k, v in summary["by_kind"].items()]
-    head = f"{'':<20}{'n':>5}" + "".join(f"{label:>12}" for _, label in _COLUMNS)
-    lines = [head, "-" * len(head)]
-    for name, m in rows:
-        lines.append(f"{name:<20}{m['n']:>5}" + "".join(f"{_cell(m[key]):>12}" for key, _ in _COLUMNS))
+    lines = [text_table(["", "n", *(label for _, label in _COLUMNS)],
+                        [[name, str(m["n"]), *(_cell(m[key]) for key, _ in _COLUMNS)] for name, m in rows])]
     lines.append(f"latency p50 {summary['latency_p50_s']:.3f}s   p95 {summary['latency_p95_s']:.3f}s")
     if summary.get("llm"):
         m = summary["llm"]
@@ -34,14 +33,12 @@ def summary_table(summary: dict) -> str:
 
 
 def retrieval_table(retrieval: dict[str, dict]) -> str:
+    """Rows: retrievers; columns: article hit@1 and passage MRR per language."""
     langs = sorted({lang for per in retrieval.values() for lang in per})
-    head = f"{'retriever':<10}" + "".join(f"{lang + ' hit@1':>12}{lang + ' MRR':>11}" for lang in langs)
-    lines = [head, "-" * len(head)]
-    for name, per in retrieval.items():
-        lines.append(f"{name:<10}" + "".join(
-            f"{_cell(per.get(lang, {}).get('article_hit@1')):>12}{_cell(per.get(lang, {}).get('passage_mrr')):>11}"
-            for lang in langs))
-    return "\n".join(lines)
+    headers = ["retriever", *(f"{lang} {figure}" for lang in langs for figure in ("hit@1", "MRR"))]
+    return text_table(headers, [
+        [name, *(_cell(per.get(lang, {}).get(key)) for lang in langs for key in ("article_hit@1", "passage_mrr"))]
+        for name, per in retrieval.items()])
 
 
 def kind_chart_svg(summary: dict) -> str:
