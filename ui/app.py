@@ -9,6 +9,7 @@ list of indexed articles and an upload box. All logic testable without a browser
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import gradio as gr
@@ -46,7 +47,7 @@ def build_app(assistant: Any, *, language: str = "vi") -> gr.Blocks:
         try:
             return articles_table(assistant.articles(), labels=LABELS[lang])
         except QAError as exc:
-            return f'<div class="vnqa-empty">{escape_markdown(str(exc))}</div>'
+            return f'<div class="vnqa-empty">{html.escape(str(exc))}</div>'
 
     with gr.Blocks(title="vnqa") as app:
         lang = gr.State(language)

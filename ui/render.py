@@ -12,16 +12,22 @@ import re
 
 from qa.types import Answer, ArticleRecord, Citation
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+# Every ASCII character that starts Markdown or HTML syntax: emphasis, links, headings (also
+# setext "===" underlines), lists, quotes, tables, strikethrough, math, and entities ("&amp;").
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&=])")
+# Blanks opening a line: Markdown drops them, except that four make a code block.
+_INDENT = re.compile(r"(^|[\r\n])[ \t]+")
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown and HTML syntax so chat text shows literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Make chat text show literally: backslash-escape Markdown and HTML syntax and drop the
+    blanks that open a line. tests/ui/test_render.py renders the result with markdown-it-py
+    and checks that every text comes back as itself (up to white space), as plain text."""
+    return _MD_SPECIAL.sub(r"\\\1", _INDENT.sub(r"\1", text))
 
 
 def unescape_markdown(text: str) -> str:
-    """Inverse of :func:`escape_markdown`."""
+    """Inverse of :func:`escape_markdown` (the blanks that opened a line stay dropped)."""
     return re.sub(r"\\(.)", r"\1", text)
 
 
