@@ -42,7 +42,8 @@ def test_english_questions_do_not_use_bm25_by_default(real_assistant):
 def test_articles_naming_the_asked_place_come_first(real_assistant, tmp_path):
     """A twin of the Hà Nội article moved to Bắc Kạn must not outrank it for a Hà Nội question
     (the scaling benchmark's distractors: hit@1 at 10k chunks 0.77 -> 0.85 with this rule)."""
-    bot = Assistant(Settings.load(data_dir=tmp_path), embedder=real_assistant.embedder)
+    bot = Assistant(Settings.load(data_dir=tmp_path, cache_dir=real_assistant.settings.cache_dir),
+                    embedder=real_assistant.embedder)
     bot.ensure_index()
     real = next(a for a in load_articles(list(bot.settings.index.corpus))[0] if a.doc_id == "001_250846a6894a7a98")
     twin = replace(real, doc_id="twin", text=relocate(real.text, "Bắc Kạn", random.Random(3)),

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 
@@ -18,6 +17,7 @@ from bench.load import run_load
 from evals.scoring import BUNDLED_FIXTURES, load_fixtures
 from qa.processes import free_port, http_ok, running
 from tests.conftest import PUBLIC_FIXTURES
+from tests.isolation import child_env
 from ui.chat import format_answer
 from ui.i18n import LABELS
 from ui.render import unescape_markdown
@@ -35,7 +35,8 @@ def served(real_assistant, tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     with running([sys.executable, "-m", "qa.cli", "-q", "serve", "--port", str(port)],
-                 env={**os.environ, "VNQA_DATA_DIR": str(data)}, log_path=data / "serve.log",
+                 env={**child_env(tmp_path_factory.mktemp("load-env"), models=True), "VNQA_DATA_DIR": str(data)},
+                 log_path=data / "serve.log",
                  ready=lambda: http_ok(url), timeout_s=240) as proc:
         yield url, proc.pid
 
