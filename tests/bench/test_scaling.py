@@ -38,10 +38,10 @@ def test_a_filled_cache_leaves_the_scaling_run_nothing_to_embed(fake_embedder, w
 
 
 @pytest.mark.real
-def test_scaling_with_the_real_model_and_store(real_embedder, tmp_path):
+def test_scaling_with_the_real_model_and_store(real_embedder, model_cache, tmp_path):
     from qa import components
 
-    settings = Settings.load(data_dir=tmp_path / "data")
+    settings = Settings.load(data_dir=tmp_path / "data", cache_dir=model_cache)
     chunker = components.make_chunker(settings)
     size = _real_chunks(chunker) + 24
     cache = tmp_path / "vectors.sqlite"
