@@ -144,6 +144,35 @@ class ScriptedAssistant:
         return self.result
 
 
+class FlakyOperation:
+    """A store operation that fails with the given errors, one per call, then answers 'ok'."""
+
+    def __init__(self, *errors: Exception) -> None:
+        self.errors = list(errors)
+        self.calls = 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        return "ok"
+
+
+class CountingClient:
+    """Stands in for a served UI's client in the load benchmark; counts how many were made.
+
+    ``busy`` lets a test check that no client is shared by two workers at once.
+    """
+
+    made = 0
+    lock = threading.Lock()
+
+    def __init__(self) -> None:
+        with CountingClient.lock:
+            CountingClient.made += 1
+        self.busy = False
+
+
 def scripted_chat_model(*replies: str) -> GenericFakeChatModel:
     """A LangChain chat model that answers with ``replies``, one per call, streamed in tokens."""
     # Imported here: child processes of the crash tests import this module and need no LangChain.

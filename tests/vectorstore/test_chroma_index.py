@@ -5,6 +5,7 @@ import logging
 
 import pytest
 
+from tests.fakes import FlakyOperation
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client
 from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
@@ -131,20 +132,6 @@ def test_a_write_that_dies_half_way_leaves_every_article_of_it_pending(client, f
     assert index.chunk_doc_ids() == {"a1", "b2"}  # half-written vectors, found by the marker
 
 
-class _Flaky:
-    """A store operation that fails with the given errors, one per call, then answers 'ok'."""
-
-    def __init__(self, *errors: Exception) -> None:
-        self.errors = list(errors)
-        self.calls = 0
-
-    def __call__(self) -> str:
-        self.calls += 1
-        if self.errors:
-            raise self.errors.pop(0)
-        return "ok"
-
-
 @pytest.fixture
 def sleeps(monkeypatch):
     """The delays slept between retries, recorded instead of waited."""
@@ -158,7 +145,7 @@ def _index(delays=(0.5, 1.0, 2.0, 4.0)) -> ChromaIndex:
 
 
 def test_an_unreachable_store_is_retried_with_the_given_delays_then_answers(sleeps, caplog):
-    op = _Flaky(ConnectionError("refused"), ConnectionRefusedError("refused"))
+    op = FlakyOperation(ConnectionError("refused"), ConnectionRefusedError("refused"))
     with caplog.at_level(logging.WARNING, logger="vectorstore.chroma_index"):
         assert _index()._call("count chunks", op) == "ok"
     assert op.calls == 3 and sleeps == [0.5, 1.0]
@@ -168,7 +155,7 @@ def test_an_unreachable_store_is_retried_with_the_given_delays_then_answers(slee
 
 
 def test_a_store_that_stays_down_gives_store_unavailable_after_every_delay(sleeps):
-    op = _Flaky(*[ConnectionError(f"down {i}") for i in range(10)])
+    op = FlakyOperation(*[ConnectionError(f"down {i}") for i in range(10)])
     with pytest.raises(StoreUnavailable, match=r"trying to count chunks \(ConnectionError: down 4\).*Chroma server") as err:
         _index()._call("count chunks", op)
     assert op.calls == 5 and sleeps == [0.5, 1.0, 2.0, 4.0]
@@ -176,7 +163,7 @@ def test_a_store_that_stays_down_gives_store_unavailable_after_every_delay(sleep
 
 
 def test_no_delays_means_one_attempt(sleeps):
-    op = _Flaky(ConnectionError("could not connect"))
+    op = FlakyOperation(ConnectionError("could not connect"))
     with pytest.raises(StoreUnavailable):
         _index(())._call("search", op)
     assert op.calls == 1 and sleeps == []
@@ -185,7 +172,7 @@ def test_no_delays_means_one_attempt(sleeps):
 @pytest.mark.parametrize("error", [IndexMismatch("could not connect, rebuild"), ConfigError("could not connect"),
                                    ValueError("a bad where clause")])
 def test_our_errors_and_other_failures_are_raised_at_once_unchanged(sleeps, error):
-    op = _Flaky(error)
+    op = FlakyOperation(error)
     with pytest.raises(type(error)) as err:
         _index()._call("search", op)
     assert err.value is error and op.calls == 1 and sleeps == []
@@ -197,7 +184,7 @@ def test_an_error_caused_by_a_lost_connection_is_retried(sleeps):
     except ConnectionRefusedError as cause:
         wrapped = RuntimeError("request failed")
         wrapped.__cause__ = cause
-    op = _Flaky(wrapped, _named("ConnectTimeout"))
+    op = FlakyOperation(wrapped, _named("ConnectTimeout"))
     assert _index((0.0, 0.0))._call("search", op) == "ok" and op.calls == 3
 
 
