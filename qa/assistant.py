@@ -16,7 +16,6 @@ is built from the configured corpus on first use when it is empty.
 from __future__ import annotations
 
 import threading
-import unicodedata
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -27,31 +26,23 @@ from qa import components
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
 from qa.generative import LLMAnswerer
-from qa.language import unsupported_language
 from qa.question import Question, analyse
-from qa.retrieval import Retriever
+from qa.retrieval import Retrieval, Retriever
 from qa.settings import Settings
-from qa.types import Answer, Passage
+from qa.types import Answer, Passage, Retrieved
+from qa.validation import validate_question
 from vectorstore.bm25 import BM25Index
 from vectorstore.chunking import Chunker
 from vectorstore.embedding import Embedder
-from vectorstore.errors import BadInput, ConfigError, IndexNotFound
+from vectorstore.errors import ConfigError, IndexNotFound
 from vectorstore.indexer import Indexer, IndexReport
 from vectorstore.segment import Segmenter
-from vectorstore.text import nfc
 from vectorstore.types import ArticleRecord
 
 
-
-def _strip_invisible(text: str) -> str:
-    """Control, format (zero-width, bidi overrides) and lone surrogate characters become spaces:
-    they are invisible to the user, split words unpredictably, and a lone surrogate cannot even
-    be encoded as UTF-8 further down."""
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") else c for c in text)
-
-
 class Answerer(Protocol):
-    def answer(self, question: Question, passages: list[Passage]) -> Answer: ...
+    def answer(self, question: Question, found: Retrieved) -> Answer:
+        """Answer ``question`` from what retrieval found, or abstain."""
 
 
 class Assistant:
@@ -80,6 +71,7 @@ class Assistant:
         self._index = index
         self._chunker = chunker
         self._retriever = retriever
+        self._retrieval: Retrieval | None = None
         self._answerer = answerer
         self._segmenter = segmenter
         self._bm25: BM25Index | None = None
@@ -127,21 +119,21 @@ class Assistant:
     @property
     def retriever(self) -> Retriever:
         if self._retriever is None:
-            self._retriever = components.make_retriever(self.settings, self.index, self.embedder, self.bm25)
+            self._retriever = components.make_retriever(self.settings, self.index, self.bm25)
         return self._retriever
+
+    @property
+    def retrieval(self) -> Retrieval:
+        """The retrieval stage: the retriever's ranking, the entity guard, the sentence search."""
+        if self._retrieval is None:
+            self._retrieval = Retrieval(self.retriever, self.index, self.settings.retrieval)
+        return self._retrieval
 
     @property
     def answerer(self) -> Answerer:
         if self._answerer is None:
-            self._answerer = ExtractiveAnswerer(self.index, self.embedder, self.settings.answer)
+            self._answerer = ExtractiveAnswerer(self.index, self.settings.answer)
         return self._answerer
-
-    @property
-    def extractive(self) -> ExtractiveAnswerer:
-        answerer = self.answerer
-        if isinstance(answerer, ExtractiveAnswerer):
-            return answerer
-        return ExtractiveAnswerer(self.index, self.embedder, self.settings.answer)
 
     def chat_model(self) -> Any:
         """The LangChain chat model of the LLM mode (the local model starts on first use)."""
@@ -156,8 +148,10 @@ class Assistant:
     @property
     def llm_answerer(self) -> LLMAnswerer:
         if self._llm_answerer is None:
-            self._llm_answerer = LLMAnswerer(self.chat_model, self.extractive, self.chunker.encoding,
-                                             self.settings.llm)
+            # The LLM reads what the extractive answerer chose; a custom answerer is not an extractive one.
+            extractive = self.answerer if isinstance(self.answerer, ExtractiveAnswerer) else ExtractiveAnswerer(
+                self.index, self.settings.answer)
+            self._llm_answerer = LLMAnswerer(self.chat_model, extractive, self.chunker.encoding, self.settings.llm)
         return self._llm_answerer
 
     # -- indexing ----------------------------------------------------------------------------
@@ -209,23 +203,20 @@ class Assistant:
         return self.index.articles()
 
     # -- asking ------------------------------------------------------------------------------
-    def search(self, query: str, k: int = 5) -> list[Passage]:
-        """The ``k`` passages most similar to ``query``, best first."""
-        query = self._validate(query)
-        if k < 1:
-            raise ConfigError(f"k must be > 0, got {k}")
-        self.ensure_index()
-        return self.retriever.search(query, k)
-
     def ask(self, question: str, *, k: int | None = None, history: Sequence[str] | None = None,
             mode: str | None = None) -> Answer:
         """Answer ``question`` (Vietnamese or English) from the articles, with citations.
 
+        ``k``: passages to retrieve (default ``settings.retrieval.top_k``; 1 to 50).
         ``history``: the user's earlier questions in this conversation, oldest first; a
         follow-up such as "còn Móng Cái thì sao?" is answered as the earlier question about
         Móng Cái (``Answer.interpreted_as`` says how it was understood). ``mode``:
         ``"extractive"`` (quote the articles) or ``"llm"`` (a local model phrases the answer);
         default from settings.
+
+        Raises:
+            BadInput: an empty, wordless, too long or non-Vietnamese/English question.
+            ConfigError: a ``k`` or ``mode`` out of range.
         """
         final = None
         for piece in self.stream(question, k=k, history=history, mode=mode):
@@ -238,21 +229,23 @@ class Assistant:
                mode: str | None = None) -> Iterator[str | Answer]:
         """Like :meth:`ask`, but yields the answer text as it is generated, then the :class:`Answer`.
 
-        The extractive mode has nothing to generate and yields only the Answer.
+        The whole walk of a question, each step once: validate, resolve a follow-up, analyse
+        and embed, retrieve (passages, entity guard, sentences), answer. The extractive mode
+        has nothing to generate and yields only the Answer.
         """
         started = time.perf_counter()
-        text = self._validate(question)
+        text = validate_question(question, max_chars=self.settings.answer.max_question_chars)
+        k = self.settings.retrieval.resolve_top_k(k)
         mode = mode or self.settings.answer.mode
         if mode not in ("extractive", "llm"):
             raise ConfigError(f"mode must be 'extractive' or 'llm', got {mode!r}")
         resolved = resolve_followup(text, [q for q in (history or []) if q and q.strip()])
-        k = k or self.settings.retrieval.top_k
-        passages = self.search(resolved.question, k)
-        analysed = analyse(resolved.question)
+        analysed = self._understand(resolved.question)
+        found = self.retrieval.retrieve(analysed, k)
         if mode == "llm":
-            pieces: Iterator[str | Answer] = self.llm_answerer.stream(analysed, passages)
+            pieces: Iterator[str | Answer] = self.llm_answerer.stream(analysed, found)
         else:
-            pieces = iter([self.answerer.answer(analysed, passages)])
+            pieces = iter([self.answerer.answer(analysed, found)])
         for piece in pieces:
             if isinstance(piece, Answer):
                 yield replace(piece, question=text, seconds=time.perf_counter() - started,
@@ -260,21 +253,17 @@ class Assistant:
             else:
                 yield piece
 
-    def _validate(self, question: str) -> str:
-        if not isinstance(question, str):
-            raise BadInput(f"the question must be text, got {type(question).__name__}")
-        text = " ".join(_strip_invisible(nfc(question)).split())
-        if not text:
-            raise BadInput("the question is empty; ask something like \"how many cadres did Hà Nội rotate?\"")
-        limit = self.settings.answer.max_question_chars
-        if len(text) > limit:
-            raise BadInput(f"the question has {len(text):,} characters; the limit is {limit:,}. Shorten it.")
-        if not any(c.isalnum() for c in text):
-            raise BadInput("the question has no words, only symbols or emoji; ask something like "
-                           "\"how many cadres did Hà Nội rotate?\"")
-        other = unsupported_language(text)
-        if other:
-            raise BadInput(f"vnqa answers questions in Vietnamese or English; this one looks like {other}. "
-                           "Ask it in Vietnamese or English.")
-        return text
+    def retrieve(self, query: str, k: int | None = None) -> Retrieved:
+        """What retrieval finds for ``query``: the top ``k`` passages and the sentences an answer may quote."""
+        text = validate_question(query, max_chars=self.settings.answer.max_question_chars)
+        return self.retrieval.retrieve(self._understand(text), self.settings.retrieval.resolve_top_k(k))
 
+    def search(self, query: str, k: int | None = None) -> list[Passage]:
+        """The ``k`` passages most relevant to ``query``, best first (default ``settings.retrieval.top_k``)."""
+        return self.retrieve(query, k).passages
+
+    def _understand(self, text: str) -> Question:
+        """The question analysed (language, kind, entities, years, terms) and embedded, once."""
+        self.ensure_index()
+        question = analyse(text)
+        return question.with_vector(self.embedder.embed_query(question.text))

@@ -77,7 +77,7 @@ MODE = click.option("--mode", type=click.Choice(["extractive", "llm"]), default=
 
 @cli.command()
 @click.argument("question")
-@click.option("-k", "--top-k", type=click.IntRange(1, 50), default=None, help="Passages to retrieve.")
+@click.option("-k", "--top-k", type=int, default=None, help="Passages to retrieve, 1-50 (default from settings: 5).")
 @MODE
 @click.option("--json", "as_json", is_flag=True, help="Print answer, abstained and citations as JSON.")
 @click.pass_context
@@ -121,11 +121,11 @@ def _highlight(text: str, start: int | None, end: int | None, width: int = 400) 
 
 @cli.command()
 @click.argument("query")
-@click.option("-k", "--top-k", type=click.IntRange(1, 50), default=5, show_default=True, help="Passages to show.")
+@click.option("-k", "--top-k", type=int, default=None, help="Passages to show, 1-50 (default from settings: 5).")
 @click.option("--json", "as_json", is_flag=True, help="Print passages as JSON.")
 @click.pass_context
 @_fail_cleanly
-def search(ctx: click.Context, query: str, top_k: int, as_json: bool) -> None:
+def search(ctx: click.Context, query: str, top_k: int | None, as_json: bool) -> None:
     """Show the passages most similar to QUERY."""
     passages = _assistant(ctx, progress=not as_json).search(query, k=top_k)
     if as_json:
@@ -302,10 +302,14 @@ def eval_cmd(ctx: click.Context, fixtures: tuple[Path, ...], as_json: bool, repo
                       progress=None if quiet else lambda xs: tqdm(xs, desc="eval", unit="q"))
     compared = None
     if retrieval:
-        s = bot.settings
-        retrievers = {mode: components.make_retriever(s.model_copy(update={"retrieval": s.retrieval.model_copy(
-            update={"mode": mode})}), bot.index, bot.embedder, bot.bm25) for mode in ("dense", "bm25", "hybrid")}
-        compared = evaluate_retrieval(retrievers, items)
+        # One assistant per retriever, sharing the model and the store: each searches through the
+        # same pipeline (analysis, entity guard), so only the ranking differs.
+        from qa.assistant import Assistant
+
+        searchers = {name: Assistant(bot.settings, embedder=bot.embedder, index=bot.index, segmenter=bot.segmenter,
+                                     retriever=components.make_retriever(bot.settings, bot.index, bot.bm25, mode=name))
+                     for name in ("dense", "bm25", "hybrid")}
+        compared = evaluate_retrieval(searchers, items)
     summary = report.summary()
     if report_path:
         write_report(report_path, summary, report.failures(), compared, title=f"vnqa evaluation ({len(items)} fixtures)")

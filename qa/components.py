@@ -8,10 +8,9 @@ on the first text it must embed, not here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from qa.retrieval import BM25Retriever, DenseRetriever, HybridRetriever
+from qa.retrieval import BM25Retriever, DenseRetriever, HybridRetriever, Retriever
 from qa.settings import Settings
 from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
@@ -62,13 +61,15 @@ def make_bm25(settings: Settings, index: Any, segmenter: Any) -> BM25Index:
     return BM25Index(index, segmenter, cache_dir=settings.data_dir / "bm25")
 
 
-def make_retriever(settings: Settings, index: Any, embedder: Embedder, bm25: BM25Index) -> Any:
+def make_retriever(settings: Settings, index: Any, bm25: BM25Index, *, mode: str | None = None) -> Retriever:
+    """The retriever of ``mode`` (default: ``settings.retrieval.mode``)."""
     r = settings.retrieval
-    if r.mode == "dense":
-        return DenseRetriever(index, embedder)
-    if r.mode == "bm25":
-        return BM25Retriever(bm25, index, embedder)
-    return HybridRetriever(index, embedder, bm25, rrf_k=r.rrf_k, pool=r.pool,
+    mode = mode or r.mode
+    if mode == "dense":
+        return DenseRetriever(index)
+    if mode == "bm25":
+        return BM25Retriever(bm25, index)
+    return HybridRetriever(index, bm25, rrf_k=r.rrf_k, pool=r.pool,
                            bm25_weight={"vi": r.bm25_weight_vi, "en": r.bm25_weight_en})
 
 
@@ -79,12 +80,3 @@ def make_local_llm(settings: Settings) -> Any:
     if settings.llm.base_url:
         return None
     return LocalLlamaServer(ModelCache(settings.cache_dir).llm_path(), settings.llm)
-
-
-@dataclass
-class Components:
-    """The parts an assistant is made of; any may be replaced."""
-
-    embedder: Embedder
-    index: Any
-    chunker: Chunker

@@ -1,12 +1,14 @@
 """The default answer mode: quote the exact span that answers, or abstain.
 
-No language model writes anything here. For a question the answerer
+No language model writes anything here. Given what retrieval found (:class:`~qa.types.Retrieved`:
+passages, and sentences of the articles that mention every place, person and document the
+question names) the answerer
 
-1. keeps only articles that mention every place, person and document the question names
-   (so a question about Đà Nẵng is never answered from an article about Hà Nội);
-2. ranks the sentences of those articles by their own vectors' similarity to the question,
-   the score of the passage they sit in, shared words, and whether they hold an answer of
-   the kind asked for (a figure, a date, a document code, a name) in the year asked about;
+1. abstains when no passage is close enough, or no candidate article mentions what the
+   question names (so a question about Đà Nẵng is never answered from an article about Hà Nội);
+2. ranks the retrieved sentences by their own vectors' similarity to the question, the score
+   of the passage they sit in, shared words, and whether they hold an answer of the kind asked
+   for (a figure, a date, a document code, a name) in the year asked about;
 3. picks the span of that kind whose surrounding words best match the question;
 4. frames it in the question's language with a numbered citation whose span offsets let a
    UI highlight it - or says the articles don't hold the answer.
@@ -18,23 +20,16 @@ import math
 import re
 from dataclasses import dataclass
 
-from qa.gazetteer import mentions_place
-from qa.glossary import unit_in_english
 from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
 from qa.spans import Span, find_spans, same_span_text, standalone_years
-from qa.types import Answer, Citation, Passage
-from qa.units import unit_matches
-from vectorstore.embedding import Embedder
+from qa.types import Answer, Citation, Passage, Retrieved
+from qa.units import UNIT_RE, unit_in_english, unit_matches
 from vectorstore.index import VectorIndex
 from vectorstore.sentences import sentence_spans
 from vectorstore.text import fold_diacritics, nfc
-
-_SENTENCE_POOL = 40
-_GLOBAL_POOL = 10
-_UNIT_RE = re.compile(r"\s*((?:lượt\s+)?(?:cán bộ|đồng chí|chỉ tiêu|trường hợp|hồ sơ|quy chế|điểm mới|bước|danh mục|lớp))")
 
 
 @dataclass
@@ -51,57 +46,42 @@ class _Candidate:
 
 
 class ExtractiveAnswerer:
-    """Answers by quoting the articles.
+    """Answers by quoting the retrieved sentences.
 
     Example::
 
-        answerer = ExtractiveAnswerer(index, embedder, AnswerSettings())
-        answer = answerer.answer(analyse("how many cadres did Hà Nội rotate?"), passages)
+        answerer = ExtractiveAnswerer(index, AnswerSettings())
+        answer = answerer.answer(question, retrieval.retrieve(question, k=5))
     """
 
-    def __init__(self, index: VectorIndex, embedder: Embedder, settings: AnswerSettings) -> None:
-        self.index = index
-        self.embedder = embedder
+    def __init__(self, index: VectorIndex, settings: AnswerSettings) -> None:
+        self.index = index  # only to find the chunk that holds a sentence outside the passages
         self.settings = settings
 
-    def answer(self, question: Question, passages: list[Passage]) -> Answer:
+    def answer(self, question: Question, found: Retrieved) -> Answer:
+        passages = found.passages
         if not passages or passages[0].score < self.settings.min_score:
-            return self._abstain(question, passages, "no passage is similar enough to the question")
-        # Articles of the retrieved passages, plus those of the sentences nearest to the question
-        # anywhere: a passage ranking that missed the right article can still be recovered.
-        qvec = self.embedder.embed_query(question.text)
-        nearby = self.index.query_sentences(qvec, _GLOBAL_POOL, None)
-        doc_ids = list(dict.fromkeys([p.doc_id for p in passages] + [h.doc_id for h in nearby]))
-        articles = self.index.get_articles(doc_ids)
-        eligible, missing = [], []
-        for doc_id in doc_ids:
-            text = articles[doc_id].text if doc_id in articles else ""
-            absent = _absent_names(question, text or "")
-            if absent:
-                missing.extend(absent)
-            else:
-                eligible.append(doc_id)
-        if not eligible:
-            named = ", ".join(dict.fromkeys(missing))
-            return self._abstain(question, passages, f"no retrieved article mentions {named}", what=named)
-
-        candidates = self._candidates(question, passages, eligible, {d: articles[d].text or "" for d in eligible})
+            return self._abstain(question, "no passage is similar enough to the question")
+        if not found.eligible:
+            named = ", ".join(found.missing)
+            return self._abstain(question, f"no retrieved article mentions {named}", what=named)
+        texts = {d: (found.articles[d].text or "") if d in found.articles else "" for d in found.eligible}
+        candidates = self._candidates(question, found, texts)
         if not candidates:
-            return self._abstain(question, passages, f"no sentence holds a {question.kind} for this question")
+            return self._abstain(question, f"no sentence holds a {question.kind} for this question")
         best = max(candidates, key=lambda c: c.score)
         if question.kind == "free" and best.similarity < self.settings.min_free_score:
-            return self._abstain(question, passages, "no sentence is close enough to quote as an answer")
+            return self._abstain(question, "no sentence is close enough to quote as an answer")
         return self._compose(question, best)
 
     # -- ranking -----------------------------------------------------------------------------
-    def _candidates(self, q: Question, passages: list[Passage], doc_ids: list[str],
-                    texts: dict[str, str]) -> list[_Candidate]:
-        qvec = self.embedder.embed_query(q.text)
-        best_passage = {}
+    def _candidates(self, q: Question, found: Retrieved, texts: dict[str, str]) -> list[_Candidate]:
+        passages = found.passages
+        best_passage: dict[str, Passage] = {}
         for p in passages:
             best_passage.setdefault(p.doc_id, p)
         pool = []
-        for hit in self.index.query_sentences(qvec, _SENTENCE_POOL, doc_ids):
+        for hit in found.sentences:
             if q.years and not _year_fits(q.years, texts.get(hit.doc_id, ""), hit.start, hit.end):
                 continue
             spans = [s for s in find_spans(hit.text, q.kind) if not _named_in_question(s, q)]
@@ -156,19 +136,10 @@ class ExtractiveAnswerer:
         return Answer(question=q.text, text=nfc(text), abstained=False, citations=[citation], language=q.language,
                       kind=q.kind, span=span.text if span else None)
 
-    def _abstain(self, q: Question, passages: list[Passage], reason: str, *, what: str | None = None) -> Answer:
+    def _abstain(self, q: Question, reason: str, *, what: str | None = None) -> Answer:
         text = template("cannot_answer_named").render(q.language, what=what) if what else cannot_answer(q.language)
         return Answer(question=q.text, text=text, abstained=True, citations=[], language=q.language, kind=q.kind,
                       reason=reason)
-
-
-def _absent_names(q: Question, article: str) -> list[str]:
-    """Places, people and document codes the question names that ``article`` does not."""
-    folded = fold_diacritics(article)
-    absent = [p for p in q.places if not mentions_place(article, p)]
-    absent += [n for n in q.names if fold_diacritics(n) not in folded]
-    absent += [c for c in q.codes if fold_diacritics(c) not in folded]
-    return absent
 
 
 def _following(sentence: str, span: Span) -> str:
@@ -327,7 +298,7 @@ def _span_label(q: Question, sentence: str, span: Span) -> str:
     """The span as shown first in the answer: "137 cán bộ" / "137 cadres"; codes and names as they are."""
     if span.kind != "number" or "%" in span.text:
         return span.text
-    unit = _UNIT_RE.match(sentence, span.end)
+    unit = UNIT_RE.match(sentence, span.end)
     if not unit:
         return span.text
     if q.language == "en":

@@ -22,7 +22,7 @@ from qa.grounding import cited_numbers, ungrounded_facts
 from qa.prompts import cannot_answer, template
 from qa.question import Question
 from qa.settings import LLMSettings
-from qa.types import Answer, Citation, Passage
+from qa.types import Answer, Citation, Passage, Retrieved
 from vectorstore.chunking import TokenCounter
 from vectorstore.text import fold_diacritics, nfc
 
@@ -35,7 +35,7 @@ class LLMAnswerer:
     Example::
 
         answerer = LLMAnswerer(lambda: chat_model, extractive, encoding, LLMSettings())
-        for piece in answerer.stream(analyse(q), passages):   # str tokens, then the Answer
+        for piece in answerer.stream(question, retrieved):   # str tokens, then the Answer
             ...
     """
 
@@ -46,21 +46,21 @@ class LLMAnswerer:
         self.encoding = encoding
         self.settings = settings
 
-    def answer(self, question: Question, passages: list[Passage]) -> Answer:
+    def answer(self, question: Question, found: Retrieved) -> Answer:
         final = None
-        for piece in self.stream(question, passages):
+        for piece in self.stream(question, found):
             if isinstance(piece, Answer):
                 final = piece
         assert final is not None
         return final
 
-    def stream(self, question: Question, passages: list[Passage]) -> Iterator[str | Answer]:
+    def stream(self, question: Question, found: Retrieved) -> Iterator[str | Answer]:
         """Yield the answer's text as it is generated, then the checked :class:`Answer`."""
-        base = self.extractive.answer(question, passages)
+        base = self.extractive.answer(question, found)
         if base.abstained:
             yield replace(base, mode="llm")
             return
-        numbered = self.pack(passages, first=base.citations[0] if base.citations else None)
+        numbered = self.pack(found.passages, first=base.citations[0] if base.citations else None)
         messages = self.messages(question, numbered)
         text, usage, started, first = "", None, time.perf_counter(), None
         try:

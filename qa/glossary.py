@@ -2,15 +2,13 @@
 
 Dense retrieval already bridges the two languages; this glossary helps where exact words
 matter: scoring which number in a sentence the question is about ("rotate" ->
-"luân chuyển"), and naming the unit of a figure in an English answer ("cán bộ" -> "cadres").
+"luân chuyển"). (Counting nouns and their English names are in :mod:`qa.units`.)
 Entries are lower-case; Vietnamese sides are folded (no diacritics) for matching.
 """
 
 from __future__ import annotations
 
 import re
-
-from vectorstore.text import fold_diacritics
 
 _EN_TO_VI: dict[str, tuple[str, ...]] = {
     "cadre": ("can bo",), "cadres": ("can bo",), "official": ("can bo", "cong chuc"), "officials": ("can bo", "cong chuc"),
@@ -48,18 +46,10 @@ _EN_TO_VI: dict[str, tuple[str, ...]] = {
     "document categories": ("danh muc tai lieu",), "categories": ("danh muc",), "contain": ("gom",),
     "rules": ("quy dinh",), "evaluating": ("danh gia",), "evaluate": ("danh gia",), "managed": ("quan ly",),
     "classes": ("lop",), "introduced": ("gioi thieu",), "exceed": ("vuot",),
-    "appointments": ("bo nhiem",), "reappointments": ("bo nhiem lai",), "age groups": ("do tuoi",),
-    "renewing": ("doi moi",), "reform": ("doi moi",), "government": ("chinh phu",), "commune": ("xa",),
+    "reappointments": ("bo nhiem lai",), "age groups": ("do tuoi",),
+    "renewing": ("doi moi",), "reform": ("doi moi",), "government": ("chinh phu",),
     "recruit": ("thu hut",), "attract": ("thu hut",), "chairs": ("chu tich",), "heads": ("truong ban",),
 }
-
-# Vietnamese counting nouns and their English rendering in an answer ("137 cadres").
-UNIT_EN: dict[str, str] = {
-    "can bo": "cadres", "luot can bo": "cadre rotations", "dong chi": "people", "chi tieu": "targets",
-    "truong hop": "cases", "ho so": "dossiers", "quy che": "regulations", "diem moi": "new points",
-    "buoc": "steps", "danh muc": "document categories", "lop": "classes",
-}
-
 
 _BY_LENGTH = sorted(_EN_TO_VI, key=len, reverse=True)
 
@@ -78,8 +68,3 @@ def expand_english(folded_question: str) -> list[str]:
             terms.extend(_EN_TO_VI[en])
             text = text.replace(needle, " | ")
     return terms
-
-
-def unit_in_english(vietnamese_unit: str) -> str | None:
-    """English plural for a Vietnamese counting noun such as ``cán bộ``; None when unknown."""
-    return UNIT_EN.get(fold_diacritics(vietnamese_unit).strip())

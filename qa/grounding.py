@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from qa.gazetteer import find_places, mentions_place
-from qa.spans import CODE_RE, find_names
-from vectorstore.text import fold_diacritics
+from qa.entities import absent, find_entities
+from qa.spans import CODE_RE
 
 _CITE_RE = re.compile(r"\[\s*\d{1,3}\s*\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,/\-]\d+)*")
@@ -23,25 +22,21 @@ def _digits(text: str) -> set[str]:
 
 
 def ungrounded_facts(answer: str, passages: list[str]) -> list[str]:
-    """Facts of ``answer`` that no passage in ``passages`` contains (empty list: grounded)."""
+    """Facts of ``answer`` that no passage in ``passages`` contains (empty list: grounded).
+
+    Document codes, people and places go through the entity guard (:mod:`qa.entities`), the
+    same rule that keeps a question about one city from being answered from another's article.
+    """
     text = _CITE_RE.sub(" ", answer)
     joined = "\n".join(passages)
-    folded = fold_diacritics(joined)
+    entities = find_entities(text, accent_insensitive=True)
+    codes = [e for e in entities if e.kind == "code"]
+    missing = absent(codes, joined)
     have_digits = _digits(joined)
-    missing: list[str] = []
-    for code in CODE_RE.finditer(text):
-        if fold_diacritics(code.group()) not in folded:
-            missing.append(code.group())
-    text_wo_codes = CODE_RE.sub(" ", text)
-    for m in _NUMBER_RE.finditer(text_wo_codes):
+    for m in _NUMBER_RE.finditer(CODE_RE.sub(" ", text)):
         if re.sub(r"\D", "", m.group()) not in have_digits:
             missing.append(m.group())
-    for name in find_names(text):
-        if fold_diacritics(name.text) not in folded:
-            missing.append(name.text)
-    for place in find_places(text, accent_insensitive=True):
-        if not mentions_place(joined, place.name):
-            missing.append(place.name)
+    missing += absent([e for e in entities if e.kind != "code"], joined)
     return list(dict.fromkeys(missing))
 
 

@@ -34,7 +34,7 @@ class VnqaRetriever(BaseRetriever):
     """
 
     assistant: Any
-    k: int = 5
+    k: int | None = None  # None: the assistant's configured top_k
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [

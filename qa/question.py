@@ -8,13 +8,16 @@ city and that year, and abstain rather than answer with another city's figure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
-from qa.gazetteer import find_places
+from qa.entities import Entity, find_entities
+from qa.gazetteer import PlaceMention, find_places
 from qa.glossary import expand_english
 from qa.language import detect_language
 from qa.units import asked_unit
-from qa.spans import find_codes, find_names, standalone_years
+from qa.spans import standalone_years
 from qa.types import AnswerKind, Language
 from vectorstore.text import fold_diacritics, nfc, words
 
@@ -46,55 +49,69 @@ _STOP = {
 
 @dataclass(frozen=True)
 class Question:
-    """A question after analysis. ``terms`` are folded words and word pairs to match on."""
+    """A question after analysis, made once per question and handed down the pipeline.
+
+    ``entities``: the places, people and document codes it names (the entity guard's input);
+    ``terms``: folded words and word pairs to match sentences on; ``vector``: its query
+    embedding, set by :meth:`with_vector` so retrieval and answering never embed it again.
+    """
 
     text: str
     language: Language
     kind: AnswerKind
-    places: tuple[str, ...] = ()
+    entities: tuple[Entity, ...] = ()
     years: tuple[str, ...] = ()
-    codes: tuple[str, ...] = ()
-    names: tuple[str, ...] = ()
     terms: frozenset[str] = frozenset()
     wants_share: bool = False
     unit: str | None = None
+    vector: Sequence[float] | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def places(self) -> tuple[str, ...]:
+        return tuple(e.key for e in self.entities if e.kind == "place")
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return tuple(e.key for e in self.entities if e.kind == "person")
+
+    @cached_property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(e.key for e in self.entities if e.kind == "code")
+
+    def with_vector(self, vector: Sequence[float]) -> "Question":
+        return replace(self, vector=vector)
 
 
 def analyse(text: str) -> Question:
-    """Analyse ``text`` (already validated as a non-empty question)."""
+    """Analyse ``text`` (already validated as a non-empty question); no embedding here."""
     text = nfc(text).strip()
     folded = " ".join(fold_diacritics(text).split())
     kind: AnswerKind = next((k for k, rule in _KIND_RULES if rule.search(folded)), "free")
     language = detect_language(text)
+    places = find_places(text)
     return Question(
         text=text,
         language=language,
         kind=kind,
-        places=tuple(dict.fromkeys(p.name for p in find_places(text))),
+        entities=find_entities(text, places=places),
         years=tuple(sorted(standalone_years(text))),
-        codes=tuple(s.text for s in find_codes(text)),
-        names=tuple(s.text for s in find_names(text)),
-        terms=frozenset(question_terms(text, english=language == "en")),
+        terms=frozenset(match_terms(text, english=language == "en") - _place_parts(text, places)),
         wants_share=bool(_SHARE_RE.search(folded)),
         unit=asked_unit(text) if kind == "number" else None,
     )
 
 
-def _place_parts(text: str) -> set[str]:
+def _place_parts(text: str, places: Sequence[PlaceMention]) -> set[str]:
+    """Words and word pairs of the places a question names.
+
+    Places are enforced per article (the entity guard); as words they would make any
+    sentence naming the city look relevant.
+    """
     parts: set[str] = set()
-    for place in find_places(text):
+    for place in places:
         folded = fold_diacritics(text[place.start:place.end]).split()
         parts |= set(folded) | {f"{a} {b}" for a, b in zip(folded, folded[1:])}
     return parts
-
-
-def question_terms(text: str, *, english: bool) -> set[str]:
-    """Terms to match a question on: :func:`match_terms` minus the places it names.
-
-    Places are enforced per article (see ``qa.extractive``); as words they would make any
-    sentence naming the city look relevant.
-    """
-    return match_terms(text, english=english) - _place_parts(text)
 
 
 def match_terms(text: str, *, english: bool = False) -> set[str]:

@@ -1,26 +1,35 @@
-"""Retrievers: turn a question into ranked passages.
+"""Retrieval: from an analysed question to the passages and sentences an answer may quote.
 
-:class:`Retriever` is the protocol the assistant depends on. :class:`DenseRetriever`
-searches the vector index with the embedder's query prompt, :class:`BM25Retriever` the
-keyword index, and :class:`HybridRetriever` (the default) fuses both.
+Two layers:
+
+- :class:`Retriever` (swappable) ranks chunks: :class:`DenseRetriever` by the question's
+  vector, :class:`BM25Retriever` by keywords, :class:`HybridRetriever` (the default) fuses both.
+  Each uses the vector the pipeline computed once (``Question.vector``); none embeds.
+- :class:`Retrieval` is the stage the assistant runs: the retriever's ranking, the entity
+  guard (articles that mention every place, person and code the question names come first,
+  and only they may be quoted), the top ``k``, and the sentence search the answerer quotes
+  from. Everything it found is one :class:`~qa.types.Retrieved`.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from qa.gazetteer import find_places, mentions_place
-from qa.language import detect_language
-from qa.types import Passage
+from qa.entities import absent
+from qa.question import Question
+from qa.settings import RetrievalSettings
+from qa.types import Passage, Retrieved
 from vectorstore.bm25 import BM25Index
-from vectorstore.embedding import Embedder
 from vectorstore.index import VectorIndex
 from vectorstore.types import Hit
 
 
 class Retriever(Protocol):
-    def search(self, query: str, k: int) -> list[Passage]:
-        """The ``k`` best passages for ``query``, best first."""
+    def candidates(self, question: Question, k: int) -> list[Passage]:
+        """At least ``k`` passages for ``question`` when the index has them, best first.
+
+        May return more than ``k`` (a fusion pool): the entity guard reorders before the cut.
+        """
 
 
 def passage_from_hit(hit: Hit, score: float | None = None) -> Passage:
@@ -30,39 +39,44 @@ def passage_from_hit(hit: Hit, score: float | None = None) -> Passage:
     )
 
 
+def _vector(question: Question):
+    if question.vector is None:
+        raise ValueError("the question has no vector; the assistant embeds it once before retrieval")
+    return question.vector
+
+
 class DenseRetriever:
     """Nearest chunks by cosine similarity of EmbeddingGemma vectors."""
 
-    def __init__(self, index: VectorIndex, embedder: Embedder) -> None:
+    def __init__(self, index: VectorIndex) -> None:
         self.index = index
-        self.embedder = embedder
 
-    def search(self, query: str, k: int) -> list[Passage]:
-        return [passage_from_hit(h) for h in self.index.query(self.embedder.embed_query(query), k)]
+    def candidates(self, question: Question, k: int) -> list[Passage]:
+        return [passage_from_hit(h) for h in self.index.query(_vector(question), k)]
+
+
+def _cosines(index: VectorIndex, question: Question, ids: list[str]) -> dict[str, float]:
+    """Dense cosine of the question with the chunks ``ids`` (read from their stored vectors)."""
+    if not ids:
+        return {}
+    return {h.chunk_id: h.score for h in index.query(_vector(question), len(ids), ids=ids)}
 
 
 class BM25Retriever:
     """Keyword retrieval over word-segmented Vietnamese (see :mod:`vectorstore.bm25`).
 
-    Scores are rescaled to the dense cosine of the same chunks so that one threshold
+    Scores are the dense cosines of the same chunks, so that one threshold
     (``answer.min_score``) means the same thing whichever retriever ran.
     """
 
-    def __init__(self, bm25: BM25Index, index: VectorIndex, embedder: Embedder) -> None:
+    def __init__(self, bm25: BM25Index, index: VectorIndex) -> None:
         self.bm25 = bm25
         self.index = index
-        self.embedder = embedder
 
-    def search(self, query: str, k: int) -> list[Passage]:
-        hits = self.bm25.search(query, k)
-        cosine = _cosines(self.index, self.embedder, query, [h.chunk_id for h in hits])
+    def candidates(self, question: Question, k: int) -> list[Passage]:
+        hits = self.bm25.search(question.text, k)
+        cosine = _cosines(self.index, question, [h.chunk_id for h in hits])
         return [passage_from_hit(h, cosine.get(h.chunk_id, 0.0)) for h in hits]
-
-
-def _cosines(index: VectorIndex, embedder: Embedder, query: str, ids: list[str]) -> dict[str, float]:
-    if not ids:
-        return {}
-    return {h.chunk_id: h.score for h in index.query(embedder.embed_query(query), len(ids), ids=ids)}
 
 
 class HybridRetriever:
@@ -71,46 +85,73 @@ class HybridRetriever:
     BM25 cannot match an English question to Vietnamese text (only names and figures
     overlap), so its weight depends on the question's language. The order is the fused one;
     each passage's ``score`` stays its dense cosine, the scale abstention is calibrated on.
+    Returns the whole fused pool (``max(pool, k)`` per retriever), best first.
     """
 
-    def __init__(self, index: VectorIndex, embedder: Embedder, bm25: BM25Index, *, rrf_k: int = 60,
+    def __init__(self, index: VectorIndex, bm25: BM25Index, *, rrf_k: int = 60,
                  bm25_weight: dict[str, float] | None = None, pool: int = 20) -> None:
         self.index = index
-        self.embedder = embedder
         self.bm25 = bm25
         self.rrf_k = rrf_k
         self.bm25_weight = bm25_weight or {"vi": 1.5, "en": 0.0}
         self.pool = pool
 
-    def search(self, query: str, k: int) -> list[Passage]:
+    def candidates(self, question: Question, k: int) -> list[Passage]:
         n = max(self.pool, k)
-        dense = self.index.query(self.embedder.embed_query(query), n)
-        weight = self.bm25_weight.get(detect_language(query), 1.0)
-        keyword = self.bm25.search(query, n) if weight > 0 else []
-        fused: dict[str, float] = {}
-        for rank, h in enumerate(dense):
-            fused[h.chunk_id] = fused.get(h.chunk_id, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-        for rank, h in enumerate(keyword):
-            fused[h.chunk_id] = fused.get(h.chunk_id, 0.0) + weight / (self.rrf_k + rank + 1)
+        dense = self.index.query(_vector(question), n)
+        weight = self.bm25_weight.get(question.language, 1.0)
+        keyword = self.bm25.search(question.text, n) if weight > 0 else []
+        fused = rrf_fuse([[h.chunk_id for h in dense], [h.chunk_id for h in keyword]], [1.0, weight], self.rrf_k)
         hits = {h.chunk_id: h for h in (*keyword, *dense)}
         cosine = {h.chunk_id: h.score for h in dense}
-        missing = [cid for cid in fused if cid not in cosine]
-        cosine.update(_cosines(self.index, self.embedder, query, missing))
-        order = sorted(fused, key=lambda cid: -fused[cid])
-        order = _named_places_first(self.index, query, order, {cid: hits[cid].doc_id for cid in order})[:k]
-        return [passage_from_hit(hits[cid], cosine.get(cid, 0.0)) for cid in order]
+        cosine.update(_cosines(self.index, question, [cid for cid in fused if cid not in cosine]))
+        return [passage_from_hit(hits[cid], cosine.get(cid, 0.0)) for cid in fused]
 
 
-def _named_places_first(index: VectorIndex, query: str, order: list[str], doc_of: dict[str, str]) -> list[str]:
-    """Passages from articles that mention every place the question names come first.
+def rrf_fuse(rankings: list[list[str]], weights: list[float], rrf_k: int) -> list[str]:
+    """Ids ordered by weighted reciprocal rank fusion: ``sum(w / (rrf_k + rank))`` over the rankings.
 
-    Embeddings place "Hà Nội rotated 137 cadres" and "Bắc Kạn rotated 52 cadres" almost on
-    top of each other, and in a large corpus many articles differ only in the place. The order
-    within each group is kept; articles' places are cached, so this costs one catalog read.
+    Ties keep the order in which ids were first seen (the first ranking's order first).
     """
-    places = [p.name for p in find_places(query)]
-    if not places or not order:
-        return order
-    articles = index.get_articles(list(dict.fromkeys(doc_of.values())))
-    good = {d for d, a in articles.items() if all(mentions_place(a.text or "", p) for p in places)}
-    return sorted(order, key=lambda cid: doc_of[cid] not in good)
+    fused: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights):
+        for rank, cid in enumerate(ranking):
+            fused[cid] = fused.get(cid, 0.0) + weight / (rrf_k + rank + 1)
+    return sorted(fused, key=lambda cid: -fused[cid])
+
+
+class Retrieval:
+    """The retrieval stage: ranked passages, the entity guard, and the sentences to quote.
+
+    Example::
+
+        retrieval = Retrieval(HybridRetriever(index, bm25), index, RetrievalSettings())
+        found = retrieval.retrieve(analyse(q).with_vector(embedder.embed_query(q)), k=5)
+        found.passages, found.sentences, found.eligible
+    """
+
+    def __init__(self, retriever: Retriever, index: VectorIndex, settings: RetrievalSettings) -> None:
+        self.retriever = retriever
+        self.index = index
+        self.settings = settings
+
+    def retrieve(self, question: Question, k: int) -> Retrieved:
+        """Everything retrieved for ``question``; ``k`` is already resolved (see ``resolve_top_k``)."""
+        ranked = self.retriever.candidates(question, k)
+        scout = self._sentences(question, self.settings.sentence_scout, None)
+        pool = list(dict.fromkeys([p.doc_id for p in ranked] + [s.doc_id for s in scout]))
+        articles = self.index.get_articles(pool) if pool else {}
+        missing = {d: absent(question.entities, articles[d].text or "" if d in articles else "") for d in pool}
+        # Articles that mention every entity of the question first; the order within each group is kept.
+        passages = sorted(ranked, key=lambda p: bool(missing[p.doc_id]))[:k]
+        candidates = list(dict.fromkeys([p.doc_id for p in passages] + [s.doc_id for s in scout]))
+        eligible = tuple(d for d in candidates if not missing[d])
+        lacking = tuple(dict.fromkeys(key for d in candidates for key in missing[d]))
+        sentences = self._sentences(question, self.settings.sentence_pool, eligible) if passages and eligible else []
+        return Retrieved(passages=passages, sentences=sentences, eligible=eligible, missing=lacking,
+                         articles={d: articles[d] for d in candidates if d in articles})
+
+    def _sentences(self, question: Question, k: int, doc_ids: tuple[str, ...] | None) -> list[Passage]:
+        if k < 1:
+            return []
+        return [passage_from_hit(h) for h in self.index.query_sentences(_vector(question), k, doc_ids)]

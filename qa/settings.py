@@ -66,8 +66,11 @@ class EmbeddingSettings(_Section):
     threads: int | None = Field(None, ge=1, le=256, description="torch CPU threads; None lets torch decide.")
 
 
+TOP_K_MAX = 50
+
+
 class RetrievalSettings(_Section):
-    top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+    top_k: int = Field(5, ge=1, le=TOP_K_MAX, description="Passages retrieved per question.")
     mode: Literal["hybrid", "dense", "bm25"] = Field("hybrid", description="Dense vectors, BM25 keywords, or both fused.")
     rrf_k: int = Field(60, ge=1, le=1000, description="Reciprocal-rank-fusion constant.")
     # Measured on the bundled fixtures (docs/EVALUATION.md): for English questions BM25 only
@@ -76,6 +79,21 @@ class RetrievalSettings(_Section):
     bm25_weight_vi: float = Field(1.5, ge=0.0, le=10.0, description="BM25's weight in fusion for Vietnamese questions.")
     bm25_weight_en: float = Field(0.0, ge=0.0, le=10.0, description="BM25's weight in fusion for English questions.")
     pool: int = Field(20, ge=1, le=500, description="Candidates each retriever contributes before fusion.")
+    # The sentence stage: the answerer quotes single sentences, searched by their own vectors.
+    sentence_scout: int = Field(10, ge=0, le=500, description="Sentences nearest to the question in the whole index "
+                                "whose articles join the candidates (recovers an article the passage ranking missed).")
+    sentence_pool: int = Field(40, ge=1, le=1000, description="Sentences of the candidate articles the answerer ranks.")
+
+    def resolve_top_k(self, k: int | None) -> int:
+        """The number of passages to retrieve: ``k``, or the configured default when None.
+
+        The one place ``top_k`` is defaulted and checked (API, CLI and UI all pass through here).
+        """
+        if k is None:
+            return self.top_k
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= TOP_K_MAX:
+            raise ConfigError(f"top_k must be a whole number from 1 to {TOP_K_MAX}, got {k!r}")
+        return k
 
 
 class AnswerSettings(_Section):

@@ -8,9 +8,10 @@ is a date, "2020-2025" a term, "1841-QĐ/TU" a document code, "22/22" and "58,02
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.gazetteer import find_places
+from qa.gazetteer import PlaceMention, find_places
 from qa.types import AnswerKind
 from vectorstore.text import DOCUMENT_CODE_RE, fold_diacritics
 
@@ -89,9 +90,14 @@ def find_numbers(text: str) -> list[Span]:
     return spans
 
 
-def find_names(text: str) -> list[Span]:
-    """Vietnamese personal names: a known surname followed by one to three capitalised syllables."""
-    places = find_places(text, accent_insensitive=False)
+def find_names(text: str, places: Sequence[PlaceMention] | None = None) -> list[Span]:
+    """Vietnamese personal names: a known surname followed by one to three capitalised syllables.
+
+    ``places``: the places already found in ``text`` (found here when not given); words
+    inside a place name ("Hồ" in "Hồ Chí Minh") do not start a name.
+    """
+    if places is None:
+        places = find_places(text, accent_insensitive=False)
     runs: list[list[re.Match[str]]] = []
     in_place = False
     for m in _WORD_RE.finditer(text):

@@ -11,7 +11,7 @@ from typing import Literal
 
 from vectorstore.types import ArticleRecord  # re-exported: the UI lists articles through qa
 
-__all__ = ["Answer", "AnswerKind", "ArticleRecord", "Citation", "Language", "Passage"]
+__all__ = ["Answer", "AnswerKind", "ArticleRecord", "Citation", "Language", "Passage", "Retrieved"]
 
 Language = Literal["vi", "en"]
 AnswerKind = Literal["number", "person", "date", "document", "free"]
@@ -30,6 +30,26 @@ class Passage:
     end: int = 0
     published: str | None = None
     source: str | None = None
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """Everything retrieval found for one question; the answerer quotes only from it.
+
+    ``passages``: the top ``k`` chunks, those from articles that mention every place, person
+    and document code the question names first. ``sentences``: single sentences of the
+    ``eligible`` articles nearest to the question, best first (the sentence stage; each a
+    :class:`Passage` whose offsets are the sentence's). ``eligible``: the candidate articles
+    that mention every such entity, in rank order; ``missing``: the entities some candidate
+    article lacks (named when nothing is eligible). ``articles``: the candidates' catalog
+    records with text, read once.
+    """
+
+    passages: list[Passage]
+    sentences: list[Passage] = field(default_factory=list)
+    eligible: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    articles: dict[str, ArticleRecord] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,23 @@ import re
 
 from vectorstore.text import fold_diacritics
 
-# folded Vietnamese counting nouns -> class
-_VI_UNITS: dict[str, str] = {
-    "dong chi": "people", "can bo": "people", "nguoi": "people", "nhan su": "people", "uy vien": "people",
-    "dai bieu": "people", "hoc vien": "people", "cong chuc": "people", "vien chuc": "people",
-    "truong hop": "cases", "luot": "times", "luot can bo": "times", "ho so": "dossiers", "chi tieu": "targets",
-    "quy che": "regulations", "quy dinh": "regulations", "diem moi": "points", "buoc": "steps",
-    "danh muc": "categories", "lop": "classes", "do tuoi": "ages", "nam": "years", "thang": "months",
+# The one table of Vietnamese counting nouns: as printed -> (class, English plural for an
+# answer such as "137 cadres", or None to show the figure alone in English).
+COUNTING_NOUNS: dict[str, tuple[str, str | None]] = {
+    "đồng chí": ("people", "people"), "cán bộ": ("people", "cadres"), "người": ("people", None),
+    "nhân sự": ("people", None), "ủy viên": ("people", None), "đại biểu": ("people", None),
+    "học viên": ("people", None), "công chức": ("people", None), "viên chức": ("people", None),
+    "trường hợp": ("cases", "cases"), "lượt": ("times", None), "lượt cán bộ": ("times", "cadre rotations"),
+    "hồ sơ": ("dossiers", "dossiers"), "chỉ tiêu": ("targets", "targets"), "quy chế": ("regulations", "regulations"),
+    "quy định": ("regulations", None), "điểm mới": ("points", "new points"), "bước": ("steps", "steps"),
+    "danh mục": ("categories", "document categories"), "lớp": ("classes", "classes"), "độ tuổi": ("ages", None),
+    "năm": ("years", None), "tháng": ("months", None),
 }
+_VI_UNITS: dict[str, str] = {fold_diacritics(noun): cls for noun, (cls, _) in COUNTING_NOUNS.items()}
+_EN_NAMES: dict[str, str] = {fold_diacritics(noun): en for noun, (_, en) in COUNTING_NOUNS.items() if en}
+# The counting noun right after a figure, as shown with it ("137 cán bộ", "20 lượt cán bộ").
+_SHOWN = sorted((n for n, (_, en) in COUNTING_NOUNS.items() if en and not n.startswith("lượt ")), key=len, reverse=True)
+UNIT_RE = re.compile(r"\s*((?:lượt\s+)?(?:" + "|".join(re.escape(n) for n in _SHOWN) + "))")
 _EN_UNITS: dict[str, str] = {
     "cadres": "people", "officials": "people", "people": "people", "comrades": "people", "nominees": "people",
     "members": "people", "candidates": "people", "persons": "people", "delegates": "people", "leaders": "people",
@@ -76,3 +85,8 @@ def unit_class(folded_words: str) -> str | None:
         if cls:
             return cls
     return None
+
+
+def unit_in_english(vietnamese_unit: str) -> str | None:
+    """English plural for a Vietnamese counting noun such as ``cán bộ``; None when unknown."""
+    return _EN_NAMES.get(fold_diacritics(vietnamese_unit).strip())

@@ -180,3 +180,56 @@ def scripted_chat_model(*replies: str) -> GenericFakeChatModel:
     from langchain_core.messages import AIMessage
 
     return GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
+
+
+def hit(chunk_id: str, doc_id: str, score: float = 0.5, text: str = "", start: int = 0, end: int = 0):
+    """A :class:`~vectorstore.types.Hit` with only what a test cares about filled in."""
+    from vectorstore.types import Hit
+
+    return Hit(chunk_id=chunk_id, doc_id=doc_id, text=text or chunk_id, score=score, title=doc_id,
+               start=start, end=end or len(text or chunk_id))
+
+
+class ScriptedIndex:
+    """A vector index whose searches return given hits: retrieval's ranking and guard logic
+    tested without a model or a store.
+
+    ``dense``: chunk hits of any query, best first; ``sentences``: sentence hits, filtered by
+    ``doc_ids`` as the real store does; ``texts``: article texts by id (the catalog).
+    ``queries`` records every search, to check what was (not) asked.
+    """
+
+    def __init__(self, dense=(), sentences=(), texts=None, cosines=None) -> None:
+        self.dense = list(dense)
+        self.sentences = list(sentences)
+        self.texts = dict(texts or {})
+        self.cosines = dict(cosines or {})
+        self.queries: list[tuple] = []
+
+    def query(self, embedding, k, ids=None):
+        self.queries.append(("query", k, tuple(ids) if ids is not None else None))
+        if ids is not None:
+            return [hit(cid, cid.split("#")[0], self.cosines.get(cid, 0.0)) for cid in ids]
+        return self.dense[:k]
+
+    def query_sentences(self, embedding, k, doc_ids):
+        self.queries.append(("sentences", k, tuple(doc_ids) if doc_ids is not None else None))
+        return [h for h in self.sentences if doc_ids is None or h.doc_id in doc_ids][:k]
+
+    def get_articles(self, doc_ids):
+        from vectorstore.types import ArticleRecord
+
+        self.queries.append(("articles", tuple(doc_ids)))
+        return {d: ArticleRecord(doc_id=d, title=d, content_hash="", n_chunks=1, text=self.texts[d]) for d in doc_ids if d in self.texts}
+
+
+class ScriptedBM25:
+    """Keyword search returning given hits, recording the queries it was asked."""
+
+    def __init__(self, hits=()) -> None:
+        self.hits = list(hits)
+        self.queries: list[str] = []
+
+    def search(self, query, k):
+        self.queries.append(query)
+        return self.hits[:k]

@@ -15,6 +15,7 @@ from typing import Any
 import gradio as gr
 
 from qa.errors import QAError
+from qa.settings import TOP_K_MAX
 from ui.chat import respond
 from ui.i18n import EXAMPLES, LABELS
 from ui.library import gradio_upload_roots, save_uploads
@@ -79,7 +80,7 @@ def build_app(assistant: Any, *, language: str = "vi") -> gr.Blocks:
                 clear = gr.Button(labels0["clear"], elem_id="vnqa-clear")
             with gr.Column(scale=1, min_width=280):
                 with gr.Accordion(labels0["settings"], open=True) as settings_box:
-                    top_k = gr.Slider(1, 10, value=assistant.settings.retrieval.top_k, step=1,
+                    top_k = gr.Slider(1, TOP_K_MAX, value=assistant.settings.retrieval.top_k, step=1,
                                       label=labels0["top_k"], elem_id="vnqa-topk")
                     mode = gr.Radio(_mode_choices(labels0), value=assistant.settings.answer.mode, label=labels0["mode"],
                                     elem_id="vnqa-mode")

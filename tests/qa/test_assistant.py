@@ -30,9 +30,16 @@ def test_huge_question_is_refused_with_the_limit(fake_bot):
         fake_bot.ask("cán bộ " * 20_000)
 
 
-def test_bad_k(fake_bot):
-    with pytest.raises(ConfigError, match="k must be > 0"):
-        fake_bot.search("cán bộ", k=0)
+@pytest.mark.parametrize("k", [0, -1, 51, 2.5, True])
+def test_bad_k_is_refused_the_same_way_by_ask_and_search(fake_bot, k):
+    for call in (fake_bot.search, fake_bot.ask):
+        with pytest.raises(ConfigError, match=f"top_k must be a whole number from 1 to 50, got {k!r}"):
+            call("cán bộ", k=k)
+
+
+def test_k_defaults_to_the_configured_top_k(fake_bot):
+    assert len(fake_bot.search("cán bộ luân chuyển")) == fake_bot.settings.retrieval.top_k == 5
+    assert len(fake_bot.search("cán bộ luân chuyển", k=2)) == 2
 
 
 def test_missing_index_without_auto_index(tmp_path, fake_embedder, word_chunker):

@@ -1,9 +1,72 @@
-"""The extractive answerer on the real model: spans, languages, abstentions, highlighting."""
+"""The extractive answerer: its ranking on hand-built retrievals (fakes), then on the real model."""
 
 import pytest
 
-pytestmark = pytest.mark.real
+from qa.extractive import ExtractiveAnswerer, span_evidence, term_weights
+from qa.question import analyse
+from qa.settings import AnswerSettings
+from qa.spans import Span
+from qa.types import Passage, Retrieved
+from tests.fakes import ScriptedIndex
+from vectorstore.types import ArticleRecord
 
+ARTICLE = ("Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển, 81 hồ sơ được thẩm định.\n\n"
+           "Năm 2019, thành phố đã cử 15 đồng chí đi học lớp cao cấp lý luận chính trị.")
+
+
+def _sentence(text: str, score: float) -> Passage:
+    start = ARTICLE.index(text)
+    return Passage(doc_id="a", title="t", text=text, score=score, chunk_id=f"a:s{start}", start=start,
+                   end=start + len(text))
+
+
+def _retrieved(*sentences: Passage, passage_score: float = 0.6) -> Retrieved:
+    passage = Passage(doc_id="a", title="t", text=ARTICLE, score=passage_score, chunk_id="a#0", start=0,
+                      end=len(ARTICLE))
+    return Retrieved(passages=[passage], sentences=list(sentences), eligible=("a",),
+                     articles={"a": ArticleRecord(doc_id="a", title="t", content_hash="", n_chunks=1, text=ARTICLE)})
+
+
+S1 = "Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển, 81 hồ sơ được thẩm định."
+S2 = "Năm 2019, thành phố đã cử 15 đồng chí đi học lớp cao cấp lý luận chính trị."
+ANSWERER = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings())
+
+
+def test_the_figure_next_to_the_asked_words_and_unit_wins():
+    cadres = ANSWERER.answer(analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.5)))
+    assert cadres.span == "137" and cadres.citations[0].passage[cadres.citations[0].span_start:][:3] == "137"
+    dossiers = ANSWERER.answer(analyse("Bao nhiêu hồ sơ được thẩm định?"), _retrieved(_sentence(S1, 0.5)))
+    assert dossiers.span == "81"
+
+
+def test_the_year_asked_filters_sentences():
+    both = _retrieved(_sentence(S1, 0.7), _sentence(S2, 0.5))
+    assert ANSWERER.answer(analyse("Năm 2019 cử bao nhiêu đồng chí đi học?"), both).span == "15"
+    assert ANSWERER.answer(analyse("Năm 2020 cử bao nhiêu đồng chí đi học?"), both).abstained
+
+
+def test_abstains_below_the_passage_threshold_and_when_nothing_is_eligible():
+    low = ANSWERER.answer(analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.5), passage_score=0.1))
+    assert low.abstained and low.reason == "no passage is similar enough to the question"
+    none = ANSWERER.answer(analyse("Đà Nẵng luân chuyển bao nhiêu cán bộ?"),
+                           Retrieved(passages=_retrieved().passages, missing=("Đà Nẵng",)))
+    assert none.abstained and "Đà Nẵng" in none.text and none.citations == []
+
+
+def test_term_weights_favour_rare_terms_and_word_pairs():
+    pool = [{"can bo", "luan chuyen"}, {"can bo", "ho so"}, {"can bo"}]
+    w = term_weights(frozenset({"can bo", "luan chuyen", "can"}), pool)
+    assert w["luan chuyen"] > w["can bo"] > 0 and w["can"] < w["can bo"]
+
+
+def test_span_evidence_counts_nearby_question_words_and_the_counted_unit():
+    q = analyse("Bao nhiêu cán bộ được luân chuyển?")
+    figure, other = Span("137", S1.index("137"), S1.index("137") + 3, "number"), Span("81", S1.index("81"), S1.index("81") + 2, "number")
+    (near, unit_ok), (far, unit_bad) = span_evidence(q, S1, figure), span_evidence(q, S1, other)
+    assert near > far and unit_ok > 0 > unit_bad
+
+
+@pytest.mark.real
 
 @pytest.mark.parametrize("question,span,doc", [
     ("Ha Noi luan chuyen bao nhieu can bo?", "137", "001_250846a6894a7a98"),
@@ -18,11 +81,13 @@ def test_exact_span_and_highlight(real_assistant, question, span, doc):
     assert c.passage[c.span_start:c.span_end] == span
 
 
+@pytest.mark.real
 def test_english_answer_frames_the_vietnamese_figure(real_assistant):
     ans = real_assistant.ask("how many cadres did Hà Nội rotate?")
     assert ans.text.startswith("137 cadres — «") and ans.text.endswith("[1]")
 
 
+@pytest.mark.real
 @pytest.mark.parametrize("question,language", [
     ("How many cadres did Đà Nẵng rotate in 2019?", "en"),              # another city
     ("Năm 2021, TP Móng Cái luân chuyển bao nhiêu lượt cán bộ?", "vi"),  # another year
@@ -41,6 +106,7 @@ def test_abstains_in_the_question_language(real_assistant, question, language):
     assert ans.text in (cannot_answer(language), template("cannot_answer_named").render(language, what=named))
 
 
+@pytest.mark.real
 def test_never_answers_one_city_with_another_citys_figure(real_assistant):
     for city in ("Hải Phòng", "Cần Thơ", "Huế"):
         assert real_assistant.ask(f"{city} đã luân chuyển bao nhiêu cán bộ?").abstained

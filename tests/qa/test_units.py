@@ -1,5 +1,7 @@
 import pytest
 
+from vectorstore.text import fold_diacritics
+
 from qa.units import asked_unit, unit_matches
 
 
@@ -21,3 +23,14 @@ def test_unit_matching():
     assert unit_matches("people", "ho so nhan su") is False
     assert unit_matches("people", "va") is None
     assert unit_matches("=xa", "xa phuong") is True and unit_matches("=xa", "luot can bo") is False
+
+
+def test_one_table_gives_the_class_the_shown_noun_and_the_english_name():
+    from qa.units import COUNTING_NOUNS, UNIT_RE, unit_class, unit_in_english
+
+    for noun, (cls, english) in COUNTING_NOUNS.items():
+        assert unit_class(fold_diacritics(noun)) == cls
+        assert unit_in_english(noun) == english
+    assert UNIT_RE.match(" 20 lượt cán bộ", 3).group(1) == "lượt cán bộ"
+    assert UNIT_RE.match(" 137 cán bộ được", 4).group(1) == "cán bộ"
+    assert UNIT_RE.match(" 5 người", 2) is None  # shown alone: no English name for "người"
