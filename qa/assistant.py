@@ -161,10 +161,14 @@ class Assistant:
 
     def index_paths(self, paths: list[Path] | None = None, *, prune: bool = True,
                     show_progress: bool | None = None, full_scan: bool = False) -> IndexReport:
-        """Index files/folders (default: the configured corpus plus every file indexed before)."""
+        """Index files/folders (default: the configured corpus plus every file indexed before).
+
+        Files indexed before that are gone are not looked for (pruning removes their articles
+        unless they were found elsewhere, e.g. the bundled articles after an upgrade moved them).
+        """
         with self._lock:
             if paths is None:
-                known = [Path(r.path) for r in self.index.articles() if r.path]
+                known = [p for r in self.index.articles() if r.path and (p := Path(r.path)).exists()]
                 paths = [*self.settings.index.corpus, *known]
             report = self.indexer(show_progress=show_progress).sync(paths, prune=prune, full_scan=full_scan)
             self.bm25.invalidate()

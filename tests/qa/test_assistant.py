@@ -112,3 +112,18 @@ def test_mixed_scripts_and_invisible_characters_are_answered(fake_bot, question)
     ans = fake_bot.ask(question)
     assert not ans.abstained and ans.span == "20"
     assert "\ud800" not in ans.question and "\u200b" not in ans.question
+
+
+def test_reindexing_after_the_corpus_moved_keeps_its_articles_quietly(tmp_path, corpus_copy, fake_embedder, word_chunker):
+    """An index built before an upgrade moved the bundled articles (vectorstore/corpus -> qa/corpus)."""
+    def bot(corpus):
+        settings = Settings.load(data_dir=tmp_path / "data", index={"corpus": [corpus]})
+        return Assistant(settings, embedder=fake_embedder, chunker=word_chunker)
+
+    assert len(bot(corpus_copy).index_paths().added) == 5
+    moved = corpus_copy.rename(tmp_path / "moved")
+    report = bot(moved).index_paths()
+    assert report.warnings == [] and report.added == [] and report.removed == [] and len(report.unchanged) == 5
+    gone = next(moved.glob("001_*.txt"))
+    gone.unlink()
+    assert bot(moved).index_paths().removed == [gone.stem]
