@@ -67,7 +67,7 @@ def measure_option(name: str, overrides: dict, settings: Settings, fixtures: Seq
         bot.embedder.clear_query_cache()
         queries.append(timed(lambda: bot.embedder.embed_query(f.question))[0])
     summary = evaluate(bot.ask, list(progress(fixtures)), warmup=False).summary()["overall"]
-    hit = evaluate_retrieval({"hybrid": bot.retriever}, list(fixtures))["hybrid"]["all"]["article_hit@1"]
+    hit = evaluate_retrieval({"hybrid": bot}, list(fixtures))["hybrid"]["all"]["article_hit@1"]
     result = OptionResult(name, bot.embedder.model_id, texts / report.seconds, Latency.of(queries),
                           summary["answer_accuracy"], summary["citation_accuracy"], summary["abstention_accuracy"],
                           summary["false_abstention_rate"], hit)

@@ -54,7 +54,7 @@ def summary_lines(report: BenchReport) -> list[str]:
         i = report.indexing
         lines += [
             "", "Indexing (bundled articles)",
-            f"  raw encoding, chunks: " + ", ".join(f"batch {r.batch_size}: {r.texts_per_s:.2f}/s" for r in i.batch_rates)
+            "  raw encoding, chunks: " + ", ".join(f"batch {r.batch_size}: {r.texts_per_s:.2f}/s" for r in i.batch_rates)
             + f"  (best: {i.best_batch})",
             f"  pipeline: {i.chunks} chunks + {i.sentences} sentence vectors in {i.pipeline_seconds:.1f} s",
             f"  same work (chunks + sentences) raw {i.raw_all_seconds:.1f} s vs pipeline {i.pipeline_seconds:.1f} s"

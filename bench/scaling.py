@@ -133,7 +133,7 @@ def measure_scaling(settings: Settings, embedder, sizes: Sequence[int], fixtures
             search.append(timed(lambda: bot.search(f.question, scaled.retrieval.top_k))[0])
         report = evaluate(lambda q: (embedder.clear_query_cache(), bot.ask(q))[1], list(fixtures), warmup=False)
         answer = [o.seconds for o in report.outcomes]
-        hit = evaluate_retrieval({"hybrid": bot.retriever}, list(fixtures))["hybrid"]["all"]["article_hit@1"]
+        hit = evaluate_retrieval({"hybrid": bot}, list(fixtures))["hybrid"]["all"]["article_hit@1"]
         points.append(ScalePoint(total, n_articles, build, cached.misses - misses_before, Latency.of(search),
                                  Latency.of(answer), hit, report.summary()["overall"]["answer_accuracy"]))
     cached.close()

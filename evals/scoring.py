@@ -17,32 +17,20 @@ import statistics
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from evals.stats import percentile
 from qa.language import detect_language
 from qa.matching import matches
-from qa.types import Answer
-from vectorstore.errors import BadInput, ConfigError
+from qa.settings import package_folder
+from qa.types import Answer, Passage
+from vectorstore.errors import BadInput
 from vectorstore.text import nfc
 
 
-def _bundled_fixtures() -> Path:
-    """The Q&A fixtures shipped in the ``evals`` package (``public``, ``vnqa``, ``heldout``).
-
-    Read through :mod:`importlib.resources` so an installed wheel finds them as a checkout
-    does; :func:`load_fixtures` walks the folder, so it must be files on disk (any pip install is).
-    """
-    fixtures = files("evals") / "fixtures"
-    if not isinstance(fixtures, Path) or not fixtures.is_dir():
-        raise ConfigError(f"the bundled fixtures must be a folder on disk, found {fixtures!r}; "
-                          "install vnqa with pip (not as a zip archive)")
-    return fixtures
-
-
-BUNDLED_FIXTURES = _bundled_fixtures()
+# The Q&A fixtures shipped in the ``evals`` package (``public``, ``vnqa``, ``heldout``).
+BUNDLED_FIXTURES = package_folder("evals", "fixtures", what="bundled fixtures")
 
 
 @dataclass(frozen=True)
@@ -216,6 +204,11 @@ def evaluate(ask: Callable[[str], Answer], fixtures: list[Fixture], *, warmup: b
     return report
 
 
+class Searcher(Protocol):
+    def search(self, query: str, k: int | None = None) -> list[Passage]:
+        """The ``k`` best passages for ``query`` (``Assistant.search``)."""
+
+
 @dataclass
 class RetrievalScores:
     """Article hit@1 and passage MRR (first passage from a right article that holds an answer)."""
@@ -234,15 +227,16 @@ class RetrievalScores:
                 "passage_mrr": round(self.rr / self.n, 4) if self.n else None}
 
 
-def evaluate_retrieval(retrievers: dict[str, Any], fixtures: list[Fixture], *, k: int = 10) -> dict[str, dict]:
-    """Per retriever and language: article hit@1 and passage MRR@k on answerable fixtures."""
+def evaluate_retrieval(searchers: dict[str, Searcher], fixtures: list[Fixture], *, k: int = 10) -> dict[str, dict]:
+    """Per searcher (normally an ``Assistant`` per retriever) and language: article hit@1 and
+    passage MRR@k on answerable fixtures."""
     out: dict[str, dict] = {}
-    for name, retriever in retrievers.items():
+    for name, searcher in searchers.items():
         groups: dict[str, RetrievalScores] = {}
         for f in fixtures:
             if not f.answerable:
                 continue
-            passages = retriever.search(f.question, k)
+            passages = searcher.search(f.question, k)
             hit = bool(passages) and passages[0].doc_id in f.docs
             rr = next((1.0 / i for i, p in enumerate(passages, 1)
                        if p.doc_id in f.docs and any(matches(a, p.text) for a in f.answers)), 0.0)

@@ -20,21 +20,22 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from vectorstore.errors import ConfigError
 
 
-def _bundled_corpus() -> Path:
-    """The seed articles shipped in the ``qa`` package: the product's default content.
+def package_folder(package: str, name: str, *, what: str) -> Path:
+    """The folder ``name`` shipped inside ``package`` (data such as the seed articles).
 
-    Read through :mod:`importlib.resources` so a wheel finds them as a checkout does. Indexing
-    walks a folder, so the package must be installed as files on disk (any pip install is),
-    not imported from a zip archive.
+    Read through :mod:`importlib.resources` so a wheel finds it as a checkout does. Callers walk
+    the folder, so the package must be installed as files on disk (any pip install is), not
+    imported from a zip archive; ``what`` names the data in that error.
     """
-    corpus = files("qa") / "corpus"
-    if not isinstance(corpus, Path) or not corpus.is_dir():
-        raise ConfigError(f"the bundled articles must be a folder on disk, found {corpus!r}; "
+    folder = files(package) / name
+    if not isinstance(folder, Path) or not folder.is_dir():
+        raise ConfigError(f"the {what} must be a folder on disk, found {folder!r}; "
                           "install vnqa with pip (not as a zip archive)")
-    return corpus
+    return folder
 
 
-BUNDLED_CORPUS = _bundled_corpus()
+# The seed articles: the product's default content.
+BUNDLED_CORPUS = package_folder("qa", "corpus", what="bundled articles")
 
 
 def _xdg(var: str, fallback: str) -> Path:

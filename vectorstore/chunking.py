@@ -8,7 +8,6 @@ sitting at a boundary is whole in at least one chunk.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol
 

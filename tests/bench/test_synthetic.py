@@ -1,7 +1,6 @@
 import itertools
 import random
 import re
-from pathlib import Path
 
 from bench.synthetic import relocate, synthetic_articles
 from qa.settings import BUNDLED_CORPUS

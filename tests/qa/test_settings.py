@@ -40,3 +40,10 @@ def test_bundled_corpus_is_package_data_of_qa_and_the_default_corpus():
     assert BUNDLED_CORPUS == files("qa") / "corpus" and BUNDLED_CORPUS.is_dir()
     assert len(list(BUNDLED_CORPUS.glob("*.txt"))) == 5
     assert Settings.load().index.corpus == [BUNDLED_CORPUS]
+
+
+def test_a_package_folder_that_is_not_on_disk_is_a_clear_error():
+    from qa.settings import package_folder
+
+    with pytest.raises(ConfigError, match="the seed notes must be a folder on disk"):
+        package_folder("qa", "no-such-folder", what="seed notes")
