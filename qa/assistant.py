@@ -260,7 +260,8 @@ class Assistant:
     def retrieve(self, query: str, k: int | None = None) -> Retrieved:
         """What retrieval finds for ``query``: the top ``k`` passages and the sentences an answer may quote."""
         text = validate_question(query, max_chars=self.settings.answer.max_question_chars)
-        return self.retrieval.retrieve(self._understand(text), self.settings.retrieval.resolve_top_k(k))
+        k = self.settings.retrieval.resolve_top_k(k)
+        return self.retrieval.retrieve(self._understand(text), k)
 
     def search(self, query: str, k: int | None = None) -> list[Passage]:
         """The ``k`` passages most relevant to ``query``, best first (default ``settings.retrieval.top_k``)."""

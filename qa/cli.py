@@ -122,20 +122,32 @@ def _highlight(text: str, start: int | None, end: int | None, width: int = 400) 
 @cli.command()
 @click.argument("query")
 @click.option("-k", "--top-k", type=int, default=None, help="Passages to show, 1-50 (default from settings: 5).")
-@click.option("--json", "as_json", is_flag=True, help="Print passages as JSON.")
+@click.option("--sentences", is_flag=True,
+              help="Also show the sentence stage: the sentences an answer may quote, from the articles that "
+                   "mention every place, person and code QUERY names.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print passages as JSON (with --sentences: an object with passages, sentences, eligible, missing).")
 @click.pass_context
 @_fail_cleanly
-def search(ctx: click.Context, query: str, top_k: int | None, as_json: bool) -> None:
-    """Show the passages most similar to QUERY."""
-    passages = _assistant(ctx, progress=not as_json).search(query, k=top_k)
+def search(ctx: click.Context, query: str, top_k: int | None, sentences: bool, as_json: bool) -> None:
+    """Show the passages most relevant to QUERY (what `qa ask` answers from)."""
+    found = _assistant(ctx, progress=not as_json).retrieve(query, k=top_k)
     if as_json:
         from dataclasses import asdict
 
-        _print_json([asdict(p) for p in passages])
+        passages = [asdict(p) for p in found.passages]
+        _print_json({"passages": passages, "sentences": [asdict(s) for s in found.sentences],
+                     "eligible": list(found.eligible), "missing": list(found.missing)} if sentences else passages)
         return
-    for i, p in enumerate(passages, 1):
+    for i, p in enumerate(found.passages, 1):
         click.secho(f"{i}. {p.score:.3f}  {p.title} — {p.doc_id}", bold=True)
         click.echo("   " + " ".join(p.text.split())[:300])
+    if sentences:
+        click.secho(f"\nsentences an answer may quote ({len(found.sentences)}):", bold=True)
+        for s in found.sentences:
+            click.echo(f"  {s.score:.3f}  {s.doc_id}  " + " ".join(s.text.split())[:200])
+        if found.missing:
+            click.secho(f"not mentioned by some candidate article: {', '.join(found.missing)}", fg="yellow")
 
 
 @cli.command("index")

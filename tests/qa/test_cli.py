@@ -90,6 +90,23 @@ def test_search_json_and_articles(runner, real_env):
 
 
 @pytest.mark.real
+def test_search_shows_the_sentence_stage_and_what_is_missing(runner, real_env):
+    found = json.loads(runner.invoke(cli, ["search", "--json", "--sentences", "Móng Cái luân chuyển bao nhiêu cán bộ?"],
+                                     obj={}).output)
+    assert found["eligible"][0] == "002_b05b5ef40b98d4fc" and found["sentences"]
+    assert {s["doc_id"] for s in found["sentences"]} <= set(found["eligible"])
+    text = runner.invoke(cli, ["-q", "search", "--sentences", "Đà Nẵng luân chuyển bao nhiêu cán bộ?"], obj={}).output
+    assert "sentences an answer may quote (0)" in text and "Đà Nẵng" in text.splitlines()[-1]
+
+
+def test_k_out_of_range_is_one_line_and_exit_2(runner, monkeypatch, tmp_path):
+    monkeypatch.setenv("VNQA_CACHE_DIR", str(tmp_path / "nocache"))  # checked before anything loads
+    for args in (["ask", "-k", "0", "cán bộ"], ["search", "-k", "51", "cán bộ"]):
+        result = runner.invoke(cli, args, obj={})
+        assert result.exit_code == 2 and "top_k must be a whole number from 1 to 50" in result.output, result.output
+
+
+@pytest.mark.real
 def test_index_is_idempotent_and_adds_files(runner, real_env, tmp_path):
     again = runner.invoke(cli, ["-q", "index", "--json"], obj={})
     report = json.loads(again.output)
