@@ -6,9 +6,10 @@ Example::
     bot = Assistant()                                   # default settings
     ans = bot.ask("how many cadres did Hà Nội rotate?")
     print(ans.text, ans.abstained, ans.citations[0].doc_id)
-    bot.search("luân chuyển cán bộ", k=5)
+    bot.search("luân chuyển cán bộ", k=5)             # the top passages
+    bot.retrieve("luân chuyển cán bộ").sentences      # everything an answer may quote
 
-Every collaborator can be passed in (``embedder=``, ``index=``, ``retriever=``,
+The walk of one question is :meth:`Assistant.stream`, top to bottom. Every collaborator can be passed in (``embedder=``, ``index=``, ``retriever=``,
 ``answerer=``); what is not passed is built from :class:`~qa.settings.Settings`. The index
 is built from the configured corpus on first use when it is empty.
 """
