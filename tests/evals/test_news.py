@@ -1,0 +1,49 @@
+"""The real-news sample and its fixtures: drawn reproducibly, split by article, every answer in its article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evals.news import NewsArticle, draw_sample, read_corpus
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpora" / "vietnews-val.tgz"
+NEWS_FIXTURES = REPO / "evals" / "fixtures" / "news"
+KINDS = {"person", "place", "organisation", "number", "money", "percent", "date", "duration", "reason", "phrase",
+         "unanswerable"}
+
+
+def test_the_sample_is_reproducible_and_split_by_article():
+    articles = [NewsArticle(f"vn_val_{i:06d}", "x" * (1200 + i % 5000)) for i in range(3000)]
+    first, again = draw_sample(articles, size=40), draw_sample(articles, size=40)
+    assert first == again and len(first.tuning) == 28 and len(first.heldout) == 12
+    assert not set(first.tuning) & set(first.heldout)
+    assert draw_sample(articles, size=40, seed=17) != first
+
+
+def _fixtures() -> list[dict]:
+    return [json.loads(line) for f in sorted(NEWS_FIXTURES.glob("*.jsonl"))
+            for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(not CORPUS.is_file(), reason=f"the shared news corpus is not at {CORPUS}")
+def test_news_fixtures_answer_from_their_article_and_keep_the_frozen_split():
+    fixtures = _fixtures()
+    if not fixtures:
+        pytest.skip("no news fixtures yet")
+    articles = {a.doc_id: a.text for a in read_corpus(CORPUS)}
+    sample = draw_sample([NewsArticle(d, t) for d, t in articles.items()])
+    split_of = {**{d: "tuning" for d in sample.tuning}, **{d: "heldout" for d in sample.heldout}}
+    assert len({f["id"] for f in fixtures}) == len(fixtures), "fixture ids are unique"
+    for f in fixtures:
+        assert f["kind"] in KINDS and f["lang"] in ("vi", "en"), f["id"]
+        about = f["docs"] or f.get("near", [])
+        assert about and all(d in split_of for d in about), f"{f['id']}: not about a sampled article"
+        assert f["split"] == split_of[about[0]], f"{f['id']}: the held-out split is frozen by article"
+        if f["kind"] == "unanswerable":
+            assert f["answers"] == [] and f["docs"] == [], f["id"]
+        else:
+            assert f["answers"] and f["answers"][0] in articles[f["docs"][0]], f"{f['id']}: {f['answers'][0]!r}"
