@@ -7,14 +7,20 @@ the whole id range (neighbouring files tend to share a section), and split *by a
 tuning and held-out sets before anything is tuned, so a held-out question is never about an
 article the tuning saw.
 
-Run ``python -m evals.news ../shared/corpora/vietnews-val.tgz`` to print the sample; the
-fixtures in ``evals/fixtures/news/`` were written from it.
+``python -m evals.news sample`` prints the sample (the fixtures in ``evals/fixtures/news/``
+were written from it); ``python -m evals.news export DEST --distractors 300`` writes the sampled
+articles plus that many other articles drawn from the whole archive (distractors) as ``.txt``
+files for ``qa index``::
+
+    python -m evals.news export /tmp/news --distractors 300
+    VNQA_DATA_DIR=/tmp/news-index qa index /tmp/news
+    VNQA_DATA_DIR=/tmp/news-index qa eval evals/fixtures/news
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 import tarfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,13 +67,44 @@ def draw_sample(articles: list[NewsArticle], *, seed: int = SEED, size: int = SA
     return Sample(tuning=tuple(d for d in chosen if d not in heldout), heldout=tuple(d for d in chosen if d in heldout))
 
 
-def main(argv: list[str]) -> None:
-    tgz = Path(argv[0]) if argv else Path(__file__).resolve().parents[2] / "shared" / "corpora" / "vietnews-val.tgz"
-    sample = draw_sample(list(read_corpus(tgz)))
-    for split in ("tuning", "heldout"):
-        for doc_id in getattr(sample, split):
-            print(f"{split}\t{doc_id}")
+def distractors(articles: list[NewsArticle], sample: Sample, n: int, *, seed: int = SEED) -> list[str]:
+    """``n`` other article ids drawn across the archive: what a question must not be answered from."""
+    taken = set(sample.tuning) | set(sample.heldout)
+    rest = sorted(a.doc_id for a in articles if a.doc_id not in taken)
+    return sorted(random.Random(seed + 1).sample(rest, min(n, len(rest))))
+
+
+def export(articles: list[NewsArticle], doc_ids: list[str], dest: Path) -> int:
+    """Write ``doc_ids`` as ``<id>.txt`` under ``dest`` (outside the repository); returns how many."""
+    dest.mkdir(parents=True, exist_ok=True)
+    text_of = {a.doc_id: a.text for a in articles}
+    for doc_id in doc_ids:
+        (dest / f"{doc_id}.txt").write_text(text_of[doc_id], encoding="utf-8")
+    return len(doc_ids)
+
+
+def main(argv: list[str] | None = None) -> None:
+    default = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "vietnews-val.tgz"
+    parser = argparse.ArgumentParser(prog="python -m evals.news", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=default, help=f"the VietNews archive (default {default})")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("sample", help="print the sampled article ids with their split")
+    out = commands.add_parser("export", help="write the sampled articles and distractors as .txt files")
+    out.add_argument("dest", type=Path)
+    out.add_argument("--distractors", type=int, default=300, help="other articles to add (default 300)")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_file():
+        parser.exit(2, f"error: no VietNews archive at {args.corpus}; pass --corpus PATH\n")
+    articles = list(read_corpus(args.corpus))
+    sample = draw_sample(articles)
+    if args.command == "sample":
+        for split in ("tuning", "heldout"):
+            for doc_id in getattr(sample, split):
+                print(f"{split}\t{doc_id}")
+        return
+    ids = [*sample.tuning, *sample.heldout, *distractors(articles, sample, args.distractors)]
+    print(f"wrote {export(articles, ids, args.dest)} articles to {args.dest}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

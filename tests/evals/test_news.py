@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.news import NewsArticle, draw_sample, read_corpus
+from evals.news import NewsArticle, distractors, draw_sample, export, read_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpora" / "vietnews-val.tgz"
@@ -22,6 +22,15 @@ def test_the_sample_is_reproducible_and_split_by_article():
     assert first == again and len(first.tuning) == 28 and len(first.heldout) == 12
     assert not set(first.tuning) & set(first.heldout)
     assert draw_sample(articles, size=40, seed=17) != first
+
+
+def test_distractors_are_other_articles_and_export_writes_them(tmp_path):
+    articles = [NewsArticle(f"vn_val_{i:06d}", f"bài {i} " * 300) for i in range(500)]
+    sample = draw_sample(articles, size=20)
+    others = distractors(articles, sample, 50)
+    assert len(set(others)) == 50 and not set(others) & {*sample.tuning, *sample.heldout}
+    assert export(articles, [*sample.tuning, *others], tmp_path / "out") == 64
+    assert (tmp_path / "out" / f"{others[0]}.txt").read_text(encoding="utf-8").startswith("bài ")
 
 
 def _fixtures() -> list[dict]:
