@@ -103,10 +103,28 @@ def _normalise_lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n")]
 
 
+# A furniture heading is a short line ("Tin liên quan", "Giá vàng"); a longer one is prose.
+_MAX_MARKER_LINE = 60
+# A headline that is a marker plus at most this many characters ("Tin liên quan:") is a heading.
+_BARE_HEADING_EXTRA = 10
+
+
 def _cut_tail(lines: list[str]) -> list[str]:
-    for i, line in enumerate(lines):
-        folded = fold_diacritics(line)
-        if any(folded.startswith(marker) for marker in _TAIL_MARKERS):
+    """``lines`` up to the first furniture heading that closes the article.
+
+    A headline is not furniture unless it is a bare heading ("Các bài mới đăng"), and neither
+    is a marker the headline itself is about: a report titled "Giá vàng hôm nay …" keeps its
+    "Giá vàng thế giới" section, where a page's "Giá vàng" price box would end any other article.
+    """
+    first = next((i for i, line in enumerate(lines) if line), len(lines))
+    title = fold_diacritics(lines[first]) if first < len(lines) else ""
+    if any(title.startswith(m) and len(title) <= len(m) + _BARE_HEADING_EXTRA for m in _TAIL_MARKERS):
+        return lines[:first]
+    for i in range(first + 1, len(lines)):
+        if len(lines[i]) > _MAX_MARKER_LINE:
+            continue
+        folded = fold_diacritics(lines[i])
+        if any(folded.startswith(marker) and marker not in title for marker in _TAIL_MARKERS):
             return lines[:i]
     return lines
 

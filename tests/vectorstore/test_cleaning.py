@@ -76,6 +76,17 @@ def test_body_sentences_are_not_date_lines(line):
     assert parse_date_line(line) is None
 
 
+def test_news_about_a_furniture_topic_is_kept_and_its_sections_too():
+    """Gold-price and weather reports share words with a page's price and weather boxes."""
+    text = ("Giá vàng hôm nay (06/12): Dò đáy 4 tháng\n\nGiá vàng thế giới lao xuống mức thấp nhất 4 tháng.\n\n"
+            "Giá vàng thế giới\n\nVàng giao ngay giảm 5 USD.\n\nTin liên quan\n\nGiá vàng hôm qua tăng")
+    article = clean_article(RawDocument("g", "g.txt", text))
+    assert article.title == "Giá vàng hôm nay (06/12): Dò đáy 4 tháng"
+    assert "Vàng giao ngay giảm 5 USD." in article.text and "hôm qua" not in article.text
+    other = clean_article(RawDocument("o", "o.txt", "Hà Nội luân chuyển cán bộ\n\nCó 137 cán bộ.\n\nGiá vàng\n\n36,30"))
+    assert "36,30" not in other.text
+
+
 def test_a_page_of_only_boilerplate_is_refused():
     raw = RawDocument("x", "x.txt", "Các bài mới đăng\nViết bình luận\nHọ tên:(*)")
     with pytest.raises(UnreadableFile, match="no article text"):
