@@ -139,14 +139,22 @@ class Retrieval:
         """Everything retrieved for ``question``; ``k`` is already resolved (see ``resolve_top_k``)."""
         ranked = self.retriever.candidates(question, k)
         scout = self._sentences(question, self.settings.sentence_scout, None)
-        pool = list(dict.fromkeys([p.doc_id for p in ranked] + [s.doc_id for s in scout]))
-        articles = self.index.get_articles(pool) if pool else {}
-        missing = {d: absent(question.entities, articles[d].text or "" if d in articles else "") for d in pool}
-        # Articles that mention every entity of the question first; the order within each group is kept.
-        passages = sorted(ranked, key=lambda p: bool(missing[p.doc_id]))[:k]
-        candidates = list(dict.fromkeys([p.doc_id for p in passages] + [s.doc_id for s in scout]))
-        eligible = tuple(d for d in candidates if not missing[d])
-        lacking = tuple(dict.fromkeys(key for d in candidates for key in missing[d]))
+        scouted = [s.doc_id for s in scout]
+        missing: dict[str, list[str]] = {}
+        if question.entities:
+            # Articles that mention every entity of the question first (the order within each group
+            # is kept), so the whole ranked pool is read; without entities only what may be quoted.
+            pool = list(dict.fromkeys([p.doc_id for p in ranked] + scouted))
+            articles = self.index.get_articles(pool) if pool else {}
+            missing = {d: absent(question.entities, articles[d].text or "" if d in articles else "") for d in pool}
+            passages = sorted(ranked, key=lambda p: bool(missing[p.doc_id]))[:k]
+        else:
+            passages = ranked[:k]
+        candidates = list(dict.fromkeys([p.doc_id for p in passages] + scouted))
+        if not question.entities:
+            articles = self.index.get_articles(candidates) if candidates else {}
+        eligible = tuple(d for d in candidates if not missing.get(d))
+        lacking = tuple(dict.fromkeys(key for d in candidates for key in missing.get(d, ())))
         sentences = self._sentences(question, self.settings.sentence_pool, eligible) if passages and eligible else []
         return Retrieved(passages=passages, sentences=sentences, eligible=eligible, missing=lacking,
                          articles={d: articles[d] for d in candidates if d in articles})
