@@ -18,7 +18,7 @@ import random
 import re
 from collections.abc import Iterator, Sequence
 
-from qa.gazetteer import _PLACES
+from qa.domain import load_domain
 from vectorstore.sentences import sentence_spans
 from vectorstore.text import nfc
 from vectorstore.types import Article
@@ -34,7 +34,8 @@ _NUMBER_RE = re.compile(r"\d+")
 _REAL_PLACES = re.compile("|".join(sorted(map(re.escape, (
     "Thành phố Hồ Chí Minh", "TP Hồ Chí Minh", "TP.HCM", "TP HCM", "Hồ Chí Minh", "Hà Nội", "Móng Cái",
     "Quảng Ninh", "Thủ đô")), key=len, reverse=True)))
-_PROVINCES = tuple(p for p in _PLACES if p not in ("Hà Nội", "TP HCM", "Móng Cái", "Quảng Ninh"))
+# the packaged gazetteer, whatever vocabulary is in use, so the stream stays the same
+_PROVINCES = tuple(p for p in load_domain().places if p not in ("Hà Nội", "TP HCM", "Móng Cái", "Quảng Ninh"))
 
 
 def _sentences(article: Article) -> list[str]:

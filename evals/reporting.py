@@ -9,7 +9,8 @@ from evals.charts import bar_chart
 from evals.tables import text_table
 
 _COLUMNS = [("answer_accuracy", "answer"), ("citation_accuracy", "citation"),
-            ("abstention_accuracy", "abstain"), ("false_abstention_rate", "false-abst")]
+            ("abstention_accuracy", "abstain"), ("false_abstention_rate", "false-abst"), ("exact_match", "EM"),
+            ("span_f1", "F1")]
 
 
 def _cell(v: float | int | None) -> str:
@@ -17,10 +18,13 @@ def _cell(v: float | int | None) -> str:
 
 
 def summary_table(summary: dict) -> str:
-    """Rows: overall, per language, per kind; columns: the four accuracy figures."""
+    """Rows: overall, per language, per kind (and per split when fixtures have one); columns: the
+    accuracy figures, and SQuAD exact match and token F1 of ``Answer.span``."""
     rows = [("overall", summary["overall"])]
     rows += [(f"lang={k}", v) for k, v in summary["by_language"].items()]
     rows += [(f"kind={k}", v) for k, v in summary["by_kind"].items()]
+    rows += [(f"split={k}", v) for k, v in summary.get("by_split", {}).items()]
+    rows += [(f"split={k}", v) for k, v in summary.get("by_split_language", {}).items()]
     lines = [text_table(["", "n", *(label for _, label in _COLUMNS)],
                         [[name, str(m["n"]), *(_cell(m[key]) for key, _ in _COLUMNS)] for name, m in rows])]
     lines.append(f"latency p50 {summary['latency_p50_s']:.3f}s   p95 {summary['latency_p95_s']:.3f}s")

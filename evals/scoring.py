@@ -13,8 +13,10 @@ quoted sentence around it may contain other figures), with the product's own rul
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -41,6 +43,8 @@ class Fixture:
     docs: tuple[str, ...]
     kind: str
     lang: str
+    split: str = ""
+    near: tuple[str, ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -67,10 +71,45 @@ def load_fixtures(paths: Iterable[Path]) -> list[Fixture]:
                         id=str(raw["id"]), question=question, answers=tuple(nfc(a) for a in raw.get("answers", [])),
                         docs=tuple(raw.get("docs", [])), kind=raw.get("kind", "free"),
                         lang=raw.get("lang") or detect_language(question),
+                        split=str(raw.get("split", "")), near=tuple(raw.get("near", [])),
                     ))
                 except (json.JSONDecodeError, KeyError, TypeError) as exc:
                     raise BadInput(f"{file}:{no}: not a fixture ({exc}); expected id, question, answers, docs, kind") from exc
     return out
+
+
+_PUNCT_RE = re.compile(r"(?<!\d)[^\w\s%]|[^\w\s%](?!\d)")  # punctuation, but not "," / "." inside figures
+_ARTICLES_RE = re.compile(r"\b(a|an|the)\b")
+
+
+def normalise_span(text: str) -> str:
+    """SQuAD-style normalisation: NFC, lower case, no punctuation or English articles, single spaces.
+
+    Figures keep their digit separators ("3,2" and "3.2" stay different numbers): only
+    punctuation *between* words is dropped.
+    """
+    text = nfc(text).casefold()
+    return " ".join(_ARTICLES_RE.sub(" ", _PUNCT_RE.sub(" ", text)).split())
+
+
+def exact_match(fixture: Fixture, span: str | None) -> bool:
+    """``span`` equals an expected answer after :func:`normalise_span` (SQuAD EM)."""
+    return bool(span) and any(normalise_span(span) == normalise_span(a) for a in fixture.answers)
+
+
+def token_f1(fixture: Fixture, span: str | None) -> float:
+    """The best token-overlap F1 of ``span`` with an expected answer (SQuAD F1); 0 without a span."""
+    if not span or not fixture.answers:
+        return 0.0
+    got = normalise_span(span).split()
+    best = 0.0
+    for answer in fixture.answers:
+        want = normalise_span(answer).split()
+        common = sum((Counter(got) & Counter(want)).values())
+        if common:
+            precision, recall = common / len(got), common / len(want)
+            best = max(best, 2 * precision * recall / (precision + recall))
+    return best
 
 
 def answer_is_correct(fixture: Fixture, answer: Answer) -> bool:
@@ -91,6 +130,8 @@ class Outcome:
     citation_ok: bool
     seconds: float
     mode: str = "extractive"
+    exact: bool = False
+    f1: float = 0.0
     fallback: str | None = None
     generated_tokens: int | None = None
     generation_seconds: float | None = None
@@ -106,6 +147,8 @@ class Group:
     unanswerable: int = 0
     abstained_right: int = 0
     false_abstentions: int = 0
+    exact: int = 0
+    f1: float = 0.0
 
     def add(self, o: Outcome) -> None:
         self.n += 1
@@ -114,6 +157,8 @@ class Group:
             self.correct += o.correct
             self.citation_ok += o.citation_ok
             self.false_abstentions += o.abstained
+            self.exact += o.exact
+            self.f1 += o.f1
         else:
             self.unanswerable += 1
             self.abstained_right += o.abstained
@@ -129,6 +174,8 @@ class Group:
             "citation_accuracy": ratio(self.citation_ok, self.answerable),
             "abstention_accuracy": ratio(self.abstained_right, self.unanswerable),
             "false_abstention_rate": ratio(self.false_abstentions, self.answerable),
+            "exact_match": ratio(self.exact, self.answerable),
+            "span_f1": round(self.f1 / self.answerable, 4) if self.answerable else None,
         }
 
 
@@ -168,6 +215,9 @@ class Report:
             "latency_p95_s": round(percentile(lat, 95), 4) if lat else None,
             "by_language": self._group(lambda o: o.fixture.lang),
             "by_kind": self._group(lambda o: o.fixture.kind),
+            **({"by_split": self._group(lambda o: o.fixture.split),
+                "by_split_language": self._group(lambda o: f"{o.fixture.split} {o.fixture.lang}")}
+               if any(o.fixture.split for o in self.outcomes) else {}),
         }
 
     def failures(self) -> list[dict]:
@@ -198,6 +248,8 @@ def evaluate(ask: Callable[[str], Answer], fixtures: list[Fixture], *, warmup: b
             fixture=f, answer_text=answer.text, span=answer.span, abstained=answer.abstained,
             correct=answer_is_correct(f, answer), cited_doc=cited,
             citation_ok=bool(f.answerable and not answer.abstained and cited in f.docs), seconds=seconds,
+            exact=f.answerable and not answer.abstained and exact_match(f, answer.span),
+            f1=token_f1(f, answer.span) if f.answerable and not answer.abstained else 0.0,
             mode=answer.mode, fallback=answer.fallback, generated_tokens=answer.generated_tokens,
             generation_seconds=answer.generation_seconds, first_token_seconds=answer.first_token_seconds,
         ))

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from qa import components
+from qa.domain import use_domain
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
 from qa.generative import LLMAnswerer
@@ -65,6 +66,9 @@ class Assistant:
         show_progress: bool = False,
     ) -> None:
         self.settings = settings or Settings.load()
+        # The recognisers (places, counting nouns, glossary) are module functions shared by the
+        # process, so the vocabulary they read is process-wide: the latest Assistant sets it.
+        use_domain(self.settings.answer.domain_file)
         self.show_progress = show_progress
         self.auto_index = auto_index
         self._embedder = embedder

@@ -14,16 +14,19 @@ people and codes match ignoring diacritics.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from qa.candidates import tag
 from qa.gazetteer import PlaceMention, find_places, mentions_place
+from qa.language import detect_language
 from qa.spans import find_codes, find_names
-from vectorstore.text import fold_diacritics
+from vectorstore.text import fold_diacritics, nfc
 
-EntityKind = Literal["place", "person", "code"]
+EntityKind = Literal["place", "person", "code", "name"]
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,15 @@ class Entity:
 
 
 def find_entities(text: str, *, accent_insensitive: bool | None = None,
-                  places: Sequence[PlaceMention] | None = None) -> tuple[Entity, ...]:
-    """Places, people and document codes named in ``text``, each once, in that order.
+                  places: Sequence[PlaceMention] | None = None, names: bool = True) -> tuple[Entity, ...]:
+    """Places, people, document codes and other proper names in ``text``, each once, in that order.
+
+    Proper names (``name``) come from a general recogniser, not a list, so a question about
+    "Lion Air" or "Clarisa Figueroa" is guarded like one about a listed city: in Vietnamese
+    text, the runs underthesea tags as proper nouns; in English text, capitalised runs that
+    carry Vietnamese letters ("Bình Tân", "Đắk Tô"), since English capitalised words (months,
+    "Supreme Court") have no Vietnamese spelling to find in an article. ``names=False`` keeps
+    to the places, people and codes.
 
     ``accent_insensitive`` is passed to :func:`~qa.gazetteer.find_places` (``None``: only
     when the text itself has no diacritics); ``places`` skips that search when the caller
@@ -48,7 +58,43 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     found = [Entity("place", p.name) for p in places]
     found += [Entity("person", s.text) for s in find_names(text, places)]
     found += [Entity("code", s.text) for s in find_codes(text)]
+    if names:
+        known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]
+        for name in proper_names(text):
+            folded = fold_diacritics(name)
+            if not any(folded in k or k in folded for k in known):
+                found.append(Entity("name", name))
+                known.append(folded)
     return tuple(dict.fromkeys(found))
+
+
+_VI_ONLY = re.compile(r"[ăđơưảạẻẽẹỉĩịỏọủũụỳỷỹỵằắẳẵặầấẩẫậềếểễệồốổỗộờớởỡợừứửữựâêô]", re.I)
+
+
+def proper_names(text: str) -> list[str]:
+    """Proper names in ``text`` beyond listed places: see :func:`find_entities`."""
+    text = nfc(text)
+    if detect_language(text) == "en":
+        runs: list[list[str]] = [[]]
+        for word in text.split():
+            word = word.strip(".,;:!?()\"“”’'")
+            if word[:1].isupper():
+                runs[-1].append(word)
+            elif runs[-1]:
+                runs.append([])
+        return [" ".join(r) for r in runs if r and _VI_ONLY.search(" ".join(r))]
+    out, run = [], []
+    tokens = tag(text)
+    for i, t in enumerate((*tokens, None)):
+        if t is not None and t.pos == "Np" and t.text[:1].isupper() and (i > 0 or len(t.text) > 3):
+            run.append(t)
+            continue
+        if run:
+            name = text[run[0].start:run[-1].end]
+            if len(name) > 2:
+                out.append(name)
+        run = []
+    return out
 
 
 def mentions(text: str, entity: Entity) -> bool:

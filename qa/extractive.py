@@ -6,43 +6,48 @@ question names) the answerer
 
 1. abstains when no passage is close enough, or no candidate article mentions what the
    question names (so a question about Đà Nẵng is never answered from an article about Hà Nội);
-2. ranks the retrieved sentences by their own vectors' similarity to the question, the score
-   of the passage they sit in, shared words, and whether they hold an answer of the kind asked
-   for (a figure, a date, a document code, a name) in the year asked about;
-3. picks the span of that kind whose surrounding words best match the question;
+2. keeps the retrieved sentences about the year asked for, and offers every candidate answer
+   in the best of them (:mod:`qa.candidates`: names, figures, dates, noun phrases, clauses);
+3. scores each candidate with the fitted ranker (:mod:`qa.ranker` over :mod:`qa.features`)
+   and takes the most probable one, abstaining when even that one is below the calibrated
+   threshold (a look-alike question: the article is right but states no such fact);
 4. frames it in the question's language with a numbered citation whose span offsets let a
-   UI highlight it - or says the articles don't hold the answer.
+   UI highlight it.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 
+from qa.candidates import Candidate, find_candidates
+from qa.entities import Entity, absent
+from qa.evidence import term_weights
+from qa.features import SentenceContext, add_gaps, candidate_features
 from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
+from qa.ranker import Ranker, load_ranker
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
-from qa.spans import Span, find_spans, same_span_text, standalone_years
+from qa.spans import Span, standalone_years
 from qa.types import Answer, Citation, Passage, Retrieved
-from qa.units import UNIT_RE, unit_in_english, unit_matches
+from qa.units import unit_in_english, unit_pattern
 from vectorstore.index import VectorIndex
 from vectorstore.sentences import sentence_spans
-from vectorstore.text import fold_diacritics, nfc
+from vectorstore.text import nfc
+
+__all__ = ["ExtractiveAnswerer", "Scored", "span_evidence", "term_weights"]
+
+from qa.evidence import span_evidence  # noqa: E402 - re-exported: the answerer's evidence measures
 
 
-@dataclass
-class _Candidate:
-    doc_id: str
-    text: str
-    start: int
-    end: int
-    score: float
-    spans: list[Span]
-    passage: Passage | None
-    weights: dict[str, float] | None = None
-    similarity: float = 0.0
+@dataclass(frozen=True)
+class Scored:
+    """A candidate answer in its sentence, its features and the ranker's probability."""
+
+    candidate: Candidate
+    context: SentenceContext
+    features: dict[str, float]
+    probability: float
 
 
 class ExtractiveAnswerer:
@@ -52,11 +57,20 @@ class ExtractiveAnswerer:
 
         answerer = ExtractiveAnswerer(index, AnswerSettings())
         answer = answerer.answer(question, retrieval.retrieve(question, k=5))
+
+    ``ranker``: the fitted candidate scorer (default: the one shipped in ``qa/data``).
     """
 
-    def __init__(self, index: VectorIndex, settings: AnswerSettings) -> None:
+    def __init__(self, index: VectorIndex, settings: AnswerSettings, ranker: Ranker | None = None) -> None:
         self.index = index  # only to find the chunk that holds a sentence outside the passages
         self.settings = settings
+        self._ranker = ranker
+
+    @property
+    def ranker(self) -> Ranker:
+        if self._ranker is None:
+            self._ranker = load_ranker()
+        return self._ranker
 
     def answer(self, question: Question, found: Retrieved) -> Answer:
         passages = found.passages
@@ -65,76 +79,93 @@ class ExtractiveAnswerer:
         if not found.eligible:
             named = ", ".join(found.missing)
             return self._abstain(question, f"no retrieved article mentions {named}", what=named)
-        texts = {d: (found.articles[d].text or "") if d in found.articles else "" for d in found.eligible}
-        candidates = self._candidates(question, found, texts)
-        if not candidates:
-            return self._abstain(question, f"no sentence holds a {question.kind} for this question")
-        best = max(candidates, key=lambda c: c.score)
-        if question.kind == "free" and best.similarity < self.settings.min_free_score:
-            return self._abstain(question, "no sentence is close enough to quote as an answer")
-        return self._compose(question, best)
+        scored = self.score(question, found)
+        if not scored:
+            return self._abstain(question, "no sentence of the eligible articles is about what was asked")
+        spans = [s for s in scored if s.candidate.ctype != "SENTENCE"]
+        best = max(spans, key=_rank_key, default=None)
+        if best is not None and best.probability >= self.ranker.threshold:
+            return self._compose(question, best)
+        # No span is likely enough; a sentence that evidently holds the answer is still worth quoting.
+        sentence = self.ranker.sentence
+        whole = max((s for s in scored if s.candidate.ctype == "SENTENCE"), key=_rank_key, default=None)
+        if sentence is not None and whole is not None and whole.probability >= sentence.threshold:
+            return self._compose(question, whole)
+        shown = f"{best.probability:.2f} < {self.ranker.threshold:.2f}: best was {best.candidate.text!r}" if best else "none"
+        return self._abstain(question, f"no candidate answer is likely enough ({shown})")
 
-    # -- ranking -----------------------------------------------------------------------------
-    def _candidates(self, q: Question, found: Retrieved, texts: dict[str, str]) -> list[_Candidate]:
-        passages = found.passages
+    def score(self, q: Question, found: Retrieved) -> list[Scored]:
+        """Every candidate of the sentences worth reading, with its features and probability."""
+        ranker = self.ranker
+        rows = [(c, ctx, candidate_features(q, ctx, c)) for ctx in self.contexts(q, found)
+                for c in find_candidates(ctx.sentence.text)]
+        add_gaps([f for _, _, f in rows])
+        whole = ranker.sentence or ranker
+        return [Scored(c, ctx, f, (whole if c.ctype == "SENTENCE" else ranker).probability(f)) for c, ctx, f in rows]
+
+    def contexts(self, q: Question, found: Retrieved) -> list[SentenceContext]:
+        """The sentences worth reading: about the asked year, the nearest by vector and by words."""
+        texts = {d: (found.articles[d].text or "") if d in found.articles else "" for d in found.eligible}
         best_passage: dict[str, Passage] = {}
-        for p in passages:
+        for p in found.passages:
             best_passage.setdefault(p.doc_id, p)
-        pool = []
-        for hit in found.sentences:
-            if q.years and not _year_fits(q.years, texts.get(hit.doc_id, ""), hit.start, hit.end):
-                continue
-            spans = [s for s in find_spans(hit.text, q.kind) if not _named_in_question(s, q)]
-            if q.wants_share and q.kind == "number":
-                spans = [s for s in spans if _is_share(s)]  # "what share" is answered by a % or a fraction
-            if q.unit and q.kind == "number" and not q.wants_share:
-                spans = [s for s in spans if unit_matches(q.unit, _following(hit.text, s)) is not False]
-            if q.kind != "free" and not spans:
-                continue
-            previous = match_terms(_previous_sentence(texts.get(hit.doc_id, ""), hit.start))
-            pool.append((hit, spans, match_terms(hit.text), previous))
-        weights = term_weights(q.terms, [terms for _, _, terms, _ in pool])
+        pool = [hit for hit in found.sentences
+                if not q.years or _year_fits(q.years, texts.get(hit.doc_id, ""), hit.start, hit.end)]
+        own = [match_terms(hit.text) for hit in pool]
+        previous = [match_terms(_previous_sentence(texts.get(hit.doc_id, ""), hit.start)) for hit in pool]
+        weights = term_weights(q.terms, own)
         total = sum(weights.values()) or 1.0
+        overlaps = []
+        for mine, before in zip(own, previous):
+            shared = q.terms & mine
+            # A sentence leans on the one before it for its subject, so that one's terms count half.
+            overlaps.append((sum(weights[t] for t in shared)
+                             + 0.5 * sum(weights[t] for t in (q.terms & before) - shared)) / total)
+        n = self.settings.read_sentences
+        by_vector = list(range(len(pool)))[:n]
+        by_words = sorted(range(len(pool)), key=lambda i: -overlaps[i])[: max(1, n // 3)]
+        chosen = sorted(set(by_vector) | set(by_words))
+        docs = list(dict.fromkeys(hit.doc_id for hit in pool))
+        lacks = {d: _share_absent(q.proper_names, texts.get(d, "")) for d in docs}
         out = []
-        for hit, spans, sent_terms, previous in pool:
-            holder = next((p for p in passages if p.doc_id == hit.doc_id and p.start <= hit.start and hit.end <= p.end), None)
-            p_score = holder.score if holder else 0.8 * best_passage[hit.doc_id].score if hit.doc_id in best_passage else 0.0
-            # A sentence leans on the one before it for its subject ("Nhân sự tái cử là 47/81"
-            # follows the sentence about nominees), so that one's terms count half.
-            own = q.terms & sent_terms
-            overlap = (sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in (q.terms & previous) - own)) / total
-            fit = max((_fit(q, hit.text, s, weights) for s in spans), default=0.0)
-            score = hit.score + 0.5 * p_score + 0.6 * overlap + fit
-            out.append(_Candidate(hit.doc_id, hit.text, hit.start, hit.end, score, spans, holder, weights, hit.score))
+        for rank, i in enumerate(chosen):
+            hit = pool[i]
+            holder = next((p for p in found.passages
+                           if p.doc_id == hit.doc_id and p.start <= hit.start and hit.end <= p.end), None)
+            p_score = holder.score if holder else best_passage[hit.doc_id].score if hit.doc_id in best_passage else 0.0
+            out.append(SentenceContext(hit, rank, p_score, overlaps[i], docs.index(hit.doc_id), weights, holder,
+                                       lacks[hit.doc_id]))
         return out
 
     # -- composing ---------------------------------------------------------------------------
-    def _compose(self, q: Question, c: _Candidate) -> Answer:
-        passage = c.passage
+    def _compose(self, q: Question, best: Scored) -> Answer:
+        hit, cand = best.context.sentence, best.candidate
+        passage = best.context.holder
         if passage is None:
-            covering = self.index.chunk_covering(c.doc_id, c.start, c.end)
+            covering = self.index.chunk_covering(hit.doc_id, hit.start, hit.end)
             passage = passage_from_hit(covering) if covering else Passage(
-                doc_id=c.doc_id, title="", text=c.text, score=c.score, start=c.start, end=c.end)
-        span = _best_span(q, c) if c.spans else None
-        offset = c.start - passage.start
+                doc_id=hit.doc_id, title=hit.title, text=hit.text, score=hit.score, start=hit.start, end=hit.end)
+        whole = cand.ctype == "SENTENCE"
+        span = None if whole else Span(cand.text, cand.start, cand.end, "free")
+        offset = hit.start - passage.start
         citation = Citation(
             number=1, doc_id=passage.doc_id, title=passage.title, passage=passage.text, score=round(passage.score, 4),
             source=passage.source, published=passage.published, chunk_id=passage.chunk_id,
-            span_start=offset + span.start if span else offset,
-            span_end=offset + span.end if span else offset + len(c.text), passage_start=passage.start,
+            span_start=offset + (span.start if span else 0),
+            span_end=offset + (span.end if span else len(hit.text)), passage_start=passage.start,
         )
         budget = self.settings.max_chars
         if span:
-            shown = _span_label(q, c.text, span)
+            shown = _span_label(q, hit.text, span, cand.ctype)
             frame = template("span_answer")
             room = budget - len(frame.render(q.language, span=shown, quote="", n=1))
-            text = frame.render(q.language, span=shown, quote=_quote(c.text, span, room), n=1)
+            text = frame.render(q.language, span=shown, quote=_quote(hit.text, span, room), n=1)
         else:
             frame = template("sentence_answer")
             room = budget - len(frame.render(q.language, quote="", n=1))
-            text = frame.render(q.language, quote=_quote(c.text, None, room), n=1)
+            text = frame.render(q.language, quote=_quote(hit.text, None, room), n=1)
         return Answer(question=q.text, text=nfc(text), abstained=False, citations=[citation], language=q.language,
-                      kind=q.kind, span=span.text if span else None)
+                      kind=q.kind, span=nfc(span.text) if span else None)
 
     def _abstain(self, q: Question, reason: str, *, what: str | None = None) -> Answer:
         text = template("cannot_answer_named").render(q.language, what=what) if what else cannot_answer(q.language)
@@ -142,14 +173,16 @@ class ExtractiveAnswerer:
                       reason=reason)
 
 
-def _following(sentence: str, span: Span) -> str:
-    """The (folded) words right after a figure: what it counts ("20 lượt cán bộ" -> "luot can bo")."""
-    after = [fold_diacritics(m.group()) for m in _TOKEN_RE.finditer(sentence, span.end)][:3]
-    return " ".join(t for t in after if t not in ",;:()")
+def _rank_key(s: Scored) -> tuple[float, int, int]:
+    """Most probable first; ties go to the better-ranked sentence, then the earlier candidate."""
+    return s.probability, -s.context.rank, -s.candidate.start
 
 
-def _is_share(span: Span) -> bool:
-    return "%" in span.text or "/" in span.text
+def _share_absent(names: tuple[str, ...], article: str) -> float:
+    """The share of ``names`` that ``article`` does not mention (0 when there are none)."""
+    if not names:
+        return 0.0
+    return len(absent([Entity("name", n) for n in names], article)) / len(names)
 
 
 def _previous_sentence(article: str, start: int) -> str:
@@ -171,134 +204,11 @@ def _year_fits(years: tuple[str, ...], article: str, start: int, end: int) -> bo
     return any(y in standalone_years(article) for y in years)
 
 
-def _named_in_question(span: Span, q: Question) -> bool:
-    """A span the question itself contains ("Quyết định 3814-QĐ/TU" can't answer "which replaced 3814?")."""
-    return any(same_span_text(span.text, x) for x in (*q.codes, *q.names, *q.years)) or (
-        span.kind == "number" and re.search(rf"(?<![\d/.,]){re.escape(span.text)}(?![\d/.,])", q.text) is not None
-    )
-
-
-_TOKEN_RE = re.compile(r"[^\W_]+(?:[-/][^\W_]+)*|[,;:()]")
-
-
-def term_weights(terms: frozenset[str], pool: list[set[str]]) -> dict[str, float]:
-    """Weight each question term by its rarity among the candidate sentences (a local IDF).
-
-    Word pairs count more than single syllables. A term every candidate shares ("giới
-    thiệu ứng cử" in a paragraph about nominations) says little; the one only a single
-    sentence has ("tái cử") decides.
-    """
-    n = len(pool)
-    out = {}
-    for t in terms:
-        df = sum(t in s for s in pool)
-        idf = math.log(1.0 + (n + 1) / (df + 0.5))
-        out[t] = idf * (1.0 if " " in t else 0.3)
-    return out
-
-
-_COPULAS = {"la", "gom", "dat", "bang"}
-
-# How much a span's surroundings add to its sentence's score. A date's event is often told
-# far from it ("Đoàn kiểm tra … làm việc … , ngày 3/7/2019"), so nearby words matter less.
-_CONTEXT_WEIGHT = {"number": 0.4, "person": 0.4, "document": 0.4, "date": 0.15}
-
-
-def _fit(q: Question, sentence: str, span: Span, weights: dict[str, float] | None) -> float:
-    context, bonus = span_evidence(q, sentence, span, weights)
-    return _CONTEXT_WEIGHT.get(span.kind, 0.4) * min(context, 4.0) + 0.4 * bonus
-
-
-def span_context(q: Question, sentence: str, span: Span, weights: dict[str, float] | None = None) -> float:
-    """Total evidence that ``span`` answers ``q``: nearby question words plus type bonuses."""
-    return sum(span_evidence(q, sentence, span, weights))
-
-
-def span_evidence(q: Question, sentence: str, span: Span,
-                  weights: dict[str, float] | None = None) -> tuple[float, float]:
-    """``(context, bonus)`` for ``span``.
-
-    *context*: question words near the span. Words count less the farther they are, a
-    clause break (comma, bracket) counts as three more words of distance, a semicolon ends
-    the clause, and for figures the words *after* the number (the noun it counts: "137 cán
-    bộ được luân chuyển") weigh more than the words before.
-    *bonus*: fit of the span's type - a share for "what share", the counted unit for "how
-    many", the document a date belongs to.
-    """
-    toks = [(m.start(), m.end(), fold_diacritics(m.group())) for m in _TOKEN_RE.finditer(sentence)]
-    before = [t for t in toks if t[1] <= span.start][::-1]
-    after = [t for t in toks if t[0] >= span.end]
-    decay_after, decay_before = (0.85, 0.7) if span.kind == "number" else (0.8, 0.8)
-    if span.kind == "number" and before and before[0][2] in _COPULAS:
-        decay_before = 0.92  # "Tổng số nhân sự được giới thiệu … là 81": the subject describes the figure
-    # Names take their role in apposition ("Lê Văn Ánh, Bí thư Thành ủy"): commas don't separate.
-    # A figure's description stays inside its comma-delimited item ("15 đồng chí đi học lớp cao
-    # cấp…, 3 đồng chí đi học lớp trung cấp…"): for numbers a comma ends the context.
-    comma_gap = 0 if span.kind == "person" else 3
-    comma_stops = span.kind == "number"
-    score = 0.0
-    for side, decay in ((after, decay_after), (before, decay_before)):
-        dist, prev = 0, None
-        for _, _, tok in side:
-            if tok == ";" or (tok == "," and comma_stops):
-                break  # a semicolon closes the clause: "…2 đồng chí; đưa ra khỏi … 10 đồng chí"
-            if tok in ",:()":
-                dist += comma_gap if tok == "," else 3
-                prev = None
-                continue
-            dist += 1
-            weight = decay ** (dist - 1)
-            if tok in q.terms:
-                score += weight * (weights[tok] if weights else 0.3)
-            if prev is not None:
-                pair = f"{tok} {prev}" if side is before else f"{prev} {tok}"
-                if pair in q.terms:
-                    score += weight * (weights[pair] if weights else 1.0)
-            prev = tok
-    context, score = score, 0.0
-    if span.kind == "number" and q.unit and after:
-        fits = unit_matches(q.unit, _following(sentence, span))
-        if fits:
-            score += 1.0
-        elif fits is False:
-            score -= 0.7  # counts something else ("81 hồ sơ" when people were asked for)
-    if span.kind == "number":
-        is_share = "%" in span.text or "/" in span.text
-        if q.wants_share:
-            score += 1.5 if is_share else 0.0
-        elif "%" in span.text:
-            score -= 0.5  # a percentage rarely answers "how many"
-    if span.kind == "date":
-        score += 0.5 if not re.fullmatch(r"\d{4}", span.text) else 0.0
-        owner = date_owner(sentence, span)
-        if owner and any(same_span_text(owner, c) for c in q.codes):
-            score += 4.0  # "Nghị quyết 04-NQ/TU ngày 31/5/2021": the date of the document asked about
-        elif owner:
-            score -= 3.0 if q.codes else 1.0  # the date of another document
-        elif q.codes:
-            near = min((abs(span.start - sentence.find(code)) for code in q.codes if code in sentence), default=None)
-            score += 0 if near is None else 3.0 / (1.0 + near / 15.0)
-    return context, score
-
-
-_OWNED_DATE_RE = re.compile(r"(\d{1,5}[-/](?:[A-ZĐ]{1,8}[-/])*[A-ZĐ]{1,8})\s*,?\s*(?:ngày\s*)?$")
-
-
-def date_owner(sentence: str, span: Span) -> str | None:
-    """The document code a date belongs to, when it directly follows one ("số 132/NQ-CP ngày …")."""
-    m = _OWNED_DATE_RE.search(sentence[max(0, span.start - 40):span.start])
-    return m.group(1) if m else None
-
-
-def _best_span(q: Question, c: _Candidate) -> Span:
-    return max(c.spans, key=lambda s: (span_context(q, c.text, s, c.weights), -s.start))
-
-
-def _span_label(q: Question, sentence: str, span: Span) -> str:
+def _span_label(q: Question, sentence: str, span: Span, ctype: str) -> str:
     """The span as shown first in the answer: "137 cán bộ" / "137 cadres"; codes and names as they are."""
-    if span.kind != "number" or "%" in span.text:
+    if ctype != "COUNT":
         return span.text
-    unit = UNIT_RE.match(sentence, span.end)
+    unit = unit_pattern().match(sentence, span.end)
     if not unit:
         return span.text
     if q.language == "en":

@@ -4,6 +4,9 @@ A question about Đà Nẵng must not be answered with Hà Nội's figure, so ev
 question is resolved to a canonical name and checked against the article an answer comes
 from. Each place lists its Vietnamese spellings and English exonyms; matching ignores
 diacritics only when the question itself was typed without them ("Ha Noi", "Mong Cai").
+
+The places are data: the ``[gazetteer]`` section of the domain vocabulary
+(:mod:`qa.domain`). Without it no place is recognised and no answer is held to one.
 """
 
 from __future__ import annotations
@@ -12,37 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.domain import active_domain, derived
 from vectorstore.text import fold_diacritics
-
-# canonical name: aliases (Vietnamese forms and English exonyms). The canonical name counts too.
-_PLACES: dict[str, tuple[str, ...]] = {
-    "Hà Nội": ("Hanoi", "Thủ đô Hà Nội", "HN"),
-    "TP HCM": ("Thành phố Hồ Chí Minh", "TP Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.HCM", "TP. HCM", "TPHCM", "HCMC",
-               "Ho Chi Minh City", "Hồ Chí Minh City", "Saigon", "Sài Gòn", "HCM City"),
-    "Móng Cái": ("Mong Cai", "TP Móng Cái", "Moncay"),
-    "Đà Nẵng": ("Danang", "Da Nang"),
-    "Hải Phòng": ("Haiphong", "Hai Phong"),
-    "Cần Thơ": ("Can Tho",),
-    "Huế": ("Hue", "Thừa Thiên Huế", "Thua Thien Hue"),
-    "Quảng Ninh": (),
-    "Hạ Long": ("Halong", "Ha Long"),
-    "Nha Trang": (), "Đà Lạt": ("Dalat",), "Vũng Tàu": ("Vung Tau",), "Biên Hòa": ("Bien Hoa",),
-    "Hội An": ("Hoi An",), "Thủ Đức": ("Thu Duc",), "Quy Nhơn": ("Quy Nhon",), "Buôn Ma Thuột": ("Buon Ma Thuot",),
-    "Cẩm Phả": (), "Uông Bí": (), "Vinh": (),
-    "An Giang": (), "Bà Rịa - Vũng Tàu": ("Bà Rịa",), "Bắc Giang": (), "Bắc Kạn": (), "Bạc Liêu": (), "Bắc Ninh": (),
-    "Bến Tre": (), "Bình Định": (), "Bình Dương": (), "Bình Phước": (), "Bình Thuận": (), "Cà Mau": (),
-    "Cao Bằng": (), "Đắk Lắk": ("Dak Lak", "Daklak"), "Đắk Nông": (), "Điện Biên": (), "Đồng Nai": (), "Đồng Tháp": (),
-    "Gia Lai": (), "Hà Giang": (), "Hà Nam": (), "Hà Tĩnh": (), "Hải Dương": (), "Hậu Giang": (), "Hòa Bình": (),
-    "Hưng Yên": (), "Khánh Hòa": (), "Kiên Giang": (), "Kon Tum": (), "Lai Châu": (), "Lâm Đồng": (), "Lạng Sơn": (),
-    "Lào Cai": (), "Long An": (), "Nam Định": (), "Nghệ An": (), "Ninh Bình": (), "Ninh Thuận": (), "Phú Thọ": (),
-    "Phú Yên": (), "Quảng Bình": (), "Quảng Nam": (), "Quảng Ngãi": (), "Quảng Trị": (), "Sóc Trăng": (),
-    "Sơn La": (), "Tây Ninh": (), "Thái Bình": (), "Thái Nguyên": (), "Thanh Hóa": (), "Tiền Giang": (),
-    "Trà Vinh": (), "Tuyên Quang": (), "Vĩnh Long": (), "Vĩnh Phúc": (), "Yên Bái": (),
-}
-
-# Aliases that are ordinary words once diacritics are gone; they only match when typed exactly.
-_EXACT_ONLY = {"Vinh", "HN", "Hà Nam", "Long An", "Hòa Bình", "Thái Bình", "Gia Lai"}
-
 
 @dataclass(frozen=True)
 class PlaceMention:
@@ -70,17 +44,19 @@ class _Pattern:
             yield from self.regex.finditer(haystack)
 
 
+@derived
 @lru_cache(maxsize=1)
 def _patterns() -> list[_Pattern]:
     """Every alias as a pattern, longest alias first so "Thành phố Hồ Chí Minh" beats "Hồ Chí Minh"."""
+    domain = active_domain()
     rows: list[tuple[str, str]] = []
-    for canonical, aliases in _PLACES.items():
+    for canonical, aliases in domain.places.items():
         rows.extend((canonical, a) for a in (canonical, *aliases))
     rows.sort(key=lambda r: -len(r[1]))
     compiled = []
     for canonical, alias in rows:
         for folded in (False, True):
-            if folded and alias in _EXACT_ONLY:
+            if folded and alias in domain.exact_only:
                 continue
             form = fold_diacritics(alias) if folded else alias.lower()
             parts = [part for part in _SEPARATORS.split(form) if part]
@@ -116,6 +92,7 @@ def mentions_place(text: str, canonical: str) -> bool:
     return canonical in _places_in_article(text)
 
 
+@derived
 @lru_cache(maxsize=512)
 def _places_in_article(text: str) -> frozenset[str]:
     """Every place an article names. Cached: the same articles come back question after

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from qa.answer_types import AnswerType, asked_noun, expected_type
 from qa.entities import Entity, find_entities
 from qa.gazetteer import PlaceMention, find_places
 from qa.glossary import expand_english
@@ -52,7 +53,12 @@ class Question:
     """A question after analysis, made once per question and handed down the pipeline.
 
     ``entities``: the places, people and document codes it names (the entity guard's input);
-    ``terms``: folded words and word pairs to match sentences on; ``vector``: its query
+    ``terms``: folded words and word pairs to match sentences on; ``answer_type``: the type of
+    answer asked for (:mod:`qa.answer_types`); ``asked``: the folded noun the question asks
+    about ("to bao" in "tờ báo nào"), empty when it names none; ``proper_names``: other proper
+    names a recogniser found (foreign names, brands, events), which weigh on the ranker rather
+    than guard retrieval: the tagger's runs are too rough ("Thổ Nhĩ Kỳ Mina Basaran") to demand
+    verbatim; ``vector``: its query
     embedding, set by :meth:`with_vector` so retrieval and answering never embed it again.
     """
 
@@ -64,6 +70,9 @@ class Question:
     terms: frozenset[str] = frozenset()
     wants_share: bool = False
     unit: str | None = None
+    answer_type: AnswerType = "phrase"
+    asked: str = ""
+    proper_names: tuple[str, ...] = ()
     vector: Sequence[float] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
@@ -89,15 +98,19 @@ def analyse(text: str) -> Question:
     kind: AnswerKind = next((k for k, rule in _KIND_RULES if rule.search(folded)), "free")
     language = detect_language(text)
     places = find_places(text)
+    found = find_entities(text, places=places)
     return Question(
         text=text,
         language=language,
         kind=kind,
-        entities=find_entities(text, places=places),
+        entities=tuple(e for e in found if e.kind != "name"),
+        proper_names=tuple(e.key for e in found if e.kind == "name"),
         years=tuple(sorted(standalone_years(text))),
         terms=frozenset(match_terms(text, english=language == "en") - _place_parts(text, places)),
         wants_share=bool(_SHARE_RE.search(folded)),
         unit=asked_unit(text) if kind == "number" else None,
+        answer_type=expected_type(text),
+        asked=asked_noun(text),
     )
 
 

@@ -3,7 +3,7 @@ import json
 from evals.reporting import retrieval_table, summary_table, write_report
 
 _METRICS = {"n": 4, "answer_accuracy": 0.75, "citation_accuracy": 0.5, "abstention_accuracy": None,
-            "false_abstention_rate": 0.25}
+            "false_abstention_rate": 0.25, "exact_match": 0.5, "span_f1": 0.625}
 SUMMARY = {"overall": _METRICS, "latency_p50_s": 0.2, "latency_p95_s": 0.385,
            "by_language": {"en": _METRICS, "vi": {**_METRICS, "n": 2}},
            "by_kind": {"number": _METRICS, "unanswerable": {**_METRICS, "answer_accuracy": None,
@@ -15,9 +15,9 @@ RETRIEVAL = {"dense": {"all": {"article_hit@1": 0.9, "passage_mrr": 0.8}, "vi": 
 
 def test_summary_table_rows_and_figures():
     lines = summary_table(SUMMARY).splitlines()
-    assert lines[0].split() == ["n", "answer", "citation", "abstain", "false-abst"]
+    assert lines[0].split() == ["n", "answer", "citation", "abstain", "false-abst", "EM", "F1"]
     rows = {line.split()[0]: line.split()[1:] for line in lines[2:-1]}
-    assert rows["overall"] == ["4", "0.750", "0.500", "-", "0.250"]
+    assert rows["overall"] == ["4", "0.750", "0.500", "-", "0.250", "0.500", "0.625"]
     assert rows["lang=vi"][0] == "2" and rows["kind=unanswerable"][1:4] == ["-", "0.500", "1.000"]
     assert lines[-1] == "latency p50 0.200s   p95 0.385s"
 

@@ -22,3 +22,17 @@ def test_places_match_through_exonyms_people_and_codes_ignoring_diacritics():
 
 def test_an_unaccented_question_finds_places_without_diacritics():
     assert find_entities("Ha Noi luan chuyen bao nhieu can bo?") == (Entity("place", "Hà Nội"),)
+
+
+def test_proper_names_beyond_the_lists_are_name_entities():
+    assert Entity("name", "Lion Air") in find_entities("Hãng Lion Air bồi thường bao nhiêu tiền cho mỗi gia đình?")
+    assert Entity("name", "Bình Tân") in find_entities("How many households in Bình Tân lost power?")
+    assert not [e for e in find_entities("Which Supreme Court judge wrote the March opinion?") if e.kind == "name"]
+    assert find_entities("Hãng Lion Air bồi thường bao nhiêu?", names=False) == ()
+
+
+def test_name_entities_are_checked_against_an_article_ignoring_diacritics():
+    article = "Hang Lion Air cam ket boi thuong cho cac gia dinh o quan Binh Tan."
+    assert absent(find_entities("Hãng Lion Air bồi thường cho bao nhiêu gia đình?"), article) == []
+    assert absent(find_entities("How many households in Bình Tân lost power?"), article) == []
+    assert absent(find_entities("Hãng Garuda Indonesia bồi thường bao nhiêu?"), article) == ["Garuda Indonesia"]

@@ -4,6 +4,7 @@ import pytest
 
 from qa.extractive import ExtractiveAnswerer, span_evidence, term_weights
 from qa.question import analyse
+from qa.ranker import Ranker
 from qa.settings import AnswerSettings
 from qa.spans import Span
 from qa.types import Passage, Retrieved
@@ -29,12 +30,17 @@ def _retrieved(*sentences: Passage, passage_score: float = 0.6) -> Retrieved:
 
 S1 = "Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển, 81 hồ sơ được thẩm định."
 S2 = "Năm 2019, thành phố đã cử 15 đồng chí đi học lớp cao cấp lý luận chính trị."
-ANSWERER = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings())
+# A hand-set ranker, so these tests check the answerer's mechanics, not fitted weights: a figure
+# of the type asked for, next to the question's words, wins; nothing else comes close.
+RANKER = Ranker(weights={"type:count:COUNT": 4.0, "context": 6.0, "in_question": -5.0, "sim": 1.0}, bias=-6.0,
+                threshold=0.5)
+ANSWERER = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), ranker=RANKER)
 
 
-def test_the_figure_next_to_the_asked_words_and_unit_wins():
+def test_the_figure_next_to_the_asked_words_wins():
     cadres = ANSWERER.answer(analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.5)))
     assert cadres.span == "137" and cadres.citations[0].passage[cadres.citations[0].span_start:][:3] == "137"
+    assert cadres.text.startswith("137 cán bộ — «")
     dossiers = ANSWERER.answer(analyse("Bao nhiêu hồ sơ được thẩm định?"), _retrieved(_sentence(S1, 0.5)))
     assert dossiers.span == "81"
 
@@ -51,6 +57,29 @@ def test_abstains_below_the_passage_threshold_and_when_nothing_is_eligible():
     none = ANSWERER.answer(analyse("Đà Nẵng luân chuyển bao nhiêu cán bộ?"),
                            Retrieved(passages=_retrieved().passages, missing=("Đà Nẵng",)))
     assert none.abstained and "Đà Nẵng" in none.text and none.citations == []
+
+
+def test_abstains_when_no_candidate_reaches_the_ranker_threshold():
+    # A look-alike: the right article, but no figure of the kind asked sits near the question's words.
+    ans = ANSWERER.answer(analyse("Ai phụ trách công tác thẩm định?"), _retrieved(_sentence(S1, 0.5)))
+    assert ans.abstained and ans.reason.startswith("no candidate answer is likely enough")
+    eager = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), ranker=Ranker(weights=RANKER.weights, bias=-6.0,
+                                                                                 threshold=0.0))
+    assert not eager.answer(analyse("Ai phụ trách công tác thẩm định?"), _retrieved(_sentence(S1, 0.5))).abstained
+
+
+def test_score_offers_every_candidate_with_its_features():
+    scored = ANSWERER.score(analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.5)))
+    by_text = {s.candidate.text: s for s in scored if s.candidate.ctype == "COUNT"}
+    assert set(by_text) >= {"137", "81"}
+    assert by_text["137"].probability > by_text["81"].probability
+    assert by_text["137"].features["type:count:COUNT"] == 1.0
+    assert any(s.candidate.ctype == "SENTENCE" for s in scored)
+
+
+def test_the_shipped_ranker_answers_a_plain_count_question():
+    shipped = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings())
+    assert shipped.answer(analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.6))).span == "137"
 
 
 def test_term_weights_favour_rare_terms_and_word_pairs():

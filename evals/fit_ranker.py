@@ -1,0 +1,334 @@
+"""Fit the answer ranker's weights and abstention threshold on the tuning fixtures.
+
+    python -m evals.fit_ranker --set ~/.local/share/vnqa:evals/fixtures/vnqa.jsonl \\
+                               --set /tmp/news-index:evals/fixtures/news
+
+Each ``--set`` pairs an index (a ``VNQA_DATA_DIR``) with the fixtures about its articles; only
+fixtures whose ``split`` is ``tuning`` (or that have no split: the bundled tuning files) are
+read, so held-out questions never shape the weights. For every question the real pipeline
+retrieves, and every candidate the answerer would score becomes a row labelled by whether it
+holds an expected answer (and is not much longer than it). A conditional logit (each
+question's candidates compete in one softmax; scipy's deterministic L-BFGS) gives the
+weights; Platt scaling (scikit-learn) of the out-of-fold best scores turns them into the
+probability that the best candidate is right, and the abstention threshold is the probability
+that, on out-of-fold predictions (folds by article, so a question is never scored by weights
+fitted on its own article), answers the most questions right: a right span for answerable
+ones, an abstention for look-alikes. The result is written to
+``qa/data/ranker.json``; the same fixtures and indexes reproduce it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from evals.scoring import Fixture, load_fixtures
+from qa.matching import matches
+from qa.ranker import Ranker
+
+OUT = Path(__file__).resolve().parents[1] / "qa" / "data" / "ranker.json"
+# Regularisation (1/L2), chosen by out-of-fold accuracy among these.
+C_GRID = (0.3, 1.0, 3.0, 10.0)
+
+
+@dataclass
+class Question:
+    """One tuning question: its span candidates' features and labels, and its sentences'."""
+
+    fixture: Fixture
+    group: str
+    rows: list[dict[str, float]]
+    labels: list[int]
+    texts: list[str]
+    sentences: list[dict[str, float]]
+    sentence_labels: list[int]
+
+
+# Kinds answered by a clause or a phrase: a candidate may hold the expected words with more around them.
+_LOOSE = {"reason", "free", "phrase"}
+
+
+def label(candidate: str, answers: tuple[str, ...], kind: str = "") -> int:
+    """1 when ``candidate`` holds an expected answer and is not padded far beyond it (more padding
+    is allowed for reasons and phrases, whose expected words sit inside a clause)."""
+    slack = (4.0, 40) if kind in _LOOSE else (2.5, 15)
+    return int(any(matches(a, candidate) and len(candidate) <= slack[0] * len(a) + slack[1] for a in answers))
+
+
+def collect(data_dir: Path, fixtures: list[Fixture], *, tag: str, cache: Path | None = None) -> list[Question]:
+    """Retrieve each question on the index in ``data_dir`` and describe its candidates.
+
+    ``cache``: a folder keeping each question's retrieval (pickled) between runs, so trying new
+    features does not embed and search again; delete it after re-indexing.
+    """
+    import hashlib
+    import pickle
+
+    from tqdm.auto import tqdm
+
+    from qa.assistant import Assistant
+    from qa.extractive import ExtractiveAnswerer
+    from qa.question import analyse
+    from qa.ranker import Ranker
+    from qa.settings import Settings
+
+    bot = Assistant(Settings.load(data_dir=data_dir))
+    answerer = ExtractiveAnswerer(bot.index, bot.settings.answer, ranker=Ranker(weights={}, bias=0.0))
+    out = []
+    for f in tqdm(fixtures, desc=f"candidates {tag}", unit="q"):
+        key = hashlib.sha256(f"{data_dir.resolve()}\n{f.question}".encode()).hexdigest()[:24]
+        stored = cache / f"{key}.pickle" if cache else None
+        if stored and stored.is_file():
+            question, found = pickle.loads(stored.read_bytes())
+            question = analyse(f.question).with_vector(question.vector)  # analysis may have changed since
+        else:
+            question = bot._understand(f.question)
+            found = bot.retrieval.retrieve(question, bot.settings.retrieval.resolve_top_k(None))
+            if stored:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.write_bytes(pickle.dumps((question, found)))
+        scored = answerer.score(question, found) if found.eligible and found.passages else []
+        # The guards before the ranker (passage score, entity guard) abstain on their own: a
+        # question they stop has no candidates and teaches the ranker nothing.
+        if found.passages and found.passages[0].score < bot.settings.answer.min_score:
+            scored = []
+        doc = (f.docs or f.near or ("?",))[0]
+        spans = [s for s in scored if s.candidate.ctype != "SENTENCE"]
+        whole = [s for s in scored if s.candidate.ctype == "SENTENCE"]
+        out.append(Question(f, f"{tag}:{doc}", [s.features for s in spans],
+                            [label(s.candidate.text, f.answers, f.kind) if f.answerable else 0 for s in spans],
+                            [f"{s.candidate.text} <{s.candidate.ctype}>" for s in spans],
+                            [s.features for s in whole],
+                            [int(f.answerable and any(matches(a, s.candidate.text) for a in f.answers))
+                             for s in whole]))
+    return out
+
+
+def best_threshold(outcomes: list[tuple[float, bool, bool]]) -> tuple[float, int]:
+    """The threshold answering most questions right. ``outcomes``: (best probability, answerable,
+    best candidate right) per question; a question with no candidate has probability 0."""
+    best = (0.5, -1)
+    for t in sorted({round(p, 4) for p, _, _ in outcomes} | {0.0, 1.0}):
+        right = sum((p >= t and ok) or (p < t and not answerable) for p, answerable, ok in outcomes)
+        if right > best[1]:
+            best = (t, right)
+    return best
+
+
+def fit(questions: list[Question], c: float) -> Ranker:
+    """Weights that rank each question's right candidates above its others (a conditional logit).
+
+    Per question, the loss is the negative log of the share of softmax mass on its right
+    candidates; questions without a right candidate among their candidates teach ranking
+    nothing and are left out. L2 regularisation ``1/c``. The scores are not yet probabilities:
+    :func:`calibrate` maps them. Deterministic (L-BFGS from zero).
+    """
+    import numpy as np
+    from scipy.optimize import minimize
+    from sklearn.feature_extraction import DictVectorizer
+
+    usable = [q for q in questions if q.rows and any(q.labels)]
+    vec = DictVectorizer(sparse=True)
+    x = vec.fit_transform([r for q in usable for r in q.rows]).tocsr()
+    y = np.array([v for q in usable for v in q.labels], dtype=float)
+    starts = np.cumsum([0] + [len(q.rows) for q in usable])[:-1]
+    sizes = np.array([len(q.rows) for q in usable])
+    owner = np.repeat(np.arange(len(usable)), sizes)
+    lam = 1.0 / c
+
+    def loss(w):
+        s = x @ w
+        top = np.maximum.reduceat(s, starts)
+        e = np.exp(s - top[owner])
+        z_all = np.add.reduceat(e, starts)
+        z_pos = np.add.reduceat(e * y, starts)
+        value = float(np.sum(np.log(z_all) - np.log(z_pos)) + 0.5 * lam * w @ w)
+        grad = x.T @ (e / z_all[owner] - e * y / z_pos[owner]) + lam * w
+        return value, grad
+
+    w = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 2000}).x
+    weights = {name: float(v) for name, v in zip(vec.get_feature_names_out(), w) if abs(v) > 1e-9}
+    return Ranker(weights=weights, bias=0.0)
+
+
+def calibrate(scores: list[tuple[float, bool]]) -> tuple[float, float]:
+    """``(a, b)`` with ``sigmoid(a * score + b)`` the chance that a question's best candidate is a right
+    answer (Platt scaling of out-of-fold best scores; look-alikes count as not right)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    xs = np.array([[s] for s, _ in scores])
+    ys = np.array([int(ok) for _, ok in scores])
+    if len(set(ys)) < 2:
+        return 1.0, 0.0
+    model = LogisticRegression(C=1e6, max_iter=1000).fit(xs, ys)
+    a, b = float(model.coef_[0][0]), float(model.intercept_[0])
+    return (a, b) if a > 0 else (1.0, 0.0)
+
+
+def fit_sentences(questions: list[Question], c: float) -> Ranker:
+    """The chance that a sentence holds the answer (a logistic regression over the sentences'
+    features), for quoting a whole sentence when no span is likely enough."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [r for q in questions for r in q.sentences]
+    labels = [y for q in questions for y in q.sentence_labels]
+    vec = DictVectorizer(sparse=True)
+    x = vec.fit_transform(rows)
+    model = LogisticRegression(C=c, max_iter=5000).fit(x, labels)
+    weights = {name: float(w) for name, w in zip(vec.get_feature_names_out(), model.coef_[0]) if abs(w) > 1e-9}
+    return Ranker(weights=weights, bias=float(model.intercept_[0]))
+
+
+def sentence_out_of_fold(questions: list[Question], c: float, folds: int = 5) -> list[tuple[float, bool, bool]]:
+    """(best sentence probability, answerable, that sentence holds the answer) per question, out of fold."""
+    groups = sorted({q.group for q in questions})
+    outcomes: dict[int, tuple[float, bool, bool]] = {}
+    for k in range(folds):
+        held = {g for i, g in enumerate(groups) if i % folds == k}
+        ranker = fit_sentences([q for q in questions if q.group not in held], c)
+        for i, q in enumerate(questions):
+            if q.group in held:
+                if not q.sentences:
+                    outcomes[i] = (0.0, q.fixture.answerable, False)
+                    continue
+                probs = [ranker.probability(r) for r in q.sentences]
+                j = max(range(len(probs)), key=lambda n: probs[n])
+                outcomes[i] = (probs[j], q.fixture.answerable, bool(q.sentence_labels[j]))
+    return [outcomes[i] for i in range(len(questions))]
+
+
+def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[tuple[float, bool, bool]],
+                    steps: int = 40) -> tuple[float, float, int]:
+    """The span and sentence thresholds that answer most questions right: a span when its
+    probability reaches the first, else the sentence when its probability reaches the second,
+    else an abstention (right for look-alikes)."""
+    def grid(values: list[float]) -> list[float]:
+        ordered = sorted(set(values))
+        picks = {ordered[round(i * (len(ordered) - 1) / steps)] for i in range(steps + 1)} if ordered else set()
+        return sorted(picks | {1.01})
+
+    best = (1.01, 1.01, -1)
+    for t1 in grid([p for p, _, _ in spans]):
+        for t2 in grid([p for p, _, _ in sentences]):
+            right = 0
+            for (p1, answerable, ok1), (p2, _, ok2) in zip(spans, sentences):
+                if p1 >= t1:
+                    right += ok1
+                elif p2 >= t2:
+                    right += ok2
+                else:
+                    right += not answerable
+            if right > best[2]:
+                best = (t1, t2, right)
+    return best
+
+
+def scaled(ranker: Ranker, a: float, b: float, threshold: float = 0.5, meta: dict | None = None,
+           sentence: Ranker | None = None) -> Ranker:
+    return Ranker(weights={k: a * v for k, v in ranker.weights.items()}, bias=a * ranker.bias + b,
+                  threshold=threshold, meta=meta or {}, sentence=sentence)
+
+
+def out_of_fold(questions: list[Question], c: float, folds: int = 5,
+                misses: list[str] | None = None) -> list[tuple[float, bool, bool]]:
+    """(best raw score, answerable, best right) per question, each scored by weights fitted without
+    its article's questions. ``misses`` collects a line per question not answered right."""
+    groups = sorted({q.group for q in questions})
+    outcomes = []
+    for k in range(folds):
+        held = {g for i, g in enumerate(groups) if i % folds == k}
+        ranker = fit([q for q in questions if q.group not in held], c)
+        for q in questions:
+            if q.group in held:
+                outcome = _best(ranker, q)
+                outcomes.append(outcome)
+                if misses is not None and (q.fixture.answerable and not outcome[2] or not q.fixture.answerable):
+                    chosen = max(range(len(q.rows)), key=lambda j: ranker.probability(q.rows[j])) if q.rows else None
+                    got = q.texts[chosen] if chosen is not None else "-"
+                    misses.append(f"{q.fixture.id} [{q.fixture.kind}] {outcome[0]:.2f} {q.fixture.question[:70]} "
+                                  f"| want {list(q.fixture.answers)[:2]} got {got[:80]} | covered={any(q.labels)}")
+    return outcomes
+
+
+def _best(ranker: Ranker, q: Question) -> tuple[float, bool, bool]:
+    """The best candidate's raw score (-inf without candidates), answerable, and whether it is right."""
+    if not q.rows:
+        return float("-inf"), q.fixture.answerable, False
+    scores = [ranker.score(r) for r in q.rows]
+    i = max(range(len(scores)), key=lambda j: scores[j])
+    return scores[i], q.fixture.answerable, bool(q.labels[i])
+
+
+def _probabilities(outcomes: list[tuple[float, bool, bool]], a: float, b: float) -> list[tuple[float, bool, bool]]:
+    import math
+
+    return [(0.0 if s == float("-inf") else 1 / (1 + math.exp(-max(-60.0, min(60.0, a * s + b)))), answerable, ok)
+            for s, answerable, ok in outcomes]
+
+
+def _calibrated(outcomes: list[tuple[float, bool, bool]]) -> tuple[float, float, float, int]:
+    """Platt parameters from out-of-fold outcomes, the best threshold on the calibrated scale and
+    how many questions it gets right."""
+    a, b = calibrate([(s, ok) for s, _, ok in outcomes if s != float("-inf")])
+    threshold, right = best_threshold(_probabilities(outcomes, a, b))
+    return a, b, threshold, right
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m evals.fit_ranker", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", action="append", required=True, metavar="DATA_DIR:FIXTURES",
+                        help="an index and the fixtures about its articles (repeatable)")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"where to write the ranker (default {OUT})")
+    parser.add_argument("--misses", action="store_true", help="print the out-of-fold misses of the chosen C")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="keep each question's retrieval here between runs (delete it after re-indexing)")
+    args = parser.parse_args(argv)
+    questions: list[Question] = []
+    sources = []
+    for i, pair in enumerate(args.set):
+        data_dir, _, fixtures = pair.partition(":")
+        tuning = [f for f in load_fixtures([Path(fixtures)]) if f.split in ("tuning", "")]
+        sources.append({"fixtures": fixtures, "questions": len(tuning)})
+        questions += collect(Path(data_dir).expanduser(), tuning, tag=f"set{i}", cache=args.cache)
+    answerable = [q for q in questions if q.fixture.answerable]
+    covered = sum(any(q.labels) for q in answerable)
+    print(f"{len(questions)} questions, {sum(len(q.rows) for q in questions)} candidates; an expected answer is "
+          f"among the candidates for {covered}/{len(answerable)} answerable questions")
+    scores = {}
+    for c in C_GRID:
+        outcomes = out_of_fold(questions, c)
+        a, b, threshold, right = _calibrated(outcomes)
+        scores[c] = (right, a, b, threshold)
+        ranked = sum(ok for _, answerable, ok in outcomes if answerable)
+        print(f"C={c}: out-of-fold {right}/{len(questions)} right at threshold {threshold:.3f} "
+              f"(best candidate right for {ranked}/{len(answerable)} answerable)")
+    c = max(C_GRID, key=lambda x: (scores[x][0], -x))
+    right, a, b, threshold = scores[c]
+    # Then the sentence fallback, with both thresholds chosen together on out-of-fold predictions.
+    span_probs = [(p, answerable, ok) for p, answerable, ok in _probabilities(out_of_fold(questions, c), a, b)]
+    sentence_c = 1.0
+    sentence_probs = sentence_out_of_fold(questions, sentence_c)
+    threshold, sentence_threshold, right = best_thresholds(span_probs, sentence_probs)
+    print(f"with the sentence fallback: out-of-fold {right}/{len(questions)} right at span threshold "
+          f"{threshold:.3f}, sentence threshold {sentence_threshold:.3f}")
+    if args.misses:
+        misses: list[str] = []
+        out_of_fold(questions, c, misses=misses)
+        print("\n".join(misses))
+    meta = {"C": c, "questions": len(questions), "candidates": sum(len(q.rows) for q in questions),
+            "out_of_fold_right": right, "platt": [round(a, 6), round(b, 6)], "sources": sources}
+    sentence = fit_sentences(questions, sentence_c)
+    sentence = Ranker(weights=sentence.weights, bias=sentence.bias, threshold=sentence_threshold)
+    fitted = scaled(fit(questions, c), a, b, threshold, meta, sentence)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(fitted.to_json(), encoding="utf-8")
+    print(json.dumps(meta, ensure_ascii=False))
+    print(f"wrote {args.out}: C={c}, threshold {threshold:.3f}, {len(fitted.weights)} weights")
+
+
+if __name__ == "__main__":
+    main()

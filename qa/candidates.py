@@ -1,0 +1,243 @@
+"""Answer candidates in a sentence, from general recognisers rather than word lists.
+
+Every span that could answer some question is offered, typed by what recognised it:
+
+- names of people, places and organisations from underthesea's bundled CRF recogniser
+  (``underthesea.ner``; never ``deep=True``, which downloads a model), its proper-noun tags
+  (``Np``) for the names it leaves untagged (foreign names, brands), and each name with the
+  common noun that introduces it ("sân bay Biên Hoà", "Tổng công ty Sông Đà");
+- figures by their shape: money (a number, a magnitude word and a currency), percentages,
+  dates, clock times, durations (a number and a unit of time), document codes, and bare
+  counts with whatever noun follows them;
+- noun phrases (underthesea's part-of-speech tags) for "what" questions, and the clause
+  after a causal connective ("vì", "do", "để" …) for "why" questions;
+- the whole sentence, for questions that only a sentence answers.
+
+The recognisers do not decide which candidate answers; the fitted ranker (:mod:`qa.ranker`)
+does, from the question's expected type and the candidate's evidence. Offsets always point
+into the sentence as given (``sentence[start:end] == text``), even where underthesea changes
+a word's diacritic placement ("Hoà" -> "Hòa").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.spans import find_codes, find_dates, find_names
+from vectorstore.text import fold_diacritics, nfc
+
+# What recognised a candidate. The ranker learns how each fits each expected answer type.
+CANDIDATE_TYPES: tuple[str, ...] = (
+    "PER", "LOC", "ORG", "MISC", "PROPN", "HEADED", "NP", "COUNT", "NUMWORD", "MONEY", "PERCENT", "DATE", "YEAR", "TIME",
+    "DURATION", "CODE", "REASON", "SENTENCE",
+)
+
+# Numbers as written in news: digits with "." or "," groups, ranges ("4.000 - 5.000"), and the
+# small numbers usually spelled out ("ba tháng"). Number words are grammar, not domain data.
+_NUM_WORDS = r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mấy|vài|hàng chục|hàng trăm|hàng nghìn|nửa)"
+# "năm" is also "year" and counts nothing on its own: not a count word.
+_COUNT_WORDS = r"(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười|hàng chục|hàng trăm|hàng nghìn)"
+_DIGITS = r"\d+(?:[.,]\d+)*"
+_RANGE = rf"{_DIGITS}(?:\s?[-–]\s?{_DIGITS})?"
+_MAGNITUDE = r"(?:\s?(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|k|million|billion|thousand))*"
+_CURRENCY = (r"(?:đồng|VNĐ|VND|đ|USD|đô la Mỹ|đô la|đôla|USD|EUR|euro|yên|won|tệ|nhân dân tệ|NDT|bảng Anh|bảng|"
+             r"rúp|baht|ringgit|peso|rupee|franc|\$)")
+_MONEY_RE = re.compile(rf"(?<![\w.,])(?:\$\s?{_RANGE}{_MAGNITUDE}|{_RANGE}{_MAGNITUDE}\s?{_CURRENCY})(?![^\W\d_])")
+_PERCENT_RE = re.compile(rf"(?<![\w.,]){_RANGE}\s?(?:%|phần trăm|percent)")
+_TIME_UNIT = r"(?:năm|tháng|tuần|ngày|đêm|giờ|tiếng|phút|giây|thập kỷ|thập niên|thế kỷ)"
+_DURATION_RE = re.compile(rf"(?<![\w.,/])(?:{_RANGE}|{_NUM_WORDS}(?: {_NUM_WORDS})?)\s{_TIME_UNIT}(?![^\W_])",
+                          re.IGNORECASE)
+_CLOCK_RE = re.compile(r"(?<![\w.,])\d{1,2}\s?(?:h|giờ|g)\s?\d{0,2}(?:'|\s?phút)?(?![^\W\d_])|(?<![\w.,])\d{1,2}:\d{2}(?!\d)")
+_DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?![\w/-])")
+_MONTH_YEAR_RE = re.compile(r"(?<=tháng )\d{1,2}(?:[/-]\d{4}| năm \d{4})?", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
+_COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
+                       re.IGNORECASE)
+# Connectives that introduce a cause or a purpose; the clause after one answers "why".
+_REASON_RE = re.compile(r"(?:^|(?<=[\s,(]))(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|nguyên nhân là|lý do là|lí do là|"
+                        r"vì lý do|vì lí do)\s+", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;.!?…:)\"”]")
+_NOUNISH = {"N", "Nc", "Np", "Nu", "Ny", "Nb", "FW", "M"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible answer: ``sentence[start:end] == text``; ``ctype`` names what recognised it."""
+
+    text: str
+    start: int
+    end: int
+    ctype: str
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    pos: str
+    ner: str
+
+
+def find_candidates(sentence: str) -> list[Candidate]:
+    """Every candidate answer in ``sentence`` (NFC), each (text, type) once, in text order."""
+    sentence = nfc(sentence)
+    found: list[Candidate] = []
+    tokens = tag(sentence)
+    found += _shaped(sentence, tokens)
+    found += _named(sentence, tokens)
+    found += _noun_phrases(sentence, tokens)
+    found += _reasons(sentence)
+    stripped = sentence.strip()
+    if stripped:
+        lead = len(sentence) - len(sentence.lstrip())
+        found.append(Candidate(stripped, lead, lead + len(stripped), "SENTENCE"))
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for c in sorted(found, key=lambda c: (c.start, -c.end)):
+        key = (c.start, c.end, c.ctype)
+        if key not in seen and c.text.strip():
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
+    """Figures recognised by their shape; a figure inside a larger one is offered as that only.
+
+    A figure that ends inside a word of the tagger's is no figure: "15 đồng chí" is 15 comrades,
+    not 15 đồng ("đồng chí" is one word), "5 năm nay" is not five years.
+    """
+    out: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    words = [(t.start, t.end) for t in tokens if " " in t.text]
+
+    def add(start: int, end: int, ctype: str, *, block: bool = True) -> None:
+        text = sentence[start:end].strip()
+        end = start + len(sentence[start:end].rstrip())
+        if not text or any(a <= start and end <= b for a, b in taken) or any(a < end < b for a, b in words):
+            return
+        out.append(Candidate(text, start, end, ctype))
+        if block:
+            taken.append((start, end))
+
+    for s in find_codes(sentence):
+        add(s.start, s.end, "CODE")
+    for m in _MONEY_RE.finditer(sentence):
+        add(m.start(), m.end(), "MONEY")
+    for m in _PERCENT_RE.finditer(sentence):
+        add(m.start(), m.end(), "PERCENT")
+    for s in find_dates(sentence):
+        add(s.start, s.end, "DATE")
+    for m in _DAY_MONTH_RE.finditer(sentence):
+        day, month = int(m.group(1)), int(m.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            add(m.start(), m.end(), "DATE")
+    for m in _MONTH_YEAR_RE.finditer(sentence):
+        add(m.start(), m.end(), "DATE")
+    for m in _CLOCK_RE.finditer(sentence):
+        add(m.start(), m.end(), "TIME", block=False)  # "2 giờ" is a clock time or a duration
+    for m in _DURATION_RE.finditer(sentence):
+        add(m.start(), m.end(), "DURATION")
+    for m in _YEAR_RE.finditer(sentence):
+        add(m.start(), m.end(), "YEAR")
+    for m in _COUNT_RE.finditer(sentence):
+        add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def tag(sentence: str) -> tuple[_Token, ...]:
+    """underthesea's words, part-of-speech and entity tags, with offsets into ``sentence``.
+
+    Cached: the same sentences come back question after question (5 ms a sentence otherwise).
+    """
+    from underthesea import ner  # lazy: importing underthesea costs seconds
+
+    try:
+        rows = ner(sentence)
+    except Exception:  # noqa: BLE001 - a tagger failure must not lose the figures found by shape
+        return ()
+    folded = fold_diacritics(sentence)
+    tokens, cursor = [], 0
+    for word, pos, _chunk, label in rows:
+        key = fold_diacritics(nfc(word))
+        at = folded.find(key, cursor)
+        if at < 0:
+            continue  # the tagger rewrote this word beyond recognition: skip it, keep the rest aligned
+        tokens.append(_Token(sentence[at:at + len(key)], at, at + len(key), pos, label))
+        cursor = at + len(key)
+    return tuple(tokens)
+
+
+def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
+    """Names: the recogniser's entities, untagged proper-noun runs, each with its introducing noun."""
+    out: list[Candidate] = []
+    runs: list[tuple[int, int, str]] = []  # token index range and label
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        label = t.ner[2:] if t.ner != "O" else ("PROPN" if t.pos == "Np" else "")
+        if not label or t.pos == "CH":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].pos != "CH" and (
+                tokens[j].ner == f"I-{label}" or (label == "PROPN" and tokens[j].pos == "Np" and tokens[j].ner == "O")):
+            j += 1
+        runs.append((i, j, label))
+        i = j
+    for i, j, label in runs:
+        # The recogniser often starts a name with the common noun before it ("Hãng Lion Air"):
+        # offer the proper part alone too.
+        k = i
+        while k < j - 1 and tokens[k].pos in {"N", "Nc"} and not tokens[k].text[:1].isupper():
+            k += 1
+        proper = next((x for x in range(i, j) if tokens[x].pos == "Np"), k)
+        for a in dict.fromkeys((i, k, proper)):
+            if a < j:
+                out.append(Candidate(sentence[tokens[a].start:tokens[j - 1].end], tokens[a].start, tokens[j - 1].end,
+                                     label))
+        if i > 0 and tokens[i - 1].pos in {"N", "Nc"}:
+            head = tokens[i - 1]
+            out.append(Candidate(sentence[head.start:tokens[j - 1].end], head.start, tokens[j - 1].end, "HEADED"))
+    # A foreign name the tagger splits ("Clarisa" untagged, "Figueroa" a person) is offered whole:
+    # adjacent runs with nothing but a space between them.
+    for (i, j, _), (i2, j2, label2) in zip(runs, runs[1:]):
+        if i2 == j and sentence[tokens[j - 1].end:tokens[i2].start] == " ":
+            out.append(Candidate(sentence[tokens[i].start:tokens[j2 - 1].end], tokens[i].start, tokens[j2 - 1].end,
+                                 label2))
+    for s in find_names(sentence):
+        out.append(Candidate(s.text, s.start, s.end, "PER"))
+    return out
+
+
+def _noun_phrases(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
+    """Runs of nouns (and the adjectives and numbers inside them), at most six words."""
+    out: list[Candidate] = []
+    run: list[_Token] = []
+    for t in (*tokens, _Token("", len(sentence), len(sentence), "CH", "O")):
+        if t.pos in _NOUNISH or (run and t.pos == "A"):
+            run.append(t)
+            continue
+        if run and not (len(run) == 1 and run[0].pos in {"M", "Nc", "Nu"}):
+            run = run[:6]
+            out.append(Candidate(sentence[run[0].start:run[-1].end], run[0].start, run[-1].end, "NP"))
+            if len(run) > 1 and run[0].pos in {"Nc", "Nu"}:
+                out.append(Candidate(sentence[run[1].start:run[-1].end], run[1].start, run[-1].end, "NP"))
+        run = []
+    return out
+
+
+def _reasons(sentence: str) -> list[Candidate]:
+    """The clause after each causal or purpose connective, up to the clause's end."""
+    out = []
+    for m in _REASON_RE.finditer(sentence):
+        end_match = _CLAUSE_END.search(sentence, m.end())
+        end = end_match.start() if end_match else len(sentence)
+        text = sentence[m.end():end].rstrip()
+        if len(text.split()) >= 2:
+            out.append(Candidate(text, m.end(), m.end() + len(text), "REASON"))
+    return out

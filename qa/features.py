@@ -1,0 +1,132 @@
+"""The features the fitted ranker scores a candidate answer by.
+
+One function, :func:`candidate_features`, shared by the answerer and by the script that fits
+the weights (``evals/fit_ranker.py``), so what is fitted is exactly what runs. Features are
+general: none names a word of any article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from qa.candidates import Candidate
+from qa.evidence import span_evidence
+from qa.gazetteer import find_places
+from qa.question import Question
+from qa.spans import Span
+from qa.types import Passage
+from vectorstore.text import fold_diacritics, words
+
+# Candidate types pooled into groups, so that a type pair seen rarely in tuning still borrows
+# strength from its group ("type:organisation:MISC" is rare, "group:organisation:name" is not).
+_GROUP = {"PER": "name", "LOC": "name", "ORG": "name", "MISC": "name", "PROPN": "name", "HEADED": "name",
+          "NP": "phrase", "COUNT": "figure", "NUMWORD": "figure", "MONEY": "amount", "PERCENT": "amount",
+          "DATE": "time", "YEAR": "time", "TIME": "time", "DURATION": "amount", "CODE": "code",
+          "REASON": "clause", "SENTENCE": "clause"}
+# Features compared with the best of the same question: the ranker learns "the closest sentence
+# of those retrieved", which transfers across questions better than an absolute cosine.
+GAP_FEATURES = ("sim", "passage", "overlap", "context")
+
+# How the old coarse span kinds see a candidate type (for the unit / share / date evidence).
+_KIND = {"COUNT": "number", "MONEY": "number", "PERCENT": "number", "DURATION": "number", "DATE": "date",
+         "YEAR": "date", "TIME": "date", "CODE": "document", "PER": "person"}
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """What is known of a retrieved sentence before its candidates are scored.
+
+    ``rank``: its place among the sentences considered (0 first); ``passage_score``: the score
+    of the retrieved passage holding it; ``overlap``: the share of the question's (weighted)
+    terms it or the sentence before it contains; ``doc_rank``: its article's place among the
+    eligible articles; ``weights``: the question terms' local rarity; ``holder``: the
+    retrieved passage that contains the sentence, if one does; ``lacks_names``: the share of
+    the question's proper names its article does not mention.
+    """
+
+    sentence: Passage
+    rank: int
+    passage_score: float
+    overlap: float
+    doc_rank: int
+    weights: dict[str, float]
+    holder: Passage | None = None
+    lacks_names: float = 0.0
+
+
+def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> dict[str, float]:
+    """Named feature values of ``cand`` in ``ctx.sentence`` for question ``q``."""
+    text = ctx.sentence.text
+    kind = _KIND.get(cand.ctype, "free")
+    context, bonus = span_evidence(q, text, Span(cand.text, cand.start, cand.end, kind), ctx.weights)
+    folded_q = fold_diacritics(q.text)
+    cand_words = [fold_diacritics(w) for w in words(cand.text)]
+    q_words = set(fold_diacritics(w) for w in words(q.text))
+    shared = sum(w in q_words for w in cand_words) / len(cand_words) if cand_words else 0.0
+    whole_in_q = bool(cand_words) and re.search(
+        rf"(?<!\w){re.escape(fold_diacritics(cand.text))}(?!\w)", folded_q) is not None
+    en = q.language == "en"
+    f = {
+        f"type:{q.answer_type}:{cand.ctype}": 1.0,
+        f"ctype:{cand.ctype}": 1.0,
+        f"group:{q.answer_type}:{_GROUP.get(cand.ctype, 'other')}": 1.0,
+        "sim": ctx.sentence.score,
+        "sim_en": ctx.sentence.score if en else 0.0,
+        "first_sentence": 1.0 if ctx.rank == 0 else 0.0,
+        "sentence_rank": 1.0 / (1.0 + ctx.rank),
+        "passage": ctx.passage_score,
+        "overlap": ctx.overlap,
+        "first_article": 1.0 if ctx.doc_rank == 0 else 0.0,
+        # log, not a cap: in a list ("15 đồng chí học lớp cao cấp…, 3 đồng chí học lớp trung cấp…")
+        # the figures differ only in how much of the question sits beside them.
+        "context": math.log1p(max(context, 0.0)),
+        "context_en": math.log1p(max(context, 0.0)) if en else 0.0,
+        "bonus": max(-3.0, min(bonus, 3.0)) / 3.0,
+        "in_question": 1.0 if whole_in_q else 0.0,
+        "shared_with_question": shared,
+        "words": math.log1p(len(cand_words)),
+        "asked_noun_before": _asked_before(q, text, cand),
+        "names_question_entity": 1.0 if _names_entity(q, cand.text) else 0.0,
+        "article_lacks_names": ctx.lacks_names,
+        "ends_clause": 1.0 if re.match(r"\s*[,.;:!?)”\"]|\s*$", text[cand.end:]) else 0.0,
+    }
+    # The question's words beside a candidate count only if the candidate is of a fitting kind:
+    # the same evidence per (expected type, candidate group) lets the fit learn where it counts.
+    group = _GROUP.get(cand.ctype, "other")
+    f[f"context:{q.answer_type}:{group}"] = f["context"]
+    f[f"bonus:{q.answer_type}:{group}"] = f["bonus"]
+    return f
+
+
+def add_gaps(rows: list[dict[str, float]]) -> None:
+    """Add ``<name>_gap`` (value minus the question's best) to every row, for :data:`GAP_FEATURES`."""
+    for name in GAP_FEATURES:
+        best = max((r.get(name, 0.0) for r in rows), default=0.0)
+        for r in rows:
+            r[f"{name}_gap"] = r.get(name, 0.0) - best
+
+
+def _names_entity(q: Question, text: str) -> bool:
+    """Whether the candidate is (or names) something the question already names: "Thành phố Hồ
+    Chí Minh" for a question about "Ho Chi Minh City" is the subject, not the answer."""
+    if not q.entities:
+        return False
+    folded = fold_diacritics(text)
+    if any(fold_diacritics(e.key) in folded for e in q.entities if e.kind != "place"):
+        return True
+    return any(p.name in q.places for p in find_places(text, accent_insensitive=True))
+
+
+def _asked_before(q: Question, sentence: str, cand: Candidate) -> float:
+    """1 when the noun the question asks about ("tờ báo" in "tờ báo nào") introduces the candidate
+    ("báo Bild") or begins it ("Tổng công ty Sông Đà" for "tổng công ty nào")."""
+    if not q.asked:
+        return 0.0
+    # Vietnamese noun phrases are head-first ("tờ báo Đức nào": the head is "tờ báo", "Đức" only
+    # qualifies it), so the first words of the asked phrase are the ones an answer follows.
+    asked = [w for w in q.asked.split()[:2] if len(w) > 1]
+    before = [fold_diacritics(w) for w in words(sentence[max(0, cand.start - 40):cand.start])][-2:]
+    head = [fold_diacritics(w) for w in words(cand.text)][:2]
+    return 1.0 if any(w in before or w in head for w in asked) else 0.0

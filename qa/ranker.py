@@ -1,0 +1,96 @@
+"""Score answer candidates with weights fitted on the tuning fixtures, not set by hand.
+
+Each candidate (:class:`~qa.candidates.Candidate` in a retrieved sentence) is described by a
+few general features: how well its recogniser's type fits the question's expected type, how
+close the sentence is to the question (its stored vector's cosine, its passage's score, the
+question words it shares), how near the question's words sit to the candidate, whether the
+question itself already contains it, and whether the noun the question asks about ("tờ báo
+nào", "which bank") introduces it. A logistic regression over these features, fitted by
+``python -m evals.fit_ranker`` on the tuning split only and shipped as ``qa/data/ranker.json``,
+turns them into the probability that the candidate answers; the same script calibrates the
+probability below which the answerer abstains. Re-running the script reproduces the file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from qa.errors import ConfigError
+
+Features = dict[str, float]
+RANKER_FILE = "ranker.json"
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """A fitted linear model over named features, and the abstention threshold.
+
+    ``weights`` maps feature names to coefficients (features it does not name weigh 0);
+    ``threshold``: the least probability that answers rather than abstains; ``sentence``: the
+    model of whether a whole sentence holds the answer, quoted when no span is likely enough.
+    """
+
+    weights: Mapping[str, float]
+    bias: float
+    threshold: float = 0.5
+    meta: Mapping[str, object] = field(default_factory=dict)
+    sentence: "Ranker | None" = None
+
+    def score(self, features: Features) -> float:
+        """The linear score ``bias + weights · features``."""
+        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+    def probability(self, features: Features) -> float:
+        """The chance that a candidate with these features, the best of its question, is right."""
+        z = self.score(features)
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def to_dict(self) -> dict:
+        out: dict = {"bias": self.bias, "threshold": self.threshold, "meta": dict(self.meta),
+                     "weights": dict(sorted(self.weights.items()))}
+        if self.sentence is not None:
+            out["sentence"] = self.sentence.to_dict()
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> "Ranker":
+        sentence = raw.get("sentence")
+        return cls(weights={str(k): float(v) for k, v in raw["weights"].items()}, bias=float(raw["bias"]),
+                   threshold=float(raw["threshold"]), meta=raw.get("meta", {}),
+                   sentence=cls.from_dict(sentence) if sentence is not None else None)
+
+    @classmethod
+    def from_json(cls, text: str, *, origin: str = "ranker") -> "Ranker":
+        try:
+            return cls.from_dict(json.loads(text))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(f"{origin} is not a fitted ranker ({exc}); re-create it with "
+                              "`python -m evals.fit_ranker`") from exc
+
+
+def load_ranker(path: Path | None = None) -> Ranker:
+    """The ranker at ``path``, or the one shipped in the package (``qa/data/ranker.json``)."""
+    if path is not None:
+        try:
+            return Ranker.from_json(path.read_text(encoding="utf-8"), origin=str(path))
+        except OSError as exc:
+            raise ConfigError(f"cannot read the ranker {path}: {exc}") from exc
+    return _shipped()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Ranker:
+    try:
+        text = resources.files("qa").joinpath("data", RANKER_FILE).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"the package has no qa/data/{RANKER_FILE}; fit it with `python -m evals.fit_ranker`") from exc
+    return Ranker.from_json(text, origin=f"qa/data/{RANKER_FILE}")

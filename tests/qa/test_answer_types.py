@@ -1,0 +1,88 @@
+"""The expected answer type read from a question's words, in Vietnamese and English."""
+
+import pytest
+
+from qa.answer_types import ANSWER_TYPES, asked_noun, coarse_kind, expected_type
+
+
+@pytest.mark.parametrize("question,answer_type", [
+    ("Ai là người điều khiển chiếc xe tải gây tai nạn?", "person"),
+    ("Giám đốc bệnh viện tỉnh hiện nay là ai?", "person"),
+    ("Who led the rescue team at the collapsed bridge?", "person"),
+    ("Vụ cháy kho hàng xảy ra ở đâu?", "place"),
+    ("Đoàn khách nghỉ tại khách sạn nào?", "place"),
+    ("Where did the fishing boat sink?", "place"),
+    ("Which province reported the first outbreak?", "place"),
+    ("Ngân hàng nào cho doanh nghiệp vay khoản tiền này?", "organisation"),
+    ("Hãng hàng không nào khai thác chuyến bay?", "organisation"),
+    ("Which agency investigated the fraud?", "organisation"),
+    ("Which airline operated the flight?", "organisation"),
+    ("Có bao nhiêu cán bộ bị kỷ luật trong năm?", "count"),
+    ("Mấy người bị thương trong vụ tai nạn?", "count"),
+    ("How many passengers were on board?", "count"),
+    ("Gia đình nạn nhân được bồi thường bao nhiêu tiền?", "money"),
+    ("Chiếc xe có giá bao nhiêu?", "money"),
+    ("How much did the company pay in fines?", "money"),
+    ("What was the total cost of the project?", "money"),
+    ("Lãi suất cho vay tăng bao nhiêu phần trăm?", "percent"),
+    ("Tỷ lệ thất nghiệp của tỉnh là bao nhiêu?", "percent"),
+    ("What percentage of voters supported the plan?", "percent"),
+    ("Cây cầu được khánh thành vào ngày nào?", "date"),
+    ("Năm nào nhà máy đi vào hoạt động?", "date"),
+    ("When did the storm make landfall?", "date"),
+    ("In what year was the factory built?", "date"),
+    ("Cuộc họp kéo dài bao lâu?", "duration"),
+    ("Bị cáo bị tuyên phạt bao nhiêu năm tù?", "duration"),
+    ("How long did the flight last?", "duration"),
+    ("How many years in prison did the former director receive?", "duration"),
+    ("How many days did the festival last?", "duration"),
+    ("Vì sao chuyến bay bị hủy?", "reason"),
+    ("Tại sao nhà máy phải đóng cửa?", "reason"),
+    ("Why was the match postponed?", "reason"),
+    ("What caused the fire?", "reason"),
+    ("Quyết định nào cho phép thành lập trường?", "document"),
+    ("Which decree regulates the fines?", "document"),
+    ("Kẻ gian dùng gì để cắt khóa?", "phrase"),
+    ("What did the thieves use to open the safe?", "phrase"),
+])
+def test_expected_type(question, answer_type):
+    assert expected_type(question) == answer_type
+
+
+@pytest.mark.parametrize("question,answer_type", [
+    # "tiền án" is a prior conviction: counted, not an amount of money.
+    ("Bị cáo có bao nhiêu tiền án?", "count"),
+    ("Anh ta có mấy tiền án?", "count"),
+    # An age is a count of years, not a duration.
+    ("How old was the driver?", "count"),
+    ("Nạn nhân bao nhiêu tuổi?", "count"),
+    # "bao nhiêu" alone is a count; only a time unit after it makes a duration.
+    ("Tàu mất bao nhiêu ngày để cập cảng?", "duration"),
+    # "why" wins over the "what" that would otherwise make it a phrase.
+    ("What was the reason for the delay?", "reason"),
+])
+def test_expected_type_traps(question, answer_type):
+    assert expected_type(question) == answer_type
+
+
+def test_the_question_is_read_without_diacritics():
+    assert expected_type("Gia dinh nan nhan duoc boi thuong bao nhieu tien?") == "money"
+    assert expected_type("Vu chay xay ra o dau?") == "place"
+
+
+def test_coarse_kinds_cover_every_type():
+    assert {t: coarse_kind(t) for t in ANSWER_TYPES} == {
+        "person": "person", "place": "free", "organisation": "free", "count": "number", "money": "number",
+        "percent": "number", "date": "date", "duration": "number", "document": "document", "reason": "free",
+        "phrase": "free"}
+
+
+def test_asked_noun_is_the_folded_noun_before_the_question_word():
+    assert "bao" in asked_noun("Tờ báo nào đưa tin đầu tiên về vụ việc?").split()
+    assert asked_noun("Ngân hàng nào cho doanh nghiệp vay?") == "ngan hang"
+    assert asked_noun("Hãng hàng không nào khai thác chuyến bay?") == "hang hang khong"
+
+
+def test_asked_noun_is_empty_without_one():
+    assert asked_noun("Which newspaper first reported the scandal?") == ""
+    assert asked_noun("Cuộc họp kéo dài bao lâu?") == ""

@@ -1,0 +1,114 @@
+"""Answer candidates in a sentence: figures by shape, names and noun phrases from underthesea."""
+
+import pytest
+
+from qa.candidates import CANDIDATE_TYPES, find_candidates
+
+NEWS = [
+    "Hãng Lion Air cam kết bồi thường 1,1 tỷ đồng cho mỗi gia đình nạn nhân vì máy bay rơi xuống biển "
+    "chỉ 13 phút sau khi cất cánh.",
+    "Theo báo Bild, ông Phạm Bình Minh đã làm việc tại sân bay Biên Hoà trong ba tháng, từ ngày 23/3 đến 4-11.",
+    "Tỷ lệ tốt nghiệp đạt 82,23%, tăng so với 63% của năm 2018; 47 trường có học sinh đạt điểm tuyệt đối.",
+    "Kẻ gian dùng lưỡi cưa sắt để cắt khóa cửa, lấy đi 102.058 USD và 200-500 tệ tiền mặt.",
+    "Bị cáo bị tuyên phạt 14 năm tù, kể từ tháng 6/2019, do lợi dụng chức vụ để chiếm đoạt tài sản.",
+    "“Chúng tôi rất tiếc”, ông Edward Sirait, CEO của Lion Air, nói với hãng tin Reuters lúc 9:30 ngày 30/10…",
+    "  Công ty CP Đầu tư ABC bị phạt 200 triệu đồng theo Quyết định số 1234/QĐ-UBND của UBND tỉnh Khánh Hoà.",
+]
+
+
+def _found(sentence):
+    return {(c.text, c.ctype) for c in find_candidates(sentence)}
+
+
+def _texts(sentence, *ctypes):
+    return [c.text for c in find_candidates(sentence) if c.ctype in ctypes]
+
+
+@pytest.mark.parametrize("sentence", NEWS, ids=[f"news{i}" for i in range(len(NEWS))])
+def test_offsets_point_at_the_candidate(sentence):
+    candidates = find_candidates(sentence)
+    assert candidates
+    for c in candidates:
+        assert sentence[c.start:c.end] == c.text, c
+        assert c.ctype in CANDIDATE_TYPES
+    assert [c.start for c in candidates] == sorted(c.start for c in candidates)
+
+
+def test_the_whole_sentence_is_a_candidate_without_its_padding():
+    sentence = NEWS[-1]
+    assert (sentence.strip(), "SENTENCE") in _found(sentence)
+
+
+def test_money():
+    assert "1,1 tỷ đồng" in _texts(NEWS[0], "MONEY")
+    assert _texts(NEWS[3], "MONEY") == ["102.058 USD", "200-500 tệ"]
+    assert _texts(NEWS[6], "MONEY") == ["200 triệu đồng"]
+
+
+def test_percent_is_not_also_a_count():
+    assert _texts(NEWS[2], "PERCENT") == ["82,23%", "63%"]
+    assert not {"82,23", "63"} & set(_texts(NEWS[2], "COUNT"))
+
+
+def test_durations_in_digits_and_words():
+    assert _texts(NEWS[0], "DURATION") == ["13 phút"]
+    assert _texts(NEWS[1], "DURATION") == ["ba tháng"]
+    assert _texts(NEWS[4], "DURATION") == ["14 năm"]
+
+
+def test_dates_years_and_times():
+    assert _texts(NEWS[1], "DATE") == ["23/3", "4-11"]
+    assert _texts(NEWS[4], "DATE") == ["6/2019"]
+    assert _texts(NEWS[2], "YEAR") == ["2018"]
+    assert _texts(NEWS[5], "TIME") == ["9:30"]
+    assert "30/10" in _texts(NEWS[5], "DATE")
+
+
+def test_impossible_day_month_is_not_a_date():
+    assert _texts("Tỷ số chung cuộc là 45/13 nghiêng về đội khách.", "DATE") == []
+
+
+def test_bare_figures_are_counts_but_a_figure_inside_money_is_not():
+    assert "47" in _texts(NEWS[2], "COUNT")
+    assert "3.000" in _texts("Khoảng 3.000 người phải sơ tán khỏi vùng lũ.", "COUNT")
+    assert "200" not in _texts(NEWS[6], "COUNT")
+
+
+def test_document_codes():
+    assert _texts(NEWS[6], "CODE") == ["1234/QĐ-UBND"]
+
+
+def test_reason_clause_after_a_connective():
+    assert _texts(NEWS[0], "REASON") == ["máy bay rơi xuống biển chỉ 13 phút sau khi cất cánh"]
+    assert "cắt khóa cửa" in _texts(NEWS[3], "REASON")
+    assert "lợi dụng chức vụ để chiếm đoạt tài sản" in _texts(NEWS[4], "REASON")
+
+
+def test_names_people_and_foreign_proper_nouns():
+    assert ("Phạm Bình Minh", "PER") in _found(NEWS[1])
+    assert "Edward Sirait" in _texts(NEWS[5], "PER")
+    assert "Lion Air" in _texts(NEWS[0], "PER", "ORG", "MISC", "PROPN")
+    assert "Lion Air" in _texts(NEWS[5], "PER", "ORG", "MISC", "PROPN")
+
+
+def test_a_name_is_also_offered_with_the_noun_that_introduces_it():
+    assert {"báo Bild", "ông Phạm Bình Minh"} <= set(_texts(NEWS[1], "HEADED"))
+    assert "sân bay Biên Hoà" in _texts(NEWS[1], "LOC", "HEADED")
+
+
+def test_noun_phrases():
+    assert "lưỡi cưa sắt" in _texts(NEWS[3], "NP")
+
+
+def test_the_sentence_spelling_survives_the_taggers_rewriting():
+    # underthesea returns "Biên Hòa" / "Khánh Hòa"; candidates keep the sentence's "Hoà".
+    for sentence, name in ((NEWS[1], "Biên Hoà"), (NEWS[6], "Khánh Hoà")):
+        texts = {c.text for c in find_candidates(sentence)}
+        assert name in texts
+        assert not any("Hòa" in t for t in texts)
+
+
+def test_sentence_without_figures_or_names_still_has_itself():
+    sentence = "trời mưa"
+    assert [(c.text, c.ctype) for c in find_candidates(sentence) if c.ctype == "SENTENCE"] == [(sentence, "SENTENCE")]
+    assert find_candidates("   ") == []

@@ -1,0 +1,72 @@
+"""The features a candidate answer is ranked by."""
+
+from qa.candidates import find_candidates
+from qa.evidence import term_weights
+from qa.features import SentenceContext, candidate_features
+from qa.question import analyse
+from qa.types import Passage
+from vectorstore.text import folded_words
+
+
+def _features(question, sentence):
+    """Features of every candidate of ``sentence``, by (text, ctype)."""
+    q = analyse(question)
+    ctx = SentenceContext(sentence=Passage("d1", "Tin", sentence, 0.7), rank=0, passage_score=0.5, overlap=0.4,
+                          doc_rank=0, weights=term_weights(q.terms, [set(folded_words(sentence))]))
+    return q, {(c.text, c.ctype): candidate_features(q, ctx, c) for c in find_candidates(sentence)}
+
+
+def _name(found, text):
+    """The features of ``text`` as a name (whichever label underthesea's recogniser gives it)."""
+    return next(f for (t, ctype), f in found.items() if t == text and ctype in {"PER", "LOC", "ORG", "MISC", "PROPN"})
+
+
+BILD_Q = "Tờ báo nào đưa tin ông Phạm Bình Minh bị bắt?"
+BILD = "Theo báo Bild, ông Phạm Bình Minh bị bắt tại sân bay Biên Hoà trong ba tháng."
+LION_Q = "Hãng hàng không nào bồi thường cho gia đình nạn nhân?"
+LION = "Sau nhiều tuần tìm kiếm ngoài khơi Jakarta, cuối cùng hãng Lion Air đã bồi thường cho gia đình các nạn nhân."
+
+
+def test_the_type_pair_is_set_for_the_candidate_type_only():
+    q, found = _features(BILD_Q, BILD)
+    assert q.answer_type == "organisation"
+    f = found[("báo Bild", "HEADED")]
+    assert f["type:organisation:HEADED"] == 1.0 and f["ctype:HEADED"] == 1.0
+    assert [k for k in f if k.startswith("type:")] == ["type:organisation:HEADED"]
+    assert found[("ba tháng", "DURATION")]["type:organisation:DURATION"] == 1.0
+
+
+def test_in_question_marks_what_the_question_already_says():
+    _, found = _features(BILD_Q, BILD)
+    assert _name(found, "Phạm Bình Minh")["in_question"] == 1.0
+    assert _name(found, "Bild")["in_question"] == 0.0
+    assert _name(found, "Biên Hoà")["in_question"] == 0.0
+
+
+def test_asked_noun_before_the_candidate():
+    q, found = _features(BILD_Q, BILD)
+    assert "bao" in q.asked.split()
+    assert _name(found, "Bild")["asked_noun_before"] == 1.0
+    assert found[("báo Bild", "HEADED")]["asked_noun_before"] == 1.0
+    assert _name(found, "Biên Hoà")["asked_noun_before"] == 0.0
+
+
+def test_asked_noun_is_off_for_english_questions():
+    _, found = _features("Which newspaper reported that Phạm Bình Minh was arrested?", BILD)
+    assert _name(found, "Bild")["asked_noun_before"] == 0.0
+
+
+def test_context_is_higher_next_to_the_question_words():
+    _, found = _features(LION_Q, LION)
+    near, far = _name(found, "Lion Air")["context"], _name(found, "Jakarta")["context"]
+    assert near > far
+    assert 0.0 <= far < near  # log1p of the raw evidence: uncapped, so list items stay apart
+
+
+def test_sentence_and_english_features():
+    _, vi = _features(LION_Q, LION)
+    _, en = _features("Which airline compensated the victims' families?", LION)
+    f_vi, f_en = _name(vi, "Lion Air"), _name(en, "Lion Air")
+    assert f_vi["sim"] == 0.7 and f_vi["sim_en"] == 0.0
+    assert f_en["sim_en"] == 0.7
+    assert f_vi["first_sentence"] == 1.0 and f_vi["first_article"] == 1.0 and f_vi["passage"] == 0.5
