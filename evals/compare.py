@@ -15,7 +15,7 @@ import argparse
 import json
 from pathlib import Path
 
-from evals.scoring import Fixture, Outcome, Report, exact_match, token_f1
+from evals.scoring import Fixture, Outcome, Report, exact_match, load_fixtures, token_f1
 from evals.tables import text_table
 
 _FIGURES = [("answer_accuracy", "answer"), ("exact_match", "EM"), ("span_f1", "F1"),
@@ -23,14 +23,18 @@ _FIGURES = [("answer_accuracy", "answer"), ("exact_match", "EM"), ("span_f1", "F
             ("abstention_accuracy", "look-alikes abst")]
 
 
-def load_report(path: Path) -> Report:
-    """A :class:`Report` rebuilt from a ``qa eval --json`` file, EM and F1 recomputed."""
+def load_report(path: Path, splits: dict[str, str] | None = None) -> Report:
+    """A :class:`Report` rebuilt from a ``qa eval --json`` file, EM and F1 recomputed.
+
+    ``splits``: fixture id -> split, for evaluations written before fixtures carried one.
+    """
     raw = json.loads(path.read_text(encoding="utf-8"))
+    splits = splits or {}
     report = Report()
     for o in raw["outcomes"]:
         fx = o["fixture"]
         fixture = Fixture(id=fx["id"], question=fx["question"], answers=tuple(fx["answers"]), docs=tuple(fx["docs"]),
-                          kind=fx["kind"], lang=fx["lang"], split=fx.get("split", ""), near=tuple(fx.get("near", ())))
+                          kind=fx["kind"], lang=fx["lang"], split=fx.get("split") or splits.get(fx["id"], ""), near=tuple(fx.get("near", ())))
         answered = fixture.answerable and not o["abstained"]
         report.outcomes.append(Outcome(
             fixture=fixture, answer_text=o["answer_text"], span=o["span"], abstained=o["abstained"],
@@ -66,8 +70,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m evals.compare", description=__doc__.split("\n\n")[0])
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
+    parser.add_argument("--fixtures", type=Path, action="append", default=[],
+                        help="fixture files or folders whose splits fill in an evaluation that has none")
     args = parser.parse_args(argv)
-    print(side_by_side(load_report(args.before), load_report(args.after)))
+    splits = {f.id: f.split for f in load_fixtures(args.fixtures)} if args.fixtures else {}
+    print(side_by_side(load_report(args.before, splits), load_report(args.after, splits)))
 
 
 if __name__ == "__main__":

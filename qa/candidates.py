@@ -53,7 +53,8 @@ _CLOCK_RE = re.compile(r"(?<![\w.,])\d{1,2}\s?(?:h|giờ|g)\s?\d{0,2}(?:'|\s?ph�
 _DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?![\w/-])")
 _MONTH_YEAR_RE = re.compile(r"(?<=tháng )\d{1,2}(?:[/-]\d{4}| năm \d{4})?", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
-_COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
+# A count may be a fraction ("22/22 chỉ tiêu", "47/81 đồng chí"); dates are taken before counts.
+_COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
 _REASON_RE = re.compile(r"(?:^|(?<=[\s,(]))(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|nguyên nhân là|lý do là|lí do là|"

@@ -43,7 +43,11 @@ def served(real_assistant, tmp_path_factory):
 
 def test_sixteen_simultaneous_questions_are_all_answered_correctly(served):
     url, pid = served
-    public = load_fixtures([PUBLIC_FIXTURES])
+    # Concurrency must not change answers: the fixtures the engine answers one at a time
+    # (all but the known misses of tests/qa/test_assistant.py) must come back right together.
+    from tests.qa.test_assistant import KNOWN_MISSES
+
+    public = [f for f in load_fixtures([PUBLIC_FIXTURES]) if f.id not in KNOWN_MISSES]
     batch = [public[i % len(public)] for i in range(16)]
     result = run_load(url, batch, clients=16, server_pid=pid)
     assert not result.errors, [r.error for r in result.errors]
