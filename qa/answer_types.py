@@ -99,18 +99,6 @@ def expected_type(question: str) -> AnswerType:
     return next((kind for kind, rule in _RULES if rule.search(folded)), "phrase")
 
 
-# The old coarse kinds (``Answer.kind``) each answer type belongs to.
-_KIND_OF: dict[AnswerType, str] = {
-    "person": "person", "count": "number", "money": "number", "percent": "number", "date": "date",
-    "document": "document", "duration": "number",
-}
-
-
-def coarse_kind(answer_type: AnswerType) -> str:
-    """``number``, ``person``, ``date``, ``document`` or ``free``: the kind ``Answer.kind`` reports."""
-    return _KIND_OF.get(answer_type, "free")
-
-
 _ASKED_VI = re.compile(r"((?:\w+ ){0,2}\w+) (?:nao|gi)\b")
 _NOT_NOUNS = {"la", "duoc", "bi", "da", "o", "tai", "cua", "voi", "cho", "bang", "lam", "ve", "va", "khi", "luc",
               "ngay", "nam", "thang", "tu", "den", "vi", "sao", "the"}

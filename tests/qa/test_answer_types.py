@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_types import ANSWER_TYPES, asked_noun, coarse_kind, expected_type
+from qa.answer_types import asked_noun, expected_type
 
 
 @pytest.mark.parametrize("question,answer_type", [
@@ -68,13 +68,6 @@ def test_expected_type_traps(question, answer_type):
 def test_the_question_is_read_without_diacritics():
     assert expected_type("Gia dinh nan nhan duoc boi thuong bao nhieu tien?") == "money"
     assert expected_type("Vu chay xay ra o dau?") == "place"
-
-
-def test_coarse_kinds_cover_every_type():
-    assert {t: coarse_kind(t) for t in ANSWER_TYPES} == {
-        "person": "person", "place": "free", "organisation": "free", "count": "number", "money": "number",
-        "percent": "number", "date": "date", "duration": "number", "document": "document", "reason": "free",
-        "phrase": "free"}
 
 
 def test_asked_noun_is_the_folded_noun_before_the_question_word():
