@@ -7,13 +7,13 @@ BIN    := $(VENV)/bin
 QA     := $(BIN)/qa
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast install models index serve eval bench browser clean help
+.PHONY: run test test-fast install models index serve eval bench browser ranker clean help
 
 help:
 	@echo "make run    - install, fetch and verify models, index the bundled articles, serve http://127.0.0.1:7860"
 	@echo "make test   - run the whole test suite (installs what it needs first)"
 	@echo "make test-fast - unit tests only (fakes, no model)"
-	@echo "make models / index / serve / eval / bench / clean"
+	@echo "make models / index / serve / eval / bench / ranker (re-fit the answer ranker) / clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,17 @@ eval: index
 
 bench: index
 	$(QA) bench --report docs/bench/latest.md
+
+# Re-fit the answer ranker (qa/data/ranker.json) on the tuning fixtures. Needs ../shared/corpora;
+# indexing the 392 news articles takes ~40 min on 2 cores (skipped when already indexed).
+NEWS_DIR   ?= /tmp/vnqa-news
+NEWS_INDEX ?= /tmp/vnqa-news-index
+ranker: index
+	$(BIN)/python -m evals.news export $(NEWS_DIR) --distractors 300
+	VNQA_DATA_DIR=$(NEWS_INDEX) $(QA) index $(NEWS_DIR)
+	$(BIN)/python -m evals.fit_ranker --set $$($(BIN)/python -c "from qa.settings import Settings; print(Settings().data_dir)"):evals/fixtures/vnqa.jsonl \
+	  --set $$($(BIN)/python -c "from qa.settings import Settings; print(Settings().data_dir)"):evals/fixtures/public.jsonl \
+	  --set $(NEWS_INDEX):evals/fixtures/news
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
