@@ -39,7 +39,8 @@ class Entity:
 
 
 def find_entities(text: str, *, accent_insensitive: bool | None = None,
-                  places: Sequence[PlaceMention] | None = None, names: bool = True) -> tuple[Entity, ...]:
+                  places: Sequence[PlaceMention] | None = None, names: bool = True,
+                  language: str | None = None) -> tuple[Entity, ...]:
     """Places, people, document codes and other proper names in ``text``, each once, in that order.
 
     Proper names (``name``) come from a general recogniser, not a list, so a question about
@@ -47,7 +48,7 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     text, the runs underthesea tags as proper nouns; in English text, capitalised runs that
     carry Vietnamese letters ("Bình Tân", "Đắk Tô"), since English capitalised words (months,
     "Supreme Court") have no Vietnamese spelling to find in an article. ``names=False`` keeps
-    to the places, people and codes.
+    to the places, people and codes; ``language`` skips detecting it when the caller knows it.
 
     ``accent_insensitive`` is passed to :func:`~qa.gazetteer.find_places` (``None``: only
     when the text itself has no diacritics); ``places`` skips that search when the caller
@@ -60,7 +61,7 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     found += [Entity("code", s.text) for s in find_codes(text)]
     if names:
         known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]
-        for name in proper_names(text):
+        for name in proper_names(text, language=language):
             folded = fold_diacritics(name)
             if not any(folded in k or k in folded for k in known):
                 found.append(Entity("name", name))
@@ -71,10 +72,10 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
 _VI_ONLY = re.compile(r"[ăđơưảạẻẽẹỉĩịỏọủũụỳỷỹỵằắẳẵặầấẩẫậềếểễệồốổỗộờớởỡợừứửữựâêô]", re.I)
 
 
-def proper_names(text: str) -> list[str]:
+def proper_names(text: str, *, language: str | None = None) -> list[str]:
     """Proper names in ``text`` beyond listed places: see :func:`find_entities`."""
     text = nfc(text)
-    if detect_language(text) == "en":
+    if (language or detect_language(text)) == "en":
         runs: list[list[str]] = [[]]
         for word in text.split():
             word = word.strip(".,;:!?()\"“”’'")

@@ -98,7 +98,7 @@ def analyse(text: str) -> Question:
     kind: AnswerKind = next((k for k, rule in _KIND_RULES if rule.search(folded)), "free")
     language = detect_language(text)
     places = find_places(text)
-    found = find_entities(text, places=places)
+    found = find_entities(text, places=places, language=language)
     return Question(
         text=text,
         language=language,
