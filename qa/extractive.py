@@ -35,7 +35,7 @@ from vectorstore.index import VectorIndex
 from vectorstore.sentences import sentence_spans
 from vectorstore.text import nfc
 
-__all__ = ["ExtractiveAnswerer", "Scored", "span_evidence", "term_weights"]
+__all__ = ["ExtractiveAnswerer", "Reading", "Scored", "span_evidence", "term_weights"]
 
 from qa.evidence import span_evidence  # noqa: E402 - re-exported: the answerer's evidence measures
 
@@ -48,6 +48,17 @@ class Scored:
     context: SentenceContext
     features: dict[str, float]
     probability: float
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The extractive answer and every scored candidate behind it (empty when a guard abstained).
+
+    The LLM reader (:mod:`qa.generative`) shows the model the sentences of the best of these.
+    """
+
+    answer: Answer
+    scored: list[Scored]
 
 
 class ExtractiveAnswerer:
@@ -73,26 +84,30 @@ class ExtractiveAnswerer:
         return self._ranker
 
     def answer(self, question: Question, found: Retrieved) -> Answer:
+        return self.read(question, found).answer
+
+    def read(self, question: Question, found: Retrieved) -> Reading:
+        """The answer, with the scored candidates it was chosen from."""
         passages = found.passages
         if not passages or passages[0].score < self.settings.min_score:
-            return self._abstain(question, "no passage is similar enough to the question")
+            return Reading(self._abstain(question, "no passage is similar enough to the question"), [])
         if not found.eligible:
             named = ", ".join(found.missing)
-            return self._abstain(question, f"no retrieved article mentions {named}", what=named)
+            return Reading(self._abstain(question, f"no retrieved article mentions {named}", what=named), [])
         scored = self.score(question, found)
         if not scored:
-            return self._abstain(question, "no sentence of the eligible articles is about what was asked")
+            return Reading(self._abstain(question, "no sentence of the eligible articles is about what was asked"), [])
         spans = [s for s in scored if s.candidate.ctype != "SENTENCE"]
         best = max(spans, key=_rank_key, default=None)
         if best is not None and best.probability >= self.ranker.threshold:
-            return self._compose(question, best)
+            return Reading(self.compose(question, best), scored)
         # No span is likely enough; a sentence that evidently holds the answer is still worth quoting.
         sentence = self.ranker.sentence
         whole = max((s for s in scored if s.candidate.ctype == "SENTENCE"), key=_rank_key, default=None)
         if sentence is not None and whole is not None and whole.probability >= sentence.threshold:
-            return self._compose(question, whole)
+            return Reading(self.compose(question, whole), scored)
         shown = f"{best.probability:.2f} < {self.ranker.threshold:.2f}: best was {best.candidate.text!r}" if best else "none"
-        return self._abstain(question, f"no candidate answer is likely enough ({shown})")
+        return Reading(self._abstain(question, f"no candidate answer is likely enough ({shown})"), scored)
 
     def score(self, q: Question, found: Retrieved) -> list[Scored]:
         """Every candidate of the sentences worth reading, with its features and probability."""
@@ -138,7 +153,8 @@ class ExtractiveAnswerer:
         return out
 
     # -- composing ---------------------------------------------------------------------------
-    def _compose(self, q: Question, best: Scored) -> Answer:
+    def compose(self, q: Question, best: Scored, *, lead: str | None = None) -> Answer:
+        """The answer quoting ``best``'s sentence; ``lead`` replaces the span shown first (the LLM's sentence)."""
         hit, cand = best.context.sentence, best.candidate
         passage = best.context.holder
         if passage is None:
@@ -156,7 +172,7 @@ class ExtractiveAnswerer:
         )
         budget = self.settings.max_chars
         if span:
-            shown = _span_label(q, hit.text, span, cand.ctype)
+            shown = lead or _span_label(q, hit.text, span, cand.ctype)
             frame = template("span_answer")
             room = budget - len(frame.render(q.language, span=shown, quote="", n=1))
             text = frame.render(q.language, span=shown, quote=_quote(hit.text, span, room), n=1)

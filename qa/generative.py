@@ -1,42 +1,62 @@
-"""The LLM answer mode: a fluent sentence in the question's language, cited and checked.
+"""The LLM answer mode: a reader that copies the answering span, checked against the article.
 
 The extractive answerer runs first. When it abstains (another city, an unknown document,
-nothing close enough) the LLM is not asked at all, so abstention means the same in both
-modes. Otherwise the retrieved passages - the one holding the extractive answer first - are
-numbered ``[1]..[n]`` and packed into a token budget measured with tiktoken, the model is
-asked for one or two sentences citing them, and its answer is kept only if every figure,
-date, code, name and place in it occurs in a passage it cites. If not, or if it cites no
-valid passage, the extractive answer is shown instead and ``Answer.fallback`` says why.
+nothing likely enough) the LLM is not asked at all, so abstention means the same in both
+modes. Otherwise the sentences behind its best candidates - the one holding its answer
+first - are numbered ``[1]..[n]`` within a token budget (tiktoken), and the local model
+replies with the shortest words that answer, copied from one of them, and which one. For an
+English question it also writes one English sentence around those words.
+
+A small model is only trusted where it can be checked: the copied words must occur verbatim
+(up to case and spacing) in a shown sentence, the English sentence must contain them and say
+nothing the article does not (:func:`qa.grounding.ungrounded_facts`). A span that fails is
+replaced by the extractive answer and ``Answer.fallback`` says why; an English sentence that
+fails is replaced by the span itself. The model only *chooses*; the text shown as the span is
+always the article's own.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from qa.extractive import ExtractiveAnswerer
-from qa.grounding import cited_numbers, ungrounded_facts
-from qa.prompts import cannot_answer, template
+from qa.candidates import Candidate
+from qa.extractive import ExtractiveAnswerer, Reading, Scored
+from qa.features import SentenceContext
+from qa.grounding import ungrounded_facts
+from qa.prompts import template
 from qa.question import Question
 from qa.settings import LLMSettings
-from qa.types import Answer, Citation, Passage, Retrieved
+from qa.types import Answer, Retrieved
 from vectorstore.chunking import TokenCounter
 from vectorstore.text import fold_diacritics, nfc
 
 log = logging.getLogger(__name__)
 
+NONE = "NONE"  # what the model writes as the span when no sentence answers
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The model's reply, parsed: the copied words (None for NONE), the sentence number, the English sentence."""
+
+    span: str | None
+    source: int | None
+    sentence: str | None
+
 
 class LLMAnswerer:
-    """Answers with a chat model, grounded in the passages.
+    """Answers by letting a chat model read the best sentences and copy the span.
 
     Example::
 
         answerer = LLMAnswerer(lambda: chat_model, extractive, encoding, LLMSettings())
-        for piece in answerer.stream(question, retrieved):   # str tokens, then the Answer
-            ...
+        answer = answerer.answer(question, retrieved)
     """
 
     def __init__(self, chat_model: Callable[[], Any], extractive: ExtractiveAnswerer, encoding: TokenCounter,
@@ -55,21 +75,19 @@ class LLMAnswerer:
         return final
 
     def stream(self, question: Question, found: Retrieved) -> Iterator[str | Answer]:
-        """Yield the answer's text as it is generated, then the checked :class:`Answer`."""
-        base = self.extractive.answer(question, found)
-        if base.abstained:
-            yield replace(base, mode="llm")
+        """Yield the checked :class:`Answer` (the reply is a format, not prose: nothing streams before it)."""
+        reading = self.extractive.read(question, found)
+        if reading.answer.abstained:
+            yield replace(reading.answer, mode="llm")
             return
-        numbered = self.pack(found.passages, first=base.citations[0] if base.citations else None)
-        messages = self.messages(question, numbered)
+        shown = self.sentences(reading)
         text, usage, started, first = "", None, time.perf_counter(), None
         try:
-            for chunk in self._chat_model().stream(messages):
+            for chunk in self._chat_model().stream(self.messages(question, shown)):
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
                     first = first if first is not None else time.perf_counter() - started
                     text += piece
-                    yield piece
                 usage = getattr(chunk, "usage_metadata", None) or usage
         except Exception as exc:  # noqa: BLE001 - any transport/runtime failure of the model
             from qa.llm_runtime import endpoint_error
@@ -77,116 +95,138 @@ class LLMAnswerer:
             raise endpoint_error(exc, self.settings) from exc
         seconds = time.perf_counter() - started
         tokens = (usage or {}).get("output_tokens") or len(self.encoding.encode_ordinary(text))
-        yield replace(self._check(question, base, numbered, nfc(text.strip()), tokens, seconds),
-                      first_token_seconds=first)
+        answer = self._check(question, reading, shown, parse_reply(nfc(text)))
+        yield replace(answer, generated_tokens=tokens, generation_seconds=seconds, first_token_seconds=first)
 
     # -- prompt --------------------------------------------------------------------------------
-    def pack(self, passages: list[Passage], *, first: Citation | None) -> list[Passage]:
-        """Passages to show the model, best first, within ``context_tokens`` (cl100k)."""
-        ordered = list(passages)
-        if first is not None:
-            lead = next((p for p in ordered if p.chunk_id == first.chunk_id), None)
-            if lead is None:
-                lead = Passage(doc_id=first.doc_id, title=first.title, text=first.passage, score=first.score,
-                               chunk_id=first.chunk_id, start=first.passage_start or 0,
-                               end=(first.passage_start or 0) + len(first.passage), published=first.published,
-                               source=first.source)
-            ordered = [lead] + [p for p in ordered if p.chunk_id != lead.chunk_id]
+    def sentences(self, reading: Reading) -> list[SentenceContext]:
+        """The sentences to show: those of the most probable candidates, the answer's first, within budget."""
+        best: dict[tuple[str, int], tuple[float, SentenceContext]] = {}
+        for s in reading.scored:
+            key = (s.context.sentence.doc_id, s.context.sentence.start)
+            p = s.probability if s.candidate.ctype != "SENTENCE" else s.probability / 2
+            if key not in best or p > best[key][0]:
+                best[key] = (p, s.context)
+        lead = _answer_sentence(reading)
+        ordered = sorted(best.items(), key=lambda kv: (kv[0] != lead, -kv[1][0], kv[1][1].rank))
         budget, chosen = self.settings.context_tokens, []
-        for p in ordered:
-            cost = len(self.encoding.encode_ordinary(self._passage_block(len(chosen) + 1, p)))
+        for _, (_, ctx) in ordered[: self.settings.read_sentences]:
+            cost = len(self.encoding.encode_ordinary(_line(len(chosen) + 1, ctx)))
             if chosen and cost > budget:
                 break
-            chosen.append(p)
+            chosen.append(ctx)
             budget -= cost
         return chosen
 
-    @staticmethod
-    def _passage_block(n: int, p: Passage) -> str:
-        return f"[{n}] ({p.title}) {' '.join(p.text.split())}"
-
-    def messages(self, question: Question, numbered: list[Passage]) -> list[tuple[str, str]]:
+    def messages(self, question: Question, shown: list[SentenceContext]) -> list[tuple[str, str]]:
         lang = question.language
-        system = template("system", "llm.toml").render(lang, cannot_answer=cannot_answer(lang))
-        body = "\n".join(self._passage_block(i, p) for i, p in enumerate(numbered, 1))
-        user = template("user", "llm.toml").render(lang, passages=body, question=question.text)
+        system = template("system", "reader.toml").render(lang, none=NONE)
+        body = "\n".join(_line(i, ctx) for i, ctx in enumerate(shown, 1))
+        user = template("user", "reader.toml").render(lang, sentences=body, question=question.text)
         return [("system", system), ("human", user)]
 
     # -- checking -----------------------------------------------------------------------------
-    def _check(self, q: Question, base: Answer, numbered: list[Passage], text: str, tokens: int,
-               seconds: float) -> Answer:
-        stats = {"generated_tokens": tokens, "generation_seconds": seconds}
-        if _says_cannot_answer(text) or not text:
+    def _check(self, q: Question, reading: Reading, shown: list[SentenceContext], reply: Reply) -> Answer:
+        base = reading.answer
+        if reply.span is None:
             # The quoted answer passed every check the extractive mode makes; a small model's
             # "no answer" is less reliable than that, so the quote is shown, flagged.
-            return replace(base, mode="extractive", fallback="the model found no answer; showing the quoted one",
-                           **stats)
-        cited = cited_numbers(text)
-        valid = [n for n in cited if 1 <= n <= len(numbered)]
-        if len(valid) < len(cited):
-            log.warning("dropped out-of-range citations %s (only %d passages)", sorted(set(cited) - set(valid)),
-                        len(numbered))
-            text = _drop_citations(text, set(cited) - set(valid))
-        if not valid:
-            valid = _attribute(text, numbered)
-            if not valid:
-                return replace(base, mode="extractive", fallback="the generated answer cited no passage", **stats)
-            text = f"{text.rstrip()} " + "".join(f"[{n}]" for n in valid)
-        missing = ungrounded_facts(text, [_as_shown(numbered[n - 1]) for n in valid])
-        if missing:
+            return replace(base, mode="extractive", fallback="the model found no answer; showing the quoted one")
+        words = len(reply.span.split())
+        if words > self.settings.max_span_words:
             return replace(base, mode="extractive",
-                           fallback="not in the cited passages: " + ", ".join(missing), **stats)
-        if base.span and not _contains_span(text, base.span):
-            # The quoted span passed every check; an answer without it is vaguer or different.
-            return replace(base, mode="extractive", fallback=f"the generated answer leaves out {base.span}", **stats)
-        return Answer(question=q.text, text=text, abstained=False, language=q.language, kind=q.kind,
-                      span=base.span, mode="llm", citations=[self._citation(n, numbered[n - 1], base) for n in valid],
-                      **stats)
+                           fallback=f"the model's span has {words} words (more than {self.settings.max_span_words})")
+        found = _locate(reply.span, shown, reply.source)
+        if found is None:
+            return replace(base, mode="extractive", fallback=f"the model's span «{reply.span}» is not in the sentences")
+        ctx, start, end = found
+        candidate = _as_candidate(reading.scored, ctx, start, end)
+        chosen = Scored(candidate, ctx, {}, math.nan)
+        lead = None
+        if q.language == "en" and reply.sentence:
+            lead = self._english(reply.sentence, candidate.text, ctx)
+        answer = self.extractive.compose(q, chosen, lead=lead)
+        return replace(answer, mode="llm")
 
-    @staticmethod
-    def _citation(n: int, p: Passage, base: Answer) -> Citation:
-        lead = base.citations[0] if base.citations else None
-        same = lead is not None and lead.chunk_id == p.chunk_id
-        return Citation(number=n, doc_id=p.doc_id, title=p.title, passage=p.text, score=round(p.score, 4),
-                        source=p.source, published=p.published, chunk_id=p.chunk_id,
-                        span_start=lead.span_start if same else None, span_end=lead.span_end if same else None,
-                        passage_start=p.start)
+    def _english(self, sentence: str, span: str, ctx: SentenceContext) -> str | None:
+        """The model's English sentence, when it holds the span and nothing the article does not."""
+        sentence = re.sub(r"\s*\[\s*\d{1,3}\s*\]", "", sentence).strip()
+        if not _contains_span(sentence, span):
+            return None
+        article = "\n".join(t for t in (ctx.sentence.title, ctx.holder.text if ctx.holder else "",
+                                        ctx.sentence.text) if t)
+        if ungrounded_facts(sentence, [article]):
+            return None
+        return sentence.rstrip(".") + "."
 
 
-def _attribute(text: str, numbered: list[Passage]) -> list[int]:
-    """Passages an uncited answer evidently comes from: all its facts and most of its words are there.
+def parse_reply(text: str) -> Reply:
+    """``SPAN: …`` / ``FROM: n`` / ``ANSWER: …`` lines, read leniently (case, quotes, brackets)."""
+    fields: dict[str, str] = {}
+    lines = [line for line in text.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        m = re.match(r"\s*\**\s*(SPAN|FROM|ANSWER)\s*\**\s*[:：]\s*\**\s*(.*)$", line, re.IGNORECASE)
+        if m and m.group(1).upper() not in fields:
+            fields[m.group(1).upper()] = m.group(2).strip()
+        elif not m and i == 0:
+            fields["SPAN"] = line.strip()  # the model often leaves out the first key
+    span = _unquote(fields.get("SPAN", ""))
+    if not span or span.upper().strip(".") == NONE:
+        span = None
+    digits = re.search(r"\d+", fields.get("FROM", ""))
+    return Reply(span=span, source=int(digits.group()) if digits else None,
+                 sentence=_unquote(fields.get("ANSWER", "")) or None)
 
-    Small models often drop the ``[n]``; an answer copied from passage 1 is still passage 1's.
-    """
-    from qa.question import match_terms
 
-    words = {w for w in match_terms(text) if " " not in w}
-    for n, p in enumerate(numbered, 1):
-        if ungrounded_facts(text, [_as_shown(p)]):
-            continue
-        have = {w for w in match_terms(p.text) if " " not in w}
-        if words and len(words & have) / len(words) >= 0.6:
-            return [n]
-    return []
+def _unquote(value: str) -> str:
+    value = value.strip().rstrip(" .;")
+    while len(value) >= 2 and value[0] + value[-1] in ('""', "''", "``", "«»", "“”", "<>", "**"):
+        value = value[1:-1].strip()
+    return value.rstrip(" .;")
+
+
+def _line(n: int, ctx: SentenceContext) -> str:
+    return f"[{n}] ({ctx.sentence.title}) {' '.join(ctx.sentence.text.split())}"
+
+
+def _answer_sentence(reading: Reading) -> tuple[str, int] | None:
+    """The sentence the extractive answer quotes (its key), found by the citation's offsets."""
+    if not reading.answer.citations:
+        return None
+    c = reading.answer.citations[0]
+    at = (c.passage_start or 0) + (c.span_start or 0)
+    for s in reading.scored:
+        hit = s.context.sentence
+        if hit.doc_id == c.doc_id and hit.start <= at < max(hit.end, hit.start + 1):
+            return hit.doc_id, hit.start
+    return None
+
+
+def _locate(span: str, shown: list[SentenceContext], source: int | None) -> tuple[SentenceContext, int, int] | None:
+    """Where ``span`` occurs in the named sentence, else in any shown one: exact up to case and spacing."""
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in span.split()), re.IGNORECASE)
+    order = list(range(len(shown)))
+    if source is not None and 1 <= source <= len(shown):
+        order.remove(source - 1)
+        order.insert(0, source - 1)
+    for i in order:
+        m = pattern.search(shown[i].sentence.text)
+        if m:
+            return shown[i], m.start(), m.end()
+    return None
+
+
+def _as_candidate(scored: list[Scored], ctx: SentenceContext, start: int, end: int) -> Candidate:
+    """The extractive candidate at exactly these offsets (its type frames the answer), else a new one."""
+    text = ctx.sentence.text[start:end]
+    for s in scored:
+        c = s.candidate
+        if s.context is ctx and c.start == start and c.end == end and c.ctype != "SENTENCE":
+            return c
+    return Candidate(text, start, end, "READ")
 
 
 def _contains_span(text: str, span: str) -> bool:
     from qa.matching import matches
 
     return matches(span, text) or matches(span.replace(",", "."), text) or fold_diacritics(span) in fold_diacritics(text)
-
-
-def _as_shown(p: Passage) -> str:
-    """A passage as the model saw it: its headline (which often names the place) and text."""
-    return f"{p.title}\n{p.text}"
-
-
-def _says_cannot_answer(text: str) -> bool:
-    folded = fold_diacritics(text)
-    return any(fold_diacritics(cannot_answer(lang))[:40] in folded for lang in ("vi", "en"))  # type: ignore[arg-type]
-
-
-def _drop_citations(text: str, numbers: set[int]) -> str:
-    import re
-
-    return re.sub(r"\s*\[\s*(\d{1,3})\s*\]", lambda m: "" if int(m.group(1)) in numbers else m.group(0), text)

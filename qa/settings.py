@@ -118,10 +118,13 @@ class LLMSettings(_Section):
                                  "None runs the bundled Qwen2.5-Coder-1.5B GGUF in-process.")
     model: str = Field("qwen2.5-coder-1.5b-instruct", description="Model name sent to the endpoint.")
     api_key_env: str = Field("VNQA_LLM_API_KEY", description="Environment variable holding the endpoint's API key.")
-    # Prompt processing runs at about 60 tokens/s on 2 cores: ~450 tokens of passages keeps an
-    # answer near 10 s; the passage holding the extractive answer always comes first.
-    context_tokens: int = Field(450, ge=100, le=32000, description="Token budget (cl100k) for the passages in the prompt.")
-    max_tokens: int = Field(120, ge=8, le=4096, description="Longest generated answer, in tokens.")
+    # Prompt processing runs at about 60 tokens/s on 2 cores: the system prompt (~330 tokens,
+    # cached by llama.cpp after the first question) plus ~250 tokens of sentences keeps a reply
+    # within a few seconds; the sentence holding the extractive answer always comes first.
+    read_sentences: int = Field(5, ge=1, le=40, description="Sentences shown to the model, best candidates' first.")
+    context_tokens: int = Field(300, ge=50, le=32000, description="Token budget (cl100k) for those sentences.")
+    max_span_words: int = Field(16, ge=1, le=200, description="Longest span the model may copy; longer falls back.")
+    max_tokens: int = Field(80, ge=8, le=4096, description="Longest generated reply, in tokens.")
     temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature (0 = greedy).")
     timeout_s: float = Field(120.0, gt=0, le=3600, description="Give up on one generation after this long.")
     n_ctx: int = Field(4096, ge=512, le=32768, description="Context window of the local model.")

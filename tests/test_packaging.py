@@ -77,7 +77,7 @@ def test_the_wheel_ships_prompts_and_seed_articles_and_answers_from_a_fresh_venv
     _require_model()
     wheel = _build_wheel(tmp_path)
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"prompts/answers.toml", "prompts/llm.toml", "prompts/__init__.py"} <= names
+    assert {"prompts/answers.toml", "prompts/reader.toml", "prompts/__init__.py"} <= names
     assert SEEDS and {f"qa/corpus/{name}" for name in SEEDS} <= names
     assert not [n for n in names if n.startswith(("tests/", "vectorstore/corpus/"))]
 

@@ -1,4 +1,4 @@
-"""The LLM mode with the real local model (Qwen2.5-Coder-1.5B via llama.cpp), on a few questions."""
+"""The LLM reader with the real local model (Qwen2.5-Coder-1.5B via llama.cpp), on a few questions."""
 
 import pytest
 
@@ -25,13 +25,22 @@ def llm_bot(real_assistant):
     ("how many cadres did Hà Nội rotate?", "137", "001_250846a6894a7a98"),
     ("Ai là Trưởng Ban Tổ chức Thành ủy Thành phố Hồ Chí Minh?", "Nguyễn Hữu Hiệp", "004_22a6cced370bfae8"),
 ])
-def test_fluent_grounded_cited_answer(llm_bot, question, expected, doc):
+def test_reader_copies_a_cited_span(llm_bot, question, expected, doc):
     ans = llm_bot.ask(question, mode="llm")
     assert not ans.abstained and matches(expected, ans.text)
     assert ans.citations and ans.citations[0].doc_id == doc
     assert ans.generated_tokens and ans.first_token_seconds is not None
     if ans.mode == "llm":
-        assert "[1]" in ans.text
+        c = ans.citations[0]
+        assert "[1]" in ans.text and ans.span == c.passage[c.span_start:c.span_end], "the span is the article's text"
+
+
+def test_english_question_gets_an_english_sentence_around_the_span(llm_bot):
+    ans = llm_bot.ask("Who heads the Organisation Board of the Ho Chi Minh City Party Committee?", mode="llm")
+    assert not ans.abstained and matches("Nguyễn Hữu Hiệp", ans.text)
+    if ans.mode == "llm" and ans.text.split(" — «")[0] != ans.span:
+        lead = ans.text.split(" — «")[0]
+        assert ans.span in lead and any(w in lead.lower().split() for w in ("the", "is", "of")), lead
 
 
 def test_abstains_in_llm_mode_too(llm_bot):

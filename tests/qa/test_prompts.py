@@ -30,7 +30,7 @@ def test_templates_are_read_from_the_prompts_package_not_a_repository_path():
     from importlib.resources import files
 
     assert files("prompts").joinpath("answers.toml").is_file()
-    assert files("prompts").joinpath("llm.toml").is_file()
+    assert files("prompts").joinpath("reader.toml").is_file()
     assert "cannot_answer" in load_templates("answers.toml")
 
 
