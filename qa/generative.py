@@ -203,7 +203,8 @@ def _answer_sentence(reading: Reading) -> tuple[str, int] | None:
 
 
 def _locate(span: str, shown: list[SentenceContext], source: int | None) -> tuple[SentenceContext, int, int] | None:
-    """Where ``span`` occurs in the named sentence, else in any shown one: exact up to case and spacing."""
+    """Where ``span`` occurs in the named sentence, else in any shown one: exact up to case and
+    spacing, or for a bare figure, the same digits."""
     pattern = re.compile(r"\s+".join(re.escape(w) for w in span.split()), re.IGNORECASE)
     order = list(range(len(shown)))
     if source is not None and 1 <= source <= len(shown):
@@ -213,7 +214,25 @@ def _locate(span: str, shown: list[SentenceContext], source: int | None) -> tupl
         m = pattern.search(shown[i].sentence.text)
         if m:
             return shown[i], m.start(), m.end()
+    value = _figure_value(span.strip(), thousands=",", decimal=".")
+    if value is not None:
+        # A figure written the English way ("50,000", "2970") is the article's "50.000", "2.970".
+        for i in order:
+            for m in _FIGURE_RE.finditer(shown[i].sentence.text):
+                if _figure_value(m.group(), thousands=".", decimal=",") == value:
+                    return shown[i], m.start(), m.end()
     return None
+
+
+def _figure_value(text: str, *, thousands: str, decimal: str) -> float | None:
+    """The value of a figure in one convention (thousands in groups of three), or None if it is not one."""
+    t, d = re.escape(thousands), re.escape(decimal)
+    if not re.fullmatch(rf"\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?", text):
+        return None
+    return float(text.replace(thousands, "").replace(decimal, "."))
+
+
+_FIGURE_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 
 
 def _as_candidate(scored: list[Scored], ctx: SentenceContext, start: int, end: int) -> Candidate:

@@ -41,6 +41,25 @@ def test_span_is_the_articles_own_text_whatever_the_case_and_spacing(tmp_path, f
     assert ans.mode == "llm" and ans.span == "20 lượt cán bộ" == _highlighted(ans)
 
 
+@pytest.mark.parametrize("written,found", [("20", True), ("20.0", True), ("2,0", False), ("200", False)])
+def test_a_figure_in_english_notation_is_the_articles_same_value(tmp_path, fake_embedder, word_chunker, written, found):
+    bot = _bot(tmp_path, fake_embedder, word_chunker, f"SPAN: {written}\nFROM: 1")
+    ans = bot.ask(MC_Q, mode="llm")
+    if found:
+        assert ans.mode == "llm" and ans.span == "20" == _highlighted(ans)
+    else:
+        assert ans.mode == "extractive" and written in ans.fallback
+
+
+@pytest.mark.parametrize("english,vietnamese,same", [("50,000", "50.000", True), ("2970", "2.970", True),
+                                                     ("3.2", "3,2", True), ("3,2", "3,2", False)])
+def test_figure_values_across_notations(english, vietnamese, same):
+    from qa.generative import _figure_value
+
+    assert (_figure_value(english, thousands=",", decimal=".")
+            == _figure_value(vietnamese, thousands=".", decimal=",")) is same
+
+
 def test_span_not_in_the_sentences_falls_back_to_the_quote(tmp_path, fake_embedder, word_chunker):
     bot = _bot(tmp_path, fake_embedder, word_chunker, "SPAN: 25 lượt cán bộ\nFROM: 1")
     ans = bot.ask(MC_Q, mode="llm")
