@@ -6,7 +6,7 @@ Every span that could answer some question is offered, typed by what recognised 
   (``underthesea.ner``; never ``deep=True``, which downloads a model), its proper-noun tags
   (``Np``) for the names it leaves untagged (foreign names, brands), and each name with the
   common noun that introduces it ("sân bay Biên Hoà", "Tổng công ty Sông Đà");
-- figures by their shape: money (a number, a magnitude word and a currency), percentages,
+- figures by their shape: money (a number, spelled or not, a magnitude word and a currency), percentages,
   dates, clock times, durations (a number and a unit of time), document codes, and bare
   counts with whatever noun follows them;
 - noun phrases (underthesea's part-of-speech tags) for "what" questions, and the clause
@@ -45,6 +45,10 @@ _MAGNITUDE = r"(?:\s?(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|k|million|bi
 _CURRENCY = (r"(?:đồng|VNĐ|VND|đ|USD|đô la Mỹ|đô la|đôla|USD|EUR|euro|yên|won|tệ|nhân dân tệ|NDT|bảng Anh|bảng|"
              r"rúp|baht|ringgit|peso|rupee|franc|\$)")
 _MONEY_RE = re.compile(rf"(?<![\w.,])(?:\$\s?{_RANGE}{_MAGNITUDE}|{_RANGE}{_MAGNITUDE}\s?{_CURRENCY})(?![^\W\d_])")
+# Round sums are often spelled: "một tỷ USD", "nửa tỷ đồng", "hàng trăm triệu đồng".
+_SPELLED_MONEY_RE = re.compile(
+    rf"(?<![^\W\d_]){_NUM_WORDS}(?: {_NUM_WORDS})?(?: (?:nghìn|ngàn|triệu|tỷ|tỉ|trăm))+ {_CURRENCY}(?![^\W\d_])",
+    re.IGNORECASE)
 _PERCENT_RE = re.compile(rf"(?<![\w.,]){_RANGE}\s?(?:%|phần trăm|percent)")
 _TIME_UNIT = r"(?:năm|tháng|tuần|ngày|đêm|giờ|tiếng|phút|giây|thập kỷ|thập niên|thế kỷ)"
 _DURATION_RE = re.compile(rf"(?<![\w.,/])(?:{_RANGE}|{_NUM_WORDS}(?: {_NUM_WORDS})?)\s{_TIME_UNIT}(?![^\W_])",
@@ -54,6 +58,8 @@ _DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4})
 _MONTH_YEAR_RE = re.compile(r"(?<=tháng )\d{1,2}(?:[/-]\d{4}| năm \d{4})?", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
 # A count may be a fraction ("22/22 chỉ tiêu", "47/81 đồng chí"); dates are taken before counts.
+# A measure with its unit written on ("45km", "17kg", "95m2"): the whole is the answer.
+_GLUED_RE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*[a-zA-Z]{1,3}\d?(?![\w])")
 _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
@@ -126,7 +132,7 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
 
     for s in find_codes(sentence):
         add(s.start, s.end, "CODE")
-    for m in _MONEY_RE.finditer(sentence):
+    for m in (*_MONEY_RE.finditer(sentence), *_SPELLED_MONEY_RE.finditer(sentence)):
         add(m.start(), m.end(), "MONEY")
     for m in _PERCENT_RE.finditer(sentence):
         add(m.start(), m.end(), "PERCENT")
@@ -144,6 +150,8 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
         add(m.start(), m.end(), "DURATION")
     for m in _YEAR_RE.finditer(sentence):
         add(m.start(), m.end(), "YEAR")
+    for m in _GLUED_RE.finditer(sentence):
+        add(m.start(), m.end(), "COUNT", block=False)
     for m in _COUNT_RE.finditer(sentence):
         add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)
     return out

@@ -205,7 +205,7 @@ def _answer_sentence(reading: Reading) -> tuple[str, int] | None:
 def _locate(span: str, shown: list[SentenceContext], source: int | None) -> tuple[SentenceContext, int, int] | None:
     """Where ``span`` occurs in the named sentence, else in any shown one: exact up to case and
     spacing, or for a bare figure, the same digits."""
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in span.split()), re.IGNORECASE)
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in span.split()) + r"(?!\w)", re.IGNORECASE)
     order = list(range(len(shown)))
     if source is not None and 1 <= source <= len(shown):
         order.remove(source - 1)
@@ -238,11 +238,19 @@ _FIGURE_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 def _as_candidate(scored: list[Scored], ctx: SentenceContext, start: int, end: int) -> Candidate:
     """The extractive candidate at exactly these offsets (its type frames the answer), else a new one."""
     text = ctx.sentence.text[start:end]
-    for s in scored:
-        c = s.candidate
-        if s.context is ctx and c.start == start and c.end == end and c.ctype != "SENTENCE":
+    mine = [s.candidate for s in scored if s.context is ctx and s.candidate.ctype != "SENTENCE"]
+    for c in mine:
+        if c.start == start and c.end == end:
             return c
+    # Part of a figure or code ("NQ/TU" of "15-NQ/TU", "tỷ đồng" of "3,2 tỷ đồng") is completed.
+    whole = [c for c in mine if c.ctype in _WHOLE and c.start <= start and end <= c.end]
+    if whole:
+        return max(whole, key=lambda c: c.end - c.start)
     return Candidate(text, start, end, "READ")
+
+
+# Candidate types the reader's span is completed to when it copies only part of one.
+_WHOLE = {"CODE", "MONEY", "PERCENT", "DATE"}
 
 
 def _contains_span(text: str, span: str) -> bool:

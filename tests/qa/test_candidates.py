@@ -45,6 +45,22 @@ def test_money():
     assert _texts(NEWS[6], "MONEY") == ["200 triệu đồng"]
 
 
+@pytest.mark.parametrize("sentence,money", [
+    ("Vốn hoá của hãng có lúc mất hơn một tỷ USD trong phiên.", ["một tỷ USD"]),
+    ("Mỗi năm làng rau thu được khoảng nửa tỷ đồng.", ["nửa tỷ đồng"]),
+    ("Hàng trăm triệu đồng đã bị lấy đi.", ["Hàng trăm triệu đồng"]),
+    ("Ông có hai con và một chiếc xe.", []),
+])
+def test_spelled_sums_are_money_and_not_a_count(sentence, money):
+    assert _texts(sentence, "MONEY") == money
+    assert not any(t in m for m in money for t in _texts(sentence, "NUMWORD"))
+
+
+def test_a_unit_written_on_the_figure_stays_with_it():
+    sentence = "Khu nghỉ dưỡng cách trung tâm Hà Nội 45km, mỗi lô rộng 95m2 và nặng 17 kg."
+    assert _texts(sentence, "COUNT") == ["45km", "95m2", "17"]
+
+
 def test_percent_is_not_also_a_count():
     assert _texts(NEWS[2], "PERCENT") == ["82,23%", "63%"]
     assert not {"82,23", "63"} & set(_texts(NEWS[2], "COUNT"))

@@ -60,6 +60,12 @@ def test_figure_values_across_notations(english, vietnamese, same):
             == _figure_value(vietnamese, thousands=".", decimal=",")) is same
 
 
+def test_a_span_that_cuts_a_word_is_not_the_articles(tmp_path, fake_embedder, word_chunker):
+    bot = _bot(tmp_path, fake_embedder, word_chunker, "SPAN: 0 lượt cán bộ\nFROM: 1")
+    ans = bot.ask(MC_Q, mode="llm")
+    assert ans.mode == "extractive" and "0 lượt cán bộ" in ans.fallback
+
+
 def test_span_not_in_the_sentences_falls_back_to_the_quote(tmp_path, fake_embedder, word_chunker):
     bot = _bot(tmp_path, fake_embedder, word_chunker, "SPAN: 25 lượt cán bộ\nFROM: 1")
     ans = bot.ask(MC_Q, mode="llm")
@@ -135,3 +141,19 @@ def test_bad_mode_is_a_config_error(tmp_path, fake_embedder, word_chunker):
 
     with pytest.raises(ConfigError, match="mode must be"):
         _bot(tmp_path, fake_embedder, word_chunker).ask(MC_Q, mode="poetry")
+
+
+@pytest.mark.parametrize("copied,shown", [("NQ/TU", "15-NQ/TU"), ("tỷ đồng", "3,2 tỷ đồng"), ("Thành ủy", "Thành ủy")])
+def test_part_of_a_code_or_sum_is_completed_to_the_whole(copied, shown):
+    from qa.candidates import find_candidates
+    from qa.extractive import Scored
+    from qa.features import SentenceContext
+    from qa.generative import _as_candidate, _locate
+    from qa.types import Passage
+
+    text = "Thành ủy ban hành Nghị quyết số 15-NQ/TU, chi 3,2 tỷ đồng cho đào tạo."
+    ctx = SentenceContext(Passage("d", "t", text, 0.5), 0, 0.5, 0.0, 0, {})
+    scored = [Scored(c, ctx, {}, 0.5) for c in find_candidates(text)]
+    located = _locate(copied, [ctx], 1)
+    assert located is not None
+    assert _as_candidate(scored, ctx, located[1], located[2]).text == shown
