@@ -7,9 +7,11 @@ duration, "vì sao" / "why" a reason. The answer engine offers candidates of eve
 candidate fits each expected type, so these rules only read the question; they know nothing
 about any article.
 
-Question words are grammar, not domain vocabulary: a short closed list per language. Rules
-are tried in order and the first that matches wins, so the more specific ones come first
-("bao nhiêu tiền" is money before "bao nhiêu" is a count).
+Question words are grammar, not domain vocabulary: a short closed list per language. A rule
+matching at the question's first word wins (English and "Ai …" questions open with their
+question word, and a later "when" belongs to a clause); otherwise rules are tried in order and
+the first that matches wins, so the more specific ones come first ("bao nhiêu tiền" is money
+before "bao nhiêu" is a count).
 """
 
 from __future__ import annotations
@@ -96,7 +98,11 @@ def expected_type(question: str) -> AnswerType:
     'duration'
     """
     folded = " ".join(fold_diacritics(question).replace("?", " ?").split())
-    return next((kind for kind, rule in _RULES if rule.search(folded)), "phrase")
+    found = [(kind, m) for kind, rule in _RULES if (m := rule.search(folded))]
+    # A question that opens with its question word ("How many people were hurt when …",
+    # "Ai là CEO …, người …") is typed by that word, not by a "when" / "who" in a later clause.
+    leading = [kind for kind, m in found if m.start() == 0]
+    return (leading or [kind for kind, _ in found] or ["phrase"])[0]
 
 
 _ASKED_VI = re.compile(r"((?:\w+ ){0,2}\w+) (?:nao|gi)\b")

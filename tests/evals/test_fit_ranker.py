@@ -46,3 +46,16 @@ def test_best_threshold_abstains_on_everything_when_nothing_is_answerable():
 
 def test_best_threshold_answers_everything_when_every_best_is_right():
     assert best_threshold([(0.2, True, True), (0.9, True, True)]) == (0.0, 2)
+
+
+def test_best_thresholds_respect_the_false_abstention_limit():
+    from evals.fit_ranker import best_thresholds
+
+    # Ten answerable questions whose best span is right at 0.30 … 0.75, ten look-alikes at 0.5:
+    # abstaining up to 0.5 gets 15 right, but abstains on half the answerable questions.
+    spans = [(0.30 + i / 20, True, True) for i in range(10)] + [(0.5, False, False)] * 10
+    sentences = [(0.0, True, False)] * 10 + [(0.0, False, False)] * 10
+    free = best_thresholds(spans, sentences, max_false_abstentions=1.0)
+    capped = best_thresholds(spans, sentences, max_false_abstentions=0.0)
+    assert free[0] > 0.5 and free[2] == 15
+    assert capped[0] <= 0.30 and capped[2] == 10     # every answerable question answered

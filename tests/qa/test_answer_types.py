@@ -60,6 +60,11 @@ def test_expected_type(question, answer_type):
     ("Tàu mất bao nhiêu ngày để cập cảng?", "duration"),
     # "why" wins over the "what" that would otherwise make it a phrase.
     ("What was the reason for the delay?", "reason"),
+    # The opening question word types the question; a "when" / "người" in a later clause does not.
+    ("How many people were injured when the team was attacked?", "count"),
+    ("Who did Jack Ma hand the chairmanship over to when he retired?", "person"),
+    ("Ai là CEO của hãng, người lên truyền hình xin lỗi sau vụ việc?", "person"),
+    ("Nghị quyết số 26-NQ/TW ra đời ngày nào?", "date"),
 ])
 def test_expected_type_traps(question, answer_type):
     assert expected_type(question) == answer_type
