@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from qa.candidates import Candidate
+from qa.candidates import Candidate, find_candidates
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.question import Question
@@ -92,6 +93,7 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
         "article_lacks_names": ctx.lacks_names,
         "ends_clause": 1.0 if re.match(r"\s*[,.;:!?)”\"]|\s*$", text[cand.end:]) else 0.0,
     }
+    f.update(_nearest_name(q, text, cand))
     # The question's words beside a candidate count only if the candidate is of a fitting kind:
     # the same evidence per (expected type, candidate group) lets the fit learn where it counts.
     group = _GROUP.get(cand.ctype, "other")
@@ -106,6 +108,47 @@ def add_gaps(rows: list[dict[str, float]]) -> None:
         best = max((r.get(name, 0.0) for r in rows), default=0.0)
         for r in rows:
             r[f"{name}_gap"] = r.get(name, 0.0) - best
+
+
+def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, float]:
+    """Whom the candidate belongs to: whether the name nearest to it in the sentence is one the
+    question names, or someone else's.
+
+    A look-alike question often swaps the subject ("How old is Lauren Sanchez?" of a sentence
+    giving "Anthony Miller, 53 tuổi"): the figure is there, but bound to another name.
+    Only for questions that name someone; 0 for both otherwise.
+    """
+    asked = _question_names(q)
+    if not asked:
+        return {}
+    best: tuple[int, str] | None = None
+    for start, end, folded in _sentence_names(sentence):
+        if start < cand.end and cand.start < end:
+            continue  # the candidate itself, or a name overlapping it
+        gap = cand.start - end if end <= cand.start else start - cand.end
+        if best is None or gap < best[0]:
+            best = (gap, folded)
+    if best is None:
+        return {}
+    mine = any(a in best[1] or best[1] in a for a in asked)
+    return {"nearest_name_asked": 1.0 if mine else 0.0, "nearest_name_other": 0.0 if mine else 1.0}
+
+
+def _question_names(q: Question) -> tuple[str, ...]:
+    """Folded names of people and things the question names (the recogniser's, and in English
+    any run of two or more capitalised words after the first word)."""
+    names = [*q.proper_names, *(e.key for e in q.entities if e.kind == "person")]
+    if q.language == "en":
+        runs = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+", q.text)
+        names += runs
+    return tuple(dict.fromkeys(fold_diacritics(n) for n in names if len(n) > 2))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_names(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """The people and proper-noun runs of a sentence, with offsets, folded (cached per sentence)."""
+    return tuple((c.start, c.end, fold_diacritics(c.text)) for c in find_candidates(sentence)
+                 if c.ctype in ("PER", "PROPN"))
 
 
 def _names_entity(q: Question, text: str) -> bool:

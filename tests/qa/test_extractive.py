@@ -98,9 +98,7 @@ def test_span_evidence_counts_nearby_question_words_and_the_counted_unit():
 @pytest.mark.real
 
 @pytest.mark.parametrize("question,span,doc", [
-    pytest.param("Ha Noi luan chuyen bao nhieu can bo?", "137", "001_250846a6894a7a98",
-                 marks=pytest.mark.xfail(strict=True, reason="typed without diacritics: the fitted ranker abstains "
-                                                              "(issue 16)")),
+    ("Ha Noi luan chuyen bao nhieu can bo?", "137", "001_250846a6894a7a98"),
     pytest.param("Who is the Secretary of the Mong Cai City Party Committee?", "Lê Văn Ánh", "002_b05b5ef40b98d4fc",
                  marks=pytest.mark.xfail(strict=True, reason="English role question: a commune's secretary wins "
                                                               "(issue 16)")),

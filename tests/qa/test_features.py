@@ -70,3 +70,20 @@ def test_sentence_and_english_features():
     assert f_vi["sim"] == 0.7 and f_vi["sim_en"] == 0.0
     assert f_en["sim_en"] == 0.7
     assert f_vi["first_sentence"] == 1.0 and f_vi["first_article"] == 1.0 and f_vi["passage"] == 0.5
+
+
+MILLER = ("\"Tôi thực sự không tin cô ấy\", cựu ngôi sao bóng bầu dục Mỹ Anthony Miller, 53 tuổi, người từng hẹn hò "
+          "với Lauren Sanchez 4 năm, nói.")
+
+
+def test_a_figure_bound_to_another_name_than_the_questions():
+    _, found = _features("How old is Lauren Sanchez, the TV host?", MILLER)
+    age = found[("53", "COUNT")]
+    years = next(f for (t, _), f in found.items() if t.startswith("4"))
+    assert age["nearest_name_other"] == 1.0 and age["nearest_name_asked"] == 0.0
+    assert years["nearest_name_asked"] == 1.0 and years["nearest_name_other"] == 0.0
+
+
+def test_the_nearest_name_features_are_off_when_the_question_names_nobody():
+    _, found = _features("Cựu ngôi sao bao nhiêu tuổi?", MILLER)
+    assert "nearest_name_other" not in found[("53", "COUNT")]
