@@ -105,6 +105,14 @@ def expected_type(question: str) -> AnswerType:
     return (leading or [kind for kind, _ in found] or ["phrase"])[0]
 
 
+_YEAR_ASKED = re.compile(r"\b(nam nao|nam bao nhieu|vao nam nao|(what|which) year|in what year|what year)\b")
+
+
+def asks_year(question: str) -> bool:
+    """Whether ``question`` wants a year ("năm nào", "in what year"): a day and month alone do not answer it."""
+    return _YEAR_ASKED.search(" ".join(fold_diacritics(question).lower().split())) is not None
+
+
 _ASKED_VI = re.compile(r"((?:\w+ ){0,2}\w+) (?:nao|gi)\b")
 _NOT_NOUNS = {"la", "duoc", "bi", "da", "o", "tai", "cua", "voi", "cho", "bang", "lam", "ve", "va", "khi", "luc",
               "ngay", "nam", "thang", "tu", "den", "vi", "sao", "the"}

@@ -220,7 +220,7 @@ class Assistant:
         ``history``: the user's earlier questions in this conversation, oldest first; a
         follow-up such as "còn Móng Cái thì sao?" is answered as the earlier question about
         Móng Cái (``Answer.interpreted_as`` says how it was understood). ``mode``:
-        ``"extractive"`` (quote the articles) or ``"llm"`` (a local model phrases the answer);
+        ``"extractive"`` (quote the articles) or ``"llm"`` (a local model reads the best sentences and picks the span);
         default from settings.
 
         Raises:

@@ -72,7 +72,7 @@ def cli(ctx: click.Context, config: Path | None, quiet: bool) -> None:
 
 
 MODE = click.option("--mode", type=click.Choice(["extractive", "llm"]), default=None,
-                    help="extractive: quote the articles (default); llm: a local model phrases the answer.")
+                    help="extractive: quote the articles (default); llm: a local model reads the best sentences and picks the span.")
 
 
 @cli.command()

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.answer_types import asks_year
 from qa.candidates import Candidate, find_candidates
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
@@ -94,6 +95,9 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
         "ends_clause": 1.0 if re.match(r"\s*[,.;:!?)”\"]|\s*$", text[cand.end:]) else 0.0,
     }
     f.update(_nearest_name(q, text, cand))
+    if cand.ctype in ("DATE", "YEAR", "TIME") and asks_year(q.text):
+        # "In what year …" is not answered by "15-10": the granularity asked is part of the type.
+        f["year_asked_has_year"] = 1.0 if re.search(r"(?<!\d)(1[89]|20)\d{2}(?!\d)", cand.text) else -1.0
     # The question's words beside a candidate count only if the candidate is of a fitting kind:
     # the same evidence per (expected type, candidate group) lets the fit learn where it counts.
     group = _GROUP.get(cand.ctype, "other")

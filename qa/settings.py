@@ -98,7 +98,7 @@ class RetrievalSettings(_Section):
 
 
 class AnswerSettings(_Section):
-    mode: Literal["extractive", "llm"] = Field("extractive", description="Quote the articles, or let a local LLM phrase the answer.")
+    mode: Literal["extractive", "llm"] = Field("extractive", description="Quote the articles, or let a local LLM read the best sentences and pick the span.")
     max_chars: int = Field(300, ge=80, le=2000, description="Longest answer text, in characters.")
     # Calibrated on the fixtures: off-topic questions score <= 0.21, answerable ones >= 0.30.
     # On-topic look-alikes (another city or year) score like answerable ones; the answerer's

@@ -84,3 +84,16 @@ def test_asked_noun_is_the_folded_noun_before_the_question_word():
 def test_asked_noun_is_empty_without_one():
     assert asked_noun("Which newspaper first reported the scandal?") == ""
     assert asked_noun("Cuộc họp kéo dài bao lâu?") == ""
+
+
+@pytest.mark.parametrize("question,year", [
+    ("In what year did hero Nguyễn Văn Trỗi die?", True),
+    ("Anh hùng Nguyễn Văn Trỗi hy sinh năm nào?", True),
+    ("Ông Vũ và bà Thảo kết hôn năm nào?", True),
+    ("Tàu cập cảng ngày nào?", False),
+    ("When did the ship dock?", False),
+])
+def test_asks_year(question, year):
+    from qa.answer_types import asks_year
+
+    assert asks_year(question) is year

@@ -87,3 +87,12 @@ def test_a_figure_bound_to_another_name_than_the_questions():
 def test_the_nearest_name_features_are_off_when_the_question_names_nobody():
     _, found = _features("Cựu ngôi sao bao nhiêu tuổi?", MILLER)
     assert "nearest_name_other" not in found[("53", "COUNT")]
+
+
+def test_a_year_question_knows_which_dates_carry_a_year():
+    _, found = _features("Anh hùng Nguyễn Văn Trỗi hy sinh năm nào?",
+                         "Anh hùng Nguyễn Văn Trỗi hy sinh ngày 15-10 năm 1964 tại Sài Gòn.")
+    dates = {t: f["year_asked_has_year"] for (t, ctype), f in found.items() if ctype in ("DATE", "YEAR")}
+    assert dates.get("1964") == 1.0 and dates.get("15-10") == -1.0
+    _, found = _features("Anh hùng Nguyễn Văn Trỗi hy sinh ngày nào?", "Ông hy sinh ngày 15-10 năm 1964.")
+    assert all("year_asked_has_year" not in f for f in found.values())
