@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from vectorstore.text import fold_diacritics
+from vectorstore.text import fold_diacritics, nfc
 
 AnswerType = Literal["person", "place", "organisation", "count", "money", "percent", "date", "duration",
                      "document", "reason", "phrase"]
@@ -76,7 +76,7 @@ _RULES: list[tuple[AnswerType, re.Pattern[str]]] = [
         r"\bbao nhieu\b|\bmay\b(?= \w+ (\w+ )?(\?|$|da|duoc|bi|co|tham gia|trong|tai|o))|\bso luong\b|"
         r"\bhow many\b|\bwhat (number|total)\b|\bnumber of\b|\bhow (old|young)\b|\bbao nhieu tuoi\b|\bmay tuoi\b")),
     ("person", re.compile(
-        r"^ai\b|\bai (la|da|duoc|giu|lam|phu trach|ky|dung dau|chu tri|phat bieu|cho biet|se|bi|dang|con|"
+        r"^ai\b(?! (cap|len)\b)|\bai (la|da|duoc|giu|lam|phu trach|ky|dung dau|chu tri|phat bieu|cho biet|se|bi|dang|con|"
         r"tung|vua|tra loi|dan|chi dao|khoi to)\b|\bla ai\b|\b(cua|voi|cho|boi|va) ai\b|\bnguoi nao\b|\bdong chi nao\b|"
         r"\bong nao\b|\bba nao\b|\bcau thu nao\b|\bhuan luyen vien nao\b|\bbi can nao\b|\bbi cao nao\b|"
         r"\bten (la )?gi\b|\bho ten\b|\bwho\b|\bwhom\b|\bwhose\b|\bwhat is the name\b|\bwhat (was|is) (his|her) name\b|"
@@ -105,12 +105,19 @@ def expected_type(question: str) -> AnswerType:
     return (leading or [kind for kind, _ in found] or ["phrase"])[0]
 
 
-_YEAR_ASKED = re.compile(r"\b(nam nao|nam bao nhieu|vao nam nao|(what|which) year|in what year|what year)\b")
+_YEAR_ASKED = re.compile(r"\b(năm nào|năm bao nhiêu|(what|which) year)\b")
+_YEAR_ASKED_FOLDED = re.compile(r"\b(nam nao|nam bao nhieu|(what|which) year)\b")
 
 
 def asks_year(question: str) -> bool:
-    """Whether ``question`` wants a year ("năm nào", "in what year"): a day and month alone do not answer it."""
-    return _YEAR_ASKED.search(" ".join(fold_diacritics(question).lower().split())) is not None
+    """Whether ``question`` wants a year ("năm nào", "in what year"): a day and month alone do not answer it.
+
+    Read with its diacritics when it has them: folded, "Việt Nam bao nhiêu" would be "năm bao nhiêu".
+    """
+    text = " ".join(nfc(question).lower().split())
+    folded = fold_diacritics(text)
+    rule = _YEAR_ASKED_FOLDED if folded == text else _YEAR_ASKED
+    return rule.search(text) is not None
 
 
 _ASKED_VI = re.compile(r"((?:\w+ ){0,2}\w+) (?:nao|gi)\b")

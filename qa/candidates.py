@@ -58,8 +58,9 @@ _DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4})
 _MONTH_YEAR_RE = re.compile(r"(?<=tháng )\d{1,2}(?:[/-]\d{4}| năm \d{4})?", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
 # A count may be a fraction ("22/22 chỉ tiêu", "47/81 đồng chí"); dates are taken before counts.
-# A measure with its unit written on ("45km", "17kg", "95m2"): the whole is the answer.
-_GLUED_RE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*[a-zA-Z]{1,3}\d?(?![\w])")
+# A measure with its unit of measurement written on ("45km", "17kg", "95m2"): the whole is the
+# answer. The units are the SI symbols news uses; "10h" is a clock time, "5G" no measure.
+_GLUED_RE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:km|cm|mm|m|kg|mg|g|ha|l|ml|kw|mw|kwh|t)(?:2|3|²|³)?(?![\w²³])")
 _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".

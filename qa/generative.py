@@ -160,16 +160,22 @@ class LLMAnswerer:
         return sentence.rstrip(".") + "."
 
 
+_KEY_RE = re.compile(r"\**\s*(SPAN|FROM|ANSWER)\s*\**\s*[:：]\s*\**\s*(.*)$", re.IGNORECASE)
+
+
 def parse_reply(text: str) -> Reply:
     """``SPAN: …`` / ``FROM: n`` / ``ANSWER: …`` lines, read leniently (case, quotes, brackets)."""
     fields: dict[str, str] = {}
-    lines = [line for line in text.splitlines() if line.strip()]
-    for i, line in enumerate(lines):
-        m = re.match(r"\s*\**\s*(SPAN|FROM|ANSWER)\s*\**\s*[:：]\s*\**\s*(.*)$", line, re.IGNORECASE)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    keyed = [_KEY_RE.match(line) for line in lines]
+    for i, m in enumerate(keyed):
         if m and m.group(1).upper() not in fields:
-            fields[m.group(1).upper()] = m.group(2).strip()
-        elif not m and i == 0:
-            fields["SPAN"] = line.strip()  # the model often leaves out the first key
+            value = m.group(2).strip()
+            if not value and i + 1 < len(lines) and not keyed[i + 1]:
+                value = lines[i + 1]  # "SPAN:" with the words on the next line
+            fields[m.group(1).upper()] = value
+    if "SPAN" not in fields and lines and not keyed[0]:
+        fields["SPAN"] = lines[0]  # the model often leaves out the first key
     span = _unquote(fields.get("SPAN", ""))
     if not span or span.upper().strip(".") == NONE:
         span = None
@@ -179,8 +185,8 @@ def parse_reply(text: str) -> Reply:
 
 
 def _unquote(value: str) -> str:
-    value = value.strip().rstrip(" .;")
-    while len(value) >= 2 and value[0] + value[-1] in ('""', "''", "``", "«»", "“”", "<>", "**"):
+    value = re.sub(r"\s*\[\s*\d{1,3}\s*\]\s*$", "", value.strip()).rstrip(" .;")  # a citation after it
+    while len(value) >= 2 and value[0] + value[-1] in ('""', "''", "``", "«»", "“”", "<>", "**", "[]"):
         value = value[1:-1].strip()
     return value.rstrip(" .;")
 
@@ -242,8 +248,11 @@ def _as_candidate(scored: list[Scored], ctx: SentenceContext, start: int, end: i
     for c in mine:
         if c.start == start and c.end == end:
             return c
-    # Part of a figure or code ("NQ/TU" of "15-NQ/TU", "tỷ đồng" of "3,2 tỷ đồng") is completed.
-    whole = [c for c in mine if c.ctype in _WHOLE and c.start <= start and end <= c.end]
+    # Part of a figure or code ("NQ/TU" of "15-NQ/TU", "tỷ đồng" of "3,2 tỷ đồng") is completed;
+    # a bare year stays a year ("1964" of "15/10/1964" answers "năm nào").
+    bare_year = re.fullmatch(r"(1[89]|20)\d{2}", text) is not None
+    whole = [c for c in mine if c.ctype in _WHOLE and c.start <= start and end <= c.end
+             and not (bare_year and c.ctype == "DATE")]
     if whole:
         return max(whole, key=lambda c: c.end - c.start)
     return Candidate(text, start, end, "READ")
@@ -256,4 +265,7 @@ _WHOLE = {"CODE", "MONEY", "PERCENT", "DATE"}
 def _contains_span(text: str, span: str) -> bool:
     from qa.matching import matches
 
-    return matches(span, text) or matches(span.replace(",", "."), text) or fold_diacritics(span) in fold_diacritics(text)
+    if matches(span, text) or matches(span.replace(",", "."), text):
+        return True
+    folded = re.escape(fold_diacritics(span))
+    return re.search(rf"(?<![\w.,]){folded}(?![\w]|[.,]\d)", fold_diacritics(text)) is not None

@@ -74,7 +74,7 @@ def respond(assistant: Any, message: str, history: History | None, *, language: 
                 if isinstance(piece, Answer):
                     answer = piece
                     break
-                generated += piece  # LLM tokens as they come; replaced by the checked answer below
+                generated += piece  # text an answerer streams (the LLM reader yields none); replaced below
                 yield ChatUpdate(history + [{"role": "assistant", "content": escape_markdown(generated) + " ▌"}])
         else:
             answer = assistant.ask(question, k=top_k, history=asked_before)

@@ -65,6 +65,8 @@ def test_expected_type(question, answer_type):
     ("Who did Jack Ma hand the chairmanship over to when he retired?", "person"),
     ("Ai là CEO của hãng, người lên truyền hình xin lỗi sau vụ việc?", "person"),
     ("Nghị quyết số 26-NQ/TW ra đời ngày nào?", "date"),
+    # "Ai Cập" (Egypt) opens a question without asking "who".
+    ("Ai Cập có bao nhiêu dân?", "count"),
 ])
 def test_expected_type_traps(question, answer_type):
     assert expected_type(question) == answer_type
@@ -92,6 +94,9 @@ def test_asked_noun_is_empty_without_one():
     ("Ông Vũ và bà Thảo kết hôn năm nào?", True),
     ("Tàu cập cảng ngày nào?", False),
     ("When did the ship dock?", False),
+    ("Kim ngạch xuất khẩu của Việt Nam bao nhiêu tỷ USD?", False),   # "Nam" is not "năm"
+    ("Tỉnh miền Nam nào có nhiều mưa nhất?", False),
+    ("ong Troi hy sinh nam nao?", True),                              # typed without diacritics
 ])
 def test_asks_year(question, year):
     from qa.answer_types import asks_year

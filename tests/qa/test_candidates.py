@@ -59,6 +59,7 @@ def test_spelled_sums_are_money_and_not_a_count(sentence, money):
 def test_a_unit_written_on_the_figure_stays_with_it():
     sentence = "Khu nghỉ dưỡng cách trung tâm Hà Nội 45km, mỗi lô rộng 95m2 và nặng 17 kg."
     assert _texts(sentence, "COUNT") == ["45km", "95m2", "17"]
+    assert _texts("Nhà rộng 100m², mạng 5G phủ sóng lúc 10h.", "COUNT") == ["100m²"]
 
 
 def test_percent_is_not_also_a_count():

@@ -130,6 +130,9 @@ def test_prompt_shows_the_answers_sentence_first_within_budget(tmp_path, fake_em
     ("span: none.", None, None, None),
     ("SPAN: 3,2 tỷ đồng\nFROM: 1\nANSWER: It cost 3,2 tỷ đồng.", "3,2 tỷ đồng", 1, "It cost 3,2 tỷ đồng"),
     ("", None, None, None),
+    ("Sure, here is the answer:\nSPAN: 20\nFROM: 1", "20", 1, None),   # a preamble is not the span
+    ("SPAN:\n137 cán bộ\nFROM: 2", "137 cán bộ", 2, None),            # the words on the next line
+    ("SPAN: 137 [2]\nFROM: 2", "137", 2, None),                          # a citation after the span
 ])
 def test_parse_reply_is_lenient_about_format(reply, span, source, sentence):
     got = parse_reply(reply)
@@ -143,7 +146,8 @@ def test_bad_mode_is_a_config_error(tmp_path, fake_embedder, word_chunker):
         _bot(tmp_path, fake_embedder, word_chunker).ask(MC_Q, mode="poetry")
 
 
-@pytest.mark.parametrize("copied,shown", [("NQ/TU", "15-NQ/TU"), ("tỷ đồng", "3,2 tỷ đồng"), ("Thành ủy", "Thành ủy")])
+@pytest.mark.parametrize("copied,shown", [("NQ/TU", "15-NQ/TU"), ("tỷ đồng", "3,2 tỷ đồng"), ("Thành ủy", "Thành ủy"),
+                                          ("1964", "1964")])
 def test_part_of_a_code_or_sum_is_completed_to_the_whole(copied, shown):
     from qa.candidates import find_candidates
     from qa.extractive import Scored
@@ -151,9 +155,37 @@ def test_part_of_a_code_or_sum_is_completed_to_the_whole(copied, shown):
     from qa.generative import _as_candidate, _locate
     from qa.types import Passage
 
-    text = "Thành ủy ban hành Nghị quyết số 15-NQ/TU, chi 3,2 tỷ đồng cho đào tạo."
+    text = "Thành ủy ban hành Nghị quyết số 15-NQ/TU ngày 15/10/1964, chi 3,2 tỷ đồng cho đào tạo."
     ctx = SentenceContext(Passage("d", "t", text, 0.5), 0, 0.5, 0.0, 0, {})
     scored = [Scored(c, ctx, {}, 0.5) for c in find_candidates(text)]
     located = _locate(copied, [ctx], 1)
     assert located is not None
     assert _as_candidate(scored, ctx, located[1], located[2]).text == shown
+
+
+def test_a_source_number_out_of_range_still_finds_the_span_elsewhere(tmp_path, fake_embedder, word_chunker):
+    bot = _bot(tmp_path, fake_embedder, word_chunker, "SPAN: 20 lượt cán bộ\nFROM: 9")
+    ans = bot.ask(MC_Q, mode="llm")
+    assert ans.mode == "llm" and ans.span == "20 lượt cán bộ"
+
+
+@pytest.mark.parametrize("sentence,span,held", [
+    ("It rotated 20 cadres.", "20", True),
+    ("In 2019 the city rotated cadres.", "20", False),     # a number is held only whole
+    ("He is Đinh La Thăng.", "Dinh La Thang", True),
+    ("It cost 3.2 billion đồng.", "3,2", True),
+])
+def test_an_english_sentence_holds_the_span_only_whole(sentence, span, held):
+    from qa.generative import _contains_span
+
+    assert _contains_span(sentence, span) is held
+
+
+def test_the_sentence_budget_is_kept(tmp_path, fake_embedder, word_chunker):
+    settings = Settings.load(data_dir=tmp_path, llm={"context_tokens": 50})
+    bot = Assistant(settings, embedder=fake_embedder, chunker=word_chunker, chat_model=scripted_chat_model())
+    bot.ensure_index()
+    q = analyse(MC_Q).with_vector(bot.embedder.embed_query(MC_Q))
+    shown = bot.llm_answerer.sentences(bot.llm_answerer.extractive.read(q, bot.retrieval.retrieve(q, k=5)))
+    costs = [len(bot.chunker.encoding.encode_ordinary(c.sentence.text)) for c in shown]
+    assert shown and (len(shown) == 1 or sum(costs) <= 50 + 20 * len(shown))
