@@ -220,7 +220,7 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[tuple
         return sorted(picks | {1.01})
 
     answerable_total = sum(answerable for _, answerable, _ in spans) or 1
-    best = (1.01, 1.01, -1, 1.0)
+    best, best_key = (1.01, 1.01, -1), (False, float("-inf"), -1)
     for t1 in grid([p for p, _, _ in spans]):
         for t2 in grid([p for p, _, _ in sentences]):
             right = abstained = 0
@@ -236,10 +236,9 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[tuple
             allowed = rate <= max_false_abstentions
             # Within the limit: most right. Over it (every pair is): fewest false abstentions first.
             key = (allowed, right if allowed else -rate, right)
-            if key > (best[3] <= max_false_abstentions, best[2] if best[3] <= max_false_abstentions else -best[3],
-                      best[2]):
-                best = (t1, t2, right, rate)
-    return best[0], best[1], best[2]
+            if key > best_key:
+                best, best_key = (t1, t2, right), key
+    return best
 
 
 def scaled(ranker: Ranker, a: float, b: float, threshold: float = 0.5, meta: dict | None = None,

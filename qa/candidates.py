@@ -90,8 +90,16 @@ class _Token:
 
 
 def find_candidates(sentence: str) -> list[Candidate]:
-    """Every candidate answer in ``sentence`` (NFC), each (text, type) once, in text order."""
-    sentence = nfc(sentence)
+    """Every candidate answer in ``sentence`` (NFC), each (text, type) once, in text order.
+
+    Cached per sentence: the answerer and the ranker's features both read a sentence's
+    candidates, and the same sentences come back question after question.
+    """
+    return list(_candidates(nfc(sentence)))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(sentence: str) -> tuple[Candidate, ...]:
     found: list[Candidate] = []
     tokens = tag(sentence)
     found += _shaped(sentence, tokens)
@@ -109,7 +117,7 @@ def find_candidates(sentence: str) -> list[Candidate]:
         if key not in seen and c.text.strip():
             seen.add(key)
             out.append(c)
-    return out
+    return tuple(out)
 
 
 def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from qa.answer_types import asks_year
 from qa.candidates import Candidate, find_candidates
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
@@ -95,7 +93,7 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
         "ends_clause": 1.0 if re.match(r"\s*[,.;:!?)”\"]|\s*$", text[cand.end:]) else 0.0,
     }
     f.update(_nearest_name(q, text, cand))
-    if cand.ctype in ("DATE", "YEAR", "TIME") and asks_year(q.text):
+    if cand.ctype in ("DATE", "YEAR", "TIME") and q.wants_year:
         # "In what year …" is not answered by "15-10": the granularity asked is part of the type.
         f["year_asked_has_year"] = 1.0 if re.search(r"(?<!\d)(1[89]|20)\d{2}(?!\d)", cand.text) else -1.0
     # The question's words beside a candidate count only if the candidate is of a fitting kind:
@@ -148,11 +146,9 @@ def _question_names(q: Question) -> tuple[str, ...]:
     return tuple(dict.fromkeys(fold_diacritics(n) for n in names if len(n) > 2))
 
 
-@lru_cache(maxsize=4096)
-def _sentence_names(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """The people and proper-noun runs of a sentence, with offsets, folded (cached per sentence)."""
-    return tuple((c.start, c.end, fold_diacritics(c.text)) for c in find_candidates(sentence)
-                 if c.ctype in ("PER", "PROPN"))
+def _sentence_names(sentence: str) -> list[tuple[int, int, str]]:
+    """The people and proper-noun runs of a sentence, with offsets, folded (candidates are cached)."""
+    return [(c.start, c.end, fold_diacritics(c.text)) for c in find_candidates(sentence) if c.ctype in ("PER", "PROPN")]
 
 
 def _names_entity(q: Question, text: str) -> bool:

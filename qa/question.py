@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from qa.answer_types import AnswerType, asked_noun, expected_type
+from qa.answer_types import AnswerType, asked_noun, asks_year, expected_type
 from qa.entities import Entity, find_entities
 from qa.gazetteer import PlaceMention, find_places
 from qa.glossary import expand_english
@@ -58,7 +58,8 @@ class Question:
     about ("to bao" in "tờ báo nào"), empty when it names none; ``proper_names``: other proper
     names a recogniser found (foreign names, brands, events), which weigh on the ranker rather
     than guard retrieval: the tagger's runs are too rough ("Thổ Nhĩ Kỳ Mina Basaran") to demand
-    verbatim; ``vector``: its query
+    verbatim; ``wants_year``: it asks "năm nào" / "in what year" (a day and month do not
+    answer it); ``vector``: its query
     embedding, set by :meth:`with_vector` so retrieval and answering never embed it again.
     """
 
@@ -72,6 +73,7 @@ class Question:
     unit: str | None = None
     answer_type: AnswerType = "phrase"
     asked: str = ""
+    wants_year: bool = False
     proper_names: tuple[str, ...] = ()
     vector: Sequence[float] | None = field(default=None, compare=False, repr=False)
 
@@ -111,6 +113,7 @@ def analyse(text: str) -> Question:
         unit=asked_unit(text) if kind == "number" else None,
         answer_type=expected_type(text),
         asked=asked_noun(text),
+        wants_year=asks_year(text),
     )
 
 
