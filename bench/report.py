@@ -22,6 +22,10 @@ def to_dict(report: BenchReport) -> dict:
         data["indexing"].update(pipeline_chunks_per_s=i.pipeline_chunks_per_s, raw_chunks_per_s=i.raw_chunks_per_s,
                                 ratio_same_work=i.ratio_same_work, ratio_chunks=i.ratio_chunks,
                                 target_ratio=INDEXING_TARGET)
+    if report.speedup:
+        base = report.speedup[0].articles_per_cpu_s
+        data["speedup"] = [{**dataclasses.asdict(r), "articles_per_cpu_s": r.articles_per_cpu_s,
+                            "ratio": r.articles_per_cpu_s / base} for r in report.speedup]
     if report.latency:
         lat = report.latency
         data["latency"].update(answer_ratio_p50=lat.answer_ratio_p50, answer_ratio_p95=lat.answer_ratio_p95,
@@ -95,6 +99,15 @@ def summary_lines(report: BenchReport) -> list[str]:
                         [(f"{p.chunks:,}", f"{p.articles:,}", _ms(p.search.p50), _ms(p.answer.p50), _ms(p.answer.p95),
                           f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}", f"{p.embedded:,}") for p in report.scaling],
                         left=0)
+    if report.speedup:
+        base = report.speedup[0]
+        lines += _table(f"Indexing speed per CPU-second, side by side ({base.articles} real articles each, "
+                        f"{base.n_fixtures} fixtures answered)",
+                        ["variant", "texts", "CPU s", "articles/CPU-s", "× before", "hit@1", "answer", "EM"],
+                        [(r.name, f"{r.texts:,}", f"{r.cpu_seconds:.0f}", f"{r.articles_per_cpu_s:.3f}",
+                          f"{r.articles_per_cpu_s / base.articles_per_cpu_s:.2f}", f"{r.hit_at_1:.3f}",
+                          f"{r.answer_accuracy:.3f}", f"{r.exact_match:.3f}") for r in report.speedup], left=1)
+    lines += [f"  {s}" for s in report.skipped]
     if report.options:
         lines += _table("Options (each: own index of the bundled articles, all fixtures answered)",
                         ["option", "index texts/s", "query p50", "answer", "citation", "abstain", "hit@1"],

@@ -14,13 +14,16 @@ from bench.indexing import IndexingResult, measure_indexing
 from bench.latency import LatencyResult, measure_latency
 from bench.options import VARIANTS, OptionResult, ThreadResult, corpus_texts, measure_option, measure_threads
 from bench.scaling import ScalePoint, measure_scaling
+from bench.speedup import SpeedResult, measure_speedup
 from bench.serving import ColdStart, ServingResult, cold_start, indexing_memory, serve_and_load, \
     serve_over_chroma_server
 from bench.timing import env_with
 from evals.scoring import BUNDLED_FIXTURES, Fixture, load_fixtures
 from qa.settings import Settings
 
-SUITES = ("indexing", "latency", "startup", "threads", "options", "serving", "scaling")
+SUITES = ("indexing", "latency", "startup", "threads", "options", "serving", "scaling", "speedup")
+# real-news articles the speedup suite indexes besides the fixture articles (92) and the bundled five
+SPEED_DISTRACTORS = 108
 DEFAULT_SIZES = (1_000, 10_000)
 
 
@@ -37,6 +40,8 @@ class BenchReport:
     options: list[OptionResult] = field(default_factory=list)
     serving: list[ServingResult] = field(default_factory=list)
     scaling: list[ScalePoint] = field(default_factory=list)
+    speedup: list[SpeedResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 def machine() -> dict:
@@ -95,14 +100,38 @@ def run_bench(settings: Settings, *, suites: Sequence[str] = SUITES, sizes: Sequ
             report.scaling = measure_scaling(settings, bot.embedder, sizes, timing_set, work,
                                              settings.cache_dir / "bench" / "embeddings.sqlite",
                                              show_progress=show_progress)
-        if "options" in suites:
+        if "options" in suites or "speedup" in suites:
             del bot  # one model in memory at a time
+        if "speedup" in suites:
+            _speedup(settings, report, work, show_progress=show_progress, say=say)
+        if "options" in suites:
             for name, overrides in VARIANTS.items():
                 say(f"option: {name}…")
                 report.options.append(measure_option(name, overrides, settings, fixtures, work,
                                                      progress=bar(name)))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _speedup(settings: Settings, report: BenchReport, work: Path, *, show_progress: bool,
+             say: Callable[[str], None]) -> None:
+    """The speedup suite needs the shared VietNews archive; without it, it says so and skips."""
+    from tqdm.auto import tqdm
+
+    from evals.news import default_corpus, export_eval_set
+
+    tgz = default_corpus()
+    if not tgz.is_file():
+        message = f"speedup: skipped, no VietNews archive at {tgz} (the shared corpora folder beside the checkout)"
+        say(message)
+        report.skipped.append(message)
+        return
+    say("speedup: exporting the real-news fixture articles and distractors…")
+    news = work / "speed-articles"
+    export_eval_set(tgz, news, n_distractors=SPEED_DISTRACTORS)
+    fixtures = load_fixtures([BUNDLED_FIXTURES, BUNDLED_FIXTURES / "news"])
+    bar = (lambda desc: (lambda xs: tqdm(xs, desc=desc, unit="q", disable=not show_progress)))
+    report.speedup = measure_speedup(settings, [*settings.index.corpus, news], fixtures, work, progress=bar, say=say)
 
 
 def _repeat(items: list[Fixture], n: int) -> list[Fixture]:

@@ -83,8 +83,22 @@ def export(articles: list[NewsArticle], doc_ids: list[str], dest: Path) -> int:
     return len(doc_ids)
 
 
+def default_corpus() -> Path:
+    """``../shared/corpora/vietnews-val.tgz`` beside the checkout (the repository never holds it)."""
+    return Path(__file__).resolve().parents[2] / "shared" / "corpora" / "vietnews-val.tgz"
+
+
+def export_eval_set(tgz: Path, dest: Path, *, n_distractors: int) -> list[str]:
+    """Write the fixture articles plus ``n_distractors`` others under ``dest``; returns their ids."""
+    articles = list(read_corpus(tgz))
+    sample = draw_sample(articles)
+    ids = [*sample.tuning, *sample.heldout, *distractors(articles, sample, n_distractors)]
+    export(articles, ids, dest)
+    return ids
+
+
 def main(argv: list[str] | None = None) -> None:
-    default = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "vietnews-val.tgz"
+    default = default_corpus()
     parser = argparse.ArgumentParser(prog="python -m evals.news", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=default, help=f"the VietNews archive (default {default})")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -95,15 +109,14 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         parser.exit(2, f"error: no VietNews archive at {args.corpus}; pass --corpus PATH\n")
-    articles = list(read_corpus(args.corpus))
-    sample = draw_sample(articles)
     if args.command == "sample":
+        sample = draw_sample(list(read_corpus(args.corpus)))
         for split in ("tuning", "heldout"):
             for doc_id in getattr(sample, split):
                 print(f"{split}\t{doc_id}")
         return
-    ids = [*sample.tuning, *sample.heldout, *distractors(articles, sample, args.distractors)]
-    print(f"wrote {export(articles, ids, args.dest)} articles to {args.dest}")
+    ids = export_eval_set(args.corpus, args.dest, n_distractors=args.distractors)
+    print(f"wrote {len(ids)} articles to {args.dest}")
 
 
 if __name__ == "__main__":

@@ -162,7 +162,8 @@ class Assistant:
     # -- indexing ----------------------------------------------------------------------------
     def indexer(self, *, show_progress: bool | None = None) -> Indexer:
         progress = self.show_progress if show_progress is None else show_progress
-        return Indexer(self.index, self.embedder, self.chunker, segmenter=self.segmenter, show_progress=progress)
+        return Indexer(self.index, self.embedder, self.chunker, segmenter=self.segmenter, show_progress=progress,
+                       pool_chunks=self.settings.index.chunk_vectors == "sentences")
 
     def index_paths(self, paths: list[Path] | None = None, *, prune: bool = True,
                     show_progress: bool | None = None, full_scan: bool = False) -> IndexReport:

@@ -16,7 +16,7 @@ from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.chunking import Chunker
 from vectorstore.client import embedded_client, server_client
-from vectorstore.embedding import Embedder, SentenceTransformerEmbedder
+from vectorstore.embedding import Embedder, PromptedEmbedder, SentenceTransformerEmbedder
 from vectorstore.fetch import ModelCache
 from vectorstore.manifest import EMBEDDING_GEMMA
 from vectorstore.segment import UndertheseaSegmenter
@@ -32,14 +32,21 @@ def make_client(settings: Settings) -> Any:
     return embedded_client(settings.index_path)
 
 
-def make_embedder(settings: Settings, *, show_progress: bool = False) -> SentenceTransformerEmbedder:
-    """EmbeddingGemma from the verified cache; :class:`ModelMissing` says how to fetch it."""
+def make_embedder(settings: Settings, *, show_progress: bool = False) -> PromptedEmbedder:
+    """EmbeddingGemma from the verified cache, on the configured runtime; :class:`ModelMissing`
+    says how to fetch (or export) what is missing."""
     cache = ModelCache(settings.cache_dir, show_progress=show_progress)
     e = settings.embedding
-    return SentenceTransformerEmbedder(
-        cache.embedding_dir(EMBEDDING_GEMMA), name=EMBEDDING_GEMMA.name, truncate_dim=e.truncate_dim,
-        quantize=e.quantize, batch_size=e.batch_size, threads=e.threads,
-    )
+    model_dir = cache.embedding_dir(EMBEDDING_GEMMA)
+    common = dict(name=EMBEDDING_GEMMA.name, truncate_dim=e.truncate_dim, batch_size=e.batch_size,
+                  threads=e.threads, device=e.device)
+    if e.runtime == "onnx":
+        from vectorstore.onnx_embedding import OnnxEmbedder
+        from vectorstore.onnx_export import require_exported
+
+        graphs = require_exported(model_dir, EMBEDDING_GEMMA.fingerprint)
+        return OnnxEmbedder(graphs, model_dir, int8=e.quantize, **common)
+    return SentenceTransformerEmbedder(model_dir, quantize=e.quantize, **common)
 
 
 def make_chunker(settings: Settings) -> Chunker:

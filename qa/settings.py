@@ -57,14 +57,17 @@ class IndexSettings(_Section):
     chunk_tokens: int = Field(256, ge=16, le=2048, description="Chunk size in cl100k_base tokens.")
     overlap_tokens: int = Field(48, ge=0, le=512, description="Tokens shared by consecutive chunks.")
     ef_search: int = Field(400, ge=10, le=10000, description="HNSW candidates per query: higher finds more of the true nearest chunks in a large index, slower. At 20k chunks 100 (Chroma's default) recalled 96.5 % of the exact top 20, 400 99.8 % (docs/BENCHMARKS.md).")
+    chunk_vectors: Literal["model", "sentences"] = Field("model", description="How chunk vectors are made: the model reads each chunk, or they are pooled from its sentences' vectors (the model reads each token once: ~1.8x less indexing work; docs/BENCHMARKS.md).")
     corpus: list[Path] = Field(default_factory=lambda: [BUNDLED_CORPUS], description="Folders/files indexed by default.")
 
 
 class EmbeddingSettings(_Section):
+    runtime: Literal["onnx", "torch"] = Field("onnx", description="ONNX Runtime (exported once at `qa models fetch`; same vectors as PyTorch, ~1.5x faster, no torch at question time) or PyTorch.")
+    quantize: bool = Field(False, description="int8 weights. onnx: per-channel, ~3x faster than PyTorch with vectors at cosine ~0.98; torch: dynamic per-tensor, ~1.8x, article hit@1 0.962 -> 0.939 (docs/BENCHMARKS.md). Rebuild the index after changing.")
+    device: Literal["auto", "cpu", "cuda"] = Field("auto", description="auto uses a CUDA GPU when the runtime sees one (torch.cuda, or onnxruntime-gpu's CUDA provider), else the CPU.")
     truncate_dim: Literal[128, 256, 512, 768] | None = Field(None, description="Matryoshka truncation; None keeps 768.")
-    quantize: bool = Field(False, description="torch dynamic int8 quantisation of Linear layers: ~1.8x faster indexing, article hit@1 0.962 -> 0.939 (docs/BENCHMARKS.md), so off by default.")
     batch_size: int = Field(8, ge=1, le=512, description="Passages per forward pass when indexing (8 measured fastest on 2 CPU cores: `qa bench`).")
-    threads: int | None = Field(None, ge=1, le=256, description="torch CPU threads; None lets torch decide.")
+    threads: int | None = Field(None, ge=1, le=256, description="CPU threads of the runtime; None lets it decide (one per core).")
 
 
 TOP_K_MAX = 50

@@ -84,6 +84,21 @@ def real_embedder(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def torch_embedder(tmp_path_factory):
+    """The real EmbeddingGemma on PyTorch (the default runtime is ONNX), loaded once per session."""
+    from qa import components
+
+    settings = _real_settings(tmp_path_factory.mktemp("torch-embedder-data"))
+    settings = settings.model_copy(update={"embedding": settings.embedding.model_copy(update={"runtime": "torch"})})
+    try:
+        embedder = components.make_embedder(settings)
+    except ModelMissing as exc:
+        pytest.skip(f"real model not available: {exc}")
+    embedder.embed_query("khởi động")
+    return embedder
+
+
+@pytest.fixture(scope="session")
 def real_assistant(real_embedder, tmp_path_factory):
     """An assistant over the bundled corpus with the real model and a real Chroma store."""
     from qa import Assistant

@@ -21,6 +21,7 @@ from vectorstore.embedding import Embedder
 from vectorstore.errors import UnreadableFile
 from vectorstore.index import VectorIndex
 from vectorstore.loading import discover, read_article_file
+from vectorstore.pooling import pooled_chunk_vectors
 from vectorstore.segment import Segmenter
 from vectorstore.types import Article, ArticleUnits
 
@@ -76,7 +77,10 @@ class Indexer:
     """
 
     def __init__(self, index: VectorIndex, embedder: Embedder, chunker: Chunker, *, segmenter: Segmenter | None = None,
-                 show_progress: bool = True, group_texts: int = 128) -> None:
+                 show_progress: bool = True, group_texts: int = 128, pool_chunks: bool = False) -> None:
+        """``pool_chunks``: chunk vectors are pooled from the sentence vectors
+        (:mod:`vectorstore.pooling`) instead of embedding each chunk again."""
+        self.pool_chunks = pool_chunks
         self.index = index
         self.embedder = embedder
         self.chunker = chunker
@@ -110,18 +114,20 @@ class Indexer:
         todo = [a for a in articles if known.get(a.doc_id) is None or known[a.doc_id].content_hash != a.content_hash]
         report.unchanged = sorted(a.doc_id for a in articles if a not in todo)
         planned = [(a, self.chunker.split(a), self.chunker.sentences(a)) for a in todo]
-        total = sum(len(chunks) + len(sents) for _, chunks, sents in planned)
+        total = sum(len(sents) + (0 if self.pool_chunks else len(chunks)) for _, chunks, sents in planned)
         with tqdm(total=total, unit="text", desc="embedding", disable=not self.show_progress or total == 0) as bar:
             for group in _groups(planned, self.group_texts):
                 # One encode call for several articles: the model sorts texts by length and pads
                 # each batch to its longest, so many similar-length texts waste far less work
                 # than one small article at a time (measured by `qa bench`).
-                units = [u for _, chunks, sents in group for u in (*chunks, *sents)]
+                units = [u for _, chunks, sents in group for u in ((*sents,) if self.pool_chunks else (*chunks, *sents))]
                 vectors = iter(self.embedder.embed_documents([u.text for u in units], [u.title for u in units]))
                 items = []
                 for article, chunks, sents in group:
-                    chunk_vectors = [next(vectors) for _ in chunks]
+                    chunk_vectors = [] if self.pool_chunks else [next(vectors) for _ in chunks]
                     sent_vectors = [next(vectors) for _ in sents]
+                    if self.pool_chunks:
+                        chunk_vectors = pooled_chunk_vectors(chunks, sents, sent_vectors)
                     terms = [" ".join(self.segmenter.terms(c.text)) for c in chunks] if self.segmenter else None
                     items.append(ArticleUnits(article, chunks, chunk_vectors, sents, sent_vectors, terms))
                 self.index.put_articles(items)  # one write for the group (crash-safe as a whole)

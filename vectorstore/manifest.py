@@ -7,6 +7,7 @@ test failure, not a silently skipped row.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 
@@ -52,6 +53,11 @@ class ModelSpec:
     @property
     def total_bytes(self) -> int:
         return sum(f.size for f in self.files)
+
+    @property
+    def fingerprint(self) -> str:
+        """One digest of every pinned file: what a derived artefact (the ONNX export) was made from."""
+        return hashlib.sha256("".join(f.sha256 for f in self.files).encode()).hexdigest()
 
 
 EMBEDDING_GEMMA = ModelSpec(

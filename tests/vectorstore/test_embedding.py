@@ -1,4 +1,4 @@
-"""The real EmbeddingGemma from the verified cache (marked ``real``)."""
+"""The real EmbeddingGemma from the verified cache (marked ``real``): the default runtime (ONNX) and PyTorch."""
 
 import math
 
@@ -31,6 +31,11 @@ def test_cross_lingual_retrieval_prefers_the_answering_sentence(real_embedder):
     assert _cos(q, docs[0]) > _cos(q, docs[1]) + 0.05
 
 
+def test_the_pytorch_runtime_embeds_and_names_the_same_space(torch_embedder):
+    q = torch_embedder.embed_query("how many cadres did Hà Nội rotate?")
+    assert len(q) == 768 and torch_embedder.model_id == "embeddinggemma-300m/768"
+
+
 def test_nfd_and_nfc_input_embed_identically(real_embedder):
     import unicodedata
 
@@ -58,11 +63,11 @@ def test_full_hash_verification_of_the_real_model(model_cache):
     cache.verify(EMBEDDING_GEMMA, full=True)
 
 
-def test_int8_and_matryoshka_options_stay_close_to_the_full_model(real_embedder, recwarn):
+def test_int8_and_matryoshka_options_stay_close_to_the_full_model(torch_embedder, recwarn):
     sentence = "Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển."
-    small = SentenceTransformerEmbedder(real_embedder.model_dir, name=real_embedder.name, truncate_dim=256,
+    small = SentenceTransformerEmbedder(torch_embedder.model_dir, name=torch_embedder.name, truncate_dim=256,
                                         quantize=True)
-    [full] = real_embedder.embed_documents([sentence])
+    [full] = torch_embedder.embed_documents([sentence])
     [int8] = small.embed_documents([sentence])
     assert small.model_id == "embeddinggemma-300m/256/int8" and len(int8) == 256
     head = full[:256]

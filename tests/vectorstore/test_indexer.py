@@ -116,3 +116,34 @@ def test_a_batch_of_every_kind_of_bad_file_still_indexes_the_good_ones(indexer, 
         assert any(name in w and reason in w for w in report.warnings), (name, report.warnings)
     html = indexer.index.get_article("script")
     assert "alert" not in html.text and "HACK" not in html.text and "9 cán bộ" in html.text
+
+
+class _Counting:
+    """Wraps the fake embedder and counts the texts it is given."""
+
+    def __init__(self, inner):
+        self.inner, self.texts = inner, 0
+        self.model_id, self.dimension = inner.model_id, inner.dimension
+
+    def embed_documents(self, texts, titles=None):
+        self.texts += len(texts)
+        return self.inner.embed_documents(texts, titles)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+def test_pooled_chunk_vectors_embed_only_the_sentences(tmp_path, fake_embedder, word_chunker, corpus_copy):
+    import numpy as np
+
+    counting = _Counting(fake_embedder)
+    index = ChromaIndex(embedded_client(tmp_path / "chroma"), name="tst", model_id=fake_embedder.model_id, dimension=256)
+    report = Indexer(index, counting, word_chunker, show_progress=False, pool_chunks=True).sync([corpus_copy])
+    assert len(report.added) == 5 and counting.texts == report.sentences_embedded
+    assert index.count() == report.chunks_embedded > 0
+    # a pooled chunk vector lies close to the vectors of its own sentences
+    article = load_articles([corpus_copy])[0][0]
+    chunk = word_chunker.split(article)[0]
+    [hit] = [h for h in index.query(fake_embedder.embed_query(chunk.text), k=1)]
+    assert hit.doc_id == article.doc_id and hit.start == chunk.start
+    assert np.isfinite(hit.score)
