@@ -24,7 +24,7 @@ $(BIN)/python:
 $(INSTALLED): pyproject.toml | $(BIN)/python
 	@echo ">>> installing torch (CPU build) and vnqa into $(VENV)"
 	$(BIN)/pip install --progress-bar on "torch==2.13.0"
-	$(BIN)/pip install --progress-bar on -e ".[test]"
+	$(BIN)/pip install --progress-bar on -e ".[test,distributed]"
 	@touch $@
 
 install: $(INSTALLED)

@@ -93,11 +93,13 @@ def summary_lines(report: BenchReport) -> list[str]:
                          f"{d['throughput_qps']:.2f} q/s, p50 {d['latency']['p50']:.2f} s, p95 {d['latency']['p95']:.2f} s,"
                          f" {d['errors']} errors, {d['wrong']} wrong, server peak RSS {d['server_peak_rss_mb'] or 0:,.0f} MiB")
     if report.scaling:
-        lines += _table("Scaling (real articles hidden among synthetic ones)",
-                        ["chunks", "articles", "search p50", "answer p50", "answer p95", "hit@1", "answer acc",
-                         "embedded"],
-                        [(f"{p.chunks:,}", f"{p.articles:,}", _ms(p.search.p50), _ms(p.answer.p50), _ms(p.answer.p95),
-                          f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}", f"{p.embedded:,}") for p in report.scaling],
+        lines += _table("Scaling on real news (VietNews; the fixture articles inside every size)",
+                        ["articles", "chunks", "build s", "texts/s", "articles/s", "disk MiB", "peak RSS MiB",
+                         "search p50", "answer p50", "answer p95", "hit@1", "answer acc", "embedded"],
+                        [(f"{p.articles:,}", f"{p.chunks:,}", f"{p.build_seconds:.0f}", f"{p.texts_per_s:.1f}",
+                          f"{p.articles_per_s:.2f}", f"{p.disk_mb:,.0f}", f"{p.peak_rss_mb:,.0f}", _ms(p.search.p50),
+                          _ms(p.answer.p50), _ms(p.answer.p95), f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}",
+                          f"{p.embedded:,}") for p in report.scaling],
                         left=0)
     if report.speedup:
         base = report.speedup[0]
@@ -107,6 +109,12 @@ def summary_lines(report: BenchReport) -> list[str]:
                         [(r.name, f"{r.texts:,}", f"{r.cpu_seconds:.0f}", f"{r.articles_per_cpu_s:.3f}",
                           f"{r.articles_per_cpu_s / base.articles_per_cpu_s:.2f}", f"{r.hit_at_1:.3f}",
                           f"{r.answer_accuracy:.3f}", f"{r.exact_match:.3f}") for r in report.speedup], left=1)
+    if report.workers:
+        one = report.workers[0]
+        lines += _table(f"Ray workers on this machine ({one.articles} articles, {one.texts:,} texts each run)",
+                        ["workers", "seconds", "articles/s", "speed-up"],
+                        [(str(w.workers), f"{w.seconds:.0f}", f"{w.articles_per_s:.2f}",
+                          f"{one.seconds / w.seconds:.2f}×") for w in report.workers], left=0)
     lines += [f"  {s}" for s in report.skipped]
     if report.options:
         lines += _table("Options (each: own index of the bundled articles, all fixtures answered)",
@@ -142,7 +150,7 @@ def write_markdown(report: BenchReport, path: Path) -> Path:
                                  [(f"batch {r.batch_size}", r.texts_per_s, f"{r.texts_per_s:.2f}/s")
                                   for r in report.indexing.batch_rates]), "Batch size")
     if len(report.scaling) >= 2:
-        xs = [p.chunks for p in report.scaling]
+        xs = [p.articles for p in report.scaling]
         for name, title, series, unit, top in (
             ("scaling-latency", "latency as the index grows",
              {"answer p50 (s)": [p.answer.p50 for p in report.scaling],

@@ -13,7 +13,8 @@ from pathlib import Path
 from bench.indexing import IndexingResult, measure_indexing
 from bench.latency import LatencyResult, measure_latency
 from bench.options import VARIANTS, OptionResult, ThreadResult, corpus_texts, measure_option, measure_threads
-from bench.scaling import ScalePoint, measure_scaling
+from bench.scaling import DEFAULT_SIZES, ScalePoint, measure_scaling
+from bench.distributed import WorkerRun
 from bench.speedup import SpeedResult, measure_speedup
 from bench.serving import ColdStart, ServingResult, cold_start, indexing_memory, serve_and_load, \
     serve_over_chroma_server
@@ -21,10 +22,9 @@ from bench.timing import env_with
 from evals.scoring import BUNDLED_FIXTURES, Fixture, load_fixtures
 from qa.settings import Settings
 
-SUITES = ("indexing", "latency", "startup", "threads", "options", "serving", "scaling", "speedup")
+SUITES = ("indexing", "latency", "startup", "threads", "options", "serving", "scaling", "speedup", "distributed")
 # real-news articles the speedup suite indexes besides the fixture articles (92) and the bundled five
 SPEED_DISTRACTORS = 108
-DEFAULT_SIZES = (1_000, 10_000)
 
 
 @dataclass
@@ -41,6 +41,7 @@ class BenchReport:
     serving: list[ServingResult] = field(default_factory=list)
     scaling: list[ScalePoint] = field(default_factory=list)
     speedup: list[SpeedResult] = field(default_factory=list)
+    workers: list[WorkerRun] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
 
@@ -96,14 +97,13 @@ def run_bench(settings: Settings, *, suites: Sequence[str] = SUITES, sizes: Sequ
                                                  backend="embedded"))
             report.serving.append(serve_over_chroma_server(load_set, warmup, clients=clients, workdir=work))
         if "scaling" in suites:
-            say(f"scaling to {', '.join(f'{s:,}' for s in sizes)} chunks (vectors cached in {settings.cache_dir / 'bench'})…")
-            report.scaling = measure_scaling(settings, bot.embedder, sizes, timing_set, work,
-                                             settings.cache_dir / "bench" / "embeddings.sqlite",
-                                             show_progress=show_progress)
+            _scaling(settings, report, bot, sizes, work, show_progress=show_progress, say=say)
         if "options" in suites or "speedup" in suites:
             del bot  # one model in memory at a time
         if "speedup" in suites:
             _speedup(settings, report, work, show_progress=show_progress, say=say)
+        if "distributed" in suites:
+            _workers(settings, report, work, say=say)
         if "options" in suites:
             for name, overrides in VARIANTS.items():
                 say(f"option: {name}…")
@@ -113,18 +113,65 @@ def run_bench(settings: Settings, *, suites: Sequence[str] = SUITES, sizes: Sequ
     return report
 
 
+def _archive(report: BenchReport, suite: str, say: Callable[[str], None]) -> Path | None:
+    """The shared VietNews archive, or None after saying why the suite is skipped."""
+    from evals.news import default_corpus
+
+    tgz = default_corpus()
+    if tgz.is_file():
+        return tgz
+    message = f"{suite}: skipped, no VietNews archive at {tgz} (the shared corpora folder beside the checkout)"
+    say(message)
+    report.skipped.append(message)
+    return None
+
+
+def _scaling(settings: Settings, report: BenchReport, bot, sizes: Sequence[int], work: Path, *, show_progress: bool,
+             say: Callable[[str], None]) -> None:
+    from tqdm.auto import tqdm
+
+    tgz = _archive(report, "scaling", say)
+    if tgz is None:
+        return
+    cache = settings.cache_dir / "bench" / "embeddings.sqlite"
+    say(f"scaling on real news to {', '.join(f'{s:,}' for s in sizes)} articles (vectors cached in {cache})…")
+    fixtures = load_fixtures([BUNDLED_FIXTURES, BUNDLED_FIXTURES / "news"])
+    bar = (lambda desc: (lambda xs: tqdm(xs, desc=desc, unit="q", disable=not show_progress)))
+    report.scaling = measure_scaling(settings, bot.embedder, sizes, fixtures, work, cache, tgz,
+                                     show_progress=show_progress, progress=bar)
+
+
+def _workers(settings: Settings, report: BenchReport, work: Path, *, say: Callable[[str], None]) -> None:
+    """Ray speed-up per worker over the real-news fixture articles; skipped without Ray or the archive."""
+    from evals.news import export_eval_set
+
+    try:
+        from bench.distributed import measure_workers
+        import ray  # noqa: F401
+    except ImportError:
+        message = "distributed: skipped, Ray is not installed (pip install 'vnqa[distributed]')"
+        say(message)
+        report.skipped.append(message)
+        return
+    tgz = _archive(report, "distributed", say)
+    if tgz is None:
+        return
+    news = work / "ray-articles"
+    export_eval_set(tgz, news, n_distractors=0)
+    counts = sorted({1, 2, os.cpu_count() or 2})
+    say(f"distributed: indexing {news.name} with {', '.join(map(str, counts))} Ray worker(s)…")
+    report.workers = measure_workers(settings, [*settings.index.corpus, news], work, counts)
+
+
 def _speedup(settings: Settings, report: BenchReport, work: Path, *, show_progress: bool,
              say: Callable[[str], None]) -> None:
     """The speedup suite needs the shared VietNews archive; without it, it says so and skips."""
     from tqdm.auto import tqdm
 
-    from evals.news import default_corpus, export_eval_set
+    from evals.news import export_eval_set
 
-    tgz = default_corpus()
-    if not tgz.is_file():
-        message = f"speedup: skipped, no VietNews archive at {tgz} (the shared corpora folder beside the checkout)"
-        say(message)
-        report.skipped.append(message)
+    tgz = _archive(report, "speedup", say)
+    if tgz is None:
         return
     say("speedup: exporting the real-news fixture articles and distractors…")
     news = work / "speed-articles"

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from evals.scoring import Fixture, evaluate, evaluate_retrieval
 from qa.settings import Settings
@@ -50,10 +51,14 @@ class SpeedResult:
 def measure_speedup(settings: Settings, corpus: Sequence[Path], fixtures: Sequence[Fixture], workdir: Path, *,
                     variants: dict[str, tuple[dict, dict]] | None = None,
                     progress: Callable[[str], Callable[[Iterable], Iterable]] = lambda _n: (lambda xs: xs),
-                    say: Callable[[str], None] = print) -> list[SpeedResult]:
-    """Index ``corpus`` once per variant into its own store under ``workdir`` and answer ``fixtures``."""
+                    say: Callable[[str], None] = print,
+                    assistant: Callable[[Settings], Any] | None = None) -> list[SpeedResult]:
+    """Index ``corpus`` once per variant into its own store under ``workdir`` and answer ``fixtures``.
+
+    ``assistant`` builds the assistant of a variant's settings (tests pass fakes)."""
     from qa.assistant import Assistant
 
+    assistant = assistant or (lambda s: Assistant(s, auto_index=False))
     results = []
     for number, (name, (embedding, index)) in enumerate((variants or SPEED_VARIANTS).items()):
         say(f"indexing speed: {name}…")
@@ -62,7 +67,7 @@ def measure_speedup(settings: Settings, corpus: Sequence[Path], fixtures: Sequen
             "embedding": settings.embedding.model_copy(update=embedding),
             "index": settings.index.model_copy(update={**index, "path": None, "corpus": list(corpus)}),
         })
-        bot = Assistant(variant, auto_index=False)
+        bot = assistant(variant)
         bot.embedder.embed_documents(["khởi động"])  # loading the model is paid once, not per article
         cpu, wall = time.process_time(), time.perf_counter()
         report = bot.index_paths(list(corpus), show_progress=False)

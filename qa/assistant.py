@@ -16,6 +16,7 @@ is built from the configured corpus on first use when it is empty.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -40,6 +41,16 @@ from vectorstore.errors import ConfigError, IndexNotFound
 from vectorstore.indexer import Indexer, IndexReport
 from vectorstore.segment import Segmenter
 from vectorstore.types import ArticleRecord
+
+log = logging.getLogger(__name__)
+
+
+def _quietly(job) -> None:
+    """Run a prefetch job; an error is the first question's to report, with its own message."""
+    try:
+        job()
+    except Exception:  # noqa: BLE001
+        log.debug("prefetch %s failed", job.__name__, exc_info=True)
 
 
 class Answerer(Protocol):
@@ -89,9 +100,33 @@ class Assistant:
     # -- lazily built parts ------------------------------------------------------------------
     @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = components.make_embedder(self.settings, show_progress=self.show_progress)
-        return self._embedder
+        with self._lock:  # the start-up prefetch may ask for it from another thread
+            if self._embedder is None:
+                self._embedder = components.make_embedder(self.settings, show_progress=self.show_progress)
+            return self._embedder
+
+    def prefetch(self) -> list[threading.Thread]:
+        """Load, in background threads, what the first question needs besides the store: the
+        embedding model and the underthesea taggers (each mostly native code that releases the
+        GIL). The caller opens the store meanwhile, so a cold start pays for the slowest of the
+        three instead of their sum (docs/BENCHMARKS.md, "Cold start"). Failures are left to the
+        question itself to report."""
+
+        def model() -> None:
+            loader = getattr(self.embedder, "load", None)
+            if loader is not None:
+                loader()
+
+        def taggers() -> None:
+            from qa.candidates import warm_up_tagger
+
+            warm_up_tagger()
+
+        threads = [threading.Thread(target=_quietly, args=(job,), name=f"vnqa-prefetch-{job.__name__}", daemon=True)
+                   for job in (model, taggers)]
+        for thread in threads:
+            thread.start()
+        return threads
 
     @property
     def index(self) -> Any:
@@ -160,13 +195,18 @@ class Assistant:
         return self._llm_answerer
 
     # -- indexing ----------------------------------------------------------------------------
-    def indexer(self, *, show_progress: bool | None = None) -> Indexer:
+    def indexer(self, *, show_progress: bool | None = None, embedder: Embedder | None = None) -> Indexer:
+        """The indexer over this assistant's store; ``embedder`` replaces the model for document
+        vectors (a Ray pool: :mod:`qa.distributed`) and sets the group size it asks for."""
         progress = self.show_progress if show_progress is None else show_progress
-        return Indexer(self.index, self.embedder, self.chunker, segmenter=self.segmenter, show_progress=progress,
-                       pool_chunks=self.settings.index.chunk_vectors == "sentences")
+        embedder = embedder or self.embedder
+        return Indexer(self.index, embedder, self.chunker, segmenter=self.segmenter, show_progress=progress,
+                       pool_chunks=self.settings.index.chunk_vectors == "sentences",
+                       group_texts=getattr(embedder, "group_texts", 128))
 
     def index_paths(self, paths: list[Path] | None = None, *, prune: bool = True,
-                    show_progress: bool | None = None, full_scan: bool = False) -> IndexReport:
+                    show_progress: bool | None = None, full_scan: bool = False,
+                    embedder: Embedder | None = None) -> IndexReport:
         """Index files/folders (default: the configured corpus plus every file indexed before).
 
         Files indexed before that are gone are not looked for (pruning removes their articles
@@ -176,7 +216,8 @@ class Assistant:
             if paths is None:
                 known = [p for r in self.index.articles() if r.path and (p := Path(r.path)).exists()]
                 paths = [*self.settings.index.corpus, *known]
-            report = self.indexer(show_progress=show_progress).sync(paths, prune=prune, full_scan=full_scan)
+            report = self.indexer(show_progress=show_progress, embedder=embedder).sync(
+                paths, prune=prune, full_scan=full_scan)
             self.bm25.invalidate()
             return report
 

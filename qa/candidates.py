@@ -166,16 +166,23 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
     return out
 
 
+def warm_up_tagger() -> None:
+    """Load underthesea's taggers (word segmentation, POS, chunking, NER: ~2 s) before the first
+    question needs them; the start-up prefetch calls it."""
+    tag("Ông Nguyễn Văn An đến Hà Nội.")
+
+
 @lru_cache(maxsize=4096)
 def tag(sentence: str) -> tuple[_Token, ...]:
     """underthesea's words, part-of-speech and entity tags, with offsets into ``sentence``.
 
     Cached: the same sentences come back question after question (5 ms a sentence otherwise).
     """
-    from underthesea import ner  # lazy: importing underthesea costs seconds
+    from vectorstore.underthesea_lite import CALL_LOCK, underthesea  # lazy, without its unused pipelines
 
     try:
-        rows = ner(sentence)
+        with CALL_LOCK:
+            rows = underthesea().ner(sentence)
     except Exception:  # noqa: BLE001 - a tagger failure must not lose the figures found by shape
         return ()
     folded = fold_diacritics(sentence)

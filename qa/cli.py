@@ -40,10 +40,15 @@ def _settings(ctx: click.Context) -> Settings:
     return ctx.obj["settings"]
 
 
-def _assistant(ctx: click.Context, *, progress: bool = True):
+def _assistant(ctx: click.Context, *, progress: bool = True, prefetch: bool = False):
+    """The assistant of this command; ``prefetch`` starts loading the model and taggers at once,
+    in the background (commands that answer a question)."""
     from qa.assistant import Assistant
 
-    return Assistant(_settings(ctx), show_progress=progress and not ctx.obj.get("quiet"))
+    bot = Assistant(_settings(ctx), show_progress=progress and not ctx.obj.get("quiet"))
+    if prefetch:
+        bot.prefetch()
+    return bot
 
 
 def _print_json(data: Any) -> None:
@@ -86,7 +91,7 @@ def ask(ctx: click.Context, question: str, top_k: int | None, mode: str | None, 
     """Answer QUESTION (Vietnamese or English) with cited passages."""
     from qa.types import Answer
 
-    bot = _assistant(ctx, progress=not as_json)
+    bot = _assistant(ctx, progress=not as_json, prefetch=True)
     answer, streamed = None, False
     for piece in bot.stream(question, k=top_k, mode=mode):
         if isinstance(piece, Answer):
@@ -157,15 +162,23 @@ def search(ctx: click.Context, query: str, top_k: int | None, sentences: bool, a
 @click.option("--remove", "remove_ids", multiple=True, help="Remove an article by id (repeatable).")
 @click.option("--repair", is_flag=True, help="Also scan every stored vector for leftovers without a catalog record.")
 @click.option("--check", is_flag=True, help="Only verify the index is whole (catalog, vectors, BM25 agree); exit 1 if not.")
+@click.option("--ray", "ray_address", metavar="ADDRESS",
+              help="Embed on a Ray cluster (e.g. auto, 10.0.0.5:6379, ray://head:10001): one model per worker CPU, "
+                   "this process writes into the configured store (use a Chroma server every node can reach). "
+                   "Needs pip install 'vnqa[distributed]' and the models fetched on every node.")
+@click.option("--ray-workers", type=click.IntRange(1), default=None,
+              help="Embedding workers on the Ray cluster (default: one per CPU of the cluster).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 @_fail_cleanly
 def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_prune: bool,
-              remove_ids: tuple[str, ...], repair: bool, check: bool, as_json: bool) -> None:
+              remove_ids: tuple[str, ...], repair: bool, check: bool, ray_address: str | None,
+              ray_workers: int | None, as_json: bool) -> None:
     """Index article files or folders (.txt, .md, .html).
 
     Without PATHS: the bundled corpus plus every file indexed before. Unchanged articles
-    are skipped, changed ones replaced, deleted ones removed.
+    are skipped, changed ones replaced, deleted ones removed. Stopped half-way (Ctrl-C, a
+    crash, a lost Ray worker), the next run finishes exactly what was left.
     """
     bot = _assistant(ctx, progress=not as_json)
     if check:
@@ -189,7 +202,24 @@ def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_pru
         else:
             click.echo(f"removed {len(removed)} article(s): {', '.join(removed) or '-'}")
         return
-    report = bot.index_paths(list(paths) or None, prune=not no_prune, full_scan=repair)
+    pool = None
+    if ray_address:
+        from qa.distributed import RayEmbedder
+
+        pool = RayEmbedder(bot.settings, local=bot.embedder, address=ray_address, workers=ray_workers)
+        if not as_json:
+            click.echo(f"embedding on {len(pool.actors)} Ray worker(s) at {ray_address}", err=True)
+    import contextlib
+
+    # Ray's driver threads print cluster events (a worker lost, a task retried) to stdout; they
+    # go to stderr, so stdout stays the report (`--json` is parsed by scripts)
+    quiet_stdout = contextlib.redirect_stdout(sys.stderr) if pool is not None else contextlib.nullcontext()
+    with quiet_stdout:
+        try:
+            report = bot.index_paths(list(paths) or None, prune=not no_prune, full_scan=repair, embedder=pool)
+        finally:
+            if pool is not None:
+                pool.close()
     if as_json:
         from dataclasses import asdict
 
@@ -358,25 +388,29 @@ def eval_cmd(ctx: click.Context, fixtures: tuple[Path, ...], as_json: bool, repo
 
 def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, ...]:
     try:
-        sizes = tuple(int(v.replace("_", "").replace("k", "000")) for v in value.split(",") if v.strip())
+        from bench.scaling import ARCHIVE_SIZE
+
+        sizes = tuple(ARCHIVE_SIZE if v.strip() == "all" else int(v.replace("_", "").replace("k", "000"))
+                      for v in value.split(",") if v.strip())
     except ValueError:
-        raise click.BadParameter("give chunk counts separated by commas, e.g. 1000,10000 or 1k,10k") from None
-    if not sizes or min(sizes) < 100:
-        raise click.BadParameter("each size must be at least 100 chunks")
+        raise click.BadParameter("give article counts separated by commas, e.g. 1000,5000 or 1k,5k,all") from None
+    if not sizes or min(sizes) < 10:
+        raise click.BadParameter("each size must be at least 10 articles")
     return sizes
 
 
 @cli.command()
 @click.option("--suite", "suites", multiple=True, type=click.Choice(["indexing", "latency", "startup", "threads",
-              "options", "serving", "scaling", "speedup"]),
+              "options", "serving", "scaling", "speedup", "distributed"]),
               help="Only these measurements (repeatable; default: all). speedup: every embedding runtime indexes the "
-                   "same 200 real news articles (needs ../shared/corpora), articles per CPU-second against quality.")
-@click.option("--sizes", default="1k,10k", show_default=True, callback=_sizes,
-              help="Index sizes (chunks) for the scaling curve, e.g. 1k,10k,100k. Generated chunks' vectors are "
-                   "cached under the cache dir, so the first run of a size pays for embedding it (~6 chunks/s on 2 "
-                   "CPU cores) and later runs do not.")
+                   "same 200 real news articles (needs ../shared/corpora), articles per CPU-second against quality; "
+                   "distributed: speed-up per added Ray worker.")
+@click.option("--sizes", default="1k,5k,all", show_default=True, callback=_sizes,
+              help="Index sizes (articles of the shared VietNews archive, 22,642 in all) for the scaling curve. "
+                   "Document vectors are cached under the cache dir, so a stopped run resumes and a size re-uses "
+                   "the smaller ones' vectors.")
 @click.option("--fill-cache", is_flag=True,
-              help="Only embed the scaling suite's generated chunks for --sizes into the vector cache, then stop. "
+              help="Only embed what the scaling suite will index for --sizes into the vector cache, then stop. "
                    "Resumable; run it where embedding is cheap (a GPU, a quiet night) and copy the cache file.")
 @click.option("--clients", type=click.IntRange(1, 64), default=16, show_default=True,
               help="Concurrent chat clients for the serving measurement.")
@@ -420,17 +454,23 @@ def bench(ctx: click.Context, suites: tuple[str, ...], sizes: tuple[int, ...], f
 def _fill_bench_cache(settings: Settings, sizes: tuple[int, ...], *, as_json: bool, show_progress: bool) -> None:
     from dataclasses import asdict
 
-    from qa import components
     from bench.scaling import fill_cache
+    from evals.news import default_corpus
+    from qa import components
 
+    tgz = default_corpus()
+    if not tgz.is_file():
+        raise click.UsageError(f"no VietNews archive at {tgz}: the scaling suite reads the shared corpora folder "
+                               "beside the checkout")
     path = settings.cache_dir / "bench" / "embeddings.sqlite"
-    done = fill_cache(list(settings.index.corpus), components.make_embedder(settings, show_progress=show_progress),
-                      components.make_chunker(settings), sizes, path, show_progress=show_progress)
+    done = fill_cache(settings, components.make_embedder(settings, show_progress=show_progress),
+                      components.make_chunker(settings), sizes, path, tgz, show_progress=show_progress)
     if as_json:
         _print_json({**asdict(done), "cache": str(path)})
         return
-    rate = f", {done.embedded / done.seconds:.2f} chunks/s" if done.embedded >= 100 else ""
-    click.echo(f"vectors for {done.chunks:,} chunks are in {path}: {done.embedded:,} new in {done.seconds:.0f} s{rate}")
+    rate = f", {done.embedded / done.seconds:.2f} texts/s" if done.embedded >= 100 else ""
+    click.echo(f"vectors for {done.articles:,} articles are in {path}: {done.embedded:,} texts new in "
+               f"{done.seconds:.0f} s{rate}")
 
 
 def main() -> None:

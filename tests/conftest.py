@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,32 @@ def real_assistant(real_embedder, tmp_path_factory):
     bot = Assistant(settings, embedder=real_embedder)
     bot.ensure_index()
     return bot
+
+
+def _chroma_bin() -> str:
+    found = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    if not Path(found).exists():
+        pytest.skip("the chroma CLI is not installed")
+    return found
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real ``chroma run`` server on a free loopback port, for the session; yields the port."""
+    from qa.processes import free_port, running
+    from vectorstore.client import server_client
+    from vectorstore.errors import StoreUnavailable
+
+    port = free_port()
+    folder = tmp_path_factory.mktemp("srv")
+
+    def up() -> bool:
+        try:
+            server_client(host="127.0.0.1", port=port)
+            return True
+        except StoreUnavailable:
+            return False
+
+    with running([_chroma_bin(), "run", "--path", str(folder / "data"), "--host", "127.0.0.1", "--port", str(port)],
+                 log_path=folder / "chroma.log", ready=up, timeout_s=60):
+        yield port

@@ -104,6 +104,14 @@ class PromptedEmbedder(Embeddings):
         """Unit vectors (full dimension) for prompt-prefixed ``texts``."""
         raise NotImplementedError
 
+    def _load(self) -> object:
+        """Load the model (once); what ``_encode`` runs."""
+        raise NotImplementedError
+
+    def load(self) -> None:
+        """Load the model now rather than at the first text (start-up prefetch, benchmarks)."""
+        self._load()
+
     def _vectors(self, texts: list[str]) -> np.ndarray:
         vectors = np.asarray(self._encode(texts), dtype=np.float32)
         if self.truncate_dim and self.truncate_dim < vectors.shape[1]:

@@ -18,7 +18,6 @@ is maintained (2026 vs 2019, pyvi's models are pickled scikit-learn objects), an
 from __future__ import annotations
 
 import re
-import threading
 from typing import Protocol
 
 from vectorstore.text import DOCUMENT_CODE_RE, fold_diacritics, nfc
@@ -49,14 +48,11 @@ class UndertheseaSegmenter:
 
     name = "underthesea-9.5/words+syllables/folded"
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-
     def terms(self, text: str) -> list[str]:
-        from underthesea import word_tokenize
+        from vectorstore.underthesea_lite import CALL_LOCK, underthesea
 
-        with self._lock:  # underthesea's model loads lazily into a module global
-            tokens = word_tokenize(nfc(text))
+        with CALL_LOCK:  # underthesea's model loads lazily into a module global
+            tokens = underthesea().word_tokenize(nfc(text))
         out: list[str] = []
         for token in tokens:
             syllables = re.findall(r"[^\W_]+", fold_diacritics(token))

@@ -140,3 +140,31 @@ def test_reindexing_after_the_corpus_moved_keeps_its_articles_quietly(tmp_path, 
     gone = next(moved.glob("001_*.txt"))
     gone.unlink()
     assert bot(moved).index_paths().removed == [gone.stem]
+
+
+def test_prefetch_loads_the_model_in_the_background_and_swallows_nothing_it_should_not(tmp_path, word_chunker):
+    from tests.fakes import HashingEmbedder
+
+    class Loadable(HashingEmbedder):
+        loaded = 0
+
+        def load(self):
+            Loadable.loaded += 1
+
+    bot = Assistant(Settings.load(data_dir=tmp_path), embedder=Loadable(), chunker=word_chunker)
+    threads = bot.prefetch()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert Loadable.loaded == 1 and not any(t.is_alive() for t in threads)
+
+
+def test_a_failing_prefetch_leaves_the_error_to_the_question(tmp_path, word_chunker):
+    from tests.fakes import HashingEmbedder
+
+    class Broken(HashingEmbedder):
+        def load(self):
+            raise RuntimeError("model file unreadable")
+
+    bot = Assistant(Settings.load(data_dir=tmp_path), embedder=Broken(), chunker=word_chunker)
+    for thread in bot.prefetch():
+        thread.join(timeout=120)   # no exception escapes the thread

@@ -1,13 +1,8 @@
 """One contract for the vector store, run against every backend: embedded Chroma and a real
 ``chroma run`` server started here on a free loopback port."""
 
-import shutil
-import sys
-from pathlib import Path
-
 import pytest
 
-from qa.processes import free_port, running
 from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client, server_client
@@ -15,30 +10,6 @@ from vectorstore.errors import IndexMismatch, StoreUnavailable
 from vectorstore.indexer import Indexer
 from vectorstore.segment import UndertheseaSegmenter
 from vectorstore.types import Article, Chunk, chunk_id_for
-
-
-def _chroma_bin() -> str:
-    found = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    if not Path(found).exists():
-        pytest.skip("the chroma CLI is not installed")
-    return found
-
-
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory):
-    port = free_port()
-    folder = tmp_path_factory.mktemp("srv")
-
-    def up() -> bool:
-        try:
-            server_client(host="127.0.0.1", port=port)
-            return True
-        except StoreUnavailable:
-            return False
-
-    with running([_chroma_bin(), "run", "--path", str(folder / "data"), "--host", "127.0.0.1", "--port", str(port)],
-                 log_path=folder / "chroma.log", ready=up, timeout_s=60):
-        yield port
 
 
 @pytest.fixture(params=["embedded", "server"])
