@@ -34,8 +34,8 @@ models: install
 	$(QA) models fetch --llm
 
 index: models
-	@echo ">>> indexing the bundled articles (skips unchanged ones)"
-	$(QA) index
+	@echo ">>> indexing the bundled articles (skips unchanged ones; rebuilds an index made with other embedding settings)"
+	$(QA) index --upgrade
 
 serve: index
 	$(QA) serve

@@ -157,7 +157,12 @@ def search(ctx: click.Context, query: str, top_k: int | None, sentences: bool, a
 
 @cli.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--rebuild", is_flag=True, help="Drop the index and build it again from scratch.")
+@click.option("--rebuild", is_flag=True,
+              help="Drop the index and build it again: every article indexed before whose file still exists, "
+                   "plus PATHS (or the bundled corpus).")
+@click.option("--upgrade", is_flag=True,
+              help="Rebuild (as --rebuild) only if the index was built with other embedding settings or an older "
+                   "layout; otherwise sync as usual. `make index` uses it after an upgrade changes the defaults.")
 @click.option("--no-prune", is_flag=True, help="Keep articles whose files are gone.")
 @click.option("--remove", "remove_ids", multiple=True, help="Remove an article by id (repeatable).")
 @click.option("--repair", is_flag=True, help="Also scan every stored vector for leftovers without a catalog record.")
@@ -171,7 +176,7 @@ def search(ctx: click.Context, query: str, top_k: int | None, sentences: bool, a
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 @_fail_cleanly
-def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_prune: bool,
+def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, upgrade: bool, no_prune: bool,
               remove_ids: tuple[str, ...], repair: bool, check: bool, ray_address: str | None,
               ray_workers: int | None, as_json: bool) -> None:
     """Index article files or folders (.txt, .md, .html).
@@ -193,8 +198,21 @@ def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, no_pru
             click.echo(f"index {'is consistent' if not problems else 'has problems (see above)'}: "
                        f"{bot.index.count()} chunks from {len(bot.index.articles())} articles")
         ctx.exit(1 if problems else 0)
+    if upgrade and not rebuild:
+        from vectorstore.errors import IndexMismatch
+
+        try:
+            bot.index.check_model()
+        except IndexMismatch as exc:
+            click.echo(f"{exc}\nrebuilding it with the current settings…", err=True)
+            rebuild = True
     if rebuild:
+        # what was indexed is read before the drop: a rebuild re-embeds it, it does not forget it
+        corpus = [c.resolve() for c in bot.settings.index.corpus]
+        known = [p for r in bot.index.articles() if r.path and (p := Path(r.path)).exists()
+                 and not any(p.resolve().is_relative_to(c) for c in corpus)]
         bot.index.reset()
+        paths = tuple(paths) or (*bot.settings.index.corpus, *known)
     if remove_ids:
         removed = bot.remove_articles(list(remove_ids))
         if as_json:

@@ -57,13 +57,13 @@ class IndexSettings(_Section):
     chunk_tokens: int = Field(256, ge=16, le=2048, description="Chunk size in cl100k_base tokens.")
     overlap_tokens: int = Field(48, ge=0, le=512, description="Tokens shared by consecutive chunks.")
     ef_search: int = Field(400, ge=10, le=10000, description="HNSW candidates per query: higher finds more of the true nearest chunks in a large index, slower. At 20k chunks 100 (Chroma's default) recalled 96.5 % of the exact top 20, 400 99.8 % (docs/BENCHMARKS.md).")
-    chunk_vectors: Literal["model", "sentences"] = Field("model", description="How chunk vectors are made: the model reads each chunk, or they are pooled from its sentences' vectors (the model reads each token once: ~1.8x less indexing work; docs/BENCHMARKS.md).")
+    chunk_vectors: Literal["model", "sentences"] = Field("model", description="How chunk vectors are made: the model reads each chunk, or `sentences`: pooled from the chunk's sentence vectors, so the model reads each token once (1.9-2x the articles per CPU-second, hit@1 within 1 point on 513 fixtures, but the flagship Hà Nội question's first passage changes; docs/BENCHMARKS.md).")
     corpus: list[Path] = Field(default_factory=lambda: [BUNDLED_CORPUS], description="Folders/files indexed by default.")
 
 
 class EmbeddingSettings(_Section):
     runtime: Literal["onnx", "torch"] = Field("onnx", description="ONNX Runtime (exported once at `qa models fetch`; same vectors as PyTorch, ~1.5x faster, no torch at question time) or PyTorch.")
-    quantize: bool = Field(False, description="int8 weights. onnx: per-channel, ~3x faster than PyTorch with vectors at cosine ~0.98; torch: dynamic per-tensor, ~1.8x, article hit@1 0.962 -> 0.939 (docs/BENCHMARKS.md). Rebuild the index after changing.")
+    quantize: bool = Field(False, description="int8 weights. onnx: per-channel, 3.1x the articles per CPU-second of PyTorch (6.3x with pooled chunk vectors) at hit@1 and answer accuracy within 1 point on 513 fixtures, but the answer ranker was fitted on float32 vectors and some answers fall below its threshold, so off by default; torch: dynamic per-tensor, ~1.8x, article hit@1 0.962 -> 0.939 (docs/BENCHMARKS.md). Rebuild the index after changing (`qa index --upgrade`).")
     device: Literal["auto", "cpu", "cuda"] = Field("auto", description="auto uses a CUDA GPU when the runtime sees one (torch.cuda, or onnxruntime-gpu's CUDA provider), else the CPU.")
     truncate_dim: Literal[128, 256, 512, 768] | None = Field(None, description="Matryoshka truncation; None keeps 768.")
     batch_size: int = Field(8, ge=1, le=512, description="Passages per forward pass when indexing (8 measured fastest on 2 CPU cores: `qa bench`).")

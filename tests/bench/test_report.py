@@ -1,3 +1,4 @@
+from bench.distributed import WorkerRun
 from bench.indexing import EncodeRate, IndexingResult
 from bench.latency import LatencyResult
 from bench.report import summary_lines, to_dict, write_markdown
@@ -23,6 +24,7 @@ def _report() -> BenchReport:
         speedup=[SpeedResult("torch fp32 (before)", "m/768", 200, 5000, 1000.0, 520.0, 0.99, 0.72, 0.50, 513),
                  SpeedResult("onnx int8, pooled chunks", "m/768/onnx-int8", 200, 3000, 200.0, 110.0, 0.98, 0.72,
                              0.51, 513)],
+        workers=[WorkerRun(1, 97, 2000, 200.0), WorkerRun(2, 97, 2000, 110.0)],
         skipped=["options: skipped, for the test"],
     )
 
@@ -41,6 +43,7 @@ def test_summary_and_markdown_with_plots(tmp_path):
     assert "ratio 0.90 (target ≥ 0.85)" in text and "1.30×" in text and "10,000" in text
     assert "5.00" in text and "onnx int8, pooled chunks" in text and "options: skipped, for the test" in text
     assert "9.00" in text  # articles/s of the 10k step: 9,000 added in 1,000 s
+    assert "1.82×" in text  # two Ray workers: 200 s -> 110 s
     md = write_markdown(_report(), tmp_path / "BENCH.md")
     body = md.read_text()
     for name in ("ratios", "batch", "scaling-latency", "scaling-quality"):

@@ -49,7 +49,9 @@ def test_bad_questions_are_one_line_and_exit_2_before_anything_loads(runner, mon
 
 def test_bench_rejects_bad_sizes(runner):
     result = runner.invoke(cli, ["bench", "--sizes", "ten"], obj={})
-    assert result.exit_code == 2 and "chunk counts" in result.output
+    assert result.exit_code == 2 and "article counts" in result.output
+    result = runner.invoke(cli, ["bench", "--sizes", "5"], obj={})
+    assert result.exit_code == 2 and "at least 10 articles" in result.output
 
 
 @pytest.fixture
@@ -134,3 +136,24 @@ def test_eval_prints_table_and_writes_report(runner, real_env, tmp_path):
     data = json.loads(runner.invoke(cli, ["eval", "--json", "--no-retrieval", str(PUBLIC_FIXTURES)], obj={}).output)
     # The public fixtures' accuracy as the API gives it (docs/EVALUATION.md: 10 of 12 today).
     assert data["summary"]["overall"]["answer_accuracy"] >= 0.8
+
+
+@pytest.mark.real
+def test_upgrade_rebuilds_only_an_index_of_other_settings_and_keeps_added_articles(runner, monkeypatch, tmp_path,
+                                                                                  model_cache):
+    monkeypatch.setenv("VNQA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("VNQA_CACHE_DIR", str(model_cache))
+    extra = tmp_path / "danang.md"
+    extra.write_text("# Đà Nẵng luân chuyển cán bộ\n\nNăm 2021, Đà Nẵng luân chuyển 12 cán bộ.", encoding="utf-8")
+    monkeypatch.setenv("VNQA_EMBEDDING__QUANTIZE", "true")                 # an index of other settings
+    assert runner.invoke(cli, ["-q", "index", "--json"], obj={}).exit_code == 0
+    assert runner.invoke(cli, ["-q", "index", "--json", str(extra)], obj={}).exit_code == 0
+    monkeypatch.setenv("VNQA_EMBEDDING__QUANTIZE", "false")
+    stale = runner.invoke(cli, ["-q", "ask", "how many cadres did Hà Nội rotate?"], obj={})
+    assert stale.exit_code == 2 and "qa index --rebuild" in stale.output
+    upgraded = runner.invoke(cli, ["-q", "index", "--upgrade", "--json"], obj={})
+    assert upgraded.exit_code == 0, upgraded.output
+    report = json.loads(upgraded.output[upgraded.output.index("{"):])
+    assert sorted(report["added"])[-1] == "danang" and len(report["added"]) == 6   # nothing indexed is forgotten
+    again = json.loads(runner.invoke(cli, ["-q", "index", "--upgrade", "--json"], obj={}).output)
+    assert again["added"] == [] and len(again["unchanged"]) == 6                   # current: a plain sync

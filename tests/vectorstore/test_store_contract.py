@@ -3,6 +3,7 @@
 
 import pytest
 
+from qa.processes import free_port
 from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client, server_client
