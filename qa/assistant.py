@@ -107,10 +107,10 @@ class Assistant:
 
     def prefetch(self) -> list[threading.Thread]:
         """Load, in background threads, what the first question needs besides the store: the
-        embedding model and the underthesea taggers (each mostly native code that releases the
-        GIL). The caller opens the store meanwhile, so a cold start pays for the slowest of the
-        three instead of their sum (docs/BENCHMARKS.md, "Cold start"). Failures are left to the
-        question itself to report."""
+        embedding model and the underthesea taggers (mostly native code). The caller opens the
+        store meanwhile, so on two cores a cold start overlaps the three instead of paying their
+        sum (docs/BENCHMARKS.md, "Cold start"). Failures are left to the question itself to
+        report."""
 
         def model() -> None:
             loader = getattr(self.embedder, "load", None)
