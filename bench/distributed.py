@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.options import variant_settings
 from qa.settings import Settings
 
 
@@ -38,9 +39,7 @@ def measure_workers(settings: Settings, corpus: Sequence[Path], workdir: Path,
     runs = []
     try:
         for n in counts:
-            variant = settings.model_copy(update={
-                "data_dir": workdir / f"ray-{n}",
-                "index": settings.index.model_copy(update={"path": None, "corpus": list(corpus)})})
+            variant = variant_settings(settings, workdir / f"ray-{n}", index={"corpus": list(corpus)})
             bot = Assistant(variant, auto_index=False)
             pool = RayEmbedder(variant, local=bot.embedder, address="auto", workers=n)
             pool.warm_up()

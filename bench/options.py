@@ -28,6 +28,17 @@ VARIANTS: dict[str, dict] = {
 }
 
 
+def variant_settings(settings: Settings, data_dir: Path, *, embedding: dict | None = None,
+                     index: dict | None = None) -> Settings:
+    """``settings`` with its own data folder (an embedded store under it) and some embedding or
+    index fields changed: how every benchmark that builds an index of its own derives it."""
+    return settings.model_copy(update={
+        "data_dir": data_dir,
+        "embedding": settings.embedding.model_copy(update=embedding or {}),
+        "index": settings.index.model_copy(update={**(index or {}), "path": None}),
+    })
+
+
 @dataclass(frozen=True)
 class OptionResult:
     name: str
@@ -53,11 +64,8 @@ def measure_option(name: str, overrides: dict, settings: Settings, fixtures: Seq
                    progress: Callable[[Iterable], Iterable] = lambda xs: xs) -> OptionResult:
     from qa.assistant import Assistant
 
-    variant = settings.model_copy(update={
-        "data_dir": workdir / f"option-{len(name)}-{abs(hash(name)) % 10**6}",
-        "embedding": settings.embedding.model_copy(update=overrides),
-        "index": settings.index.model_copy(update={"path": None}),
-    })
+    variant = variant_settings(settings, workdir / f"option-{len(name)}-{abs(hash(name)) % 10**6}",
+                               embedding=overrides)
     bot = Assistant(variant, auto_index=False)
     bot.embedder.embed_documents(["khởi động"])
     report = bot.index_paths(list(variant.index.corpus), show_progress=False)

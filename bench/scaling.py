@@ -25,6 +25,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from bench.embed_cache import CachedEmbedder
+from bench.options import variant_settings
 from bench.timing import Latency, timed
 from evals.news import NewsArticle, draw_sample, read_corpus
 from evals.scoring import Fixture, evaluate, evaluate_retrieval
@@ -107,8 +108,7 @@ def measure_scaling(settings: Settings, embedder, sizes: Sequence[int], fixtures
     from qa.assistant import Assistant
 
     cached = CachedEmbedder(embedder, cache_path)
-    scaled = settings.model_copy(update={"data_dir": workdir / "scaling",
-                                         "index": settings.index.model_copy(update={"path": None, "name": "scale"})})
+    scaled = variant_settings(settings, workdir / "scaling", index={"name": "scale"})
     bot = Assistant(scaled, embedder=cached, chunker=chunker, auto_index=False)
     bot.index.reset()
     bot.index_paths(list(scaled.index.corpus), show_progress=False)

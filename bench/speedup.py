@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.options import variant_settings
 from evals.scoring import Fixture, evaluate, evaluate_retrieval
 from qa.settings import Settings
 
@@ -62,11 +63,8 @@ def measure_speedup(settings: Settings, corpus: Sequence[Path], fixtures: Sequen
     results = []
     for number, (name, (embedding, index)) in enumerate((variants or SPEED_VARIANTS).items()):
         say(f"indexing speed: {name}…")
-        variant = settings.model_copy(update={
-            "data_dir": workdir / f"speed-{number}",
-            "embedding": settings.embedding.model_copy(update=embedding),
-            "index": settings.index.model_copy(update={**index, "path": None, "corpus": list(corpus)}),
-        })
+        variant = variant_settings(settings, workdir / f"speed-{number}", embedding=embedding,
+                                   index={**index, "corpus": list(corpus)})
         bot = assistant(variant)
         bot.embedder.embed_documents(["khởi động"])  # loading the model is paid once, not per article
         cpu, wall = time.process_time(), time.perf_counter()
