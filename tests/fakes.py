@@ -120,25 +120,29 @@ class SlowFinishingCatalog:
         self.marker.write_text("finished")
         return []
 
-    def chunk_terms(self) -> tuple[list[str], list[str]]:
-        return ["c1"], ["can bo"]
+    def chunk_rows(self):
+        from vectorstore.index import ChunkRows
 
-    def get_chunks(self, ids: list[str]) -> list:
+        return ChunkRows(["c1"], ["can bo"], [0], [None])
+
+    def get_chunks(self, ids: list[str], *, news_filter=None) -> list:
         return []
 
 
 class ScriptedAssistant:
     """Stands in for :class:`qa.Assistant` in the chat handler: returns (or raises) one result.
 
-    Records each call as ``(question, k, history)``.
+    Records each call as ``(question, k, history)``, and its news filter options in ``news``.
     """
 
     def __init__(self, result: Any) -> None:
         self.result = result
         self.calls: list[tuple[str, int | None, list[str]]] = []
+        self.news: list[dict[str, Any]] = []
 
-    def ask(self, question: str, k: int | None = None, history: Sequence[str] | None = None) -> Any:
+    def ask(self, question: str, k: int | None = None, history: Sequence[str] | None = None, **news: Any) -> Any:
         self.calls.append((question, k, list(history or [])))
+        self.news.append(news)
         if isinstance(self.result, Exception):
             raise self.result
         return self.result
@@ -182,12 +186,17 @@ def scripted_chat_model(*replies: str) -> GenericFakeChatModel:
     return GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
 
 
-def hit(chunk_id: str, doc_id: str, score: float = 0.5, text: str = "", start: int = 0, end: int = 0):
+def hit(chunk_id: str, doc_id: str, score: float = 0.5, text: str = "", start: int = 0, end: int = 0,
+        published: str | None = None, source: str | None = None):
     """A :class:`~vectorstore.types.Hit` with only what a test cares about filled in."""
     from vectorstore.types import Hit
 
     return Hit(chunk_id=chunk_id, doc_id=doc_id, text=text or chunk_id, score=score, title=doc_id,
-               start=start, end=end or len(text or chunk_id))
+               start=start, end=end or len(text or chunk_id), published=published, source=source)
+
+
+def _admitted(hits, news_filter):
+    return [h for h in hits if news_filter is None or news_filter.admits(h.published, h.source)]
 
 
 class ScriptedIndex:
@@ -196,7 +205,9 @@ class ScriptedIndex:
 
     ``dense``: chunk hits of any query, best first; ``sentences``: sentence hits, filtered by
     ``doc_ids`` as the real store does; ``texts``: article texts by id (the catalog).
-    ``queries`` records every search, to check what was (not) asked.
+    A news filter is applied as the store applies it (before the cut to ``k``) by the hits'
+    ``published`` and ``source``. ``queries`` records every search, to check what was (not)
+    asked; ``filters`` the news filter each search was given.
     """
 
     def __init__(self, dense=(), sentences=(), texts=None, cosines=None) -> None:
@@ -205,16 +216,19 @@ class ScriptedIndex:
         self.texts = dict(texts or {})
         self.cosines = dict(cosines or {})
         self.queries: list[tuple] = []
+        self.filters: list[tuple] = []
 
-    def query(self, embedding, k, ids=None):
+    def query(self, embedding, k, ids=None, *, news_filter=None):
         self.queries.append(("query", k, tuple(ids) if ids is not None else None))
+        self.filters.append(("query" if ids is None else "query ids", news_filter))
         if ids is not None:
             return [hit(cid, cid.split("#")[0], self.cosines.get(cid, 0.0)) for cid in ids]
-        return self.dense[:k]
+        return _admitted(self.dense, news_filter)[:k]
 
-    def query_sentences(self, embedding, k, doc_ids):
+    def query_sentences(self, embedding, k, doc_ids, *, news_filter=None):
         self.queries.append(("sentences", k, tuple(doc_ids) if doc_ids is not None else None))
-        return [h for h in self.sentences if doc_ids is None or h.doc_id in doc_ids][:k]
+        self.filters.append(("sentences", news_filter))
+        return _admitted([h for h in self.sentences if doc_ids is None or h.doc_id in doc_ids], news_filter)[:k]
 
     def get_articles(self, doc_ids):
         from vectorstore.types import ArticleRecord
@@ -224,12 +238,15 @@ class ScriptedIndex:
 
 
 class ScriptedBM25:
-    """Keyword search returning given hits, recording the queries it was asked."""
+    """Keyword search returning given hits (under a news filter, those it admits), recording the
+    queries it was asked and the filters it was given."""
 
     def __init__(self, hits=()) -> None:
         self.hits = list(hits)
         self.queries: list[str] = []
+        self.filters: list = []
 
-    def search(self, query, k):
+    def search(self, query, k, *, news_filter=None):
         self.queries.append(query)
-        return self.hits[:k]
+        self.filters.append(news_filter)
+        return _admitted(self.hits, news_filter)[:k]

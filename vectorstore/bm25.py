@@ -7,6 +7,10 @@ article catalog; when the catalog changes (re-indexing here or by another worker
 Chroma server) it is rebuilt. Checks of the catalog are rate-limited and run beside the
 searches, so a busy server neither lists the catalog on every question nor makes a question
 wait for the listing.
+
+A :class:`~vectorstore.filters.NewsFilter` is applied inside the ranking: each row keeps its
+chunk's day and source key (read with the terms), the filter becomes a mask of the rows, and
+BM25 ranks only those, so ``k`` matching chunks come back whenever ``k`` match the query.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
+from vectorstore.filters import NewsFilter
 from vectorstore.segment import Segmenter
 from vectorstore.types import Hit
 
@@ -29,11 +36,26 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class _Matrix:
-    """One built BM25 model, the chunk id of each of its rows, and the catalog it was built from."""
+    """One built BM25 model, the chunk id of each of its rows, and the catalog it was built from.
+
+    ``days`` and ``source_ids`` describe each row for filters: its day as a number (0: undated)
+    and its source as a position in ``source_names`` (-1: none).
+    """
 
     model: Any
     ids: list[str]
     fingerprint: str | None
+    days: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    source_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    source_names: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, model: Any, ids: list[str], fingerprint: str | None, days: list[int],
+           sources: list[str | None]) -> "_Matrix":
+        names = tuple(sorted({s for s in sources if s is not None}))
+        position = {name: i for i, name in enumerate(names)}
+        return cls(model, ids, fingerprint, np.asarray(days, dtype=np.int64),
+                   np.asarray([position.get(s, -1) if s is not None else -1 for s in sources], dtype=np.int64), names)
 
 
 class BM25Index:
@@ -118,11 +140,12 @@ class BM25Index:
             return False
         try:
             info = json.loads(meta.read_text())
-            if info.get("fingerprint") != fp:
-                return False
+            if info.get("fingerprint") != fp or len(info.get("days", ())) != len(info["ids"]):
+                return False  # another catalog, or a cache written before rows kept their days
             import bm25s
 
-            self._state = _Matrix(bm25s.BM25.load(str(folder), mmap=False), info["ids"], fp)
+            self._state = _Matrix.of(bm25s.BM25.load(str(folder), mmap=False), info["ids"], fp, info["days"],
+                                     info["sources"])
         except (OSError, ValueError, KeyError):
             return False
         return True
@@ -130,17 +153,19 @@ class BM25Index:
     def _build(self, fp: str) -> None:
         import bm25s
 
-        ids, terms = self.index.chunk_terms()
+        rows = self.index.chunk_rows()
+        ids = rows.ids
         model = bm25s.BM25(k1=self.k1, b=self.b)
         if ids:
-            model.index([t.split() or ["\u2205"] for t in terms], show_progress=False)
-        self._state = _Matrix(model if ids else None, ids, fp)
+            model.index([t.split() or ["\u2205"] for t in rows.terms], show_progress=False)
+        self._state = _Matrix.of(model if ids else None, ids, fp, rows.days, rows.sources)
         folder = self._folder()
         if folder and ids:
             tmp = folder.with_name(folder.name + ".tmp")
             shutil.rmtree(tmp, ignore_errors=True)
             model.save(str(tmp), show_progress=False)
-            (tmp / "vnqa.json").write_text(json.dumps({"fingerprint": fp, "ids": ids}))
+            (tmp / "vnqa.json").write_text(json.dumps({"fingerprint": fp, "ids": ids, "days": rows.days,
+                                                       "sources": rows.sources}))
             shutil.rmtree(folder, ignore_errors=True)
             tmp.replace(folder)  # the cache is swapped whole: a crash leaves the old one or none
 
@@ -149,8 +174,14 @@ class BM25Index:
         self._fresh()
         return list(self._state.ids)
 
-    def search(self, query: str, k: int) -> list[Hit]:
-        """The ``k`` best chunks by BM25 (score = BM25 value, not comparable to cosine)."""
+    def search(self, query: str, k: int, *, news_filter: NewsFilter | None = None) -> list[Hit]:
+        """The ``k`` best chunks by BM25 (score = BM25 value, not comparable to cosine) among
+        those that pass ``news_filter``.
+
+        The filter masks the matrix's rows before ranking; the chunks are then read from the
+        store under the same filter, so a matrix a moment behind another worker's writes can
+        return fewer chunks, never one outside the filter.
+        """
         self._fresh()
         state = self._state
         model = state.model
@@ -160,10 +191,16 @@ class BM25Index:
         q = [t for t in dict.fromkeys(self.segmenter.terms(query)) if t in vocab]
         if not q:
             return []
+        mask = None
+        if news_filter is not None:
+            allowed = news_filter.mask(state.days, state.source_ids, state.source_names)
+            if not allowed.any():
+                return []
+            mask = allowed.astype(np.float32)
         n = min(k, len(state.ids))
-        docs, scores = model.retrieve([q], k=n, show_progress=False, n_threads=1)
+        docs, scores = model.retrieve([q], k=n, show_progress=False, n_threads=1, weight_mask=mask)
         picked = [(state.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
-        by_id = {h.chunk_id: h for h in self.index.get_chunks([cid for cid, _ in picked])}
+        by_id = {h.chunk_id: h for h in self.index.get_chunks([cid for cid, _ in picked], news_filter=news_filter)}
         return [_rescore(by_id[cid], s) for cid, s in picked if cid in by_id]
 
 

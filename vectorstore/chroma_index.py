@@ -8,6 +8,11 @@ Chroma requires one). The chunk collection's metadata records the embedding mode
 dimension that built it; querying or writing with another model raises
 :class:`IndexMismatch` instead of returning meaningless neighbours.
 
+Every chunk, sentence and catalog record carries its article's publication day as a number
+and its source key (:mod:`vectorstore.filters`), so a :class:`NewsFilter` becomes part of
+Chroma's ``where``. An index of layout 2 (before those keys) gets them added in place the first
+time it is opened; nothing is re-embedded.
+
 Works unchanged over a ``PersistentClient`` or an ``HttpClient``: the client is passed in.
 """
 
@@ -24,9 +29,15 @@ import numpy as np
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
+from vectorstore.filters import NewsFilter, all_of, unit_facets
+from vectorstore.index import ChunkRows
 from vectorstore.types import Article, ArticleRecord, ArticleUnits, Chunk, Hit, chunk_id_for
 
-SCHEMA_VERSION = 2  # 2: chunks carry BM25 terms
+SCHEMA_VERSION = 3  # 2: chunks carry BM25 terms; 3: everything carries day and source_key (filters)
+# Layouts that opening an index upgrades in place (without re-embedding), to SCHEMA_VERSION.
+_UPGRADABLE = {2}
+_PAGE = 5000  # records per paged read
+_WRITE_BATCH = 500  # records per write call
 # Candidates HNSW explores per query. Chroma's default (100) returned 96.5 % of the exact top 20
 # at 20k chunks (as few as 8 of 20 for one question); 400 returned 99.8 % at no measurable cost
 # in query time (docs/BENCHMARKS.md).
@@ -98,8 +109,48 @@ class ChromaIndex:
                 f"{self.name}_sentences", metadata=meta, configuration=hnsw, embedding_function=None))
             for coll in (chunks, sentences):
                 self._set_ef_search(coll)
+            if (chunks.metadata or {}).get("schema") in _UPGRADABLE:
+                chunks = self._add_facets(chunks, catalog, sentences)
             self._chunks, self._catalog, self._sentences = chunks, catalog, sentences
         return self._chunks, self._catalog
+
+    def _add_facets(self, chunks: Any, catalog: Any, sentences: Any) -> Any:
+        """Upgrade a layout-2 index in place: give every stored unit and catalog record its
+        ``day`` and ``source_key`` (computed from the ``published`` and ``source`` it carries),
+        then mark the collections as layout 3. Returns the chunk collection, re-read.
+
+        Chroma's ``update`` merges the given keys into a record's metadata (checked by
+        ``tests/vectorstore/test_chroma_index.py``), so only the new keys are sent. The chunk
+        collection is marked last: an upgrade stopped half-way is simply done again next time.
+        """
+        # once per index, and it reads every stored record: say so (a large index takes a while)
+        log.warning("upgrading the index '%s' to layout %d: adding publication days and source keys for "
+                    "filters (once; nothing is re-embedded)", self.name, SCHEMA_VERSION)
+        for coll in (sentences, catalog, chunks):
+            offset = 0
+            while True:
+                got = self._call("read metadata to upgrade", lambda c=coll, o=offset: c.get(
+                    include=["metadatas"], limit=_PAGE, offset=o))
+                ids, metas = [], []
+                for cid, meta in zip(got["ids"], got["metadatas"]):
+                    facets = {k: v for k, v in unit_facets(meta.get("published"), meta.get("source")).items()
+                              if v is not None}
+                    if facets:
+                        ids.append(cid)
+                        metas.append(facets)
+                for start in range(0, len(ids), _WRITE_BATCH):
+                    part = slice(start, start + _WRITE_BATCH)
+                    self._call("add filter keys",
+                               lambda c=coll, i=ids[part], m=metas[part]: c.update(ids=i, metadatas=m))
+                if len(got["ids"]) < _PAGE:
+                    break
+                offset += _PAGE
+        for coll in (sentences, catalog, chunks):
+            # ``modify`` replaces the collection's metadata: send all of it
+            self._call("mark the new layout", lambda c=coll: c.modify(
+                metadata={**(c.metadata or {}), "schema": SCHEMA_VERSION}))
+        return self._call("open the chunk collection", lambda: self.client.get_collection(
+            self.name, embedding_function=None))
 
     def _set_ef_search(self, coll: Any) -> None:
         """Give an existing collection this index's ``ef_search`` (the one setting of its HNSW
@@ -160,6 +211,16 @@ class ChromaIndex:
         found = self.get_articles([doc_id])
         return found.get(doc_id)
 
+    def has_articles(self, news_filter: NewsFilter) -> bool:
+        """Whether some completely indexed article passes ``news_filter`` (one short read: the
+        markers of articles being written carry no filter keys, so only whole records match)."""
+        where = news_filter.where()
+        if where is None:
+            return bool(self.articles())
+        _, catalog = self._collections()
+        got = self._call("look for matching articles", lambda: catalog.get(where=where, limit=1, include=[]))
+        return bool(got["ids"])
+
     def get_articles(self, doc_ids: Sequence[str]) -> dict[str, ArticleRecord]:
         """Catalog records (with text) of the given ids that are indexed."""
         if not doc_ids:
@@ -212,12 +273,15 @@ class ChromaIndex:
             counts.append(found)
         return counts[0], counts[1]
 
-    def query(self, embedding: Sequence[float], k: int, ids: Sequence[str] | None = None) -> list[Hit]:
-        """The ``k`` chunks nearest to ``embedding`` (only among ``ids`` when given)."""
+    def query(self, embedding: Sequence[float], k: int, ids: Sequence[str] | None = None, *,
+              news_filter: NewsFilter | None = None) -> list[Hit]:
+        """The ``k`` chunks nearest to ``embedding`` (only among ``ids`` when given) that pass
+        ``news_filter``: Chroma applies it before ranking, so ``k`` come back when ``k`` pass."""
         chunks, _ = self._collections()
+        where = news_filter.where() if news_filter else None
         if ids is None:
-            return self._query(chunks, embedding, k, None)
-        return self._score(chunks, embedding, k, ids)
+            return self._query(chunks, embedding, k, where)
+        return self._score(chunks, embedding, k, ids, where)
 
     def _check_query(self, k: int) -> None:
         """What every search checks first: a sane ``k`` and vectors from the configured model."""
@@ -225,8 +289,10 @@ class ChromaIndex:
             raise ConfigError(f"k must be > 0, got {k}")
         self.check_model()
 
-    def _score(self, coll: Any, embedding: Sequence[float], k: int, ids: Sequence[str]) -> list[Hit]:
-        """Exact cosine of ``embedding`` with the stored vectors of ``ids``, best ``k`` first.
+    def _score(self, coll: Any, embedding: Sequence[float], k: int, ids: Sequence[str],
+               where: dict | None = None) -> list[Hit]:
+        """Exact cosine of ``embedding`` with the stored vectors of ``ids`` (those matching
+        ``where``), best ``k`` first.
 
         Hybrid search needs the dense score of BM25's finds. Chroma's query restricted to ids
         took ~97 ms for 20 ids at 100k chunks; reading the 20 vectors and scoring them here
@@ -235,7 +301,7 @@ class ChromaIndex:
         self._check_query(k)
         if not ids:
             return []
-        got = self._call("read vectors", lambda: coll.get(ids=list(dict.fromkeys(ids)),
+        got = self._call("read vectors", lambda: coll.get(ids=list(dict.fromkeys(ids)), where=where,
                                                           include=["embeddings", "documents", "metadatas"]))
         if not len(got["ids"]):
             return []
@@ -248,35 +314,46 @@ class ChromaIndex:
 
     def chunk_terms(self) -> tuple[list[str], list[str]]:
         """Every chunk's id and stored BM25 terms (space-separated), paged to bound memory."""
+        rows = self.chunk_rows()
+        return rows.ids, rows.terms
+
+    def chunk_rows(self) -> ChunkRows:
+        """Every chunk's id, BM25 terms, day (0: undated) and source key, paged to bound memory."""
         chunks, _ = self._collections()
-        ids: list[str] = []
-        terms: list[str] = []
-        page, offset = 5000, 0
+        rows = ChunkRows([], [], [], [])
+        offset = 0
         while True:
             got = self._call("read BM25 terms", lambda o=offset: chunks.get(
-                include=["metadatas"], limit=page, offset=o))
-            ids.extend(got["ids"])
-            terms.extend(m.get("terms", "") for m in got["metadatas"])
-            if len(got["ids"]) < page:
-                return ids, terms
-            offset += page
+                include=["metadatas"], limit=_PAGE, offset=o))
+            rows.ids.extend(got["ids"])
+            for m in got["metadatas"]:
+                rows.terms.append(m.get("terms", ""))
+                rows.days.append(int(m.get("day", 0)))
+                rows.sources.append(m.get("source_key"))
+            if len(got["ids"]) < _PAGE:
+                return rows
+            offset += _PAGE
 
-    def get_chunks(self, chunk_ids: Sequence[str]) -> list[Hit]:
-        """Chunks by id (missing ids are skipped), score 0."""
+    def get_chunks(self, chunk_ids: Sequence[str], *, news_filter: NewsFilter | None = None) -> list[Hit]:
+        """Chunks by id (missing ids, and those ``news_filter`` excludes, are skipped), score 0."""
         if not chunk_ids:
             return []
         chunks, _ = self._collections()
-        got = self._call("read chunks", lambda: chunks.get(ids=list(chunk_ids), include=["documents", "metadatas"]))
+        where = news_filter.where() if news_filter else None
+        got = self._call("read chunks", lambda: chunks.get(ids=list(chunk_ids), where=where,
+                                                           include=["documents", "metadatas"]))
         return [_hit(i, d, m, 0.0) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
 
-    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str] | None) -> list[Hit]:
-        """The ``k`` sentences nearest to ``embedding`` among the articles ``doc_ids`` (None: all)."""
+    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str] | None, *,
+                        news_filter: NewsFilter | None = None) -> list[Hit]:
+        """The ``k`` sentences nearest to ``embedding`` among the articles ``doc_ids`` (None: all)
+        that pass ``news_filter``."""
         self._collections()
         if doc_ids is not None and not doc_ids:
             return []
-        where = None if doc_ids is None else (
+        among = None if doc_ids is None else (
             {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}})
-        return self._query(self._sentences, embedding, k, where)
+        return self._query(self._sentences, embedding, k, all_of(among, news_filter.where() if news_filter else None))
 
     def _query(self, coll: Any, embedding: Sequence[float], k: int, where: dict | None) -> list[Hit]:
         self._check_query(k)
@@ -330,20 +407,23 @@ class ChromaIndex:
                         [v for it in items for v in it.sentence_embeddings])
         self._call("store the catalog records", lambda: catalog.upsert(
             ids=ids, documents=[it.article.text for it in items], embeddings=[[1.0]] * len(items),
-            metadatas=[_clean_meta({
+            # the filter keys go as they are: ``None`` removes a key the article no longer has
+            # (``upsert`` merges into the stored record)
+            metadatas=[{**_clean_meta({
                 "title": it.article.title, "content_hash": it.article.content_hash, "n_chunks": len(it.chunks),
                 "published": it.article.published, "source": it.article.source, "author": it.article.author,
                 "path": it.article.path, "text_hash": it.article.text_hash, "pending": False,
-            }) for it in items],
+            }), **unit_facets(it.article.published, it.article.source)} for it in items],
         ))
 
     def _mark_pending(self, articles: Sequence[tuple[str, str | None]]) -> None:
-        """Catalog markers for ``(doc_id, path)`` pairs whose writing begins."""
+        """Catalog markers for ``(doc_id, path)`` pairs whose writing begins. A marker carries no
+        filter keys (``None`` removes them from a record being rewritten), so no filter matches it."""
         _, catalog = self._collections()
         self._call("mark articles as being written", lambda: catalog.upsert(
             ids=[doc_id for doc_id, _ in articles], documents=[""] * len(articles), embeddings=[[1.0]] * len(articles),
-            metadatas=[_clean_meta({"pending": True, "path": path, "title": "", "content_hash": "", "n_chunks": 0})
-                       for _, path in articles]))
+            metadatas=[{**_clean_meta({"pending": True, "path": path, "title": "", "content_hash": "", "n_chunks": 0}),
+                        **unit_facets(None, None)} for _, path in articles]))
 
     def _add_units(self, coll: Any, units: Sequence[Chunk], embeddings: Sequence[Sequence[float]],
                    terms: Sequence[str | None] | None = None) -> None:
@@ -358,6 +438,7 @@ class ChromaIndex:
                 metadatas=[_clean_meta({
                     "doc_id": c.doc_id, "index": c.index, "title": c.title, "start": c.start, "end": c.end,
                     "n_tokens": c.n_tokens, "published": c.published, "source": c.source, "terms": tt,
+                    **unit_facets(c.published, c.source),
                 }) for c, tt in zip(p, t)],
             ))
 

@@ -7,10 +7,25 @@ and a deployment can swap the backend without touching the indexer or the retrie
 from __future__ import annotations
 
 from collections import Counter
-
+from dataclasses import dataclass
 from typing import Protocol, Sequence
 
+from vectorstore.filters import NewsFilter
 from vectorstore.types import Article, ArticleRecord, ArticleUnits, Chunk, Hit
+
+
+@dataclass(frozen=True)
+class ChunkRows:
+    """Every stored chunk's id with its BM25 terms and what filters read, row by row.
+
+    ``days``: the article's publication day as a number (``20190113``; 0 when undated);
+    ``sources``: its source key (:func:`~vectorstore.filters.source_key`; ``None``: no source).
+    """
+
+    ids: list[str]
+    terms: list[str]
+    days: list[int]
+    sources: list[str | None]
 
 
 class VectorIndex(Protocol):
@@ -25,6 +40,9 @@ class VectorIndex(Protocol):
         """Catalog entries of completely indexed articles."""
 
     def get_article(self, doc_id: str) -> ArticleRecord | None: ...
+
+    def has_articles(self, news_filter: NewsFilter) -> bool:
+        """Whether some completely indexed article passes ``news_filter``."""
 
     def get_articles(self, doc_ids: Sequence[str]) -> dict[str, ArticleRecord]:
         """Catalog records, with text, of those ``doc_ids`` that are indexed."""
@@ -62,16 +80,26 @@ class VectorIndex(Protocol):
     def chunk_terms(self) -> tuple[list[str], list[str]]:
         """Every chunk id with its stored BM25 terms."""
 
-    def get_chunks(self, chunk_ids: Sequence[str]) -> list[Hit]:
-        """Chunks by id."""
+    def chunk_rows(self) -> ChunkRows:
+        """Every chunk id with its BM25 terms, day and source key (what the BM25 side is built from)."""
+
+    def get_chunks(self, chunk_ids: Sequence[str], *, news_filter: NewsFilter | None = None) -> list[Hit]:
+        """Chunks by id (only those passing ``news_filter`` when given)."""
 
     def delete_article(self, doc_id: str) -> None: ...
 
-    def query(self, embedding: Sequence[float], k: int, ids: Sequence[str] | None = None) -> list[Hit]:
-        """The ``k`` nearest chunks (among ``ids`` if given), best first, with cosine similarity scores."""
+    def query(self, embedding: Sequence[float], k: int, ids: Sequence[str] | None = None, *,
+              news_filter: NewsFilter | None = None) -> list[Hit]:
+        """The ``k`` nearest chunks (among ``ids`` if given), best first, with cosine similarity scores.
 
-    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str] | None) -> list[Hit]:
-        """The ``k`` nearest sentences among the articles ``doc_ids`` (``None``: all articles)."""
+        ``news_filter``: only chunks of articles that pass it, filtered inside the store, so
+        ``k`` are returned whenever ``k`` such chunks exist.
+        """
+
+    def query_sentences(self, embedding: Sequence[float], k: int, doc_ids: Sequence[str] | None, *,
+                        news_filter: NewsFilter | None = None) -> list[Hit]:
+        """The ``k`` nearest sentences among the articles ``doc_ids`` (``None``: all articles) that
+        pass ``news_filter`` (when given)."""
 
     def check_model(self) -> None:
         """Raise :class:`IndexMismatch` when the stored vectors come from another model."""

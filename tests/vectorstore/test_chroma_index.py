@@ -2,6 +2,8 @@
 scripted store operation."""
 
 import logging
+from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -9,6 +11,7 @@ from tests.fakes import FlakyOperation
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client
 from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
+from vectorstore.filters import NewsFilter
 from vectorstore.types import Article, ArticleUnits
 
 
@@ -191,3 +194,75 @@ def test_an_error_caused_by_a_lost_connection_is_retried(sleeps):
 def _named(name: str) -> Exception:
     """An exception of an HTTP library's type, by name only (the check goes by type name)."""
     return type(name, (Exception,), {})("timed out")
+
+
+# -- filter keys: what the store relies on, and keeping them true -------------------------------
+def test_chroma_update_and_upsert_merge_metadata_and_none_removes_a_key(client):
+    """The layout-2 upgrade sends only the new keys (``update``), and a catalog record rewritten
+    without a date sends ``day: None`` (``upsert``): both rely on Chroma merging metadata."""
+    coll = client.get_or_create_collection("merge", embedding_function=None)
+    coll.add(ids=["a", "b"], embeddings=[[1.0, 0.0], [0.0, 1.0]], documents=["a", "b"],
+             metadatas=[{"terms": "can bo", "published": "2019-01-13"}, {"terms": "x", "day": 20190113}])
+    coll.update(ids=["a"], metadatas=[{"day": 20190113}])
+    coll.upsert(ids=["b"], embeddings=[[0.0, 1.0]], documents=["b"], metadatas=[{"day": None, "title": "t"}])
+    got = coll.get(ids=["a", "b"])
+    assert dict(zip(got["ids"], got["metadatas"])) == {
+        "a": {"terms": "can bo", "published": "2019-01-13", "day": 20190113}, "b": {"terms": "x", "title": "t"}}
+
+
+def _period(year: int) -> NewsFilter:
+    return NewsFilter(date(year, 1, 1), date(year, 12, 31))
+
+
+def test_an_article_that_loses_its_date_or_source_leaves_the_filters(client, fake_embedder, word_chunker):
+    index = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    _put(index, fake_embedder, word_chunker, ARTICLE)
+    hnmo = NewsFilter(sources=("hnmo",))
+    assert index.has_articles(_period(2020)) and index.has_articles(hnmo) and not index.has_articles(_period(2019))
+    query = fake_embedder.embed_query("137 cán bộ")
+    assert index.query(query, 3, news_filter=_period(2020))
+    _put(index, fake_embedder, word_chunker, replace(ARTICLE, published=None, source=None))
+    assert not index.has_articles(_period(2020)) and not index.has_articles(hnmo)
+    assert index.query(query, 3, news_filter=_period(2020)) == []
+    assert index.query_sentences(query, 3, None, news_filter=hnmo) == []
+    assert index.query(query, 3, news_filter=NewsFilter()), "an empty filter still finds it"
+
+
+def test_an_article_being_written_matches_no_filter(client, fake_embedder, word_chunker):
+    index = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    _put(index, fake_embedder, word_chunker, ARTICLE)
+    index._mark_pending([("a1", None)])  # as an interrupted rewrite leaves it
+    assert not index.has_articles(_period(2020)) and not index.has_articles(NewsFilter(sources=("hnmo",)))
+
+
+def test_an_upgrade_stopped_half_way_is_done_again_on_the_next_opening(client, fake_embedder, word_chunker):
+    index = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    _put(index, fake_embedder, word_chunker, ARTICLE)
+    _put(index, fake_embedder, word_chunker, OTHER)
+    for name in ("tst", "tst_articles", "tst_sentences"):
+        coll = client.get_collection(name)
+        ids = coll.get(include=[])["ids"]
+        coll.update(ids=ids, metadatas=[{"day": None, "source_key": None}] * len(ids))
+        coll.modify(metadata={**coll.metadata, "schema": 2})
+
+    stopped = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    real_call, marks = stopped._call, []
+
+    def dies_marking_the_chunks(what, fn):
+        if what == "mark the new layout":
+            marks.append(what)
+            if len(marks) == 3:  # sentences and catalog are marked, the chunk collection is not
+                raise KeyboardInterrupt
+        return real_call(what, fn)
+
+    stopped._call = dies_marking_the_chunks
+    with pytest.raises(KeyboardInterrupt):
+        stopped.count()
+    assert client.get_collection("tst").metadata["schema"] == 2
+
+    again = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    assert again.count() == len(word_chunker.split(ARTICLE)) + len(word_chunker.split(OTHER))
+    assert client.get_collection("tst").metadata["schema"] == 3
+    query = fake_embedder.embed_query("cán bộ")
+    assert {h.doc_id for h in again.query(query, 20, news_filter=_period(2020))} == {"a1"}
+    assert {h.doc_id for h in again.query(query, 20, news_filter=NewsFilter(sources=("bqn",)))} == {"b2"}

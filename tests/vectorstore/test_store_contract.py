@@ -1,6 +1,8 @@
 """One contract for the vector store, run against every backend: embedded Chroma and a real
 ``chroma run`` server started here on a free loopback port."""
 
+from datetime import date
+
 import pytest
 
 from qa.processes import free_port
@@ -8,9 +10,10 @@ from vectorstore.bm25 import BM25Index
 from vectorstore.chroma_index import ChromaIndex
 from vectorstore.client import embedded_client, server_client
 from vectorstore.errors import IndexMismatch, StoreUnavailable
+from vectorstore.filters import NewsFilter
 from vectorstore.indexer import Indexer
-from vectorstore.segment import UndertheseaSegmenter
-from vectorstore.types import Article, Chunk, chunk_id_for
+from vectorstore.segment import SyllableSegmenter, UndertheseaSegmenter
+from vectorstore.types import Article, ArticleUnits, Chunk, chunk_id_for
 
 
 @pytest.fixture(params=["embedded", "server"])
@@ -132,3 +135,126 @@ def test_chunk_covering_prefers_the_earlier_of_overlapping_chunks(store, fake_em
                       fake_embedder.embed_documents([c.text for c in chunks]))
     assert store.chunk_covering("ov", 22, 28).chunk_id == "ov::0000"
     assert store.chunk_covering("ov", 25, 35).chunk_id == "ov::0001"
+
+
+# -- news filters: inside every search, on every backend ------------------------------------------
+NEWS = [("d2018", "2018-11-20T09:00", "HNMO"), ("d2019a", "2019-01-13T22:05", "HNMO"),
+        ("d2019b", "2019-06-30", "VnExpress"), ("d2019c", "2019-12-31T23:59", "Tuổi Trẻ"),
+        ("d2020a", "2020-01-01T00:10", "vnexpress"), ("d2020b", "2020-02-15T06:45", "BQN"),
+        ("undated", None, "HNMO"), ("nosource", "2019-03-03", None)]
+# filter -> the articles it lets through, written out (not computed by the code under test)
+EXPECTED = [
+    (NewsFilter(since=date(2019, 1, 1)), {"d2019a", "d2019b", "d2019c", "d2020a", "d2020b", "nosource"}),
+    (NewsFilter(until=date(2019, 12, 31)), {"d2018", "d2019a", "d2019b", "d2019c", "nosource"}),
+    (NewsFilter.parse(since="2019-01-01", until="2019-12-31"), {"d2019a", "d2019b", "d2019c", "nosource"}),
+    (NewsFilter.parse(since="2019-12-31", until="2019-12-31"), {"d2019c"}),
+    (NewsFilter.parse(sources=["VNEXPRESS"]), {"d2019b", "d2020a"}),
+    (NewsFilter.parse(sources=["tuổi trẻ", "BQN", "hnmo"]), {"d2018", "d2019a", "d2019c", "d2020b", "undated"}),
+    (NewsFilter.parse(since="2019-02-01", sources=["hnmo", "vnexpress"]), {"d2019b", "d2020a"}),
+    (NewsFilter.parse(since="2030-01-01"), set()),
+    (NewsFilter.parse(sources=["no such paper"]), set()),
+]
+QUESTION = "thành phố luân chuyển điều động lượt cán bộ"
+
+
+def _news_article(doc_id: str, published: str | None, source: str | None) -> Article:
+    body = " ".join(f"Câu {i}: thành phố luân chuyển cán bộ, điều động {i} lượt cán bộ trong đợt này."
+                    for i in range(12))
+    return Article(doc_id=doc_id, title=f"Tin {doc_id}", text=f"Tin {doc_id}\n\n{body}", published=published,
+                   source=source)
+
+
+@pytest.fixture
+def news(store, fake_embedder, word_chunker):
+    """``store`` holding NEWS (several chunks and sentences each); returns chunk ids by article."""
+    seg = SyllableSegmenter()
+    items = []
+    for doc_id, published, source in NEWS:
+        article = _news_article(doc_id, published, source)
+        chunks, sents = word_chunker.split(article), word_chunker.sentences(article)
+        items.append(ArticleUnits(article, chunks, fake_embedder.embed_documents([c.text for c in chunks]), sents,
+                                  fake_embedder.embed_documents([s.text for s in sents]),
+                                  [" ".join(seg.terms(c.text)) for c in chunks]))
+    store.put_articles(items)
+    chunk_ids = {it.article.doc_id: [c.chunk_id for c in it.chunks] for it in items}
+    assert all(len(ids) >= 3 for ids in chunk_ids.values())
+    return chunk_ids
+
+
+def _docs(hits) -> set[str]:
+    return {h.doc_id for h in hits}
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("news_filter, expected", EXPECTED, ids=["since", "until", "year", "one-day", "source",
+                                                              "sources", "since-and-sources", "no-dates", "no-source"])
+def test_a_news_filter_restricts_every_search_exactly(store, news, fake_embedder, news_filter, expected):
+    query = fake_embedder.embed_query(QUESTION)
+    chunks = [cid for d in expected for cid in news[d]]
+    everything = [cid for ids in news.values() for cid in ids]
+    found = store.query(query, len(everything), news_filter=news_filter)
+    assert sorted(h.chunk_id for h in found) == sorted(chunks), "exactly the matching chunks, all of them"
+    if len(chunks) >= 3:
+        assert len(store.query(query, 3, news_filter=news_filter)) == 3, "k is filled when k chunks match"
+    among = store.query(query, len(everything), ids=everything, news_filter=news_filter)
+    assert sorted(h.chunk_id for h in among) == sorted(chunks)
+    assert sorted(h.chunk_id for h in store.get_chunks(everything, news_filter=news_filter)) == sorted(chunks)
+    assert _docs(store.query_sentences(query, 1000, None, news_filter=news_filter)) == expected
+    assert _docs(store.query_sentences(query, 1000, ["d2019b", "undated"], news_filter=news_filter)) == (
+        expected & {"d2019b", "undated"})
+    assert store.has_articles(news_filter) is bool(expected)
+    bm25 = BM25Index(store, SyllableSegmenter(), cache_dir=None)
+    keyword = bm25.search(QUESTION, len(everything), news_filter=news_filter)
+    assert sorted(h.chunk_id for h in keyword) == sorted(chunks)
+    if len(chunks) >= 3:
+        assert len(bm25.search(QUESTION, 3, news_filter=news_filter)) == 3
+
+
+@pytest.mark.server
+def test_without_a_filter_every_article_is_searched(store, news, fake_embedder):
+    query = fake_embedder.embed_query(QUESTION)
+    n = sum(len(ids) for ids in news.values())
+    assert _docs(store.query(query, n)) == _docs(store.query(query, n, news_filter=NewsFilter())) == set(news)
+    assert len(BM25Index(store, SyllableSegmenter(), cache_dir=None).search(QUESTION, n)) == n
+
+
+def _as_layout_2(client, name: str) -> None:
+    """Make an index look as vnqa 0.x (layout 2) left it: no filter keys, schema 2."""
+    for coll in (client.get_collection(n) for n in (name, f"{name}_articles", f"{name}_sentences")):
+        ids = coll.get(include=[])["ids"]
+        coll.update(ids=ids, metadatas=[{"day": None, "source_key": None}] * len(ids))
+        coll.modify(metadata={**coll.metadata, "schema": 2})
+        assert coll.get(where={"day": {"$gt": 0}}, include=[])["ids"] == []
+
+
+@pytest.mark.server
+def test_an_index_of_layout_2_gets_its_filter_keys_in_place_and_keeps_everything_else(store, news, fake_embedder):
+    query = fake_embedder.embed_query(QUESTION)
+    n = store.count()
+    before = store.query(query, n)
+    terms_before = dict(zip(*store.chunk_terms()))
+    _as_layout_2(store.client, store.name)
+
+    again = ChromaIndex(store.client, name=store.name, model_id=fake_embedder.model_id, dimension=256)
+    again.check_model()  # not an error: upgraded on opening
+    assert store.client.get_collection(store.name).metadata == {
+        "embedding_model": fake_embedder.model_id, "embedding_dim": 256, "schema": 3}
+    assert dict(zip(*again.chunk_terms())) == terms_before, "update added keys, kept the others"
+    assert [(h.chunk_id, round(h.score, 6), h.title, h.published, h.source) for h in again.query(query, n)] == [
+        (h.chunk_id, round(h.score, 6), h.title, h.published, h.source) for h in before], "nothing re-embedded"
+    period, expected = EXPECTED[2]
+    assert _docs(again.query(query, n, news_filter=period)) == expected
+    assert _docs(again.query_sentences(query, 1000, None, news_filter=period)) == expected
+    assert again.has_articles(period) and not again.has_articles(NewsFilter.parse(since="2030-01-01"))
+    bm25 = BM25Index(again, SyllableSegmenter(), cache_dir=None)
+    assert _docs(bm25.search(QUESTION, n, news_filter=period)) == expected
+    for name in (store.name, f"{store.name}_articles", f"{store.name}_sentences"):
+        assert store.client.get_collection(name).metadata["schema"] == 3
+
+
+@pytest.mark.server
+def test_an_older_layout_is_still_refused(store, news, fake_embedder):
+    coll = store.client.get_collection(store.name)
+    coll.modify(metadata={**coll.metadata, "schema": 1})
+    with pytest.raises(IndexMismatch, match="layout version 1.*qa index --rebuild"):
+        ChromaIndex(store.client, name=store.name, model_id=fake_embedder.model_id, dimension=256).query([1.0] * 256, 1)

@@ -1,0 +1,197 @@
+"""News filters: the period and the sources a search is narrowed to, applied inside the store.
+
+Chroma compares numbers only, and an article's ``published`` is an ISO string
+(``2019-01-13T22:05``) or absent. So every stored chunk, sentence and catalog record also
+carries its article's publication day as a number (``day``: ``20190113``) and its source
+folded for matching (``source_key``: NFC, case-folded, single spaces; see :func:`unit_facets`).
+:meth:`NewsFilter.where` turns a filter into a Chroma ``where`` clause on those keys;
+:meth:`NewsFilter.admits` and :meth:`NewsFilter.mask` are the same test in Python and numpy
+(the BM25 side, fakes).
+
+An article without a usable date (no ``published``, or one without a day such as ``2019``)
+has no ``day``: a filter with ``since`` or ``until`` excludes it, because nothing says it
+falls in the period. A filter on sources alone keeps it when its source matches.
+
+Example::
+
+    f = NewsFilter.parse(since="2019-01-01", until=date(2019, 12, 31), sources=["VnExpress"])
+    index.query(vector, 5, news_filter=f)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+
+from vectorstore.errors import BadInput
+from vectorstore.text import nfc
+
+_ISO_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def day_number(published: str | None) -> int | None:
+    """The day of an ISO date or date-time as a number (``"2019-01-13T22:05"`` -> ``20190113``);
+    ``None`` when there is no valid day in it."""
+    m = _ISO_DAY_RE.match(published or "")
+    if not m:
+        return None
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return _as_number(day)
+
+
+def _as_number(day: date) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def source_key(source: str | None) -> str | None:
+    """``source`` as it is matched: NFC, case-folded, single spaces ("VnExpress " -> "vnexpress");
+    ``None`` for no source."""
+    if source is None:
+        return None
+    key = nfc(" ".join(nfc(source).casefold().split()))
+    return key or None
+
+
+def unit_facets(published: str | None, source: str | None) -> dict[str, Any]:
+    """The metadata filters read, for a stored unit of an article with this date and source
+    (``None`` values: the key is absent)."""
+    return {"day": day_number(published), "source_key": source_key(source)}
+
+
+def _parse_day(value: object, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise BadInput(f"{name} must be a date written YYYY-MM-DD (e.g. 2019-01-31), got {value!r}")
+    raise BadInput(f"{name} must be a date or a YYYY-MM-DD string, got {type(value).__name__}")
+
+
+@dataclass(frozen=True)
+class NewsFilter:
+    """Articles published from ``since`` to ``until`` (both included, either may be open) by
+    one of ``sources`` (any source when empty).
+
+    ``sources`` are kept as :func:`source_key` forms, sorted and unique, so two filters naming
+    the same sources however typed are equal. Build one from user input with :meth:`parse`.
+
+    Raises:
+        BadInput: ``since`` after ``until``, or an empty source name.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+                object.__setattr__(self, name, _parse_day(value, name))
+        if self.since and self.until and self.since > self.until:
+            raise BadInput(f"since ({self.since.isoformat()}) is after until ({self.until.isoformat()}); "
+                           "give a period whose start is not after its end")
+        if isinstance(self.sources, str):
+            object.__setattr__(self, "sources", (self.sources,))
+        keys = []
+        for s in self.sources:
+            key = source_key(s) if isinstance(s, str) else None
+            if key is None:
+                raise BadInput(f"a source must be a non-empty name such as 'vnexpress.net', got {s!r}")
+            keys.append(key)
+        object.__setattr__(self, "sources", tuple(sorted(set(keys))))
+
+    @classmethod
+    def parse(cls, *, since: date | str | None = None, until: date | str | None = None,
+              sources: Sequence[str] | str | None = None) -> "NewsFilter | None":
+        """A filter from what a user typed: dates as :class:`datetime.date` or ``YYYY-MM-DD``,
+        sources as names matched case-insensitively. ``None`` when nothing narrows the search.
+
+        Raises:
+            BadInput: a malformed or impossible date, ``since`` after ``until``, an empty source.
+        """
+        start, end = _parse_day(since, "since"), _parse_day(until, "until")
+        names = (sources,) if isinstance(sources, str) else tuple(sources or ())
+        if start is None and end is None and not names:
+            return None
+        return cls(start, end, names)
+
+    @property
+    def dated(self) -> bool:
+        """Whether it restricts the period (undated articles are then excluded)."""
+        return self.since is not None or self.until is not None
+
+    def where(self) -> dict[str, Any] | None:
+        """The Chroma ``where`` clause on ``day`` and ``source_key`` (``None``: no restriction)."""
+        clauses: list[dict[str, Any]] = []
+        if self.since is not None:
+            clauses.append({"day": {"$gte": _as_number(self.since)}})
+        if self.until is not None:
+            clauses.append({"day": {"$lte": _as_number(self.until)}})
+        if self.sources:
+            clauses.append({"source_key": self.sources[0] if len(self.sources) == 1 else {"$in": list(self.sources)}})
+        return all_of(*clauses)
+
+    def admits(self, published: str | None, source: str | None) -> bool:
+        """Whether an article with this ``published`` date and ``source`` passes (as :meth:`where`)."""
+        day = day_number(published)
+        if self.dated and day is None:
+            return False
+        if self.since is not None and day < _as_number(self.since):
+            return False
+        if self.until is not None and day > _as_number(self.until):
+            return False
+        return not self.sources or source_key(source) in self.sources
+
+    def mask(self, days: np.ndarray, source_ids: np.ndarray, source_names: Sequence[str]) -> np.ndarray:
+        """:meth:`admits` over many units at once, as a boolean array.
+
+        ``days``: each unit's day as a number (0: undated); ``source_ids``: each unit's source as
+        a position in ``source_names`` (the distinct source keys; -1: no source).
+        """
+        ok = np.ones(len(days), dtype=bool)
+        if self.dated:
+            ok &= days > 0
+        if self.since is not None:
+            ok &= days >= _as_number(self.since)
+        if self.until is not None:
+            ok &= days <= _as_number(self.until)
+        if self.sources:
+            wanted = [i for i, name in enumerate(source_names) if name in self.sources]
+            ok &= np.isin(source_ids, wanted)
+        return ok
+
+    def describe(self) -> str:
+        """Human-readable, e.g. ``published 2019-01-01..2019-12-31, source hnmo``."""
+        parts = []
+        if self.dated:
+            parts.append(f"published {self.since.isoformat() if self.since else '…'}.."
+                         f"{self.until.isoformat() if self.until else '…'}")
+        if self.sources:
+            parts.append(("source " if len(self.sources) == 1 else "sources ") + ", ".join(self.sources))
+        return ", ".join(parts) or "no filter"
+
+
+def all_of(*clauses: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Chroma ``where`` clauses joined with ``$and`` (which needs two or more); ``None`` ones skipped."""
+    kept = [c for c in clauses if c]
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else {"$and": kept}
