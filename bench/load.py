@@ -71,7 +71,8 @@ def _client(url: str):
 
 def ask_once(client, question: str, *, top_k: int = 5, mode: str = "extractive") -> str:
     """The chat's final answer text for ``question`` (a fresh conversation)."""
-    history, _box = client.predict(question, [], top_k, mode, api_name="/ask")[:2]
+    # the chat's inputs: question, history, top_k, mode, since, until, sources (no news filter)
+    history, _box = client.predict(question, [], top_k, mode, "", "", [], api_name="/ask")[:2]
     return unescape_markdown(message_text(history[-1])) if history else ""
 
 

@@ -16,19 +16,23 @@ is built from the configured corpus on first use when it is empty.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from qa import components
+from qa.audit import AuditLog
 from qa.domain import use_domain
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
 from qa.generative import LLMAnswerer
+from qa.filters import NewsFilter, reported_within
 from qa.question import Question, analyse
 from qa.retrieval import Retrieval, Retriever
 from qa.settings import Settings
@@ -53,6 +57,14 @@ def _quietly(job) -> None:
         log.debug("prefetch %s failed", job.__name__, exc_info=True)
 
 
+def _local_user() -> str:
+    """Who runs this process, for audit entries made outside the server (``qa index``)."""
+    try:
+        return f"{getpass.getuser()} (local)"
+    except (KeyError, OSError):  # no name for this uid (containers)
+        return "local"
+
+
 class Answerer(Protocol):
     def answer(self, question: Question, found: Retrieved) -> Answer:
         """Answer ``question`` from what retrieval found, or abstain."""
@@ -75,6 +87,7 @@ class Assistant:
         chat_model: Any | None = None,
         auto_index: bool = True,
         show_progress: bool = False,
+        audit: AuditLog | None = None,
     ) -> None:
         self.settings = settings or Settings.load()
         # The recognisers (places, counting nouns, glossary) are module functions shared by the
@@ -96,6 +109,8 @@ class Assistant:
         self._local_llm: Any = None
         self._ready = False
         self._lock = threading.RLock()
+        # every change to the index is recorded, whoever makes it (``qa audit`` prints them)
+        self.audit = audit or AuditLog(self.settings.audit_path)
 
     # -- lazily built parts ------------------------------------------------------------------
     @property
@@ -206,27 +221,41 @@ class Assistant:
 
     def index_paths(self, paths: list[Path] | None = None, *, prune: bool = True,
                     show_progress: bool | None = None, full_scan: bool = False,
-                    embedder: Embedder | None = None) -> IndexReport:
+                    embedder: Embedder | None = None, actor: str | None = None) -> IndexReport:
         """Index files/folders (default: the configured corpus plus every file indexed before).
 
         Files indexed before that are gone are not looked for (pruning removes their articles
         unless they were found elsewhere, e.g. the bundled articles after an upgrade moved them).
+        ``actor``: who asked, for the audit log (default: this machine's user name).
         """
         with self._lock:
+            before = {r.doc_id: r for r in self.index.articles()}
             if paths is None:
-                known = [p for r in self.index.articles() if r.path and (p := Path(r.path)).exists()]
+                known = [p for r in before.values() if r.path and (p := Path(r.path)).exists()]
                 paths = [*self.settings.index.corpus, *known]
             report = self.indexer(show_progress=show_progress, embedder=embedder).sync(
                 paths, prune=prune, full_scan=full_scan)
             self.bm25.invalidate()
+            self._record(report, actor, before)
             return report
 
-    def remove_articles(self, doc_ids: list[str]) -> list[str]:
-        """Remove articles by id; returns those that were indexed."""
+    def remove_articles(self, doc_ids: list[str], *, actor: str | None = None) -> list[str]:
+        """Remove articles by id; returns those that were indexed. ``actor`` as for :meth:`index_paths`."""
         with self._lock:
+            before = self.index.get_articles(doc_ids)
             removed = self.indexer().remove(doc_ids)
             self.bm25.invalidate()
+            self._record(IndexReport(removed=list(removed)), actor, before)
             return removed
+
+    def _record(self, report: IndexReport, actor: str | None, before: dict[str, ArticleRecord]) -> None:
+        """Audit what ``report`` changed; titles of removed articles come from ``before``."""
+        changed = [*report.added, *report.updated]
+        after = self.index.get_articles(changed) if changed else {}
+        known = {**before, **after}
+        self.audit.record_report(report, actor=actor or _local_user(),
+                                 titles={d: r.title for d, r in known.items()},
+                                 paths={d: r.path for d, r in known.items()})
 
     def ensure_index(self) -> None:
         """Build the index from the configured corpus if it is empty (and ``auto_index``)."""
@@ -255,7 +284,8 @@ class Assistant:
 
     # -- asking ------------------------------------------------------------------------------
     def ask(self, question: str, *, k: int | None = None, history: Sequence[str] | None = None,
-            mode: str | None = None) -> Answer:
+            mode: str | None = None, since: date | str | None = None, until: date | str | None = None,
+            sources: Sequence[str] | None = None) -> Answer:
         """Answer ``question`` (Vietnamese or English) from the articles, with citations.
 
         ``k``: passages to retrieve (default ``settings.retrieval.top_k``; 1 to 50).
@@ -263,21 +293,28 @@ class Assistant:
         follow-up such as "còn Móng Cái thì sao?" is answered as the earlier question about
         Móng Cái (``Answer.interpreted_as`` says how it was understood). ``mode``:
         ``"extractive"`` (quote the articles) or ``"llm"`` (a local model reads the best sentences and picks the span);
-        default from settings.
+        default from settings. ``since``/``until``: answer only from articles published in that
+        period (both days included; a :class:`datetime.date` or ``YYYY-MM-DD``); articles without
+        a date are then left out. ``sources``: only from articles of these sources (matched
+        case-insensitively). Without them, a question naming one period ("năm 2019") is narrowed
+        to it when ``settings.retrieval.period_from_question`` is on (see :mod:`qa.filters`).
 
         Raises:
-            BadInput: an empty, wordless, too long or non-Vietnamese/English question.
+            BadInput: an empty, wordless, too long or non-Vietnamese/English question; a bad date,
+                ``since`` after ``until``, an empty source name.
             ConfigError: a ``k`` or ``mode`` out of range.
         """
         final = None
-        for piece in self.stream(question, k=k, history=history, mode=mode):
+        for piece in self.stream(question, k=k, history=history, mode=mode, since=since, until=until,
+                                 sources=sources):
             if isinstance(piece, Answer):
                 final = piece
         assert final is not None
         return final
 
     def stream(self, question: str, *, k: int | None = None, history: Sequence[str] | None = None,
-               mode: str | None = None) -> Iterator[str | Answer]:
+               mode: str | None = None, since: date | str | None = None, until: date | str | None = None,
+               sources: Sequence[str] | None = None) -> Iterator[str | Answer]:
         """Like :meth:`ask`, but yields the answer text as it is generated, then the :class:`Answer`.
 
         The whole walk of a question, each step once: validate, resolve a follow-up, analyse
@@ -287,11 +324,12 @@ class Assistant:
         started = time.perf_counter()
         text = validate_question(question, max_chars=self.settings.answer.max_question_chars)
         k = self.settings.retrieval.resolve_top_k(k)
+        news_filter = NewsFilter.parse(since=since, until=until, sources=sources)
         mode = mode or self.settings.answer.mode
         if mode not in ("extractive", "llm"):
             raise ConfigError(f"mode must be 'extractive' or 'llm', got {mode!r}")
         resolved = resolve_followup(text, [q for q in (history or []) if q and q.strip()])
-        analysed = self._understand(resolved.question)
+        analysed = self._understand(resolved.question, news_filter)
         found = self.retrieval.retrieve(analysed, k)
         if mode == "llm":
             pieces: Iterator[str | Answer] = self.llm_answerer.stream(analysed, found)
@@ -304,18 +342,32 @@ class Assistant:
             else:
                 yield piece
 
-    def retrieve(self, query: str, k: int | None = None) -> Retrieved:
-        """What retrieval finds for ``query``: the top ``k`` passages and the sentences an answer may quote."""
+    def retrieve(self, query: str, k: int | None = None, *, since: date | str | None = None,
+                 until: date | str | None = None, sources: Sequence[str] | None = None) -> Retrieved:
+        """What retrieval finds for ``query``: the top ``k`` passages and the sentences an answer may quote
+        (``since``, ``until``, ``sources``: as for :meth:`ask`)."""
         text = validate_question(query, max_chars=self.settings.answer.max_question_chars)
         k = self.settings.retrieval.resolve_top_k(k)
-        return self.retrieval.retrieve(self._understand(text), k)
+        news_filter = NewsFilter.parse(since=since, until=until, sources=sources)
+        return self.retrieval.retrieve(self._understand(text, news_filter), k)
 
-    def search(self, query: str, k: int | None = None) -> list[Passage]:
-        """The ``k`` passages most relevant to ``query``, best first (default ``settings.retrieval.top_k``)."""
-        return self.retrieve(query, k).passages
+    def search(self, query: str, k: int | None = None, *, since: date | str | None = None,
+               until: date | str | None = None, sources: Sequence[str] | None = None) -> list[Passage]:
+        """The ``k`` passages most relevant to ``query``, best first (default ``settings.retrieval.top_k``;
+        ``since``, ``until``, ``sources``: as for :meth:`ask`)."""
+        return self.retrieve(query, k, since=since, until=until, sources=sources).passages
 
-    def _understand(self, text: str) -> Question:
-        """The question analysed (language, kind, entities, years, terms) and embedded, once."""
+    def _understand(self, text: str, news_filter: NewsFilter | None = None) -> Question:
+        """The question analysed (language, kind, entities, years, terms), given its news filter,
+        and embedded, once.
+
+        Without an explicit ``news_filter``, the one period the question names becomes its filter
+        when ``retrieval.period_from_question`` is on and some indexed article is dated in that
+        period (so a corpus without dates answers as before).
+        """
         self.ensure_index()
         question = analyse(text)
-        return question.with_vector(self.embedder.embed_query(question.text))
+        if news_filter is None and question.period is not None and self.settings.retrieval.period_from_question \
+                and self.index.has_articles(question.period):
+            news_filter = reported_within(question.period, self.settings.retrieval.period_report_days)
+        return question.with_filter(news_filter).with_vector(self.embedder.embed_query(question.text))

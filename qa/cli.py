@@ -7,37 +7,18 @@ anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-import functools
-import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
 
 import click
 
-from qa.errors import QAError
+from qa.admin_cli import audit, users
+from qa.feedback_cli import feedback
+from qa.cli_common import EXIT_USER_ERROR, fail_cleanly as _fail_cleanly, print_json as _print_json
+from qa.cli_common import settings_of as _settings
 from qa.settings import Settings
 
-EXIT_USER_ERROR = 2
-
-
-def _fail_cleanly(fn: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except QAError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(EXIT_USER_ERROR)
-        except KeyboardInterrupt:
-            click.echo("interrupted; work finished so far is kept", err=True)
-            sys.exit(130)
-
-    return wrapper
-
-
-def _settings(ctx: click.Context) -> Settings:
-    return ctx.obj["settings"]
+__all__ = ["EXIT_USER_ERROR", "cli", "main"]
 
 
 def _assistant(ctx: click.Context, *, progress: bool = True, prefetch: bool = False):
@@ -49,10 +30,6 @@ def _assistant(ctx: click.Context, *, progress: bool = True, prefetch: bool = Fa
     if prefetch:
         bot.prefetch()
     return bot
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,20 +57,33 @@ MODE = click.option("--mode", type=click.Choice(["extractive", "llm"]), default=
                     help="extractive: quote the articles (default); llm: a local model reads the best sentences and picks the span.")
 
 
+# News filters of `ask` and `search`; the assistant checks the values (a bad date is one line, exit 2).
+SINCE = click.option("--since", metavar="DATE", default=None,
+                     help="Only articles published on or after DATE (YYYY-MM-DD); undated articles are left out.")
+UNTIL = click.option("--until", metavar="DATE", default=None,
+                     help="Only articles published on or before DATE (YYYY-MM-DD); undated articles are left out.")
+SOURCE = click.option("--source", "sources", multiple=True, metavar="NAME",
+                      help="Only articles from this source, matched case-insensitively (repeatable).")
+
+
 @cli.command()
 @click.argument("question")
 @click.option("-k", "--top-k", type=int, default=None, help="Passages to retrieve, 1-50 (default from settings: 5).")
 @MODE
+@SINCE
+@UNTIL
+@SOURCE
 @click.option("--json", "as_json", is_flag=True, help="Print answer, abstained and citations as JSON.")
 @click.pass_context
 @_fail_cleanly
-def ask(ctx: click.Context, question: str, top_k: int | None, mode: str | None, as_json: bool) -> None:
+def ask(ctx: click.Context, question: str, top_k: int | None, mode: str | None, since: str | None,
+        until: str | None, sources: tuple[str, ...], as_json: bool) -> None:
     """Answer QUESTION (Vietnamese or English) with cited passages."""
     from qa.types import Answer
 
     bot = _assistant(ctx, progress=not as_json, prefetch=True)
     answer, streamed = None, False
-    for piece in bot.stream(question, k=top_k, mode=mode):
+    for piece in bot.stream(question, k=top_k, mode=mode, since=since, until=until, sources=sources):
         if isinstance(piece, Answer):
             answer = piece
         elif not as_json and sys.stdout.isatty():
@@ -130,13 +120,17 @@ def _highlight(text: str, start: int | None, end: int | None, width: int = 400) 
 @click.option("--sentences", is_flag=True,
               help="Also show the sentence stage: the sentences an answer may quote, from the articles that "
                    "mention every place, person and code QUERY names.")
+@SINCE
+@UNTIL
+@SOURCE
 @click.option("--json", "as_json", is_flag=True,
               help="Print passages as JSON (with --sentences: an object with passages, sentences, eligible, missing).")
 @click.pass_context
 @_fail_cleanly
-def search(ctx: click.Context, query: str, top_k: int | None, sentences: bool, as_json: bool) -> None:
+def search(ctx: click.Context, query: str, top_k: int | None, sentences: bool, since: str | None, until: str | None,
+           sources: tuple[str, ...], as_json: bool) -> None:
     """Show the passages most relevant to QUERY (what `qa ask` answers from)."""
-    found = _assistant(ctx, progress=not as_json).retrieve(query, k=top_k)
+    found = _assistant(ctx, progress=not as_json).retrieve(query, k=top_k, since=since, until=until, sources=sources)
     if as_json:
         from dataclasses import asdict
 
@@ -335,14 +329,23 @@ def models_verify(ctx: click.Context) -> None:
 @click.pass_context
 @_fail_cleanly
 def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
-    """Serve the chat UI."""
-    from ui.app import launch
+    """Serve the chat UI and the HTTP APIs (/api/ask, OpenAI-compatible /v1/chat/completions).
+
+    \b
+    Once `qa users add` has created an account, the page asks for a login (readers ask,
+    editors also upload and remove articles) and the APIs want a token (`qa users token`).
+    Without accounts it serves this machine only (127.0.0.1).
+    """
+    from server.app import check_exposure, serve as run_server
+    from server.gate import Gate
 
     bot = _assistant(ctx)
+    host = host or bot.settings.ui.host
+    check_exposure(host, Gate.from_settings(bot.settings))  # before minutes of loading
     click.echo("loading the model and checking the index…", err=True)
     bot.ensure_index()
     bot.ask("khởi động")  # warm-up: the first real question is then as fast as the rest
-    launch(bot, host=host or bot.settings.ui.host, port=port if port is not None else bot.settings.ui.port)
+    run_server(bot, host=host, port=port if port is not None else bot.settings.ui.port)
 
 
 @cli.command("eval")
@@ -489,6 +492,11 @@ def _fill_bench_cache(settings: Settings, sizes: tuple[int, ...], *, as_json: bo
     rate = f", {done.embedded / done.seconds:.2f} texts/s" if done.embedded >= 100 else ""
     click.echo(f"vectors for {done.articles:,} articles are in {path}: {done.embedded:,} texts new in "
                f"{done.seconds:.0f} s{rate}")
+
+
+cli.add_command(users)
+cli.add_command(audit)
+cli.add_command(feedback)
 
 
 def main() -> None:

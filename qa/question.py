@@ -14,6 +14,7 @@ from functools import cached_property
 
 from qa.answer_types import AnswerType, asked_noun, asks_year, expected_type
 from qa.entities import Entity, find_entities
+from qa.filters import NewsFilter, named_period
 from qa.gazetteer import PlaceMention, find_places
 from qa.glossary import expand_english
 from qa.language import detect_language
@@ -59,7 +60,10 @@ class Question:
     names a recogniser found (foreign names, brands, events), which weigh on the ranker rather
     than guard retrieval: the tagger's runs are too rough ("Thổ Nhĩ Kỳ Mina Basaran") to demand
     verbatim; ``wants_year``: it asks "năm nào" / "in what year" (a day and month do not
-    answer it); ``vector``: its query
+    answer it); ``period``: the one period it names ("năm 2019", "in March 2020"), as a filter
+    on publication dates (:func:`qa.filters.named_period`); ``news_filter``: the filter retrieval
+    applies (given by the caller, or ``period`` when the assistant adopts it), set by
+    :meth:`with_filter`; ``vector``: its query
     embedding, set by :meth:`with_vector` so retrieval and answering never embed it again.
     """
 
@@ -75,6 +79,8 @@ class Question:
     asked: str = ""
     wants_year: bool = False
     proper_names: tuple[str, ...] = ()
+    period: NewsFilter | None = None
+    news_filter: NewsFilter | None = None
     vector: Sequence[float] | None = field(default=None, compare=False, repr=False)
 
     @cached_property
@@ -91,6 +97,9 @@ class Question:
 
     def with_vector(self, vector: Sequence[float]) -> "Question":
         return replace(self, vector=vector)
+
+    def with_filter(self, news_filter: NewsFilter | None) -> "Question":
+        return replace(self, news_filter=news_filter)
 
 
 def analyse(text: str) -> Question:
@@ -114,6 +123,7 @@ def analyse(text: str) -> Question:
         answer_type=expected_type(text),
         asked=asked_noun(text),
         wants_year=asks_year(text),
+        period=named_period(text),
     )
 
 

@@ -9,6 +9,10 @@ Two layers:
   guard (articles that mention every place, person and code the question names come first,
   and only they may be quoted), the top ``k``, and the sentence search the answerer quotes
   from. Everything it found is one :class:`~qa.types.Retrieved`.
+
+A question's news filter (``Question.news_filter``: a period, sources) goes into every store
+call - the dense search, the BM25 ranking, the cosines read by id, both sentence searches - so
+nothing outside it is ever ranked, and ``k`` passages come back whenever ``k`` pass it.
 """
 
 from __future__ import annotations
@@ -52,14 +56,23 @@ class DenseRetriever:
         self.index = index
 
     def candidates(self, question: Question, k: int) -> list[Passage]:
-        return [passage_from_hit(h) for h in self.index.query(_vector(question), k)]
+        return [passage_from_hit(h) for h in _dense(self.index, question, k)]
+
+
+def _dense(index: VectorIndex, question: Question, k: int, ids: list[str] | None = None) -> list[Hit]:
+    """The store's dense search for ``question`` (among ``ids`` when given), under its news filter."""
+    return index.query(_vector(question), k, ids=ids, news_filter=question.news_filter)
+
+
+def _keyword(bm25: BM25Index, question: Question, k: int) -> list[Hit]:
+    return bm25.search(question.text, k, news_filter=question.news_filter)
 
 
 def _cosines(index: VectorIndex, question: Question, ids: list[str]) -> dict[str, float]:
     """Dense cosine of the question with the chunks ``ids`` (read from their stored vectors)."""
     if not ids:
         return {}
-    return {h.chunk_id: h.score for h in index.query(_vector(question), len(ids), ids=ids)}
+    return {h.chunk_id: h.score for h in _dense(index, question, len(ids), ids)}
 
 
 class BM25Retriever:
@@ -74,7 +87,7 @@ class BM25Retriever:
         self.index = index
 
     def candidates(self, question: Question, k: int) -> list[Passage]:
-        hits = self.bm25.search(question.text, k)
+        hits = _keyword(self.bm25, question, k)
         cosine = _cosines(self.index, question, [h.chunk_id for h in hits])
         return [passage_from_hit(h, cosine.get(h.chunk_id, 0.0)) for h in hits]
 
@@ -98,9 +111,9 @@ class HybridRetriever:
 
     def candidates(self, question: Question, k: int) -> list[Passage]:
         n = max(self.pool, k)
-        dense = self.index.query(_vector(question), n)
+        dense = _dense(self.index, question, n)
         weight = self.bm25_weight.get(question.language, 1.0)
-        keyword = self.bm25.search(question.text, n) if weight > 0 else []
+        keyword = _keyword(self.bm25, question, n) if weight > 0 else []
         fused = rrf_fuse([[h.chunk_id for h in dense], [h.chunk_id for h in keyword]], [1.0, weight], self.rrf_k)
         hits = {h.chunk_id: h for h in (*keyword, *dense)}
         cosine = {h.chunk_id: h.score for h in dense}
@@ -162,4 +175,5 @@ class Retrieval:
     def _sentences(self, question: Question, k: int, doc_ids: tuple[str, ...] | None) -> list[Passage]:
         if k < 1:
             return []
-        return [passage_from_hit(h) for h in self.index.query_sentences(_vector(question), k, doc_ids)]
+        found = self.index.query_sentences(_vector(question), k, doc_ids, news_filter=question.news_filter)
+        return [passage_from_hit(h) for h in found]

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from qa.settings import BUNDLED_CORPUS, Settings
 from tests.fakes import HashingEmbedder, WhitespaceEncoding
-from tests.isolation import MODEL_CACHE, isolated_vars
+from tests.isolation import MODEL_CACHE, child_env, isolated_vars
 from vectorstore.chunking import Chunker
 from vectorstore.errors import ModelMissing
 
@@ -137,3 +138,42 @@ def chroma_server(tmp_path_factory):
     with running([_chroma_bin(), "run", "--path", str(folder / "data"), "--host", "127.0.0.1", "--port", str(port)],
                  log_path=folder / "chroma.log", ready=up, timeout_s=60):
         yield port
+
+
+@dataclass(frozen=True)
+class SharedServer:
+    """A real ``qa serve`` with accounts: a reader, an editor, and their API tokens."""
+
+    url: str
+    data_dir: Path
+    passwords: dict[str, str]
+    tokens: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def served_with_accounts(real_assistant, tmp_path_factory):
+    """``qa serve`` over a private copy of the real index, with accounts (the newsroom setup).
+
+    Accounts: ``minh`` (reader), ``lan`` (editor), ``eve`` (editor, for wrong-password tests).
+    A failed login makes the account wait 30 s, so a test can see the wait without sleeping.
+    Uploads are limited to 10 KiB per file, so a test can upload a file over the limit.
+    """
+    from argon2 import PasswordHasher
+
+    from qa.accounts import Accounts
+    from qa.processes import free_port, http_ok, running
+
+    data = tmp_path_factory.mktemp("shared-data")
+    shutil.copytree(real_assistant.settings.data_dir, data, dirs_exist_ok=True)
+    accounts = Accounts(data / "users.json", hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    passwords = {"minh": "đọc báo mỗi ngày", "lan": "biên tập viên 2026", "eve": "eve's real password"}
+    for name, role in (("minh", "reader"), ("lan", "editor"), ("eve", "editor")):
+        accounts.add(name, passwords[name], role=role)
+    tokens = {name: accounts.issue_token(name) for name in ("minh", "lan")}
+    port = free_port()
+    env = {**child_env(tmp_path_factory.mktemp("shared-env"), models=True), "VNQA_DATA_DIR": str(data),
+           "VNQA_AUTH__LOGIN_DELAY_S": "30", "VNQA_UPLOADS__MAX_FILE_MB": str(10 / 1024)}
+    url = f"http://127.0.0.1:{port}/"
+    with running([sys.executable, "-m", "qa.cli", "-q", "serve", "--port", str(port)], env=env,
+                 log_path=data / "serve.log", ready=lambda: http_ok(url), timeout_s=180):
+        yield SharedServer(url=url, data_dir=data, passwords=passwords, tokens=tokens)

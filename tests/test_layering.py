@@ -1,8 +1,8 @@
-"""The dependency direction, checked on the source: bench -> evals -> qa -> vectorstore, ui -> qa.
+"""The dependency direction, checked on the source: bench -> evals -> qa -> vectorstore, server -> ui -> qa.
 
 The answering core must never need its tooling (a wheel without ``evals``/``bench`` would
 break, and a fixture change could alter an answer), and the store must not know who asks.
-``qa/cli.py`` is the composition root: it alone may import ``ui`` (``qa serve``) and, lazily
+``qa/cli.py`` is the composition root: it alone may import ``server`` and ``ui`` (``qa serve``) and, lazily
 inside the ``eval`` and ``bench`` commands, the tooling. Imports are read with :mod:`ast`, so
 an import inside a function counts as much as one at the top.
 """
@@ -19,9 +19,10 @@ COMPOSITION_ROOT = Path("qa/cli.py")
 
 # package -> top-level packages its modules may not import
 FORBIDDEN = {
-    "vectorstore": {"qa", "ui", "evals", "bench"},
-    "qa": {"ui", "evals", "bench"},
-    "ui": {"evals", "bench"},
+    "vectorstore": {"qa", "ui", "server", "evals", "bench"},
+    "qa": {"ui", "server", "evals", "bench"},
+    "ui": {"server", "evals", "bench"},
+    "server": {"evals", "bench"},
 }
 
 

@@ -55,7 +55,12 @@ def message_text(message: dict[str, Any]) -> str:
 
 
 def respond(assistant: Any, message: str, history: History | None, *, language: str = "vi",
-            top_k: int | None = None, mode: str | None = None) -> Iterator[ChatUpdate]:
+            top_k: int | None = None, mode: str | None = None, since: str | None = None,
+            until: str | None = None, sources: list[str] | None = None) -> Iterator[ChatUpdate]:
+    """The chat's reply to ``message``, as successive updates (the question, then the answer
+    word by word). ``since``/``until`` (``YYYY-MM-DD``) and ``sources`` narrow the articles
+    answered from; a bad date is said in the chat like any other bad input."""
+    news = {k: v for k, v in (("since", since), ("until", until), ("sources", sources)) if v}
     labels = LABELS.get(language, LABELS["vi"])
     history = list(history or [])
     asked_before = previous_questions(history)
@@ -70,14 +75,14 @@ def respond(assistant: Any, message: str, history: History | None, *, language: 
         answer = None
         if hasattr(assistant, "stream"):
             generated = ""
-            for piece in assistant.stream(question, k=top_k, history=asked_before, mode=mode):
+            for piece in assistant.stream(question, k=top_k, history=asked_before, mode=mode, **news):
                 if isinstance(piece, Answer):
                     answer = piece
                     break
                 generated += piece  # text an answerer streams (the LLM reader yields none); replaced below
                 yield ChatUpdate(history + [{"role": "assistant", "content": escape_markdown(generated) + " ▌"}])
         else:
-            answer = assistant.ask(question, k=top_k, history=asked_before)
+            answer = assistant.ask(question, k=top_k, history=asked_before, **news)
     except BadInput as exc:
         history.append({"role": "assistant", "content": f"ℹ️ {escape_markdown(str(exc))}"})
         yield ChatUpdate(history)

@@ -33,6 +33,13 @@ LABELS: dict[str, dict[str, str]] = {
         "passage": "Đoạn được trích",
         "fallback": "hiển thị câu trích nguyên văn vì",
         "mode_extractive": "Trích nguyên văn", "mode_llm": "Mô hình ngôn ngữ (chậm hơn)",
+        "remove_pick": "Gỡ bài báo khỏi chỉ mục", "remove_button": "Gỡ bài đã chọn",
+        "removed": "Đã gỡ {n} bài.", "nothing_picked": "Chưa chọn bài nào.",
+        "editors_only": "Chỉ biên tập viên mới được thêm hoặc gỡ bài báo.",
+        "signed_in": "Đăng nhập: **{name}** ({role})", "logout": "Đăng xuất",
+        "role_reader": "người đọc", "role_editor": "biên tập viên",
+        "upload_refused": "Không lập chỉ mục",
+        "since": "Từ ngày", "until": "Đến ngày", "sources_pick": "Chỉ các nguồn",
     },
     "en": {
         "title": "Vietnamese news Q&A",
@@ -64,6 +71,13 @@ LABELS: dict[str, dict[str, str]] = {
         "passage": "Cited passage",
         "fallback": "quoted answer shown because",
         "mode_extractive": "Quote the articles", "mode_llm": "Language model (slower)",
+        "remove_pick": "Remove articles from the index", "remove_button": "Remove selected",
+        "removed": "Removed {n} articles.", "nothing_picked": "No article selected.",
+        "editors_only": "Only editors may add or remove articles.",
+        "signed_in": "Signed in as **{name}** ({role})", "logout": "Sign out",
+        "role_reader": "reader", "role_editor": "editor",
+        "upload_refused": "Not indexed",
+        "since": "From", "until": "Until", "sources_pick": "Only these sources",
     },
 }
 

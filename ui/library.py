@@ -12,10 +12,11 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qa.settings import UploadSettings
 
-ALLOWED = (".txt", ".md", ".html", ".htm")
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
 _SAFE_RE = re.compile(r"[^\w.-]+", re.UNICODE)
+MIB = 1024 * 1024
 
 
 @dataclass
@@ -33,35 +34,48 @@ def safe_name(name: str) -> str:
 
 
 def save_uploads(files: list[str | Path] | None, upload_dir: Path, *,
-                 allowed_roots: list[Path] | None = None) -> SavedUploads:
-    """Copy the uploaded files into ``upload_dir``; unsupported or oversized ones are refused.
+                 allowed_roots: list[Path] | None = None, limits: UploadSettings | None = None) -> SavedUploads:
+    """Copy the uploaded files into ``upload_dir``; each refused file gets a reason naming the limit.
 
     ``allowed_roots``: where uploads may come from (Gradio's upload folder). A path outside
     them - or a symlink, which could point anywhere - is refused without being opened, so a
     crafted request cannot make the server read and index an arbitrary file.
+    ``limits``: types, size per file, size and number of files per upload. Files are taken in
+    order until a batch limit is reached; nothing of a refused file is copied or indexed.
     """
+    limits = limits or UploadSettings()
     out = SavedUploads()
     if not files:
         return out
     upload_dir.mkdir(parents=True, exist_ok=True)
     roots = [Path(r).resolve() for r in allowed_roots] if allowed_roots is not None else None
-    for f in files:
+    allowed = tuple(t.lower() for t in limits.types)
+    total = 0
+    for n, f in enumerate(files):
         src = Path(f)
+        if n >= limits.max_files:
+            out.refused.append(f"{src.name}: one upload takes at most {limits.max_files} files; upload it again")
+            continue
         if roots is not None and (src.is_symlink() or not any(src.resolve().is_relative_to(r) for r in roots)):
             out.refused.append(f"{src.name}: not an uploaded file; only files sent through the upload box are read")
             continue
         name = safe_name(src.name)
-        if Path(name).suffix not in ALLOWED:
-            out.refused.append(f"{src.name}: only {', '.join(ALLOWED)} files can be indexed")
+        if Path(name).suffix not in allowed:
+            out.refused.append(f"{src.name}: only {', '.join(allowed)} files can be indexed")
             continue
         try:
             size = src.stat().st_size
         except OSError as exc:
             out.refused.append(f"{src.name}: cannot be read ({exc.strerror})")
             continue
-        if size > MAX_UPLOAD_BYTES:
-            out.refused.append(f"{src.name}: {size:,} bytes is over the {MAX_UPLOAD_BYTES:,}-byte limit")
+        if size > limits.max_file_mb * MIB:
+            out.refused.append(f"{src.name}: {size / MIB:.1f} MiB is over the {limits.max_file_mb:g} MiB limit per file")
             continue
+        if total + size > limits.max_batch_mb * MIB:
+            out.refused.append(f"{src.name}: would take this upload past the {limits.max_batch_mb:g} MiB limit "
+                               "per upload; upload it again")
+            continue
+        total += size
         dest = upload_dir / name
         shutil.copyfile(src, dest)
         out.paths.append(dest)

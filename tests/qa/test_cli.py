@@ -157,3 +157,73 @@ def test_upgrade_rebuilds_only_an_index_of_other_settings_and_keeps_added_articl
     assert sorted(report["added"])[-1] == "danang" and len(report["added"]) == 6   # nothing indexed is forgotten
     again = json.loads(runner.invoke(cli, ["-q", "index", "--upgrade", "--json"], obj={}).output)
     assert again["added"] == [] and len(again["unchanged"]) == 6                   # current: a plain sync
+
+
+# -- news filters -----------------------------------------------------------------------------------
+def test_ask_and_search_offer_the_news_filters(runner):
+    for command in ("ask", "search"):
+        result = runner.invoke(cli, [command, "--help"], obj={})
+        assert all(flag in result.output for flag in ("--since DATE", "--until DATE", "--source NAME")), command
+
+
+@pytest.mark.parametrize("flags, says", [
+    (["--since", "2020-13-01"], "since must be a date written YYYY-MM-DD (e.g. 2019-01-31), got '2020-13-01'"),
+    (["--until", "15/02/2020"], "until must be a date written YYYY-MM-DD"),
+    (["--since", "2020-02-01", "--until", "2020-01-01"], "since (2020-02-01) is after until (2020-01-01)"),
+    (["--source", " "], "a source must be a non-empty name"),
+])
+def test_bad_filters_are_one_line_and_exit_2_before_anything_loads(runner, monkeypatch, tmp_path, flags, says):
+    monkeypatch.setenv("VNQA_CACHE_DIR", str(tmp_path / "nocache"))  # no model: the filter is checked first
+    monkeypatch.setenv("VNQA_DATA_DIR", str(tmp_path / "data"))
+    for command in (["ask"], ["ask", "--json"], ["search"]):
+        result = runner.invoke(cli, [*command, *flags, "cán bộ"], obj={})
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("error: ") and says in result.output
+        assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+class _RecordingAssistant:
+    """Stands in for the Assistant the CLI builds: records the filters it is handed."""
+
+    calls: list = []
+
+    def __init__(self, settings, show_progress=False):
+        pass
+
+    def prefetch(self):
+        return []
+
+    def stream(self, question, **kwargs):
+        from qa.types import Answer
+
+        self.calls.append(kwargs)
+        yield Answer(question=question, text="20", abstained=False)
+
+    def retrieve(self, query, **kwargs):
+        from qa.types import Retrieved
+
+        self.calls.append(kwargs)
+        return Retrieved(passages=[])
+
+
+def test_the_filter_flags_are_passed_through(runner, monkeypatch):
+    monkeypatch.setattr("qa.assistant.Assistant", _RecordingAssistant)
+    monkeypatch.setattr(_RecordingAssistant, "calls", [])
+    args = ["--since", "2019-01-01", "--until", "2019-12-31", "--source", "HNMO", "--source", "vnexpress.net"]
+    assert runner.invoke(cli, ["ask", "--json", *args, "cán bộ"], obj={}).exit_code == 0
+    assert runner.invoke(cli, ["search", "--json", *args, "cán bộ"], obj={}).exit_code == 0
+    assert runner.invoke(cli, ["search", "cán bộ"], obj={}).exit_code == 0
+    wanted = {"since": "2019-01-01", "until": "2019-12-31", "sources": ("HNMO", "vnexpress.net")}
+    assert [{k: c[k] for k in wanted} for c in _RecordingAssistant.calls] == [
+        wanted, wanted, {"since": None, "until": None, "sources": ()}]
+
+
+@pytest.mark.real
+def test_search_and_ask_with_filters(runner, real_env):
+    found = json.loads(runner.invoke(cli, ["search", "--json", "-k", "4", "--since", "2020-01-01", "--source", "hnmo",
+                                           "Bí thư Thành ủy Móng Cái"], obj={}).output)
+    assert len(found) == 4 and {p["doc_id"] for p in found} == {"001_250846a6894a7a98"}
+    answer = json.loads(runner.invoke(cli, ["ask", "--json", "--until", "2019-12-31",
+                                            "Năm 2019, TP Móng Cái đã luân chuyển, điều động bao nhiêu lượt cán bộ?"],
+                                      obj={}).output)
+    assert "002_b05b5ef40b98d4fc" not in {c["doc_id"] for c in answer["citations"]}

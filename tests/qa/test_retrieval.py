@@ -1,10 +1,12 @@
 """Retrieval: fusion, the entity guard and the sentence stage on fakes; the retrievers on the real model."""
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
 from qa import Assistant, Settings
+from qa.filters import NewsFilter
 from qa.question import analyse
 from qa.retrieval import BM25Retriever, DenseRetriever, HybridRetriever, Retrieval, rrf_fuse
 from qa.settings import RetrievalSettings
@@ -128,3 +130,45 @@ def test_articles_naming_the_asked_place_come_first(real_assistant, tmp_path, mo
     for question, expected in [("how many cadres did Hà Nội rotate?", "001_250846a6894a7a98"),
                                ("how many cadres did Bắc Kạn rotate?", "twin")]:
         assert bot.search(question, 3)[0].doc_id == expected, question
+
+
+# -- news filters: handed to every store call (fakes) ---------------------------------------------
+def test_a_questions_news_filter_goes_into_every_store_call_and_nothing_outside_comes_back():
+    news_filter = NewsFilter(date(2019, 1, 1), date(2019, 12, 31))
+    dated = {"hn": "2019-05-01", "bk": "2020-05-01", "mc": "2019-12-31T10:00"}
+    index = ScriptedIndex(
+        dense=[hit(f"{d}#0", d, 0.9 - i / 10, published=dated[d]) for i, d in enumerate(["bk", "hn", "mc"])],
+        sentences=[hit(f"{d}:s0", d, 0.9, published=dated[d]) for d in ["bk", "mc", "hn"]],
+        texts=TEXTS, cosines={"mc#1": 0.3})
+    bm25 = ScriptedBM25([hit("bk#1", "bk", 9.0, published=dated["bk"]), hit("mc#1", "mc", 8.0, published=dated["mc"])])
+    stage = Retrieval(HybridRetriever(index, bm25), index, RetrievalSettings(sentence_scout=10, sentence_pool=40))
+    found = stage.retrieve(q("cán bộ luân chuyển bao nhiêu").with_filter(news_filter), 3)
+    assert {p.doc_id for p in [*found.passages, *found.sentences]} == {"hn", "mc"}
+    # bk is out; BM25's mc#1 (1.5/61) leads the dense hn#0 (1/61) and mc#0 (1/62): k is still filled
+    assert [p.chunk_id for p in found.passages] == ["mc#1", "hn#0", "mc#0"]
+    assert {kind for kind, _ in index.filters} == {"query", "query ids", "sentences"}
+    assert all(f is news_filter for _, f in index.filters) and bm25.filters == [news_filter]
+
+    unfiltered = ScriptedIndex(dense=index.dense, sentences=index.sentences, texts=TEXTS)
+    Retrieval(DenseRetriever(unfiltered), unfiltered, RetrievalSettings()).retrieve(q("cán bộ"), 2)
+    assert all(f is None for _, f in unfiltered.filters), "no filter: none is sent"
+
+
+def test_the_bm25_retriever_hands_the_filter_to_both_of_its_store_calls():
+    news_filter = NewsFilter(sources=("hnmo",))
+    index = ScriptedIndex(cosines={"a#0": 0.4})
+    bm25 = ScriptedBM25([hit("a#0", "a", 9.0, source="HNMO"), hit("b#0", "b", 8.0, source="BQN")])
+    found = BM25Retriever(bm25, index).candidates(q("cán bộ").with_filter(news_filter), 2)
+    assert [p.chunk_id for p in found] == ["a#0"]
+    assert bm25.filters == [news_filter] and index.filters == [("query ids", news_filter)]
+
+
+@pytest.mark.real
+def test_real_hybrid_retrieval_under_a_filter(real_assistant):
+    bot = real_assistant
+    question = analyse(MC_Q).with_vector(bot.embedder.embed_query(MC_Q))
+    before_2020 = question.with_filter(NewsFilter(until=date(2019, 12, 31)))
+    for r in (DenseRetriever(bot.index), BM25Retriever(bot.bm25, bot.index), HybridRetriever(bot.index, bot.bm25)):
+        passages = r.candidates(before_2020, 4)
+        assert len(passages) >= 4, type(r).__name__
+        assert {p.doc_id for p in passages} <= {"000_09b12ad68df174b1", "004_22a6cced370bfae8"}, type(r).__name__

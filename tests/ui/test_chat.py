@@ -68,3 +68,18 @@ def test_bad_questions_get_a_message_in_the_chat(tmp_path, fake_embedder, word_c
     *_, last = respond(bot, question, [], language="en")
     assert says in last.history[-1]["content"] and last.history[-1]["content"].startswith("ℹ️")
     assert last.answer is None
+
+
+def test_news_filters_reach_the_assistant_only_when_set():
+    bot = ScriptedAssistant(ANSWER)
+    list(respond(bot, "how many?", [], since="2019-01-01", sources=["HNMO"]))
+    list(respond(bot, "how many?", [], since=None, until=None, sources=[]))
+    assert bot.news == [{"since": "2019-01-01", "sources": ["HNMO"]}, {}]
+
+
+def test_a_bad_date_is_said_in_the_chat():
+    from qa.errors import BadInput
+
+    bot = ScriptedAssistant(BadInput("since: expected a day as YYYY-MM-DD, got '2019-13-01'"))
+    history = list(respond(bot, "how many?", [], since="2019-13-01"))[-1].history
+    assert "expected a day as" in history[-1]["content"] and history[-1]["content"].startswith("ℹ️")

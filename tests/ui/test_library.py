@@ -41,3 +41,37 @@ def test_gradio_upload_folder_is_the_default_root(monkeypatch, tmp_path):
 
     monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path))
     assert gradio_upload_roots() == [tmp_path]
+
+
+def _files(folder, sizes):
+    out = []
+    for i, size in enumerate(sizes):
+        path = folder / f"bai{i}.txt"
+        path.write_bytes(b"x" * size)
+        out.append(path)
+    return out
+
+
+def test_limits_name_the_limit_and_copy_nothing_of_a_refused_file(tmp_path):
+    from qa.settings import UploadSettings
+    from ui.library import MIB
+
+    src = tmp_path / "src"
+    src.mkdir()
+    limits = UploadSettings(max_file_mb=1, max_batch_mb=2, max_files=4, types=[".txt"])
+    files = _files(src, [MIB // 2, 2 * MIB, MIB, MIB // 2 + 1, 10])
+    saved = save_uploads(files, tmp_path / "dest", limits=limits)
+    assert [p.name for p in saved.paths] == ["bai0.txt", "bai2.txt"]
+    assert len(saved.refused) == 3
+    assert "bai1.txt" in saved.refused[0] and "1 MiB limit per file" in saved.refused[0]
+    assert "bai3.txt" in saved.refused[1] and "2 MiB limit per upload" in saved.refused[1]
+    assert "bai4.txt" in saved.refused[2] and "at most 4 files" in saved.refused[2]
+    assert sorted(p.name for p in (tmp_path / "dest").iterdir()) == ["bai0.txt", "bai2.txt"]
+
+
+def test_types_come_from_the_settings(tmp_path):
+    from qa.settings import UploadSettings
+
+    (tmp_path / "a.html").write_text("<p>x</p>", encoding="utf-8")
+    saved = save_uploads([tmp_path / "a.html"], tmp_path / "dest", limits=UploadSettings(types=[".txt"]))
+    assert saved.paths == [] and "only .txt files" in saved.refused[0]

@@ -1,0 +1,98 @@
+"""Who is asking: logins for the UI (slowed down after failures) and bearer tokens for the APIs.
+
+The UI's login form is Gradio's own; :meth:`Gate.login` is the check it calls. Gradio does
+not pass the caller's address, so :class:`ClientAddress` (an ASGI middleware on the outer app)
+puts it in a context variable for the duration of each request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+from dataclasses import dataclass
+from typing import Any
+
+from qa.accounts import Account, Accounts
+from qa.login_throttle import LoginThrottle
+from qa.settings import Settings
+
+_ADDRESS: contextvars.ContextVar[str | None] = contextvars.ContextVar("vnqa_client_address", default=None)
+
+
+class ClientAddress:
+    """ASGI middleware: remember the client's address while its request is handled."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        token = _ADDRESS.set((scope.get("client") or (None,))[0]) if scope["type"] == "http" else None
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            if token is not None:
+                _ADDRESS.reset(token)
+
+
+@dataclass(frozen=True)
+class Denied:
+    """Why an API request was refused (HTTP status and a message that says what to do)."""
+
+    status: int
+    message: str
+
+
+class Gate:
+    """Accounts and the login throttle of one server process.
+
+    ``open`` (no users file when the server started): everyone is an editor, as on a
+    single-user machine; the server then listens on loopback only (:func:`server.app.serve`).
+    """
+
+    def __init__(self, accounts: Accounts, throttle: LoginThrottle) -> None:
+        self.accounts = accounts
+        self.throttle = throttle
+        self.open = not accounts.exists()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Gate":
+        a = settings.auth
+        return cls(Accounts(settings.users_path),
+                   LoginThrottle(delay_s=a.login_delay_s, max_delay_s=a.login_max_delay_s,
+                                 free_failures_per_address=a.free_failures_per_address))
+
+    async def login(self, username: str, password: str) -> bool:
+        """Gradio's auth check: refused at once while throttled, else the password is verified
+        (argon2 takes tens of milliseconds: off the event loop)."""
+        address = _ADDRESS.get()
+        if self.throttle.wait_s(username, address) > 0:
+            return False
+        account = await asyncio.to_thread(self.accounts.verify, username, password)
+        if account is None:
+            self.throttle.failed(username, address)
+            return False
+        self.throttle.succeeded(username, address)
+        return True
+
+    def account(self, username: str | None) -> Account | None:
+        """The logged-in UI user's account now (None once removed: a session outlives no account).
+
+        In open mode everyone acts as a local editor.
+        """
+        if self.open:
+            return Account(name=username or "local", role="editor", created="")
+        return self.accounts.get(username) if username else None
+
+    def bearer(self, authorization: str | None) -> Account | Denied:
+        """The account an ``Authorization: Bearer …`` header belongs to, or why not."""
+        if self.open and not self.accounts.exists():
+            return Account(name="api", role="editor", created="")
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return Denied(401, "an API token is required: send `Authorization: Bearer <token>`; "
+                               "`qa users token NAME` prints one")
+        account = self.accounts.for_token(token.strip())
+        if account is None:
+            return Denied(401, "this API token is not valid (revoked or mistyped); "
+                               "`qa users token NAME` prints a new one")
+        return account
