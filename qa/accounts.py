@@ -62,6 +62,12 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def canonical_name(name: str) -> str:
+    """The one form of an account name (trimmed, NFC): "Lân" typed decomposed is the same
+    account, and the same key for the login throttle."""
+    return _nfc(name.strip())
+
+
 def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -72,7 +78,7 @@ class Accounts:
     def __init__(self, path: Path, *, hasher: PasswordHasher | None = None) -> None:
         self.path = Path(path)
         self.hasher = hasher or PasswordHasher()
-        self._cache: tuple[float, int, dict] | None = None
+        self._cache: tuple[tuple[int, int, int], dict] | None = None
         self._cache_lock = threading.Lock()
         # verifying an unknown name costs what verifying a known one does, so timing does not
         # tell which names exist
@@ -91,8 +97,11 @@ class Accounts:
         except FileNotFoundError:
             return {"users": {}}
         with self._cache_lock:
-            if self._cache and self._cache[:2] == (st.st_mtime, st.st_size):
-                return self._cache[2]
+            # the inode changes with every write (the file is replaced whole), so a rewrite of the
+            # same size within one timestamp tick (a new token) is still seen
+            stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+            if self._cache and self._cache[0] == stamp:
+                return self._cache[1]
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as exc:
@@ -100,7 +109,7 @@ class Accounts:
                                   "(then recreate accounts with `qa users add`)") from exc
             if not isinstance(data, dict) or not isinstance(data.get("users"), dict):
                 raise ConfigError(f"the users file {self.path} is not a vnqa users file")
-            self._cache = (st.st_mtime, st.st_size, data)
+            self._cache = (stamp, data)
             return data
 
     def list(self) -> list[Account]:
@@ -118,12 +127,12 @@ class Accounts:
 
     def verify(self, name: str, password: str) -> Account | None:
         """The account if ``password`` is its password, else None (unknown names included)."""
-        entry = self._read()["users"].get(_nfc(name.strip()))
+        entry = self._read()["users"].get(canonical_name(name))
         try:
             self.hasher.verify(entry["password"] if entry else self._dummy_hash, password)
         except (VerificationError, InvalidHashError):
             return None
-        return self._account(_nfc(name.strip()), entry) if entry else None
+        return self._account(canonical_name(name), entry) if entry else None
 
     def for_token(self, token: str) -> Account | None:
         """The account whose API token this is, else None."""
@@ -160,7 +169,7 @@ class Accounts:
         Raises:
             BadInput: an invalid name, a short password, an unknown role, or a name taken.
         """
-        name = _nfc(name.strip())
+        name = canonical_name(name)
         if not _NAME_RE.fullmatch(name):
             raise BadInput(f"an account name is 1-64 letters, digits, '.', '_', '@' or '-', got {name!r}")
         if role not in ROLES:
@@ -180,7 +189,7 @@ class Accounts:
         Raises:
             BadInput: no such account.
         """
-        name = _nfc(name.strip())
+        name = canonical_name(name)
         with self._editing() as data:
             if data["users"].pop(name, None) is None:
                 raise BadInput(f"there is no account {name!r}; `qa users list` shows them")
@@ -192,7 +201,7 @@ class Accounts:
         Raises:
             BadInput: no such account.
         """
-        name = _nfc(name.strip())
+        name = canonical_name(name)
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         with self._editing() as data:
             if name not in data["users"]:

@@ -1,11 +1,11 @@
 """Re-export of the error hierarchy (defined in ``vectorstore.errors``, the lowest layer)."""
 
 from vectorstore.errors import (  # noqa: F401
-    AccessDenied, BadInput, ConfigError, IndexMismatch, IndexNotFound, LLMUnavailable, ModelCorrupt, ModelMissing, QAError, StoreUnavailable,
+    BadInput, ConfigError, IndexMismatch, IndexNotFound, LLMUnavailable, ModelCorrupt, ModelMissing, QAError, StoreUnavailable,
     UnreadableFile,
 )
 
 __all__ = [
-    "AccessDenied", "BadInput", "ConfigError", "IndexMismatch", "IndexNotFound", "LLMUnavailable", "ModelCorrupt", "ModelMissing", "QAError",
+    "BadInput", "ConfigError", "IndexMismatch", "IndexNotFound", "LLMUnavailable", "ModelCorrupt", "ModelMissing", "QAError",
     "StoreUnavailable", "UnreadableFile",
 ]

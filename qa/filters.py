@@ -73,5 +73,7 @@ def named_period(text: str) -> NewsFilter | None:
 
 def reported_within(period: NewsFilter, days: int) -> NewsFilter:
     """Articles that can report on ``period``: published in it or up to ``days`` after it ends
-    (a year's review appears the next January or February)."""
-    return NewsFilter(period.since, period.until + timedelta(days=days) if period.until else None, period.sources)
+    (a year's review appears the next January or February), or not dated at all (nothing says
+    an undated article is outside the period the question names)."""
+    return NewsFilter(period.since, period.until + timedelta(days=days) if period.until else None, period.sources,
+                      keep_undated=True)

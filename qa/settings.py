@@ -161,7 +161,8 @@ class AuthSettings(_Section):
     login_max_delay_s: float = Field(60.0, ge=0.0, le=86400, description="Longest wait between login attempts.")
     free_failures_per_address: int = Field(10, ge=0, le=10000, description="Failed logins an address may make "
                                            "(over all accounts) before it is slowed down too.")
-    session_hours: float = Field(12.0, gt=0, le=24 * 365, description="How long a login lasts before asking again.")
+    forget_failures_after_s: float = Field(900.0, ge=0, le=86400 * 30, description="Failed logins are forgotten "
+                                           "this long after the last one (a slowed office address recovers).")
 
 
 class UploadSettings(_Section):

@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import ipaddress
 import sys
+import threading
 from typing import Any
 
 import click
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.routing import Mount
 
 from qa.errors import ConfigError, QAError
 from server import api, openai_api
-from server.errors import qa_error_handler
-from server.gate import ClientAddress, Gate
+from server.errors import qa_error_handler, validation_error_handler
+from server.gate import ClientAddress, EndRemovedSessions, Gate
 from ui.app import CSS, build_app
+from ui.library import MIB
+
+
+# questions answered at once, by the chat's queue and by the APIs each: the queue limit the load
+# tests ran with (docs/RELIABILITY.md "Load"); more only makes questions share the same cores
+CONCURRENCY = 4
 
 
 def build_server(assistant: Any, *, gate: Gate | None = None) -> FastAPI:
@@ -34,13 +43,21 @@ def build_server(assistant: Any, *, gate: Gate | None = None) -> FastAPI:
     app = FastAPI(title="vnqa", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.assistant = assistant
     app.state.gate = gate
+    app.state.ask_slots = threading.BoundedSemaphore(CONCURRENCY)
     app.add_exception_handler(QAError, qa_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.include_router(api.router)
     app.include_router(openai_api.router)
     blocks = build_app(assistant, language=assistant.settings.ui.language, account_of=gate.account)
-    blocks.queue(default_concurrency_limit=4)
+    blocks.queue(default_concurrency_limit=CONCURRENCY)
+    # Gradio's own upload route takes files before any handler runs: cap it at one upload's
+    # limit (the per-file limit is then said in the chat by the upload handler)
+    batch_bytes = int(assistant.settings.uploads.max_batch_mb * MIB)
     gr.mount_gradio_app(app, blocks, path="/", auth=None if gate.open else gate.login,
-                        auth_message="vnqa: đăng nhập / sign in", css=CSS, show_error=False, footer_links=[])
+                        auth_message="vnqa: đăng nhập / sign in", css=CSS, show_error=False, footer_links=[],
+                        max_file_size=batch_bytes)
+    ui_app = next(r.app for r in app.routes if isinstance(r, Mount) and hasattr(r.app, "tokens"))
+    app.add_middleware(EndRemovedSessions, gate=gate, sessions=ui_app.tokens)
     app.add_middleware(ClientAddress)
     return app
 

@@ -11,7 +11,7 @@ from typing import Any, Callable
 from fastapi import Header, Request
 
 from qa.accounts import Account
-from server.errors import Unauthorized
+from server.errors import Unauthorized, Unavailable
 from server.gate import Denied
 
 AskFn = Callable[..., Any]
@@ -21,10 +21,18 @@ def caller(request: Request, authorization: str | None = Header(None)) -> Accoun
     """The account of the request's bearer token (any account may ask); 401 without one."""
     found = request.app.state.gate.bearer(authorization)
     if isinstance(found, Denied):
-        raise Unauthorized(found.message)
+        raise (Unauthorized if found.status == 401 else Unavailable)(found.message)
     return found
 
 
 def asker(request: Request) -> AskFn:
-    """The assistant's ``ask``."""
-    return request.app.state.assistant.ask
+    """The assistant's ``ask``, run on at most ``API_CONCURRENCY`` threads at once (as many as the
+    UI's queue): API callers cannot crowd out the chat or the indexer on a small machine."""
+    ask = request.app.state.assistant.ask
+    limiter = request.app.state.ask_slots
+
+    def limited(*args: Any, **kwargs: Any) -> Any:
+        with limiter:
+            return ask(*args, **kwargs)
+
+    return limited

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from qa.errors import (AccessDenied, BadInput, ConfigError, IndexMismatch, IndexNotFound, LLMUnavailable, ModelMissing,
+from qa.errors import (BadInput, ConfigError, IndexMismatch, IndexNotFound, LLMUnavailable, ModelMissing,
                        QAError, StoreUnavailable)
 
 class Unauthorized(QAError):
     """A missing or invalid API token (HTTP 401)."""
 
 
+class Unavailable(QAError):
+    """The server cannot do its part right now (its accounts file is unreadable): HTTP 503."""
+
+
 # Fixable by the caller (400/403) or by whoever runs the server (503: retry later or ask them).
 _STATUS: tuple[tuple[type[QAError], int], ...] = (
-    (Unauthorized, 401), (AccessDenied, 403), (BadInput, 400), (ConfigError, 400),
+    (Unauthorized, 401), (Unavailable, 503), (BadInput, 400), (ConfigError, 400),
     (StoreUnavailable, 503), (IndexNotFound, 503), (IndexMismatch, 503), (ModelMissing, 503), (LLMUnavailable, 503),
 )
 
@@ -35,3 +40,11 @@ async def qa_error_handler(request: Request, exc: Exception) -> JSONResponse:  #
     status = status_of(exc)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(error_body(str(exc), status), status_code=status, headers=headers)
+
+
+async def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:  # noqa: ARG001
+    """A body that does not fit the route (a missing question, an unknown field): 422, in the
+    same error shape as every other refusal, naming the fields."""
+    assert isinstance(exc, RequestValidationError)
+    where = "; ".join(f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in exc.errors())
+    return JSONResponse(error_body(f"invalid request: {where}", 422), status_code=422)

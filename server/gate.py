@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import logging
 from dataclasses import dataclass
 from typing import Any
 
-from qa.accounts import Account, Accounts
+from starlette.requests import cookie_parser
+
+from qa.accounts import Account, Accounts, canonical_name
+from qa.errors import QAError
 from qa.login_throttle import LoginThrottle
 from qa.settings import Settings
 
+log = logging.getLogger(__name__)
 _ADDRESS: contextvars.ContextVar[str | None] = contextvars.ContextVar("vnqa_client_address", default=None)
 
 
@@ -32,6 +37,26 @@ class ClientAddress:
         finally:
             if token is not None:
                 _ADDRESS.reset(token)
+
+
+class EndRemovedSessions:
+    """ASGI middleware: a request carrying the UI session of an account that no longer exists
+    loses that session first, so Gradio answers it as logged out (its sessions otherwise last
+    until the server restarts, whatever happens to the account)."""
+
+    def __init__(self, app: Any, *, gate: "Gate", sessions: dict[str, str]) -> None:
+        self.app = app
+        self.gate = gate
+        self.sessions = sessions  # Gradio's session token -> user name (``App.tokens``)
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket") and not self.gate.open:
+            header = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"cookie"), "")
+            for name, value in cookie_parser(header).items():
+                user = self.sessions.get(value) if name.startswith("access-token") else None
+                if user is not None and self.gate.account(user) is None:
+                    self.sessions.pop(value, None)
+        await self.app(scope, receive, send)
 
 
 @dataclass(frozen=True)
@@ -59,19 +84,23 @@ class Gate:
         a = settings.auth
         return cls(Accounts(settings.users_path),
                    LoginThrottle(delay_s=a.login_delay_s, max_delay_s=a.login_max_delay_s,
-                                 free_failures_per_address=a.free_failures_per_address))
+                                 free_failures_per_address=a.free_failures_per_address,
+                                 forget_after_s=a.forget_failures_after_s))
 
     async def login(self, username: str, password: str) -> bool:
         """Gradio's auth check: refused at once while throttled, else the password is verified
         (argon2 takes tens of milliseconds: off the event loop)."""
-        address = _ADDRESS.get()
-        if self.throttle.wait_s(username, address) > 0:
+        name, address = canonical_name(username), _ADDRESS.get()
+        if self.throttle.attempt(name, address) > 0:
             return False
-        account = await asyncio.to_thread(self.accounts.verify, username, password)
+        try:
+            account = await asyncio.to_thread(self.accounts.verify, name, password)
+        except QAError:
+            log.exception("cannot check a login")
+            return False
         if account is None:
-            self.throttle.failed(username, address)
             return False
-        self.throttle.succeeded(username, address)
+        self.throttle.succeeded(name, address)
         return True
 
     def account(self, username: str | None) -> Account | None:
@@ -91,7 +120,11 @@ class Gate:
         if scheme.lower() != "bearer" or not token.strip():
             return Denied(401, "an API token is required: send `Authorization: Bearer <token>`; "
                                "`qa users token NAME` prints one")
-        account = self.accounts.for_token(token.strip())
+        try:
+            account = self.accounts.for_token(token.strip())
+        except QAError:
+            log.exception("cannot check an API token")
+            return Denied(503, "the server cannot read its accounts right now; tell its administrator")
         if account is None:
             return Denied(401, "this API token is not valid (revoked or mistyped); "
                                "`qa users token NAME` prints a new one")

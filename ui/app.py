@@ -83,7 +83,8 @@ def build_app(assistant: Any, *, language: str = "vi",
         except QAError as exc:
             return f'<div class="vnqa-empty">{html.escape(str(exc))}</div>'
 
-    with gr.Blocks(title="vnqa") as app:
+    # Gradio's copies of uploaded files are deleted after an hour (ours are in <data_dir>/uploads)
+    with gr.Blocks(title="vnqa", delete_cache=(3600, 3600)) as app:
         lang = gr.State(language)
         answer = gr.State(None)
         turns = gr.State({})  # chat message index -> the answer shown there and its rating (👍/👎)

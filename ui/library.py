@@ -7,8 +7,10 @@ indexed from there, so they stay indexed after Gradio cleans its temporary files
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,10 +78,23 @@ def save_uploads(files: list[str | Path] | None, upload_dir: Path, *,
                                "per upload; upload it again")
             continue
         total += size
-        dest = upload_dir / name
-        shutil.copyfile(src, dest)
+        dest = _unused(upload_dir / name, out.paths)
+        # copied under a private name, then renamed: an article being indexed is never half-written
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{threading.get_ident()}.part")
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, dest)
         out.paths.append(dest)
     return out
+
+
+def _unused(dest: Path, taken: list[Path]) -> Path:
+    """``dest``, or ``stem_2.ext``, ``stem_3.ext`` … when this upload already used the name
+    ("a b.txt" and "a_b.txt" both sanitise to "a_b.txt")."""
+    n, candidate = 1, dest
+    while candidate in taken:
+        n += 1
+        candidate = dest.with_name(f"{dest.stem}_{n}{dest.suffix}")
+    return candidate
 
 
 def gradio_upload_roots() -> list[Path]:

@@ -423,7 +423,7 @@ class ChromaIndex:
         self._call("mark articles as being written", lambda: catalog.upsert(
             ids=[doc_id for doc_id, _ in articles], documents=[""] * len(articles), embeddings=[[1.0]] * len(articles),
             metadatas=[{**_clean_meta({"pending": True, "path": path, "title": "", "content_hash": "", "n_chunks": 0}),
-                        **unit_facets(None, None)} for _, path in articles]))
+                        "day": None, "source_key": None} for _, path in articles]))
 
     def _add_units(self, coll: Any, units: Sequence[Chunk], embeddings: Sequence[Sequence[float]],
                    terms: Sequence[str | None] | None = None) -> None:

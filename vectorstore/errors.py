@@ -49,7 +49,3 @@ class LLMUnavailable(QAError):
 
 class UnreadableFile(BadInput):
     """An article file that is not text in a supported encoding."""
-
-
-class AccessDenied(QAError):
-    """An account may not do this (a reader uploading, a wrong or missing API token)."""

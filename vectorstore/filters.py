@@ -9,8 +9,10 @@ folded for matching (``source_key``: NFC, case-folded, single spaces; see :func:
 (the BM25 side, fakes).
 
 An article without a usable date (no ``published``, or one without a day such as ``2019``)
-has no ``day``: a filter with ``since`` or ``until`` excludes it, because nothing says it
-falls in the period. A filter on sources alone keeps it when its source matches.
+has ``day`` 0: a filter with ``since`` or ``until`` excludes it, because nothing says it falls
+in the period, unless the filter says ``keep_undated`` (a period the question named itself: in
+an archive mixing dated and undated articles, the undated ones may still hold the answer). A
+filter on sources alone keeps it when its source matches.
 
 Example::
 
@@ -62,8 +64,8 @@ def source_key(source: str | None) -> str | None:
 
 def unit_facets(published: str | None, source: str | None) -> dict[str, Any]:
     """The metadata filters read, for a stored unit of an article with this date and source
-    (``None`` values: the key is absent)."""
-    return {"day": day_number(published), "source_key": source_key(source)}
+    (``day`` 0: undated; ``source_key`` ``None``: the key is absent)."""
+    return {"day": day_number(published) or 0, "source_key": source_key(source)}
 
 
 def _parse_day(value: object, name: str) -> date | None:
@@ -99,6 +101,7 @@ class NewsFilter:
     since: date | None = None
     until: date | None = None
     sources: tuple[str, ...] = ()
+    keep_undated: bool = False
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -140,11 +143,17 @@ class NewsFilter:
 
     def where(self) -> dict[str, Any] | None:
         """The Chroma ``where`` clause on ``day`` and ``source_key`` (``None``: no restriction)."""
-        clauses: list[dict[str, Any]] = []
-        if self.since is not None:
-            clauses.append({"day": {"$gte": _as_number(self.since)}})
+        period: list[dict[str, Any]] = []
+        if self.dated:
+            # day 0 (undated) is below any since; an until alone needs the lower bound too
+            period.append({"day": {"$gte": _as_number(self.since) if self.since else 1}})
         if self.until is not None:
-            clauses.append({"day": {"$lte": _as_number(self.until)}})
+            period.append({"day": {"$lte": _as_number(self.until)}})
+        clauses: list[dict[str, Any]] = []
+        if period and self.keep_undated:
+            clauses.append({"$or": [all_of(*period), {"day": 0}]})
+        else:
+            clauses.extend(period)
         if self.sources:
             clauses.append({"source_key": self.sources[0] if len(self.sources) == 1 else {"$in": list(self.sources)}})
         return all_of(*clauses)
@@ -152,12 +161,13 @@ class NewsFilter:
     def admits(self, published: str | None, source: str | None) -> bool:
         """Whether an article with this ``published`` date and ``source`` passes (as :meth:`where`)."""
         day = day_number(published)
-        if self.dated and day is None:
-            return False
-        if self.since is not None and day < _as_number(self.since):
-            return False
-        if self.until is not None and day > _as_number(self.until):
-            return False
+        if self.dated and not (day is None and self.keep_undated):
+            if day is None:
+                return False
+            if self.since is not None and day < _as_number(self.since):
+                return False
+            if self.until is not None and day > _as_number(self.until):
+                return False
         return not self.sources or source_key(source) in self.sources
 
     def mask(self, days: np.ndarray, source_ids: np.ndarray, source_names: Sequence[str]) -> np.ndarray:
@@ -168,11 +178,12 @@ class NewsFilter:
         """
         ok = np.ones(len(days), dtype=bool)
         if self.dated:
-            ok &= days > 0
-        if self.since is not None:
-            ok &= days >= _as_number(self.since)
-        if self.until is not None:
-            ok &= days <= _as_number(self.until)
+            in_period = days > 0
+            if self.since is not None:
+                in_period &= days >= _as_number(self.since)
+            if self.until is not None:
+                in_period &= days <= _as_number(self.until)
+            ok &= (in_period | (days == 0)) if self.keep_undated else in_period
         if self.sources:
             wanted = [i for i, name in enumerate(source_names) if name in self.sources]
             ok &= np.isin(source_ids, wanted)
@@ -183,7 +194,7 @@ class NewsFilter:
         parts = []
         if self.dated:
             parts.append(f"published {self.since.isoformat() if self.since else '…'}.."
-                         f"{self.until.isoformat() if self.until else '…'}")
+                         f"{self.until.isoformat() if self.until else '…'}" + (" or undated" if self.keep_undated else ""))
         if self.sources:
             parts.append(("source " if len(self.sources) == 1 else "sources ") + ", ".join(self.sources))
         return ", ".join(parts) or "no filter"

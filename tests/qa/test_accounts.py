@@ -95,3 +95,21 @@ def test_a_damaged_file_is_a_clear_error(tmp_path):
     (tmp_path / "users.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ConfigError, match="cannot read the users file"):
         Accounts(tmp_path / "users.json", hasher=FAST).list()
+
+
+def test_a_token_revoked_by_another_process_stops_working_even_at_the_same_file_size(tmp_path):
+    server_side = Accounts(tmp_path / "users.json", hasher=FAST)
+    admin = Accounts(tmp_path / "users.json", hasher=FAST)
+    admin.add("lan", "long enough", role="editor")
+    first = admin.issue_token("lan")
+    assert server_side.for_token(first) is not None
+    size, mtime = accounts_stat(tmp_path)
+    second = admin.issue_token("lan")  # same length: the file keeps its size
+    os.utime(tmp_path / "users.json", ns=(mtime, mtime))  # and, on a coarse clock, its time
+    assert accounts_stat(tmp_path)[0] == size
+    assert server_side.for_token(first) is None and server_side.for_token(second).name == "lan"
+
+
+def accounts_stat(folder):
+    st = os.stat(folder / "users.json")
+    return st.st_size, st.st_mtime_ns

@@ -86,11 +86,6 @@ def test_errors_keep_their_message_and_get_a_status_to_act_on(setup, error, stat
     assert got.status_code == status and got.json()["error"]["message"] == str(error)
 
 
-def test_unknown_fields_are_refused(setup):
-    client, _, auth = setup
-    assert client.post("/api/ask", json={"question": "q", "topk": 3}, headers=auth).status_code == 422
-
-
 def test_chat_completions_with_history_markers_and_citations(setup):
     client, bot, auth = setup
     got = client.post("/v1/chat/completions", headers=auth, json={"model": "vnqa", "temperature": 0.2, "messages": [
@@ -128,3 +123,37 @@ def test_a_conversation_without_a_user_message_is_a_400(setup):
 def test_models_lists_vnqa(setup):
     client, _, auth = setup
     assert [m["id"] for m in client.get("/v1/models", headers=auth).json()["data"]] == ["vnqa"]
+
+
+def test_a_removed_accounts_ui_session_ends_at_its_next_request(setup):
+    client, _, _ = setup
+    gate = client.app.state.gate
+    assert client.post("/login", data={"username": "minh", "password": "long enough"}).status_code == 200
+    assert client.get("/gradio_api/login_check").status_code == 200
+    gate.accounts.remove("minh")
+    assert client.get("/gradio_api/login_check").status_code == 401
+
+
+def test_gradio_refuses_an_upload_over_one_uploads_limit_before_any_handler(tmp_path):
+    accounts = Accounts(tmp_path / "users.json", hasher=PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    accounts.add("minh", "long enough", role="reader")
+    settings = Settings.load(data_dir=tmp_path / "data", uploads={"max_file_mb": 0.01, "max_batch_mb": 0.02})
+    gate = Gate(accounts, LoginThrottle(delay_s=1, max_delay_s=1, free_failures_per_address=5))
+    client = TestClient(build_server(FakeAssistant(settings), gate=gate))
+    client.post("/login", data={"username": "minh", "password": "long enough"})
+    small = client.post("/gradio_api/upload", files={"files": ("a.txt", b"x" * 15_000, "text/plain")})
+    big = client.post("/gradio_api/upload", files={"files": ("b.txt", b"x" * 30_000, "text/plain")})
+    assert small.status_code == 200 and big.status_code == 413
+
+
+def test_request_body_errors_have_the_error_shape(setup):
+    client, _, auth = setup
+    got = client.post("/api/ask", json={"question": "q", "topk": 3}, headers=auth)
+    assert got.status_code == 422 and "topk" in got.json()["error"]["message"]
+
+
+def test_an_unreadable_accounts_file_is_a_503_that_does_not_show_its_path(setup, tmp_path):
+    client, _, auth = setup
+    (tmp_path / "users.json").write_text("{damaged", encoding="utf-8")
+    got = client.post("/api/ask", json={"question": "q"}, headers=auth)
+    assert got.status_code == 503 and str(tmp_path) not in got.text

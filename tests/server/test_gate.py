@@ -69,3 +69,27 @@ def test_a_failed_login_makes_the_next_attempt_wait_even_with_the_right_password
     assert not asyncio.run(gate.login("lan", "wrong password"))
     assert not asyncio.run(gate.login("lan", "long enough"))  # within the 60 s wait: refused unread
     assert asyncio.run(gate.login("minh", "long enough"))     # another account is not held up
+
+
+def test_parallel_guesses_are_verified_once(tmp_path):
+    gate = make_gate(tmp_path)
+    checked = []
+    verify = gate.accounts.verify
+    gate.accounts.verify = lambda name, password: checked.append(name) or verify(name, password)
+
+    async def spray():
+        return await asyncio.gather(*(gate.login("lan", f"guess {i}") for i in range(20)))
+
+    assert not any(asyncio.run(spray()))
+    assert len(checked) == 1
+
+
+def test_another_unicode_form_of_the_name_is_the_same_account_for_the_throttle(tmp_path):
+    import unicodedata
+
+    gate = make_gate(tmp_path)
+    gate.accounts.add("Lân", "long enough", role="reader")
+    assert not asyncio.run(gate.login("Lân", "wrong password"))
+    decomposed = unicodedata.normalize("NFD", "Lân")
+    assert decomposed != "Lân"
+    assert not asyncio.run(gate.login(f" {decomposed} ", "long enough"))  # still waiting

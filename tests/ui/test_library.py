@@ -75,3 +75,13 @@ def test_types_come_from_the_settings(tmp_path):
     (tmp_path / "a.html").write_text("<p>x</p>", encoding="utf-8")
     saved = save_uploads([tmp_path / "a.html"], tmp_path / "dest", limits=UploadSettings(types=[".txt"]))
     assert saved.paths == [] and "only .txt files" in saved.refused[0]
+
+
+def test_two_files_with_the_same_sanitised_name_are_both_kept(tmp_path):
+    a, b = tmp_path / "a b.txt", tmp_path / "a_b.txt"
+    a.write_text("một", encoding="utf-8")
+    b.write_text("hai", encoding="utf-8")
+    saved = save_uploads([a, b], tmp_path / "dest")
+    assert [p.name for p in saved.paths] == ["a_b.txt", "a_b_2.txt"]
+    assert [p.read_text(encoding="utf-8") for p in saved.paths] == ["một", "hai"]
+    assert sorted(p.name for p in (tmp_path / "dest").iterdir()) == ["a_b.txt", "a_b_2.txt"]  # no .part left

@@ -151,6 +151,8 @@ EXPECTED = [
     (NewsFilter.parse(sources=["VNEXPRESS"]), {"d2019b", "d2020a"}),
     (NewsFilter.parse(sources=["tuổi trẻ", "BQN", "hnmo"]), {"d2018", "d2019a", "d2019c", "d2020b", "undated"}),
     (NewsFilter.parse(since="2019-02-01", sources=["hnmo", "vnexpress"]), {"d2019b", "d2020a"}),
+    (NewsFilter(date(2019, 1, 1), date(2019, 12, 31), keep_undated=True),
+     {"d2019a", "d2019b", "d2019c", "nosource", "undated"}),
     (NewsFilter.parse(since="2030-01-01"), set()),
     (NewsFilter.parse(sources=["no such paper"]), set()),
 ]
@@ -187,7 +189,8 @@ def _docs(hits) -> set[str]:
 
 @pytest.mark.server
 @pytest.mark.parametrize("news_filter, expected", EXPECTED, ids=["since", "until", "year", "one-day", "source",
-                                                              "sources", "since-and-sources", "no-dates", "no-source"])
+                                                              "sources", "since-and-sources", "year-or-undated", "no-dates",
+                                                              "no-source"])
 def test_a_news_filter_restricts_every_search_exactly(store, news, fake_embedder, news_filter, expected):
     query = fake_embedder.embed_query(QUESTION)
     chunks = [cid for d in expected for cid in news[d]]
