@@ -338,7 +338,8 @@ class Assistant:
         for piece in pieces:
             if isinstance(piece, Answer):
                 yield replace(piece, question=text, seconds=time.perf_counter() - started,
-                              interpreted_as=resolved.question if resolved.rewritten else None)
+                              interpreted_as=resolved.question if resolved.rewritten else None,
+                              filtered_by=analysed.news_filter.describe() if analysed.news_filter else None)
             else:
                 yield piece
 

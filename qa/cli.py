@@ -99,6 +99,8 @@ def ask(ctx: click.Context, question: str, top_k: int | None, mode: str | None, 
     click.secho(answer.text, **style)
     if answer.fallback:
         click.secho(f"(quoted answer shown: {answer.fallback})", fg="yellow", err=True)
+    if answer.filtered_by:
+        click.secho(f"(searched only: {answer.filtered_by})", dim=True, err=True)
     for c in answer.citations:
         meta = ", ".join(x for x in (c.published, c.source) if x)
         click.echo(f"\n[{c.number}] {c.title}" + (f" ({meta})" if meta else "") + f" — {c.doc_id}")

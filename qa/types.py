@@ -81,7 +81,8 @@ class Answer:
     ``text`` is short (about 300 characters at most), in the question's language, and
     cites passages as ``[n]``. ``abstained`` is True when the articles do not hold the
     answer; ``text`` then says so. ``interpreted_as`` is the self-contained question that
-    was answered when ``question`` was a follow-up ("còn Móng Cái thì sao?"). ``mode`` says
+    was answered when ``question`` was a follow-up ("còn Móng Cái thì sao?"); ``filtered_by``
+    the news filter the articles were narrowed to (given, or the period the question names). ``mode`` says
     which answerer wrote ``text``; ``fallback`` why the LLM's answer was replaced by the
     extractive one (e.g. a figure not found in the cited passages).
     """
@@ -96,6 +97,7 @@ class Answer:
     reason: str | None = None
     seconds: float = 0.0
     interpreted_as: str | None = None
+    filtered_by: str | None = None
     mode: str = "extractive"
     fallback: str | None = None
     generated_tokens: int | None = None
@@ -118,6 +120,7 @@ class Answer:
             "language": self.language,
             "reason": self.reason,
             "interpreted_as": self.interpreted_as,
+            "filtered_by": self.filtered_by,
             "mode": self.mode,
             "fallback": self.fallback,
             "generated_tokens": self.generated_tokens,

@@ -38,6 +38,8 @@ def format_answer(answer: Answer, labels: dict[str, str]) -> str:
         text = f"⚠️ **{labels['abstained']}** — {text}"
     if answer.interpreted_as:
         text = f"_{labels['understood']}: {escape_markdown(answer.interpreted_as)}_\n\n{text}"
+    if answer.filtered_by:
+        text = f"{text}\n\n_{labels['filtered']}: {escape_markdown(answer.filtered_by)}_"
     return text
 
 

@@ -39,7 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "signed_in": "Đăng nhập: **{name}** ({role})", "logout": "Đăng xuất",
         "role_reader": "người đọc", "role_editor": "biên tập viên",
         "upload_refused": "Không lập chỉ mục",
-        "since": "Từ ngày", "until": "Đến ngày", "sources_pick": "Chỉ các nguồn",
+        "since": "Từ ngày", "until": "Đến ngày", "sources_pick": "Chỉ các nguồn", "filtered": "Chỉ tìm trong",
     },
     "en": {
         "title": "Vietnamese news Q&A",
@@ -77,7 +77,7 @@ LABELS: dict[str, dict[str, str]] = {
         "signed_in": "Signed in as **{name}** ({role})", "logout": "Sign out",
         "role_reader": "reader", "role_editor": "editor",
         "upload_refused": "Not indexed",
-        "since": "From", "until": "Until", "sources_pick": "Only these sources",
+        "since": "From", "until": "Until", "sources_pick": "Only these sources", "filtered": "Searched only",
     },
 }
 

@@ -129,3 +129,9 @@ def test_a_filtered_real_search_keeps_k_and_leaves_out_what_does_not_pass(real_a
     assert real_assistant.search(MC_Q, 1, sources=["hnmo", "HNP"])[0].doc_id in {"000_09b12ad68df174b1",
                                                                                  "001_250846a6894a7a98"}
     assert real_assistant.search(MC_Q, 1)[0].doc_id == MONG_CAI, "no filter: as before"
+
+
+def test_the_answer_says_which_filter_narrowed_it(fake_bot):
+    assert fake_bot.ask(MC_Q, since="2020-01-01").filtered_by == "published 2020-01-01..…"
+    assert fake_bot.ask("Hà Nội luân chuyển bao nhiêu cán bộ?").filtered_by is None
+    assert fake_bot.ask(MC_Q).filtered_by == "published 2019-01-01..2020-12-31 or undated"

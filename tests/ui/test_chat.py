@@ -83,3 +83,10 @@ def test_a_bad_date_is_said_in_the_chat():
     bot = ScriptedAssistant(BadInput("since: expected a day as YYYY-MM-DD, got '2019-13-01'"))
     history = list(respond(bot, "how many?", [], since="2019-13-01"))[-1].history
     assert "expected a day as" in history[-1]["content"] and history[-1]["content"].startswith("ℹ️")
+
+
+def test_the_filter_an_answer_was_narrowed_to_is_shown():
+    from dataclasses import replace
+
+    text = format_answer(replace(ANSWER, filtered_by="published 2019-01-01..2020-12-31 or undated"), LABELS["en"])
+    assert text.endswith("_Searched only: published 2019\\-01\\-01\\.\\.2020\\-12\\-31 or undated_")
