@@ -58,6 +58,18 @@ def test_a_reader_asks_and_sees_no_upload_or_remove_control(browser, served_with
         ("how many cadres did Hà Nội rotate?", "down", "137 cán bộ")]
 
 
+def test_a_date_range_narrows_the_answer_and_says_so(browser, served_with_accounts):
+    page = _login(browser, served_with_accounts, "minh", served_with_accounts.passwords["minh"])
+    page.wait_for_selector("#vnqa-input textarea", timeout=60_000)
+    # the article with Hà Nội's 137 is dated 2020-10-12: before 2020 it is out of reach
+    page.fill("#vnqa-until input, #vnqa-until textarea", "2019-12-31")
+    page.fill("#vnqa-input textarea", "how many cadres did Hà Nội rotate?")
+    page.click("#vnqa-send")
+    _wait_for_text(page, "#vnqa-chat", "Chỉ tìm trong")  # the interface is in Vietnamese
+    reply = page.inner_text("#vnqa-chat").split("how many cadres did Hà Nội rotate?")[-1]
+    assert "2019-12-31" in reply and "137" not in reply
+
+
 def test_an_editor_uploads_an_article_answerable_at_once_and_it_is_audited(browser, served_with_accounts, tmp_path):
     article = tmp_path / "can_tho.txt"
     article.write_text("Cần Thơ luân chuyển cán bộ\n\nNăm 2021, Thành ủy Cần Thơ đã luân chuyển 58 cán bộ chủ chốt "
