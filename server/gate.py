@@ -54,7 +54,11 @@ class EndRemovedSessions:
             header = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"cookie"), "")
             for name, value in cookie_parser(header).items():
                 user = self.sessions.get(value) if name.startswith("access-token") else None
-                if user is not None and self.gate.account(user) is None:
+                try:
+                    gone = user is not None and self.gate.account(user) is None
+                except QAError:  # an unreadable accounts file: logins fail; sessions are left be
+                    gone = False
+                if gone:
                     self.sessions.pop(value, None)
         await self.app(scope, receive, send)
 
