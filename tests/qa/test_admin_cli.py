@@ -59,3 +59,9 @@ def test_audit_prints_entries(runner, tmp_path):
     assert "lan" in text and "removed" in text and "Bài một" in text
     last = json.loads(runner.invoke(cli, ["audit", "--json", "-n", "1"], obj={}).output)
     assert [(e["actor"], e["action"]) for e in last] == [("minh", "removed")]
+
+
+def test_serve_beyond_loopback_without_accounts_is_refused_before_loading(runner):
+    result = runner.invoke(cli, ["serve", "--host", "0.0.0.0"], obj={})
+    assert result.exit_code == 2 and "qa users add NAME --role editor" in result.output
+    assert "loading the model" not in result.output
