@@ -65,23 +65,25 @@ def build_app(assistant: Any, *, language: str = "vi",
         account = account_of(getattr(request, "username", None))
         return account if account is not None and account.can_edit else None
 
-    def source_choices() -> list[str]:
+    def read_catalog() -> tuple[list, str | None]:
+        """The indexed articles, read once per event (listing the catalog grows with the archive),
+        or the error that prevented it."""
         try:
-            return sorted({r.source for r in assistant.articles() if r.source}, key=str.casefold)
-        except QAError:
-            return []
-
-    def article_choices() -> list[tuple[str, str]]:
-        try:
-            return [(f"{r.title[:70] or r.doc_id} · {r.doc_id}", r.doc_id) for r in assistant.articles()]
-        except QAError:
-            return []
-
-    def list_articles(lang: str) -> str:
-        try:
-            return articles_table(assistant.articles(), labels=LABELS[lang])
+            return assistant.articles(), None
         except QAError as exc:
-            return f'<div class="vnqa-empty">{html.escape(str(exc))}</div>'
+            return [], str(exc)
+
+    def source_choices(records: list) -> list[str]:
+        return sorted({r.source for r in records if r.source}, key=str.casefold)
+
+    def article_choices(records: list) -> list[tuple[str, str]]:
+        return [(f"{r.title[:70] or r.doc_id} · {r.doc_id}", r.doc_id) for r in records]
+
+    def list_articles(lang: str, catalog: tuple[list, str | None] | None = None) -> str:
+        records, error = catalog or read_catalog()
+        if error is not None:
+            return f'<div class="vnqa-empty">{html.escape(error)}</div>'
+        return articles_table(records, labels=LABELS[lang])
 
     # Gradio's copies of uploaded files are deleted after an hour (ours are in <data_dir>/uploads)
     with gr.Blocks(title="vnqa", delete_cache=(3600, 3600)) as app:
@@ -211,8 +213,9 @@ def build_app(assistant: Any, *, language: str = "vi",
                 history = [*(history or []), {"role": "assistant",
                                               "content": f"⚠️ **{lb['upload_refused']}**:\n" + "\n".join(refused)}]
             lines += [f"- {lb['skipped']}: {escape_markdown(r)}" for r in saved.refused]
-            return ("\n".join(lines), list_articles(lg), None, history if refused else gr.skip(),
-                    gr.update(choices=article_choices(), value=[]))
+            catalog = read_catalog()
+            return ("\n".join(lines), list_articles(lg, catalog), None, history if refused else gr.skip(),
+                    gr.update(choices=article_choices(catalog[0]), value=[]))
 
         index_btn.click(on_index, [files, lang, chatbot], [index_status, articles, files, chatbot, remove_pick])
 
@@ -227,8 +230,9 @@ def build_app(assistant: Any, *, language: str = "vi",
                 removed = assistant.remove_articles(list(doc_ids), actor=account.name)
             except QAError as exc:
                 return f"❌ {escape_markdown(str(exc))}", gr.skip(), gr.skip()
-            return (lb["removed"].format(n=len(removed)), list_articles(lg),
-                    gr.update(choices=article_choices(), value=[]))
+            catalog = read_catalog()
+            return (lb["removed"].format(n=len(removed)), list_articles(lg, catalog),
+                    gr.update(choices=article_choices(catalog[0]), value=[]))
 
         remove_btn.click(on_remove, [remove_pick, lang], [index_status, articles, remove_pick])
 
@@ -241,9 +245,10 @@ def build_app(assistant: Any, *, language: str = "vi",
                 who = (lb["signed_in"].format(name=escape_markdown(account.name), role=lb[f"role_{account.role}"])
                        + f" · [{lb['logout']}](/logout)")
             can_edit = account is not None and account.can_edit
-            return (list_articles(lg), who, gr.update(visible=can_edit),
-                    gr.update(choices=article_choices() if can_edit else [], value=[]),
-                    gr.update(choices=source_choices()))
+            catalog = read_catalog()
+            return (list_articles(lg, catalog), who, gr.update(visible=can_edit),
+                    gr.update(choices=article_choices(catalog[0]) if can_edit else [], value=[]),
+                    gr.update(choices=source_choices(catalog[0])))
 
         def on_language(lg: str):
             lb = LABELS[lg]
