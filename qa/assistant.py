@@ -358,6 +358,13 @@ class Assistant:
         ``since``, ``until``, ``sources``: as for :meth:`ask`)."""
         return self.retrieve(query, k, since=since, until=until, sources=sources).passages
 
+    def _dated_in(self, period: NewsFilter) -> bool:
+        """Whether some indexed article is dated in ``period``: read from the keyword index's
+        rows when hybrid or keyword search keeps them in memory anyway, else from the store."""
+        if self.settings.retrieval.mode == "dense":
+            return self.index.has_articles(period)
+        return self.bm25.admits_any(period)
+
     def _understand(self, text: str, news_filter: NewsFilter | None = None) -> Question:
         """The question analysed (language, kind, entities, years, terms), given its news filter,
         and embedded, once.
@@ -369,6 +376,6 @@ class Assistant:
         self.ensure_index()
         question = analyse(text)
         if news_filter is None and question.period is not None and self.settings.retrieval.period_from_question \
-                and self.index.has_articles(question.period):
+                and self._dated_in(question.period):
             news_filter = reported_within(question.period, self.settings.retrieval.period_report_days)
         return question.with_filter(news_filter).with_vector(self.embedder.embed_query(question.text))

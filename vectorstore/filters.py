@@ -5,8 +5,10 @@ Chroma compares numbers only, and an article's ``published`` is an ISO string
 carries its article's publication day as a number (``day``: ``20190113``) and its source
 folded for matching (``source_key``: NFC, case-folded, single spaces; see :func:`unit_facets`).
 :meth:`NewsFilter.where` turns a filter into a Chroma ``where`` clause on those keys;
-:meth:`NewsFilter.admits` and :meth:`NewsFilter.mask` are the same test in Python and numpy
-(the BM25 side, fakes).
+:meth:`NewsFilter.admits`, :meth:`NewsFilter.admits_stored` and :meth:`NewsFilter.mask` are the
+same test in Python and numpy (the BM25 side, fakes, and Chroma reads filtered after the fact:
+Chroma's own ``where`` costs time in proportion to the records it matches, see
+``vectorstore/chroma_index.py``).
 
 An article without a usable date (no ``published``, or one without a day such as ``2019``)
 has ``day`` 0: a filter with ``since`` or ``until`` excludes it, because nothing says it falls
@@ -23,7 +25,7 @@ Example::
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -160,15 +162,22 @@ class NewsFilter:
 
     def admits(self, published: str | None, source: str | None) -> bool:
         """Whether an article with this ``published`` date and ``source`` passes (as :meth:`where`)."""
-        day = day_number(published)
-        if self.dated and not (day is None and self.keep_undated):
-            if day is None:
+        return self._passes(day_number(published) or 0, source_key(source))
+
+    def admits_stored(self, meta: Mapping[str, Any]) -> bool:
+        """Whether a stored unit passes, read from its metadata's ``day`` and ``source_key``
+        (what :meth:`where` tests in the store, so both give the same answer)."""
+        return self._passes(int(meta.get("day") or 0), meta.get("source_key"))
+
+    def _passes(self, day: int, key: str | None) -> bool:
+        if self.dated and not (day == 0 and self.keep_undated):
+            if day == 0:
                 return False
             if self.since is not None and day < _as_number(self.since):
                 return False
             if self.until is not None and day > _as_number(self.until):
                 return False
-        return not self.sources or source_key(source) in self.sources
+        return not self.sources or key in self.sources
 
     def mask(self, days: np.ndarray, source_ids: np.ndarray, source_names: Sequence[str]) -> np.ndarray:
         """:meth:`admits` over many units at once, as a boolean array.

@@ -73,6 +73,8 @@ def test_admits_and_the_numpy_mask_agree_on_every_unit():
     ids = np.array([names.index(source_key(s)) if s else -1 for _, s in UNITS])
     for f in FILTERS:
         assert f.mask(days, ids, names).tolist() == [f.admits(p, s) for p, s in UNITS], f
+        # a stored unit's metadata (what Chroma's where tests) gives the same answers
+        assert [f.admits_stored(unit_facets(p, s)) for p, s in UNITS] == [f.admits(p, s) for p, s in UNITS], f
 
 
 def test_undated_articles_fail_a_period_and_pass_a_source_filter():

@@ -112,6 +112,25 @@ def test_scores_among_given_ids_are_those_of_a_full_search(store, fake_embedder,
 
 
 @pytest.mark.server
+def test_sentences_among_articles_are_those_of_a_full_search(store, fake_embedder, word_chunker, corpus_copy,
+                                                            monkeypatch):
+    Indexer(store, fake_embedder, word_chunker, show_progress=False).sync([corpus_copy])
+    query = fake_embedder.embed_query("Móng Cái luân chuyển điều động 20 lượt cán bộ")
+    everything = store.query_sentences(query, 100_000, None)
+    among = ["002_b05b5ef40b98d4fc", "004_22a6cced370bfae8"]
+    expected = [h for h in everything if h.doc_id in among][:7]
+    scored = store.query_sentences(query, 7, among)  # read and scored here
+    assert [h.chunk_id for h in scored] == [h.chunk_id for h in expected]
+    assert [round(h.score, 5) for h in scored] == [round(h.score, 5) for h in expected]
+    assert (scored[0].text, scored[0].start, scored[0].end) == (expected[0].text, expected[0].start, expected[0].end)
+    assert [h.chunk_id for h in store.query_sentences(query, 3, among[:1])] == [
+        h.chunk_id for h in everything if h.doc_id == among[0]][:3]
+    monkeypatch.setattr("vectorstore.chroma_index.MAX_SCORED_ARTICLES", 1)  # a wide set: Chroma's own query
+    assert [h.chunk_id for h in store.query_sentences(query, 7, among)] == [h.chunk_id for h in expected]
+    assert store.query_sentences(query, 3, ["no-such-article"]) == [] and store.query_sentences(query, 3, []) == []
+
+
+@pytest.mark.server
 def test_chunk_covering_finds_the_chunk_holding_a_span(store, fake_embedder, word_chunker, corpus_copy):
     Indexer(store, fake_embedder, word_chunker, show_progress=False).sync([corpus_copy])
     doc_id = "002_b05b5ef40b98d4fc"
@@ -191,7 +210,8 @@ def _docs(hits) -> set[str]:
 @pytest.mark.parametrize("news_filter, expected", EXPECTED, ids=["since", "until", "year", "one-day", "source",
                                                               "sources", "since-and-sources", "year-or-undated", "no-dates",
                                                               "no-source"])
-def test_a_news_filter_restricts_every_search_exactly(store, news, fake_embedder, news_filter, expected):
+def test_a_news_filter_restricts_every_search_exactly(store, news, fake_embedder, news_filter, expected,
+                                                     monkeypatch):
     query = fake_embedder.embed_query(QUESTION)
     chunks = [cid for d in expected for cid in news[d]]
     everything = [cid for ids in news.values() for cid in ids]
@@ -199,6 +219,15 @@ def test_a_news_filter_restricts_every_search_exactly(store, news, fake_embedder
     assert sorted(h.chunk_id for h in found) == sorted(chunks), "exactly the matching chunks, all of them"
     if len(chunks) >= 3:
         assert len(store.query(query, 3, news_filter=news_filter)) == 3, "k is filled when k chunks match"
+    # unfiltered reads kept when they pass, or Chroma's own filtered query: the same nearest
+    # (the scores in order; the fixture's sentences tie, so ids may swap places among equals)
+    def ranked():
+        return ([[round(h.score, 5) for h in store.query(query, k, news_filter=news_filter)] for k in (2, 7)],
+                [round(h.score, 5) for h in store.query_sentences(query, 5, None, news_filter=news_filter)])
+    widened = ranked()
+    monkeypatch.setattr("vectorstore.chroma_index.WIDENINGS", 0)
+    assert ranked() == widened
+    monkeypatch.undo()
     among = store.query(query, len(everything), ids=everything, news_filter=news_filter)
     assert sorted(h.chunk_id for h in among) == sorted(chunks)
     assert sorted(h.chunk_id for h in store.get_chunks(everything, news_filter=news_filter)) == sorted(chunks)
@@ -209,6 +238,7 @@ def test_a_news_filter_restricts_every_search_exactly(store, news, fake_embedder
     bm25 = BM25Index(store, SyllableSegmenter(), cache_dir=None)
     keyword = bm25.search(QUESTION, len(everything), news_filter=news_filter)
     assert sorted(h.chunk_id for h in keyword) == sorted(chunks)
+    assert bm25.admits_any(news_filter) is bool(expected)
     if len(chunks) >= 3:
         assert len(bm25.search(QUESTION, 3, news_filter=news_filter)) == 3
 
@@ -225,7 +255,7 @@ def _as_layout_2(client, name: str) -> None:
     """Make an index look as vnqa 0.x (layout 2) left it: no filter keys, schema 2."""
     for coll in (client.get_collection(n) for n in (name, f"{name}_articles", f"{name}_sentences")):
         ids = coll.get(include=[])["ids"]
-        coll.update(ids=ids, metadatas=[{"day": None, "source_key": None}] * len(ids))
+        coll.update(ids=ids, metadatas=[{"day": None, "source_key": None, "n_sentences": None}] * len(ids))
         coll.modify(metadata={**coll.metadata, "schema": 2})
         assert coll.get(where={"day": {"$gt": 0}}, include=[])["ids"] == []
 
@@ -236,6 +266,7 @@ def test_an_index_of_layout_2_gets_its_filter_keys_in_place_and_keeps_everything
     n = store.count()
     before = store.query(query, n)
     terms_before = dict(zip(*store.chunk_terms()))
+    sentences_before = store.query_sentences(query, 1000, ["d2019b", "undated"])
     _as_layout_2(store.client, store.name)
 
     again = ChromaIndex(store.client, name=store.name, model_id=fake_embedder.model_id, dimension=256)
@@ -248,6 +279,9 @@ def test_an_index_of_layout_2_gets_its_filter_keys_in_place_and_keeps_everything
     period, expected = EXPECTED[2]
     assert _docs(again.query(query, n, news_filter=period)) == expected
     assert _docs(again.query_sentences(query, 1000, None, news_filter=period)) == expected
+    # records without a sentence count: their sentences are found by article, the same ones
+    assert [(h.chunk_id, round(h.score, 6)) for h in again.query_sentences(query, 1000, ["d2019b", "undated"])] == [
+        (h.chunk_id, round(h.score, 6)) for h in sentences_before]
     assert again.has_articles(period) and not again.has_articles(NewsFilter.parse(since="2030-01-01"))
     bm25 = BM25Index(again, SyllableSegmenter(), cache_dir=None)
     assert _docs(bm25.search(QUESTION, n, news_filter=period)) == expected
