@@ -17,7 +17,7 @@ from qa.gazetteer import find_places
 from qa.question import Question
 from qa.spans import Span
 from qa.types import Passage
-from vectorstore.text import fold_diacritics, words
+from vectorstore.text import contains_word, fold_diacritics, words
 
 # Candidate types pooled into groups, so that a type pair seen rarely in tuning still borrows
 # strength from its group ("type:organisation:MISC" is rare, "group:organisation:name" is not).
@@ -65,8 +65,7 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
     cand_words = [fold_diacritics(w) for w in words(cand.text)]
     q_words = set(fold_diacritics(w) for w in words(q.text))
     shared = sum(w in q_words for w in cand_words) / len(cand_words) if cand_words else 0.0
-    whole_in_q = bool(cand_words) and re.search(
-        rf"(?<!\w){re.escape(fold_diacritics(cand.text))}(?!\w)", folded_q) is not None
+    whole_in_q = bool(cand_words) and contains_word(folded_q, fold_diacritics(cand.text))
     en = q.language == "en"
     f = {
         f"type:{q.answer_type}:{cand.ctype}": 1.0,

@@ -398,11 +398,8 @@ class ChromaIndex:
         among the nearest ``k * WIDEN**WIDENINGS`` goes to Chroma's filtered query.
         """
         self._check_query(k)
-        total = self._call("count", coll.count)
-        if total == 0:
-            return []
         if news_filter is None and doc_ids is None:
-            return self._query(coll, embedding, min(k, total), None)
+            return self._query(coll, embedding, k, None)[0]
         wanted = None if doc_ids is None else set(doc_ids)
 
         def keep(meta: dict[str, Any]) -> bool:
@@ -411,24 +408,27 @@ class ChromaIndex:
 
         n = k
         for _ in range(WIDENINGS):
-            n = min(total, n * WIDEN)
-            found = self._query(coll, embedding, n, None, keep)
-            if len(found) >= k or n == total:
+            n *= WIDEN
+            found, read = self._query(coll, embedding, n, None, keep)
+            if len(found) >= k or read < n:  # k pass, or every unit was read
                 return found[:k]
         among = None if doc_ids is None else {"doc_id": {"$in": list(doc_ids)}}
-        return self._query(coll, embedding, min(k, total), all_of(among, news_filter.where() if news_filter else None))
+        return self._query(coll, embedding, k, all_of(among, news_filter.where() if news_filter else None))[0]
 
     def _query(self, coll: Any, embedding: Sequence[float], n: int, where: dict | None,
-               keep: Callable[[dict[str, Any]], bool] | None = None) -> list[Hit]:
-        """Chroma's ``n`` nearest (under ``where``), those whose metadata ``keep`` accepts."""
+               keep: Callable[[dict[str, Any]], bool] | None = None) -> tuple[list[Hit], int]:
+        """Chroma's ``n`` nearest (under ``where``) whose metadata ``keep`` accepts, and how many
+        Chroma returned (fewer than ``n``: the collection holds no more). Asking for more than
+        the collection holds is not an error, so no ``count()`` (~9 ms at 100k units) first."""
         res = self._call("search", lambda: coll.query(
             query_embeddings=[list(embedding)], n_results=n, where=where,
             include=["documents", "metadatas", "distances"]))
-        return [
+        hits = [
             _hit(cid, text, meta, 1.0 - float(dist))
             for cid, text, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
             if keep is None or keep(meta)
         ]
+        return hits, len(res["ids"][0])
 
     # -- writes ------------------------------------------------------------------------------
     def put_article(

@@ -69,3 +69,23 @@ def words(text: str) -> list[str]:
 def folded_words(text: str) -> list[str]:
     """Words of ``text`` with diacritics folded away, for accent-insensitive matching."""
     return [fold_diacritics(w) for w in words(text)]
+
+
+def contains_word(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` with no word character (``\\w``) touching either
+    end, as ``re.search(rf"(?<!\\w){re.escape(phrase)}(?!\\w)", text)`` says, without compiling
+    a pattern per phrase: the answer ranker asks this of every candidate, and ~1,600 distinct
+    patterns a few questions overflow ``re``'s cache (25 ms per question went to compiling)."""
+    if not phrase:
+        return False
+    at = text.find(phrase)
+    while at != -1:
+        end = at + len(phrase)
+        if not (at > 0 and _is_word_char(text[at - 1])) and not (end < len(text) and _is_word_char(text[end])):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
