@@ -41,9 +41,29 @@ def test_the_assistant_records_uploads_and_removals(tmp_path, fake_embedder, wor
                                                                      for e in first)
     extra = tmp_path / "new.txt"
     extra.write_text("Bài mới về giá vàng\n\nGiá vàng hôm nay tăng 200.000 đồng mỗi lượng.", encoding="utf-8")
+    listings = []
+    listed = bot.index.articles
+    bot.index.articles = lambda **kw: listings.append(1) or listed(**kw)
     report = bot.index_paths([extra], prune=False, actor="lan")
+    assert len(listings) == 1, "an upload lists the catalog once (the indexer's own look), not again for the log"
+    del bot.index.articles
     (doc_id,) = report.added
     bot.remove_articles([doc_id], actor="minh")
     tail = AuditLog(settings.audit_path).entries()[-2:]
     assert [(e.actor, e.action, e.doc_id, e.title) for e in tail] == [
         ("lan", "added", doc_id, "Bài mới về giá vàng"), ("minh", "removed", doc_id, "Bài mới về giá vàng")]
+
+
+def test_a_pruning_run_logs_the_titles_of_what_it_removed(tmp_path, fake_embedder, word_chunker, corpus_copy):
+    from qa import Assistant
+    from qa.settings import Settings
+
+    settings = Settings.load(data_dir=tmp_path / "data", index={"corpus": [corpus_copy]})
+    bot = Assistant(settings, embedder=fake_embedder, chunker=word_chunker)
+    bot.ensure_index()
+    gone = sorted(corpus_copy.glob("*.txt"))[0]
+    title = bot.index.get_article(gone.stem).title
+    gone.unlink()
+    assert bot.index_paths(actor="lan").removed == [gone.stem]
+    last = AuditLog(settings.audit_path).entries()[-1]
+    assert (last.actor, last.action, last.doc_id, last.title) == ("lan", "removed", gone.stem, title) and title
