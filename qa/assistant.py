@@ -341,7 +341,8 @@ class Assistant:
             if isinstance(piece, Answer):
                 yield replace(piece, question=text, seconds=time.perf_counter() - started,
                               interpreted_as=resolved.question if resolved.rewritten else None,
-                              filtered_by=analysed.news_filter.describe() if analysed.news_filter else None)
+                              filtered_by=analysed.news_filter.describe() if analysed.news_filter else None,
+                              news_filter=analysed.news_filter)
             else:
                 yield piece
 

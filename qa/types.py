@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from vectorstore.filters import NewsFilter
 from vectorstore.types import ArticleRecord  # re-exported: the UI lists articles through qa
 
 __all__ = ["Answer", "AnswerKind", "ArticleRecord", "Citation", "Language", "Passage", "Retrieved"]
@@ -82,7 +83,9 @@ class Answer:
     cites passages as ``[n]``. ``abstained`` is True when the articles do not hold the
     answer; ``text`` then says so. ``interpreted_as`` is the self-contained question that
     was answered when ``question`` was a follow-up ("còn Móng Cái thì sao?"); ``filtered_by``
-    the news filter the articles were narrowed to (given, or the period the question names). ``mode`` says
+    the news filter the articles were narrowed to (given, or the period the question names),
+    described in English for scripts; ``news_filter`` the same filter, for a UI to describe in
+    its own language. ``mode`` says
     which answerer wrote ``text``; ``fallback`` why the LLM's answer was replaced by the
     extractive one (e.g. a figure not found in the cited passages).
     """
@@ -98,6 +101,7 @@ class Answer:
     seconds: float = 0.0
     interpreted_as: str | None = None
     filtered_by: str | None = None
+    news_filter: NewsFilter | None = None
     mode: str = "extractive"
     fallback: str | None = None
     generated_tokens: int | None = None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa.errors import BadInput, QAError
+from qa.filters import NewsFilter
 from qa.types import Answer
 from ui.i18n import LABELS
 from ui.render import escape_markdown, unescape_markdown
@@ -38,9 +39,27 @@ def format_answer(answer: Answer, labels: dict[str, str]) -> str:
         text = f"⚠️ **{labels['abstained']}** — {text}"
     if answer.interpreted_as:
         text = f"_{labels['understood']}: {escape_markdown(answer.interpreted_as)}_\n\n{text}"
-    if answer.filtered_by:
-        text = f"{text}\n\n_{labels['filtered']}: {escape_markdown(answer.filtered_by)}_"
+    narrowed = describe_filter(answer.news_filter, labels) if answer.news_filter else answer.filtered_by
+    if narrowed:
+        text = f"{text}\n\n_{labels['filtered']}: {escape_markdown(narrowed)}_"
     return text
+
+
+def describe_filter(news_filter: NewsFilter, labels: dict[str, str]) -> str:
+    """The filter in the interface's language ("bài đăng từ 01/01/2019 đến 31/12/2020 hoặc không
+    ghi ngày"): ``Answer.filtered_by`` is English, for scripts."""
+    day = labels["date_format"]
+    since = news_filter.since.strftime(day) if news_filter.since else None
+    until = news_filter.until.strftime(day) if news_filter.until else None
+    parts = []
+    if since or until:
+        key = "filter_between" if since and until else "filter_since" if since else "filter_until"
+        period = labels[key].format(since=since, until=until)
+        parts.append(f"{period} {labels['filter_undated']}" if news_filter.keep_undated else period)
+    if news_filter.sources:
+        key = "filter_source" if len(news_filter.sources) == 1 else "filter_sources"
+        parts.append(labels[key].format(sources=", ".join(news_filter.sources)))
+    return ", ".join(parts)
 
 
 def previous_questions(history: History) -> list[str]:

@@ -40,6 +40,9 @@ LABELS: dict[str, dict[str, str]] = {
         "role_reader": "người đọc", "role_editor": "biên tập viên",
         "upload_refused": "Không lập chỉ mục",
         "since": "Từ ngày", "until": "Đến ngày", "sources_pick": "Chỉ các nguồn", "filtered": "Chỉ tìm trong",
+        "filter_between": "bài đăng từ {since} đến {until}", "filter_since": "bài đăng từ {since}",
+        "filter_until": "bài đăng đến {until}", "filter_undated": "hoặc không ghi ngày",
+        "filter_source": "nguồn {sources}", "filter_sources": "các nguồn {sources}", "date_format": "%d/%m/%Y",
     },
     "en": {
         "title": "Vietnamese news Q&A",
@@ -78,6 +81,9 @@ LABELS: dict[str, dict[str, str]] = {
         "role_reader": "reader", "role_editor": "editor",
         "upload_refused": "Not indexed",
         "since": "From", "until": "Until", "sources_pick": "Only these sources", "filtered": "Searched only",
+        "filter_between": "articles published {since} to {until}", "filter_since": "articles published from {since}",
+        "filter_until": "articles published until {until}", "filter_undated": "or undated",
+        "filter_source": "source {sources}", "filter_sources": "sources {sources}", "date_format": "%Y-%m-%d",
     },
 }
 

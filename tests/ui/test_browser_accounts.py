@@ -67,7 +67,7 @@ def test_a_date_range_narrows_the_answer_and_says_so(browser, served_with_accoun
     page.click("#vnqa-send")
     _wait_for_text(page, "#vnqa-chat", "Chỉ tìm trong")  # the interface is in Vietnamese
     reply = page.inner_text("#vnqa-chat").split("how many cadres did Hà Nội rotate?")[-1]
-    assert "2019-12-31" in reply and "137" not in reply
+    assert "bài đăng đến 31/12/2019" in reply and "137" not in reply  # said in the interface language
 
 
 def test_an_editor_uploads_an_article_answerable_at_once_and_it_is_audited(browser, served_with_accounts, tmp_path):

@@ -1,12 +1,16 @@
 """The chat handler as a plain generator (no server)."""
 
+from datetime import date
+
 import pytest
 
 from qa.errors import IndexNotFound
+from qa.filters import NewsFilter
 from qa.types import Answer, Citation
 from tests.fakes import ScriptedAssistant
 from ui.chat import format_answer, previous_questions, respond
 from ui.i18n import LABELS
+from ui.render import unescape_markdown
 
 
 ANSWER = Answer("q", "137 cadres — «có 137 cán bộ» [1]", False, [Citation(1, "001", "T", "có 137 cán bộ", 0.5)])
@@ -90,3 +94,19 @@ def test_the_filter_an_answer_was_narrowed_to_is_shown():
 
     text = format_answer(replace(ANSWER, filtered_by="published 2019-01-01..2020-12-31 or undated"), LABELS["en"])
     assert text.endswith("_Searched only: published 2019\\-01\\-01\\.\\.2020\\-12\\-31 or undated_")
+
+
+@pytest.mark.parametrize("news_filter, language, shown", [
+    (NewsFilter(date(2019, 1, 1), date(2020, 12, 31), keep_undated=True), "vi",
+     "Chỉ tìm trong: bài đăng từ 01/01/2019 đến 31/12/2020 hoặc không ghi ngày"),
+    (NewsFilter(date(2019, 1, 1), date(2020, 12, 31), keep_undated=True), "en",
+     "Searched only: articles published 2019-01-01 to 2020-12-31 or undated"),
+    (NewsFilter(since=date(2020, 3, 1), sources=("VnExpress",)), "vi", "Chỉ tìm trong: bài đăng từ 01/03/2020, nguồn vnexpress"),
+    (NewsFilter(until=date(2020, 3, 1)), "en", "Searched only: articles published until 2020-03-01"),
+    (NewsFilter(sources=("hnmo", "Tuổi Trẻ")), "vi", "Chỉ tìm trong: các nguồn hnmo, tuổi trẻ"),
+])
+def test_the_filter_is_described_in_the_interface_language(news_filter, language, shown):
+    from dataclasses import replace
+
+    answer = replace(ANSWER, filtered_by=news_filter.describe(), news_filter=news_filter)
+    assert unescape_markdown(format_answer(answer, LABELS[language])).endswith(f"_{shown}_")
