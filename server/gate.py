@@ -113,13 +113,13 @@ class Gate:
         In open mode everyone acts as a local editor.
         """
         if self.open:
-            return Account(name=username or "local", role="editor", created="")
+            return Account.local_editor(username)
         return self.accounts.get(username) if username else None
 
     def bearer(self, authorization: str | None) -> Account | Denied:
         """The account an ``Authorization: Bearer …`` header belongs to, or why not."""
         if self.open and not self.accounts.exists():
-            return Account(name="api", role="editor", created="")
+            return Account.local_editor("api")
         scheme, _, token = (authorization or "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             return Denied(401, "an API token is required: send `Authorization: Bearer <token>`; "

@@ -46,18 +46,13 @@ def _mode_choices(lb: dict[str, str]) -> list[tuple[str, str]]:
     return [(lb["mode_extractive"], "extractive"), (lb["mode_llm"], "llm")]
 
 
-def _local_editor(username: str | None) -> Account:
-    """Without accounts (a single-user machine) whoever uses the page may change the articles."""
-    return Account(name=username or "local", role="editor", created="")
-
-
 def build_app(assistant: Any, *, language: str = "vi",
               account_of: Callable[[str | None], Account | None] | None = None) -> gr.Blocks:
     """The chat page. ``account_of``: the account of a logged-in user name (None: no such
     account); default: everyone is a local editor."""
     upload_dir = assistant.settings.data_dir / "uploads"
     labels0 = LABELS[language]
-    account_of = account_of or _local_editor
+    account_of = account_of or Account.local_editor
     feedback_store = FeedbackStore(assistant.settings.feedback_path)
     fb0 = FEEDBACK_LABELS[language]
 
