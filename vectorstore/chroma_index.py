@@ -359,8 +359,10 @@ class ChromaIndex:
         while these articles' sentences are the same few hundred at any size.
         """
         self._collections()
-        if doc_ids is not None and not doc_ids:
-            return []
+        if doc_ids is not None:
+            doc_ids = list(dict.fromkeys(doc_ids))  # Chroma refuses a read by repeated ids
+            if not doc_ids:
+                return []
         if doc_ids is None or len(doc_ids) > MAX_SCORED_ARTICLES:
             return self._nearest(self._sentences, embedding, k, news_filter, doc_ids)
         self._check_query(k)
@@ -368,17 +370,21 @@ class ChromaIndex:
 
     def _sentences_of(self, doc_ids: Sequence[str]) -> dict[str, list]:
         """Every stored sentence of these articles, with its vector: by id where the catalog
-        counts the article's sentences (2.6 ms for 60), else by a ``doc_id`` filter (13 ms)."""
+        counts the article's sentences (2.6 ms for 60), else by a ``doc_id`` filter (13 ms).
+        Ids are unique here (:meth:`query_sentences` removes repeats)."""
         _, catalog = self._collections()
         records = self._call("read articles", lambda: catalog.get(ids=list(doc_ids), include=["metadatas"]))
-        counted = {d: None if m.get("pending") else m.get("n_sentences")
-                   for d, m in zip(records["ids"], records["metadatas"])}
+        # a count is trusted for the text it was written with (a writer that does not keep it,
+        # e.g. an older vnqa on a shared server, changes content_hash and leaves the count stale)
+        counted = {d: m.get("n_sentences") if not m.get("pending") and m.get("sentences_of") == m.get("content_hash")
+                   else None for d, m in zip(records["ids"], records["metadatas"])}
         ids = [chunk_id_for(d, i) for d, n in counted.items() if n for i in range(n)]
         rest = [d for d in doc_ids if counted.get(d) is None]
         include = ["embeddings", "documents", "metadatas"]
         parts = []
-        if ids:
-            parts.append(self._call("read sentences", lambda: self._sentences.get(ids=ids, include=include)))
+        for at in range(0, len(ids), _PAGE):  # paged: Chroma's reader caps how many rows one read matches
+            page = ids[at: at + _PAGE]
+            parts.append(self._call("read sentences", lambda p=page: self._sentences.get(ids=p, include=include)))
         if rest:
             among = {"doc_id": rest[0]} if len(rest) == 1 else {"doc_id": {"$in": rest}}
             parts.append(self._call("read sentences", lambda: self._sentences.get(where=among, include=include)))
@@ -394,10 +400,13 @@ class ChromaIndex:
         took 291 ms, the same query unfiltered 5 ms (1,280 results: 81 ms). So a restricted
         search asks for the nearest ``k * WIDEN``, ``k * WIDEN**2``, ... units unfiltered and
         keeps those that pass; every unit nearer than the last one read was seen, so the ``k``
-        kept are the ``k`` nearest that pass. Only a filter so narrow that fewer than ``k`` pass
-        among the nearest ``k * WIDEN**WIDENINGS`` goes to Chroma's filtered query.
+        kept are the ``k`` nearest that pass (as far as HNSW finds the nearest at all). Only a
+        filter so narrow that fewer than ``k`` pass among the nearest ``k * WIDEN**WIDENINGS``
+        (at most ``_PAGE`` units a read) goes to Chroma's filtered query.
         """
         self._check_query(k)
+        if news_filter is not None and news_filter.where() is None:
+            news_filter = None  # NewsFilter() restricts nothing
         if news_filter is None and doc_ids is None:
             return self._query(coll, embedding, k, None)[0]
         wanted = None if doc_ids is None else set(doc_ids)
@@ -409,6 +418,8 @@ class ChromaIndex:
         n = k
         for _ in range(WIDENINGS):
             n *= WIDEN
+            if n > _PAGE:  # a read that large costs more than the filtered query
+                break
             found, read = self._query(coll, embedding, n, None, keep)
             if len(found) >= k or read < n:  # k pass, or every unit was read
                 return found[:k]
@@ -473,7 +484,7 @@ class ChromaIndex:
             # (``upsert`` merges into the stored record)
             metadatas=[{**_clean_meta({
                 "title": it.article.title, "content_hash": it.article.content_hash, "n_chunks": len(it.chunks),
-                "n_sentences": len(it.sentences),
+                "n_sentences": len(it.sentences), "sentences_of": it.article.content_hash,
                 "published": it.article.published, "source": it.article.source, "author": it.article.author,
                 "path": it.article.path, "text_hash": it.article.text_hash, "pending": False,
             }), **unit_facets(it.article.published, it.article.source)} for it in items],
@@ -486,7 +497,8 @@ class ChromaIndex:
         self._call("mark articles as being written", lambda: catalog.upsert(
             ids=[doc_id for doc_id, _ in articles], documents=[""] * len(articles), embeddings=[[1.0]] * len(articles),
             metadatas=[{**_clean_meta({"pending": True, "path": path, "title": "", "content_hash": "", "n_chunks": 0}),
-                        "day": None, "source_key": None, "n_sentences": None} for _, path in articles]))
+                        "day": None, "source_key": None, "n_sentences": None, "sentences_of": None}
+                       for _, path in articles]))
 
     def _add_units(self, coll: Any, units: Sequence[Chunk], embeddings: Sequence[Sequence[float]],
                    terms: Sequence[str | None] | None = None) -> None:

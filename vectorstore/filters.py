@@ -167,11 +167,13 @@ class NewsFilter:
     def admits_stored(self, meta: Mapping[str, Any]) -> bool:
         """Whether a stored unit passes, read from its metadata's ``day`` and ``source_key``
         (what :meth:`where` tests in the store, so both give the same answer)."""
-        return self._passes(int(meta.get("day") or 0), meta.get("source_key"))
+        day = meta.get("day")
+        return self._passes(None if day is None else int(day), meta.get("source_key"))
 
-    def _passes(self, day: int, key: str | None) -> bool:
+    def _passes(self, day: int | None, key: str | None) -> bool:
+        """``day``: 0 undated, ``None`` no day key at all (which no period matches, as in Chroma)."""
         if self.dated and not (day == 0 and self.keep_undated):
-            if day == 0:
+            if not day:
                 return False
             if self.since is not None and day < _as_number(self.since):
                 return False

@@ -75,6 +75,10 @@ def test_admits_and_the_numpy_mask_agree_on_every_unit():
         assert f.mask(days, ids, names).tolist() == [f.admits(p, s) for p, s in UNITS], f
         # a stored unit's metadata (what Chroma's where tests) gives the same answers
         assert [f.admits_stored(unit_facets(p, s)) for p, s in UNITS] == [f.admits(p, s) for p, s in UNITS], f
+        # a unit without the keys at all (never written so by this vnqa): Chroma's where on
+        # ``day`` does not match it, even {"day": 0}
+        assert f.admits_stored({}) is (not f.dated and not f.sources), f
+        assert f.admits_stored({"day": None, "source_key": None}) is (not f.dated and not f.sources), f
 
 
 def test_undated_articles_fail_a_period_and_pass_a_source_filter():

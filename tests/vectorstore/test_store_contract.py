@@ -1,8 +1,10 @@
 """One contract for the vector store, run against every backend: embedded Chroma and a real
 ``chroma run`` server started here on a free loopback port."""
 
+import hashlib
 from datetime import date
 
+import numpy as np
 import pytest
 
 from qa.processes import free_port
@@ -125,9 +127,23 @@ def test_sentences_among_articles_are_those_of_a_full_search(store, fake_embedde
     assert (scored[0].text, scored[0].start, scored[0].end) == (expected[0].text, expected[0].start, expected[0].end)
     assert [h.chunk_id for h in store.query_sentences(query, 3, among[:1])] == [
         h.chunk_id for h in everything if h.doc_id == among[0]][:3]
+    assert [h.chunk_id for h in store.query_sentences(query, 7, among + among[:1])] == [h.chunk_id for h in expected]
+    # a count written for other content (a writer that does not keep it): not trusted
+    _, catalog = store._collections()
+    catalog.update(ids=among, metadatas=[{"n_sentences": 1, "content_hash": "rewritten"}] * 2)
+    assert [h.chunk_id for h in store.query_sentences(query, 7, among)] == [h.chunk_id for h in expected]
     monkeypatch.setattr("vectorstore.chroma_index.MAX_SCORED_ARTICLES", 1)  # a wide set: Chroma's own query
     assert [h.chunk_id for h in store.query_sentences(query, 7, among)] == [h.chunk_id for h in expected]
     assert store.query_sentences(query, 3, ["no-such-article"]) == [] and store.query_sentences(query, 3, []) == []
+
+
+@pytest.mark.server
+def test_an_empty_index_answers_every_search_with_nothing(store, fake_embedder):
+    query = fake_embedder.embed_query(QUESTION)
+    period = NewsFilter.parse(since="2019-01-01")
+    assert store.query(query, 5) == [] and store.query(query, 5, news_filter=period) == []
+    assert store.query_sentences(query, 5, None) == [] and store.query_sentences(query, 5, ["a"]) == []
+    assert store.query_sentences(query, 5, None, news_filter=period) == []
 
 
 @pytest.mark.server
@@ -193,13 +209,21 @@ def news(store, fake_embedder, word_chunker):
     for doc_id, published, source in NEWS:
         article = _news_article(doc_id, published, source)
         chunks, sents = word_chunker.split(article), word_chunker.sentences(article)
-        items.append(ArticleUnits(article, chunks, fake_embedder.embed_documents([c.text for c in chunks]), sents,
-                                  fake_embedder.embed_documents([s.text for s in sents]),
+        items.append(ArticleUnits(article, chunks, [_spread(c.chunk_id) for c in chunks], sents,
+                                  [_spread(s.chunk_id) for s in sents],
                                   [" ".join(seg.terms(c.text)) for c in chunks]))
     store.put_articles(items)
     chunk_ids = {it.article.doc_id: [c.chunk_id for c in it.chunks] for it in items}
     assert all(len(ids) >= 3 for ids in chunk_ids.values())
     return chunk_ids
+
+
+def _spread(key: str) -> list[float]:
+    """A unit vector of its own for every unit: the articles' sentences read alike, and lexical
+    vectors of alike text tie, which would let two rankings differ only in how ties fell."""
+    seed = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+    v = np.random.default_rng(seed).standard_normal(256)
+    return list(v / np.linalg.norm(v))
 
 
 def _docs(hits) -> set[str]:
@@ -219,11 +243,12 @@ def test_a_news_filter_restricts_every_search_exactly(store, news, fake_embedder
     assert sorted(h.chunk_id for h in found) == sorted(chunks), "exactly the matching chunks, all of them"
     if len(chunks) >= 3:
         assert len(store.query(query, 3, news_filter=news_filter)) == 3, "k is filled when k chunks match"
-    # unfiltered reads kept when they pass, or Chroma's own filtered query: the same nearest
-    # (the scores in order; the fixture's sentences tie, so ids may swap places among equals)
+    # unfiltered reads kept when they pass, or Chroma's own filtered query: the same units,
+    # in the same order, with the same scores
     def ranked():
-        return ([[round(h.score, 5) for h in store.query(query, k, news_filter=news_filter)] for k in (2, 7)],
-                [round(h.score, 5) for h in store.query_sentences(query, 5, None, news_filter=news_filter)])
+        return ([[(h.chunk_id, round(h.score, 5)) for h in store.query(query, k, news_filter=news_filter)]
+                 for k in (2, 7)],
+                [(h.chunk_id, round(h.score, 5)) for h in store.query_sentences(query, 5, None, news_filter=news_filter)])
     widened = ranked()
     monkeypatch.setattr("vectorstore.chroma_index.WIDENINGS", 0)
     assert ranked() == widened
