@@ -61,11 +61,9 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
     text = ctx.sentence.text
     kind = _KIND.get(cand.ctype, "free")
     context, bonus = span_evidence(q, text, Span(cand.text, cand.start, cand.end, kind), ctx.weights)
-    folded_q = fold_diacritics(q.text)
     cand_words = [fold_diacritics(w) for w in words(cand.text)]
-    q_words = set(fold_diacritics(w) for w in words(q.text))
-    shared = sum(w in q_words for w in cand_words) / len(cand_words) if cand_words else 0.0
-    whole_in_q = bool(cand_words) and contains_word(folded_q, fold_diacritics(cand.text))
+    shared = sum(w in q.folded_words for w in cand_words) / len(cand_words) if cand_words else 0.0
+    whole_in_q = bool(cand_words) and contains_word(q.folded, fold_diacritics(cand.text))
     en = q.language == "en"
     f = {
         f"type:{q.answer_type}:{cand.ctype}": 1.0,
@@ -119,7 +117,7 @@ def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, floa
     giving "Anthony Miller, 53 tuổi"): the figure is there, but bound to another name.
     Only for questions that name someone; 0 for both otherwise.
     """
-    asked = _question_names(q)
+    asked = q.named
     if not asked:
         return {}
     best: tuple[int, str] | None = None
@@ -133,16 +131,6 @@ def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, floa
         return {}
     mine = any(a in best[1] or best[1] in a for a in asked)
     return {"nearest_name_asked": 1.0 if mine else 0.0, "nearest_name_other": 0.0 if mine else 1.0}
-
-
-def _question_names(q: Question) -> tuple[str, ...]:
-    """Folded names of people and things the question names (the recogniser's, and in English
-    any run of two or more capitalised words after the first word)."""
-    names = [*q.proper_names, *(e.key for e in q.entities if e.kind == "person")]
-    if q.language == "en":
-        runs = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+", q.text)
-        names += runs
-    return tuple(dict.fromkeys(fold_diacritics(n) for n in names if len(n) > 2))
 
 
 def _sentence_names(sentence: str) -> list[tuple[int, int, str]]:

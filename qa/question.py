@@ -95,6 +95,27 @@ class Question:
     def codes(self) -> tuple[str, ...]:
         return tuple(e.key for e in self.entities if e.kind == "code")
 
+    @cached_property
+    def folded(self) -> str:
+        """The text folded (lower case, no diacritics, spacing as typed), kept here because
+        every answer candidate compares itself with it (hundreds per question)."""
+        return fold_diacritics(self.text)
+
+    @cached_property
+    def folded_words(self) -> frozenset[str]:
+        """The question's words without diacritics, for the same reason as :attr:`folded`."""
+        return frozenset(fold_diacritics(w) for w in words(self.text))
+
+    @cached_property
+    def named(self) -> tuple[str, ...]:
+        """Folded names of the people and things it names: the recogniser's, and in English any
+        run of two or more capitalised words after the first word. The ranker asks whether the
+        name nearest each candidate is one of these."""
+        found = [*self.proper_names, *self.names]
+        if self.language == "en":
+            found += re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+", self.text)
+        return tuple(dict.fromkeys(fold_diacritics(n) for n in found if len(n) > 2))
+
     def with_vector(self, vector: Sequence[float]) -> "Question":
         return replace(self, vector=vector)
 

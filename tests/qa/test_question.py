@@ -34,3 +34,18 @@ def test_english_terms_come_from_the_glossary_not_english_words():
 
 def test_diacritic_free_question_matches_folded_terms():
     assert {"luan chuyen", "can bo"} <= analyse("Mong Cai luan chuyen bao nhieu can bo nam 2019?").terms
+
+
+def test_folded_text_and_words_are_kept_once_for_every_candidate():
+    q = analyse("Ông Đinh La Thăng giữ chức gì?")
+    assert q.folded == "ong dinh la thang giu chuc gi?"
+    assert {"dinh", "thang", "chuc"} <= q.folded_words
+    assert q.folded is q.folded, "computed once, not per call"
+
+
+def test_named_lists_the_recognisers_names_and_english_capitalised_runs_folded():
+    en = analyse("How old is Lauren Sanchez?")
+    assert "lauren sanchez" in en.named
+    vi = analyse("Ông Đinh La Thăng sinh năm nào?")
+    assert any("dinh la thang" in n for n in vi.named), vi.named
+    assert analyse("Hà Nội luân chuyển bao nhiêu cán bộ?").named == (), "places are not names"
