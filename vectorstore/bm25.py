@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from vectorstore.filters import NewsFilter
+from vectorstore.filters import Facets, NewsFilter
 from vectorstore.segment import Segmenter
 from vectorstore.types import Hit
 
@@ -36,26 +36,18 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class _Matrix:
-    """One built BM25 model, the chunk id of each of its rows, and the catalog it was built from.
-
-    ``days`` and ``source_ids`` describe each row for filters: its day as a number (0: undated)
-    and its source as a position in ``source_names`` (-1: none).
-    """
+    """One built BM25 model, the chunk id of each of its rows, the catalog it was built from,
+    and each row's day and source for filters."""
 
     model: Any
     ids: list[str]
     fingerprint: str | None
-    days: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    source_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    source_names: tuple[str, ...] = ()
+    facets: Facets = field(default_factory=Facets.empty)
 
     @classmethod
     def of(cls, model: Any, ids: list[str], fingerprint: str | None, days: list[int],
            sources: list[str | None]) -> "_Matrix":
-        names = tuple(sorted({s for s in sources if s is not None}))
-        position = {name: i for i, name in enumerate(names)}
-        return cls(model, ids, fingerprint, np.asarray(days, dtype=np.int64),
-                   np.asarray([position.get(s, -1) if s is not None else -1 for s in sources], dtype=np.int64), names)
+        return cls(model, ids, fingerprint, Facets.of(days, sources))
 
 
 class BM25Index:
@@ -180,7 +172,7 @@ class BM25Index:
         articles, because Chroma's ``where`` costs time in proportion to what it matches)."""
         self._fresh()
         state = self._state
-        return bool(news_filter.mask(state.days, state.source_ids, state.source_names).any())
+        return bool(state.facets.admitted(news_filter).any())
 
     def search(self, query: str, k: int, *, news_filter: NewsFilter | None = None) -> list[Hit]:
         """The ``k`` best chunks by BM25 (score = BM25 value, not comparable to cosine) among
@@ -201,7 +193,7 @@ class BM25Index:
             return []
         mask = None
         if news_filter is not None:
-            allowed = news_filter.mask(state.days, state.source_ids, state.source_names)
+            allowed = state.facets.admitted(news_filter)
             if not allowed.any():
                 return []
             mask = allowed.astype(np.float32)

@@ -22,14 +22,14 @@ import functools
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn, TypeVar
 
 import numpy as np
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
-from vectorstore.filters import NewsFilter, all_of, unit_facets
+from vectorstore.filters import Facets, NewsFilter, all_of, unit_facets
 from vectorstore.index import ChunkRows
 from vectorstore.types import Article, ArticleRecord, ArticleUnits, Chunk, Hit, chunk_id_for
 
@@ -87,6 +87,7 @@ class ChromaIndex:
         self._chunks = None
         self._catalog = None
         self._sentences = None
+        self._facets: tuple[np.ndarray, Facets] | None = None  # see _share
 
     # -- collections ---------------------------------------------------------------------
     def _call(self, what: str, fn: Callable[[], T]) -> T:
@@ -136,12 +137,9 @@ class ChromaIndex:
         log.warning("upgrading the index '%s' to layout %d: adding publication days and source keys for "
                     "filters (once; nothing is re-embedded)", self.name, SCHEMA_VERSION)
         for coll in (sentences, catalog, chunks):
-            offset = 0
-            while True:
-                got = self._call("read metadata to upgrade", lambda c=coll, o=offset: c.get(
-                    include=["metadatas"], limit=_PAGE, offset=o))
+            for page_ids, page_metas in self._metadata_pages(coll, "read metadata to upgrade"):
                 ids, metas = [], []
-                for cid, meta in zip(got["ids"], got["metadatas"]):
+                for cid, meta in zip(page_ids, page_metas):
                     facets = {k: v for k, v in unit_facets(meta.get("published"), meta.get("source")).items()
                               if v is not None}
                     if facets:
@@ -151,9 +149,6 @@ class ChromaIndex:
                     part = slice(start, start + _WRITE_BATCH)
                     self._call("add filter keys",
                                lambda c=coll, i=ids[part], m=metas[part]: c.update(ids=i, metadatas=m))
-                if len(got["ids"]) < _PAGE:
-                    break
-                offset += _PAGE
         for coll in (sentences, catalog, chunks):
             # ``modify`` replaces the collection's metadata: send all of it
             self._call("mark the new layout", lambda c=coll: c.modify(
@@ -195,6 +190,7 @@ class ChromaIndex:
             except Exception:  # noqa: BLE001 - a collection that does not exist is already dropped
                 pass
         self._chunks = self._catalog = self._sentences = None
+        self._facets = None
 
     # -- reads -------------------------------------------------------------------------------
     def count(self) -> int:
@@ -322,17 +318,22 @@ class ChromaIndex:
         """Every chunk's id, BM25 terms, day (0: undated) and source key, paged to bound memory."""
         chunks, _ = self._collections()
         rows = ChunkRows([], [], [], [])
-        offset = 0
-        while True:
-            got = self._call("read BM25 terms", lambda o=offset: chunks.get(
-                include=["metadatas"], limit=_PAGE, offset=o))
-            rows.ids.extend(got["ids"])
-            for m in got["metadatas"]:
+        for ids, metas in self._metadata_pages(chunks, "read BM25 terms"):
+            rows.ids.extend(ids)
+            for m in metas:
                 rows.terms.append(m.get("terms", ""))
                 rows.days.append(int(m.get("day", 0)))
                 rows.sources.append(m.get("source_key"))
+        return rows
+
+    def _metadata_pages(self, coll: Any, what: str) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:
+        """Every record's id and metadata, ``_PAGE`` records a read, to bound memory."""
+        offset = 0
+        while True:
+            got = self._call(what, lambda o=offset: coll.get(include=["metadatas"], limit=_PAGE, offset=o))
+            yield got["ids"], got["metadatas"]
             if len(got["ids"]) < _PAGE:
-                return rows
+                return
             offset += _PAGE
 
     def get_chunks(self, chunk_ids: Sequence[str], *, news_filter: NewsFilter | None = None) -> list[Hit]:
@@ -403,6 +404,10 @@ class ChromaIndex:
         kept are the ``k`` nearest that pass (as far as HNSW finds the nearest at all). Only a
         filter so narrow that fewer than ``k`` pass among the nearest ``k * WIDEN**WIDENINGS``
         (at most ``_PAGE`` units a read) goes to Chroma's filtered query.
+
+        A read is skipped when the share of articles that pass (:meth:`_share`) says it would
+        not hold ``k`` that pass: a filter that keeps one source of many, or one week of years,
+        goes to Chroma's filtered query at once, which is cheap when it matches few records.
         """
         self._check_query(k)
         if news_filter is not None and news_filter.where() is None:
@@ -415,16 +420,45 @@ class ChromaIndex:
             return (wanted is None or meta.get("doc_id") in wanted) and (
                 news_filter is None or news_filter.admits_stored(meta))
 
+        share = self._share(news_filter, doc_ids)
         n = k
         for _ in range(WIDENINGS):
             n *= WIDEN
             if n > _PAGE:  # a read that large costs more than the filtered query
                 break
+            if share is not None and n * share < k:
+                continue  # not expected to hold k that pass: the next size, or Chroma's filter
             found, read = self._query(coll, embedding, n, None, keep)
             if len(found) >= k or read < n:  # k pass, or every unit was read
                 return found[:k]
         among = None if doc_ids is None else {"doc_id": {"$in": list(doc_ids)}}
         return self._query(coll, embedding, k, all_of(among, news_filter.where() if news_filter else None))[0]
+
+    def _share(self, news_filter: NewsFilter | None, doc_ids: Sequence[str] | None) -> float | None:
+        """The share of the indexed articles that pass ``news_filter`` and are among ``doc_ids``
+        (``None``: the index is empty): the expected share of the units a search keeps.
+
+        Only an estimate that picks how :meth:`_nearest` reads, never what it finds, so the
+        catalog is read once per store object and again after its own writes; articles another
+        writer adds make it stale, which costs time, not results.
+        """
+        if self._facets is None:
+            _, catalog = self._collections()
+            ids, days, sources = [], [], []
+            for page_ids, metas in self._metadata_pages(catalog, "read the catalog"):
+                for doc_id, m in zip(page_ids, metas):
+                    if not m.get("pending"):
+                        ids.append(doc_id)
+                        days.append(int(m.get("day") or 0))
+                        sources.append(m.get("source_key"))
+            self._facets = (np.asarray(ids, dtype=object), Facets.of(days, sources))
+        ids, facets = self._facets
+        if not len(facets):
+            return None
+        kept = facets.admitted(news_filter) if news_filter is not None else np.ones(len(facets), dtype=bool)
+        if doc_ids is not None:
+            kept &= np.isin(ids, list(doc_ids))
+        return float(kept.mean())
 
     def _query(self, coll: Any, embedding: Sequence[float], n: int, where: dict | None,
                keep: Callable[[dict[str, Any]], bool] | None = None) -> tuple[list[Hit], int]:
@@ -470,6 +504,7 @@ class ChromaIndex:
             raise ValueError("an article can be stored only once per call")
         self.check_model()
         coll, catalog = self._collections()
+        self._facets = None
         self._mark_pending([(it.article.doc_id, it.article.path) for it in items])
         where = {"doc_id": ids[0]} if len(ids) == 1 else {"doc_id": {"$in": ids}}
         for target in (coll, self._sentences):
@@ -520,6 +555,7 @@ class ChromaIndex:
     def delete_article(self, doc_id: str) -> None:
         """Marker first, vectors next, the record last: an interrupted delete is finished next run."""
         coll, catalog = self._collections()
+        self._facets = None
         self._mark_pending([(doc_id, None)])
         for target in (coll, self._sentences):
             self._call("remove vectors", lambda t=target: t.delete(where={"doc_id": doc_id}))

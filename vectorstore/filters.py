@@ -211,6 +211,38 @@ class NewsFilter:
         return ", ".join(parts) or "no filter"
 
 
+@dataclass(frozen=True)
+class Facets:
+    """The days and sources of many units (chunks, articles) as arrays, so that a filter tests
+    them all at once (:meth:`NewsFilter.mask`) instead of one metadata record at a time.
+
+    ``days``: each unit's day as a number (0: undated); ``source_ids``: its source as a position
+    in ``source_names`` (-1: none).
+    """
+
+    days: np.ndarray
+    source_ids: np.ndarray
+    source_names: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, days: Sequence[int], sources: Sequence[str | None]) -> "Facets":
+        names = tuple(sorted({s for s in sources if s is not None}))
+        position = {name: i for i, name in enumerate(names)}
+        return cls(np.asarray(days, dtype=np.int64),
+                   np.asarray([-1 if s is None else position[s] for s in sources], dtype=np.int64), names)
+
+    @classmethod
+    def empty(cls) -> "Facets":
+        return cls.of([], [])
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def admitted(self, news_filter: NewsFilter) -> np.ndarray:
+        """Which units ``news_filter`` admits, as a boolean array."""
+        return news_filter.mask(self.days, self.source_ids, self.source_names)
+
+
 def all_of(*clauses: dict[str, Any] | None) -> dict[str, Any] | None:
     """Chroma ``where`` clauses joined with ``$and`` (which needs two or more); ``None`` ones skipped."""
     kept = [c for c in clauses if c]

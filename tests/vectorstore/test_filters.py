@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from vectorstore.errors import BadInput
-from vectorstore.filters import NewsFilter, all_of, day_number, source_key, unit_facets
+from vectorstore.filters import Facets, NewsFilter, all_of, day_number, source_key, unit_facets
 
 
 @pytest.mark.parametrize("published, day", [
@@ -79,6 +79,16 @@ def test_admits_and_the_numpy_mask_agree_on_every_unit():
         # ``day`` does not match it, even {"day": 0}
         assert f.admits_stored({}) is (not f.dated and not f.sources), f
         assert f.admits_stored({"day": None, "source_key": None}) is (not f.dated and not f.sources), f
+
+
+def test_facets_built_from_stored_keys_admit_what_admits_does():
+    stored = [unit_facets(p, s) for p, s in UNITS]
+    facets = Facets.of([m["day"] for m in stored], [m["source_key"] for m in stored])
+    assert len(facets) == len(UNITS)
+    assert facets.source_names == tuple(sorted({source_key(s) for _, s in UNITS if s}))
+    for f in FILTERS:
+        assert facets.admitted(f).tolist() == [f.admits(p, s) for p, s in UNITS], f
+    assert len(Facets.empty()) == 0 and Facets.empty().admitted(FILTERS[0]).tolist() == []
 
 
 def test_undated_articles_fail_a_period_and_pass_a_source_filter():

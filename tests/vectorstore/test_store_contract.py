@@ -269,6 +269,44 @@ def test_a_news_filter_restricts_every_search_exactly(store, news, fake_embedder
 
 
 @pytest.mark.server
+def test_a_filtered_search_skips_reads_too_small_to_hold_k_that_pass(store, news, fake_embedder, monkeypatch):
+    one_day = NewsFilter.parse(since="2019-12-31", until="2019-12-31")  # 1 article of 8
+    assert store._share(one_day, None) == 1 / 8
+    assert store._share(None, ["d2019c", "d2020a"]) == 2 / 8
+    assert store._share(NewsFilter.parse(since="2030-01-01"), None) == 0.0
+    reads = []
+    real = store._query
+
+    def spy(coll, embedding, n, where, keep=None):
+        reads.append((n, where is not None))
+        return real(coll, embedding, n, where, keep)
+
+    monkeypatch.setattr(store, "_query", spy)
+    query = fake_embedder.embed_query(QUESTION)
+    found = store.query(query, 2, news_filter=one_day)
+    assert reads == [(32, False)], "the k*4 read would hold 1 that passes, not 2: skipped"
+    assert _docs(found) == {"d2019c"} and len(found) == 2
+    reads.clear()
+    monkeypatch.setattr("vectorstore.chroma_index.WIDENINGS", 1)
+    assert store.query(query, 2, news_filter=one_day) == found
+    assert reads == [(2, True)], "no unfiltered read is expected to hold k: Chroma's filter at once"
+
+
+@pytest.mark.server
+def test_the_share_a_filter_keeps_follows_the_stores_own_writes(store, news, fake_embedder):
+    one_day = NewsFilter.parse(since="2019-12-31", until="2019-12-31")
+    assert store._share(one_day, None) == 1 / 8
+    article = _news_article("late", "2019-12-31T08:00", "HNMO")
+    store.put_article(article, [], [])
+    assert store._share(one_day, None) == 2 / 9
+    store.delete_article("late")
+    store.delete_article("d2019c")
+    assert store._share(one_day, None) == 0.0
+    store.reset()
+    assert store._share(one_day, None) is None, "an empty index: no estimate"
+
+
+@pytest.mark.server
 def test_without_a_filter_every_article_is_searched(store, news, fake_embedder):
     query = fake_embedder.embed_query(QUESTION)
     n = sum(len(ids) for ids in news.values())
