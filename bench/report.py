@@ -95,10 +95,11 @@ def summary_lines(report: BenchReport) -> list[str]:
     if report.scaling:
         lines += _table("Scaling on real news (VietNews; the fixture articles inside every size)",
                         ["articles", "chunks", "build s", "texts/s", "articles/s", "disk MiB", "peak RSS MiB",
-                         "search p50", "answer p50", "answer p95", "hit@1", "answer acc", "embedded"],
+                         "search p50", "narrow-filter search p50", "answer p50", "answer p95", "hit@1",
+                         "answer acc", "embedded"],
                         [(f"{p.articles:,}", f"{p.chunks:,}", f"{p.build_seconds:.0f}", f"{p.texts_per_s:.1f}",
                           f"{p.articles_per_s:.2f}", f"{p.disk_mb:,.0f}", f"{p.peak_rss_mb:,.0f}", _ms(p.search.p50),
-                          _ms(p.answer.p50), _ms(p.answer.p95), f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}",
+                          _ms(p.narrow_search.p50) if p.narrow_search else "–", _ms(p.answer.p50), _ms(p.answer.p95), f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}",
                           f"{p.embedded:,}") for p in report.scaling],
                         left=0)
     if report.speedup:

@@ -20,6 +20,7 @@ import resource
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from tqdm.auto import tqdm
@@ -30,6 +31,7 @@ from bench.timing import Latency, timed
 from evals.news import NewsArticle, draw_sample, read_corpus
 from evals.scoring import Fixture, evaluate, evaluate_retrieval
 from qa.settings import Settings
+from vectorstore.filters import day_number
 
 ARCHIVE_SIZE = 22_642
 DEFAULT_SIZES = (1_000, 5_000, ARCHIVE_SIZE)
@@ -52,6 +54,9 @@ class ScalePoint:
     hit_at_1: float
     answer_accuracy: float
     articles_added: int = 0   # articles indexed for this step
+    # search under a narrow filter: the period of the few dated articles, undated ones excluded
+    narrow_search: Latency | None = None
+    narrow_share: float = 0.0  # the share of the articles that filter keeps
 
     @property
     def texts_per_s(self) -> float:
@@ -145,6 +150,7 @@ def _measure(bot, embedder, fixtures: Sequence[Fixture], *, size: int, added: in
     for f in fixtures:
         embedder.clear_query_cache()
         search.append(timed(lambda: bot.search(f.question, bot.settings.retrieval.top_k))[0])
+    narrow, share = _narrow_search(bot, embedder, fixtures)
     shown = progress(f"{size:,} articles") if progress else (lambda xs: xs)
     report = evaluate(lambda q: (embedder.clear_query_cache(), bot.ask(q))[1], list(shown(fixtures)), warmup=False)
     hit = evaluate_retrieval({"hybrid": bot}, [f for f in fixtures if f.answerable])["hybrid"]["all"]["article_hit@1"]
@@ -152,7 +158,23 @@ def _measure(bot, embedder, fixtures: Sequence[Fixture], *, size: int, added: in
                       embedded=embedded, disk_mb=_du_mb(data_dir), peak_rss_mb=_peak_rss_mb(),
                       search=Latency.of(search), answer=Latency.of([o.seconds for o in report.outcomes]),
                       hit_at_1=hit, answer_accuracy=report.summary()["overall"]["answer_accuracy"],
-                      articles_added=added)
+                      articles_added=added, narrow_search=narrow, narrow_share=share)
+
+
+def _narrow_search(bot, embedder, fixtures: Sequence[Fixture]) -> tuple[Latency | None, float]:
+    """Search latency under a filter that keeps few articles: the period from the first to the
+    last publication day in the index, which the VietNews articles (undated) all fail, so only
+    the few dated ones (the bundled articles) pass. ``None`` when no article is dated."""
+    articles = bot.index.articles()
+    days = sorted(d for r in articles if (d := day_number(r.published)))
+    if not days:
+        return None, 0.0
+    first, last = (date(d // 10000, d // 100 % 100, d % 100) for d in (days[0], days[-1]))
+    times = []
+    for f in fixtures:
+        embedder.clear_query_cache()
+        times.append(timed(lambda: bot.search(f.question, bot.settings.retrieval.top_k, since=first, until=last))[0])
+    return Latency.of(times), len(days) / len(articles)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,10 @@ def test_a_filled_cache_leaves_the_scaling_run_nothing_to_embed(fake_embedder, w
     assert [(p.articles, p.embedded) for p in points] == [(25, 0), (40, 0)]
     assert [p.articles_added for p in points] == [20, 15] and points[1].chunks > points[0].chunks
     assert all(p.disk_mb > 0 and p.peak_rss_mb > 0 and p.texts > 0 for p in points)
+    # four of the bundled five carry a date (the Móng Cái page gives none), the archive's
+    # articles none: the narrow filter keeps four articles of the index
+    assert [p.narrow_share for p in points] == [4 / 25, 4 / 40]
+    assert all(p.narrow_search is not None and p.narrow_search.p50 > 0 for p in points)
 
 
 @pytest.mark.real
@@ -75,5 +79,5 @@ def test_scaling_on_real_news_with_the_real_model_and_store(real_embedder, model
                               chunker=components.make_chunker(settings), show_progress=False)
     assert point.articles == 11 and point.embedded == point.texts > 0      # 6 real news articles among the 5
     assert point.hit_at_1 >= 0.75 and point.answer_accuracy >= 0.75
-    timings = [point.search.p50, point.search.p95, point.answer.p50, point.answer.p95]
+    timings = [point.search.p50, point.search.p95, point.answer.p50, point.answer.p95, point.narrow_search.p50]
     assert all(math.isfinite(t) and t > 0 for t in timings), timings  # which is faster is `qa bench`'s to report
