@@ -160,7 +160,7 @@ def write_markdown(report: BenchReport, path: Path) -> Path:
              {"article hit@1": [p.hit_at_1 for p in report.scaling],
               "answer accuracy": [p.answer_accuracy for p in report.scaling]}, "0 – 1", 1.0),
         ):
-            chart(name, line_chart(title, xs, series, x_label="chunks in the index (log)", y_label=unit, y_max=top),
+            chart(name, line_chart(title, xs, series, x_label="articles in the index (log)", y_label=unit, y_max=top),
                   title.capitalize())
     if report.options:
         chart("options", bar_chart("answer accuracy by embedding option (0 – 1)",
