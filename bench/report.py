@@ -99,8 +99,9 @@ def summary_lines(report: BenchReport) -> list[str]:
                          "answer acc", "embedded"],
                         [(f"{p.articles:,}", f"{p.chunks:,}", f"{p.build_seconds:.0f}", f"{p.texts_per_s:.1f}",
                           f"{p.articles_per_s:.2f}", f"{p.disk_mb:,.0f}", f"{p.peak_rss_mb:,.0f}", _ms(p.search.p50),
-                          _ms(p.narrow_search.p50) if p.narrow_search else "–", _ms(p.answer.p50), _ms(p.answer.p95), f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}",
-                          f"{p.embedded:,}") for p in report.scaling],
+                          _ms(p.narrow_search.p50) if p.narrow_search else "–", _ms(p.answer.p50),
+                          _ms(p.answer.p95), f"{p.hit_at_1:.3f}", f"{p.answer_accuracy:.3f}", f"{p.embedded:,}")
+                         for p in report.scaling],
                         left=0)
     if report.speedup:
         base = report.speedup[0]
