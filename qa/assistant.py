@@ -187,7 +187,13 @@ class Assistant:
     @property
     def answerer(self) -> Answerer:
         if self._answerer is None:
-            self._answerer = ExtractiveAnswerer(self.index, self.settings.answer)
+            if self.settings.answer.engine == "reader":
+                from qa.reader_answerer import ReaderAnswerer
+
+                self._answerer = ReaderAnswerer(self.index, self.settings.answer,
+                                                lambda: components.make_reader(self.settings))
+            else:
+                self._answerer = ExtractiveAnswerer(self.index, self.settings.answer)
         return self._answerer
 
     def chat_model(self) -> Any:

@@ -87,3 +87,11 @@ def make_local_llm(settings: Settings) -> Any:
     if settings.llm.base_url:
         return None
     return LocalLlamaServer(ModelCache(settings.cache_dir).llm_path(), settings.llm)
+
+
+def make_reader(settings: Settings) -> Any:
+    """The trained span reader (hash-checked), reading with the verified embedding tokenizer."""
+    from qa.reader import READER_DIR, load_reader
+
+    tokenizer = ModelCache(settings.cache_dir).embedding_dir(EMBEDDING_GEMMA) / "tokenizer.json"
+    return load_reader(tokenizer, settings.answer.reader_dir or READER_DIR, threads=settings.embedding.threads)

@@ -88,12 +88,9 @@ class ExtractiveAnswerer:
 
     def read(self, question: Question, found: Retrieved) -> Reading:
         """The answer, with the scored candidates it was chosen from."""
-        passages = found.passages
-        if not passages or passages[0].score < self.settings.min_score:
-            return Reading(self._abstain(question, "no passage is similar enough to the question"), [])
-        if not found.eligible:
-            named = ", ".join(found.missing)
-            return Reading(self._abstain(question, f"no retrieved article mentions {named}", what=named), [])
+        stopped = self.guard(question, found)
+        if stopped is not None:
+            return stopped
         scored = self.score(question, found)
         if not scored:
             return Reading(self._abstain(question, "no sentence of the eligible articles is about what was asked"), [])
@@ -108,6 +105,17 @@ class ExtractiveAnswerer:
             return Reading(self.compose(question, whole), scored)
         shown = f"{best.probability:.2f} < {self.ranker.threshold:.2f}: best was {best.candidate.text!r}" if best else "none"
         return Reading(self._abstain(question, f"no candidate answer is likely enough ({shown})"), scored)
+
+    def guard(self, question: Question, found: Retrieved) -> Reading | None:
+        """The abstention of the guards that run before any reading (no close passage; no
+        article that mentions what the question names), or None when reading may go on."""
+        passages = found.passages
+        if not passages or passages[0].score < self.settings.min_score:
+            return Reading(self._abstain(question, "no passage is similar enough to the question"), [])
+        if not found.eligible:
+            named = ", ".join(found.missing)
+            return Reading(self._abstain(question, f"no retrieved article mentions {named}", what=named), [])
+        return None
 
     def score(self, q: Question, found: Retrieved) -> list[Scored]:
         """Every candidate of the sentences worth reading, with its features and probability."""

@@ -114,6 +114,11 @@ class RetrievalSettings(_Section):
 
 class AnswerSettings(_Section):
     mode: Literal["extractive", "llm"] = Field("extractive", description="Quote the articles, or let a local LLM read the best sentences and pick the span.")
+    engine: Literal["ranker", "reader"] = Field("ranker", description="What picks the quoted span: `ranker`, candidates "
+                                                "from recognisers scored by the fitted ranker; `reader`, the trained "
+                                                "extractive reader shipped in qa/data/reader (docs/EVALUATION.md compares them).")
+    reader_dir: Path | None = Field(None, description="Folder of a trained reader (reader.onnx, vocab.npy, manifest.json); "
+                                    "None uses the one shipped in qa/data/reader.")
     max_chars: int = Field(300, ge=80, le=2000, description="Longest answer text, in characters.")
     # Calibrated on the fixtures: off-topic questions score <= 0.21, answerable ones >= 0.30.
     # On-topic look-alikes (another city or year) score like answerable ones; the answerer's

@@ -1,4 +1,5 @@
-"""The dependency direction, checked on the source: bench -> evals -> qa -> vectorstore, server -> ui -> qa.
+"""The dependency direction, checked on the source: bench -> evals -> qa -> vectorstore, training -> evals,
+server -> ui -> qa.
 
 The answering core must never need its tooling (a wheel without ``evals``/``bench`` would
 break, and a fixture change could alter an answer), and the store must not know who asks.
@@ -19,10 +20,11 @@ COMPOSITION_ROOT = Path("qa/cli.py")
 
 # package -> top-level packages its modules may not import
 FORBIDDEN = {
-    "vectorstore": {"qa", "ui", "server", "evals", "bench"},
-    "qa": {"ui", "server", "evals", "bench"},
-    "ui": {"server", "evals", "bench"},
-    "server": {"evals", "bench"},
+    "vectorstore": {"qa", "ui", "server", "evals", "bench", "training"},
+    "qa": {"ui", "server", "evals", "bench", "training"},
+    "ui": {"server", "evals", "bench", "training"},
+    "server": {"evals", "bench", "training"},
+    "evals": {"training"},
 }
 
 

@@ -1,0 +1,81 @@
+"""The answer mode that quotes the span the trained reader (:mod:`qa.reader`) picks.
+
+It keeps everything of :class:`~qa.extractive.ExtractiveAnswerer` but the choice of the span:
+the same guards run first (no close passage; no article mentioning what the question names),
+the same sentences are read (:meth:`~qa.extractive.ExtractiveAnswerer.contexts`), and the
+answer is composed the same way with a citation whose offsets mark the span. Instead of
+recognising candidates and ranking them with hand-built features, the reader scores every span
+of every sentence in one batch; it answers when its best span beats its "no answer" score by
+the calibrated threshold, and abstains otherwise (a look-alike question about a fact the
+article does not state).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qa.candidates import Candidate
+from qa.extractive import ExtractiveAnswerer, Reading, Scored
+from qa.question import Question
+from qa.reader import SpanReader
+from qa.settings import AnswerSettings
+from qa.types import Retrieved
+from vectorstore.index import VectorIndex
+
+READER_CTYPE = "READER"
+
+
+class ReaderAnswerer(ExtractiveAnswerer):
+    """Answers with the reader's span. ``reader``: a :class:`~qa.reader.SpanReader`, or a
+    function that makes one on first use (the model loads only when a question needs it)."""
+
+    def __init__(self, index: VectorIndex, settings: AnswerSettings,
+                 reader: SpanReader | Callable[[], SpanReader]) -> None:
+        super().__init__(index, settings)
+        self._reader_or_factory = reader
+        self._reader: SpanReader | None = None if callable(reader) and not hasattr(reader, "read") else reader
+
+    @property
+    def reader(self) -> SpanReader:
+        if self._reader is None:
+            self._reader = self._reader_or_factory()  # type: ignore[operator]
+        return self._reader
+
+    def read(self, question: Question, found: Retrieved) -> Reading:
+        stopped = self.guard(question, found)
+        if stopped is not None:
+            return stopped
+        scored = self.score(question, found)
+        if not scored:
+            return Reading(self._abstain(question, "no sentence of the eligible articles is about what was asked"), [])
+        best = scored[0]
+        threshold = self.reader.threshold
+        if best.features["margin"] >= threshold:
+            return Reading(self.compose(question, best), scored)
+        shown = f"margin {best.features['margin']:.2f} < {threshold:.2f}: best was {best.candidate.text!r}"
+        return Reading(self._abstain(question, f"the reader finds no answer ({shown})"), scored)
+
+    def score(self, q: Question, found: Retrieved) -> list[Scored]:
+        """The reader's spans over the sentences worth reading, best first (one per sentence and
+        span); ``probability`` is the margin over "no answer" squashed to 0..1 for display."""
+        contexts = self.contexts(q, found)
+        if not contexts:
+            return []
+        spans = self.reader.read(q.text, [ctx.sentence.text for ctx in contexts])
+        out = []
+        for s in spans:
+            ctx = contexts[s.context_index]
+            text = ctx.sentence.text[s.char_start:s.char_end]
+            if not text.strip():
+                continue
+            features = {"score": s.score, "null": s.null_score, "margin": s.margin}
+            out.append(Scored(Candidate(text, s.char_start, s.char_end, READER_CTYPE), ctx, features,
+                              _squash(s.margin - self.reader.threshold)))
+        out.sort(key=lambda r: (-r.features["margin"], r.context.rank))
+        return out
+
+
+def _squash(x: float) -> float:
+    import math
+
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))

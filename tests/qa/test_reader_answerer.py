@@ -1,0 +1,101 @@
+"""The reader answer mode: its mechanics on a scripted reader (fake), then the shipped reader."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from qa.question import analyse
+from qa.reader_answerer import ReaderAnswerer
+from qa.reader_windows import SpanScore
+from qa.settings import AnswerSettings
+from qa.types import Passage, Retrieved
+from tests.fakes import ScriptedIndex
+from vectorstore.types import ArticleRecord
+
+ARTICLE = ("Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển, 81 hồ sơ được thẩm định.\n\n"
+           "Năm 2019, thành phố đã cử 15 đồng chí đi học lớp cao cấp lý luận chính trị.")
+S1 = "Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển, 81 hồ sơ được thẩm định."
+S2 = "Năm 2019, thành phố đã cử 15 đồng chí đi học lớp cao cấp lý luận chính trị."
+
+
+def _sentence(text: str, score: float) -> Passage:
+    start = ARTICLE.index(text)
+    return Passage(doc_id="a", title="t", text=text, score=score, chunk_id=f"a:s{start}", start=start,
+                   end=start + len(text))
+
+
+def _retrieved(*sentences: Passage, passage_score: float = 0.6) -> Retrieved:
+    passage = Passage(doc_id="a", title="t", text=ARTICLE, score=passage_score, chunk_id="a#0", start=0,
+                      end=len(ARTICLE))
+    return Retrieved(passages=[passage], sentences=list(sentences), eligible=("a",),
+                     articles={"a": ArticleRecord(doc_id="a", title="t", content_hash="", n_chunks=1, text=ARTICLE)})
+
+
+class ScriptedReader:
+    """Answers ``answer`` wherever a context holds it, with ``margin`` over "no answer"."""
+
+    def __init__(self, answer: str, margin: float, threshold: float = 1.0) -> None:
+        self.answer, self.margin, self.threshold = answer, margin, threshold
+        self.calls: list[tuple[str, list[str]]] = []
+
+    def read(self, question: str, contexts: Sequence[str]) -> list[SpanScore]:
+        self.calls.append((question, list(contexts)))
+        out = []
+        for i, context in enumerate(contexts):
+            at = context.find(self.answer)
+            if at >= 0:
+                out.append(SpanScore(i, at, at + len(self.answer), 10.0 + self.margin, 10.0))
+            out.append(SpanScore(i, 0, 3, 0.0, 10.0))  # a poor span in every sentence
+        return sorted(out, key=lambda s: -s.score)
+
+
+def test_the_readers_span_is_quoted_with_its_offsets_in_the_citation():
+    reader = ScriptedReader("137", margin=5.0)
+    answer = ReaderAnswerer(ScriptedIndex(), AnswerSettings(), reader).answer(
+        analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S2, 0.6), _sentence(S1, 0.5)))
+    assert not answer.abstained and answer.span == "137"
+    cite = answer.citations[0]
+    assert cite.passage[cite.span_start:cite.span_end] == "137"
+    assert reader.calls[0][0] == "Bao nhiêu cán bộ được luân chuyển?" and S1 in reader.calls[0][1]
+
+
+def test_below_the_threshold_it_abstains_and_says_why():
+    reader = ScriptedReader("137", margin=0.5, threshold=1.0)
+    answer = ReaderAnswerer(ScriptedIndex(), AnswerSettings(), reader).answer(
+        analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.5)))
+    assert answer.abstained and "reader finds no answer" in answer.reason and answer.citations == []
+
+
+def test_the_guards_run_before_the_reader_is_asked():
+    reader = ScriptedReader("137", margin=5.0)
+    answerer = ReaderAnswerer(ScriptedIndex(), AnswerSettings(), reader)
+    low = answerer.answer(analyse("Bao nhiêu cán bộ?"), _retrieved(_sentence(S1, 0.5), passage_score=0.1))
+    missing = answerer.answer(analyse("Đà Nẵng luân chuyển bao nhiêu cán bộ?"),
+                              Retrieved(passages=_retrieved().passages, missing=("Đà Nẵng",)))
+    assert low.abstained and missing.abstained and "Đà Nẵng" in missing.text
+    assert reader.calls == []
+
+
+def test_the_reader_is_made_on_first_use_only():
+    made: list[ScriptedReader] = []
+
+    def factory() -> ScriptedReader:
+        made.append(ScriptedReader("15", margin=3.0))
+        return made[-1]
+
+    answerer = ReaderAnswerer(ScriptedIndex(), AnswerSettings(), factory)
+    assert made == []
+    q = analyse("Năm 2019 cử bao nhiêu đồng chí đi học?")
+    assert answerer.answer(q, _retrieved(_sentence(S2, 0.5))).span == "15"
+    answerer.answer(q, _retrieved(_sentence(S2, 0.5)))
+    assert len(made) == 1
+
+
+def test_the_scored_spans_feed_the_llm_reader_best_first():
+    reading = ReaderAnswerer(ScriptedIndex(), AnswerSettings(), ScriptedReader("137", margin=5.0)).read(
+        analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S2, 0.6), _sentence(S1, 0.5)))
+    margins = [s.features["margin"] for s in reading.scored]
+    assert margins == sorted(margins, reverse=True) and reading.scored[0].candidate.text == "137"
+    assert 0.0 < reading.scored[-1].probability < reading.scored[0].probability < 1.0

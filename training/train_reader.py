@@ -1,0 +1,257 @@
+"""Fit, export and evaluate vnqa's reader: ``python -m training.train_reader {prepare,train,export,evaluate}``.
+
+Every step reads files and writes files, and nothing is downloaded:
+
+1. ``prepare``: public QA files on disk (SQuAD layout or flat JSON lines; see
+   :mod:`training.sources`) and questions generated from the VietNews archive
+   (:mod:`training.news_questions`; the evaluation sample's articles are never used) are
+   shuffled with a fixed seed into ``train.jsonl`` and ``dev.jsonl``.
+2. ``train``: fine-tunes the reader (:mod:`training.model`) on ``train.jsonl``. It saves a
+   checkpoint every ``--save-every`` steps and resumes from it when run again with the same
+   folder, so hours of CPU work can be spread over several sessions; ``--device cuda`` runs the
+   same steps on a GPU. The data order is a seeded permutation, so a resumed run sees exactly
+   the examples an uninterrupted one would.
+3. ``export``: the trained weights as an int8 ONNX graph with a trimmed vocabulary, and a
+   manifest with its sha256 (:mod:`training.export`), into ``qa/data/reader``.
+4. ``evaluate``: EM / F1 and no-answer accuracy of the exported reader on a QA file.
+
+``make reader`` runs the whole chain with the settings the shipped reader was made with.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from training.examples import QAExample, read_jsonl, write_jsonl
+
+DEFAULT_MODEL_DIR = Path.home() / ".cache" / "vnqa" / "models" / "embeddinggemma-300m"
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that decides the trained weights; saved beside the checkpoint and in the manifest."""
+
+    layers: int = 6
+    train_layers: int = 6
+    max_len: int = 160
+    max_question: int = 40
+    batch: int = 16
+    steps: int = 2000
+    lr: float = 5e-5
+    head_lr: float = 5e-4
+    warmup: float = 0.05
+    seed: int = 28
+
+
+# -- prepare ------------------------------------------------------------------------------------
+def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, seed: int) -> dict[str, int]:
+    """Write ``train.jsonl`` and ``dev.jsonl`` under ``out``; returns counts per source and split."""
+    from training.sources import read_any
+
+    examples: list[QAExample] = []
+    for path in qa_files:
+        examples.extend(read_any(path))
+    if news:
+        from evals.news import default_corpus, read_corpus
+        from training.news_questions import evaluation_ids, generate
+
+        corpus = default_corpus()
+        if not corpus.is_file():
+            raise SystemExit(f"error: no VietNews archive at {corpus}; pass --news 0 to prepare without it")
+        articles = list(read_corpus(corpus))
+        # never the articles the real-news fixtures ask about (tuning or held-out)
+        examples.extend(generate(articles, exclude=evaluation_ids(articles), seed=seed, limit=news))
+    rng = random.Random(seed)
+    rng.shuffle(examples)
+    # Split by context, so a dev question never reads a context the training saw.
+    contexts = sorted({ex.context for ex in examples})
+    rng.shuffle(contexts)
+    dev_contexts = set(contexts[: int(len(contexts) * dev_share)])
+    train = [ex for ex in examples if ex.context not in dev_contexts]
+    dev = [ex for ex in examples if ex.context in dev_contexts]
+    write_jsonl(out / "train.jsonl", train)
+    write_jsonl(out / "dev.jsonl", dev)
+    counts: dict[str, int] = {}
+    for split, rows in (("train", train), ("dev", dev)):
+        for ex in rows:
+            key = f"{split}/{ex.source}/{'answerable' if ex.answerable else 'no-answer'}"
+            counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+# -- train --------------------------------------------------------------------------------------
+def encode_example(tokenizer, ex: QAExample, cfg: TrainConfig, rng: random.Random):
+    """One window of ``ex`` and its (start, end) labels; (0, 0) means "no answer"."""
+    from qa.reader_windows import make_windows, token_span
+
+    windows = make_windows(tokenizer, ex.question, [ex.context], max_len=cfg.max_len, max_question=cfg.max_question)
+    if ex.answer_start is None or ex.answer_text is None:
+        return rng.choice(windows), (0, 0)
+    end = ex.answer_start + len(ex.answer_text)
+    holding = [(w, token_span(w, ex.answer_start, end)) for w in windows]
+    holding = [(w, span) for w, span in holding if span is not None]
+    if not holding:
+        return windows[0], (0, 0)
+    return rng.choice(holding)
+
+
+def train(data: Path, run: Path, cfg: TrainConfig, *, model_dir: Path, device: str, save_every: int,
+          max_minutes: float | None) -> Path:
+    """Train (or resume) into ``run``; returns the checkpoint path. Stops after ``max_minutes`` too."""
+    import torch
+    from tokenizers import Tokenizer
+    from tqdm.auto import tqdm
+
+    from qa.reader_windows import batch as make_batch
+    from training.model import build
+
+    run.mkdir(parents=True, exist_ok=True)
+    ckpt = run / "checkpoint.pt"
+    saved_cfg = run / "config.json"
+    if saved_cfg.exists():
+        before = TrainConfig(**json.loads(saved_cfg.read_text()))
+        if before != cfg:
+            raise SystemExit(f"error: {run} was started with other settings ({before}); use another --run folder")
+    saved_cfg.write_text(json.dumps(asdict(cfg), indent=2))
+
+    torch.manual_seed(cfg.seed)
+    examples = list(read_jsonl(data / "train.jsonl"))
+    order = list(range(len(examples)))
+    random.Random(cfg.seed).shuffle(order)
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    model = build(model_dir, cfg.layers, train_layers=cfg.train_layers).to(device)
+    head = list(model.qa.parameters())
+    body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("qa.")]
+    optimizer = torch.optim.AdamW([{"params": body, "lr": cfg.lr}, {"params": head, "lr": cfg.head_lr}],
+                                  weight_decay=0.01)
+    warm = max(1, int(cfg.steps * cfg.warmup))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warm, max(0.0, (cfg.steps - s) / max(1, cfg.steps - warm))))
+    step, seen_loss = 0, []
+    if ckpt.exists():
+        state = torch.load(ckpt, map_location=device, weights_only=False)
+        model.load_state_dict(state["trainable"], strict=False)
+        optimizer.load_state_dict(state["optimizer"])
+        schedule.load_state_dict(state["schedule"])
+        step, seen_loss = state["step"], state.get("losses", [])
+        print(f"resuming {run} at step {step}/{cfg.steps}", file=sys.stderr)
+    model.train()
+    began = time.monotonic()
+    bar = tqdm(total=cfg.steps, initial=step, desc="train reader", unit="step")
+    while step < cfg.steps:
+        rng = random.Random(cfg.seed * 1_000_003 + step)  # the same windows whether resumed or not
+        picks = [examples[order[(step * cfg.batch + i) % len(order)]] for i in range(cfg.batch)]
+        encoded = [encode_example(tokenizer, ex, cfg, rng) for ex in picks]
+        ids, mask = make_batch([w for w, _ in encoded])
+        starts = torch.tensor([s for _, (s, _) in encoded], device=device)
+        ends = torch.tensor([e for _, (_, e) in encoded], device=device)
+        start_logits, end_logits = model(torch.from_numpy(ids).to(device), torch.from_numpy(mask).to(device))
+        loss = (torch.nn.functional.cross_entropy(start_logits, starts)
+                + torch.nn.functional.cross_entropy(end_logits, ends)) / 2
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad(set_to_none=True)
+        step += 1
+        seen_loss.append(round(float(loss), 4))
+        bar.update(1)
+        bar.set_postfix(loss=f"{sum(seen_loss[-50:]) / len(seen_loss[-50:]):.3f}")
+        out_of_time = max_minutes is not None and time.monotonic() - began > max_minutes * 60
+        if step % save_every == 0 or step == cfg.steps or out_of_time:
+            _save(ckpt, model, optimizer, schedule, step, seen_loss)
+        if out_of_time:
+            print(f"\nstopped after {max_minutes} min at step {step}; run again to resume", file=sys.stderr)
+            break
+    bar.close()
+    return ckpt
+
+
+def _save(path: Path, model, optimizer, schedule, step: int, losses: list[float]) -> None:
+    """Only the trainable weights (the frozen ones come from the pinned model), written atomically."""
+    import torch
+
+    trainable = {n: p.detach().cpu() for n, p in model.named_parameters() if p.requires_grad}
+    tmp = path.with_suffix(".tmp")
+    torch.save({"trainable": trainable, "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+                "step": step, "losses": losses}, tmp)
+    tmp.replace(path)
+
+
+def load_trained(run: Path, model_dir: Path):
+    """The reader model of ``run`` (its config and checkpoint), in eval mode on the CPU."""
+    import torch
+
+    from training.model import build
+
+    cfg = TrainConfig(**json.loads((run / "config.json").read_text()))
+    model = build(model_dir, cfg.layers, train_layers=cfg.train_layers)
+    state = torch.load(run / "checkpoint.pt", map_location="cpu", weights_only=False)
+    model.load_state_dict(state["trainable"], strict=False)
+    return model.eval(), cfg, state["step"]
+
+
+# -- command line -------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m training.train_reader", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model-dir", type=Path, default=DEFAULT_MODEL_DIR,
+                        help="EmbeddingGemma, as `qa models fetch` placed it (default %(default)s)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("prepare", help="write train.jsonl and dev.jsonl from QA files and the news archive")
+    p.add_argument("out", type=Path)
+    p.add_argument("--qa", type=Path, nargs="*", default=[], help="SQuAD-layout JSON or flat JSON-lines QA files")
+    p.add_argument("--news", type=int, default=20000, help="questions to generate from VietNews (0: none)")
+    p.add_argument("--dev-share", type=float, default=0.03)
+    p.add_argument("--seed", type=int, default=TrainConfig.seed)
+
+    t = commands.add_parser("train", help="train or resume (checkpoint in RUN)")
+    t.add_argument("data", type=Path, help="folder with train.jsonl")
+    t.add_argument("run", type=Path, help="folder for the checkpoint; an existing one is resumed")
+    for field, default in asdict(TrainConfig()).items():
+        t.add_argument(f"--{field.replace('_', '-')}", type=type(default), default=default)
+    t.add_argument("--device", default="cpu", help="cpu or cuda")
+    t.add_argument("--save-every", type=int, default=25, help="steps between checkpoints")
+    t.add_argument("--max-minutes", type=float, default=None, help="stop (and save) after this long; resume later")
+
+    e = commands.add_parser("export", help="int8 ONNX with a trimmed vocabulary, and its manifest")
+    e.add_argument("run", type=Path)
+    e.add_argument("--out", type=Path, default=Path("qa/data/reader"))
+    e.add_argument("--vocab-from", type=Path, nargs="*", default=[],
+                   help="JSON-lines QA files whose tokens the vocabulary keeps (besides the news archive)")
+
+    v = commands.add_parser("evaluate", help="EM / F1 / no-answer accuracy of an exported reader on a QA file")
+    v.add_argument("qa_file", type=Path)
+    v.add_argument("--reader", type=Path, default=Path("qa/data/reader"))
+    v.add_argument("--limit", type=int, default=None)
+
+    args = parser.parse_args(argv)
+    if args.command == "prepare":
+        counts = prepare(args.out, args.qa, news=args.news, dev_share=args.dev_share, seed=args.seed)
+        for key, n in counts.items():
+            print(f"{key:40s} {n:7d}")
+    elif args.command == "train":
+        cfg = TrainConfig(**{f: getattr(args, f) for f in asdict(TrainConfig())})
+        train(args.data, args.run, cfg, model_dir=args.model_dir, device=args.device, save_every=args.save_every,
+              max_minutes=args.max_minutes)
+    elif args.command == "export":
+        from training.export import export
+
+        manifest = export(args.run, args.out, model_dir=args.model_dir, vocab_from=args.vocab_from)
+        print(json.dumps(manifest, indent=2))
+    else:
+        from training.evaluate import evaluate_file
+
+        print(json.dumps(evaluate_file(args.qa_file, args.reader, model_dir=args.model_dir, limit=args.limit),
+                         indent=2))
+
+
+if __name__ == "__main__":
+    main()
+
