@@ -7,13 +7,13 @@ BIN    := $(VENV)/bin
 QA     := $(BIN)/qa
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast install models index serve eval bench browser ranker clean help
+.PHONY: run test test-fast install models index serve eval bench browser ranker reader clean help
 
 help:
 	@echo "make run    - install, fetch and verify models, index the bundled articles, serve http://127.0.0.1:7860"
 	@echo "make test   - run the whole test suite (installs what it needs first)"
 	@echo "make test-fast - unit tests only (fakes, no model)"
-	@echo "make models / index / serve / eval / bench / ranker (re-fit the answer ranker) / clean"
+	@echo "make models / index / serve / eval / bench / ranker (re-fit the answer ranker) / reader (re-train the reader) / clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,22 @@ ranker: index
 	$(BIN)/python -m evals.fit_ranker --set $$($(BIN)/python -c "from qa.settings import Settings; print(Settings().data_dir)"):evals/fixtures/vnqa.jsonl \
 	  --set $$($(BIN)/python -c "from qa.settings import Settings; print(Settings().data_dir)"):evals/fixtures/public.jsonl \
 	  --set $(NEWS_INDEX):evals/fixtures/news
+
+# Re-train the reader (qa/data/reader) from scratch: public QA files on disk (READER_QA, e.g. the
+# Vietnamese SQuAD-2.0-format set fetched from its public repository) plus questions generated from
+# ../shared/corpora. Resumable: run it again after an interruption and training goes on from the last
+# checkpoint. About 35 min of training on 2 cores for 1,000 steps (docs/EVALUATION.md); on a GPU pass
+# READER_DEVICE=cuda.
+READER_QA     ?=
+READER_DATA   ?= /tmp/vnqa-reader-data
+READER_RUN    ?= /tmp/vnqa-reader-run
+READER_DEVICE ?= cpu
+READER_STEPS  ?= 1000
+reader: models
+	test -f $(READER_DATA)/train.jsonl || $(BIN)/python -m training.train_reader prepare $(READER_DATA) --news 24000 $(if $(READER_QA),--qa $(READER_QA))
+	$(BIN)/python -m training.train_reader train $(READER_DATA) $(READER_RUN) --steps $(READER_STEPS) --device $(READER_DEVICE)
+	$(BIN)/python -m training.train_reader export $(READER_RUN) --out qa/data/reader --vocab-from $(READER_DATA)/train.jsonl
+	$(BIN)/python -m training.train_reader evaluate-news --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -26,6 +26,8 @@ def to_dict(report: BenchReport) -> dict:
         base = report.speedup[0].articles_per_cpu_s
         data["speedup"] = [{**dataclasses.asdict(r), "articles_per_cpu_s": r.articles_per_cpu_s,
                             "ratio": r.articles_per_cpu_s / base} for r in report.speedup]
+    if report.reader:
+        data["reader"] = {**dataclasses.asdict(report.reader), "ratio_p50": report.reader.ratio_p50}
     if report.latency:
         lat = report.latency
         data["latency"].update(answer_ratio_p50=lat.answer_ratio_p50, answer_ratio_p95=lat.answer_ratio_p95,
@@ -74,6 +76,14 @@ def summary_lines(report: BenchReport) -> list[str]:
             f"  search (hybrid)       {_ms(lat.search.p50)} / {_ms(lat.search.p95)}  → {lat.search_ratio_p50:.2f}×",
             f"  full extractive answer {_ms(lat.answer.p50)} / {_ms(lat.answer.p95)}  → {lat.answer_ratio_p50:.2f}× "
             f"p50 (target ≤ {ANSWER_TARGET}×), {lat.answer_ratio_p95:.2f}× p95",
+        ]
+    if report.reader:
+        r = report.reader
+        lines += [
+            "", f"Answering step alone, same retrievals, {r.ranker.n} questions (p50 / p95)",
+            f"  fitted ranker         {_ms(r.ranker.p50)} / {_ms(r.ranker.p95)}",
+            f"  trained reader        {_ms(r.reader.p50)} / {_ms(r.reader.p95)}  → {r.ratio_p50:.2f}× the ranker "
+            f"(target p50 ≤ 400 ms); same span {r.same_span}/{r.ranker.n}",
         ]
     if report.cold_start:
         c = report.cold_start

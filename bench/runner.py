@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.indexing import IndexingResult, measure_indexing
 from bench.latency import LatencyResult, measure_latency
+from bench.reader import ReaderTiming, measure_reader
 from bench.options import VARIANTS, OptionResult, ThreadResult, corpus_texts, measure_option, measure_threads
 from bench.scaling import DEFAULT_SIZES, ScalePoint, measure_scaling
 from bench.distributed import WorkerRun
@@ -22,7 +23,7 @@ from bench.timing import env_with
 from evals.scoring import BUNDLED_FIXTURES, Fixture, load_fixtures
 from qa.settings import Settings
 
-SUITES = ("indexing", "latency", "startup", "threads", "options", "serving", "scaling", "speedup", "distributed")
+SUITES = ("indexing", "latency", "reader", "startup", "threads", "options", "serving", "scaling", "speedup", "distributed")
 # real-news articles the speedup suite indexes besides the fixture articles (92) and the bundled five
 SPEED_DISTRACTORS = 108
 
@@ -34,6 +35,7 @@ class BenchReport:
     seconds: float = 0.0
     indexing: IndexingResult | None = None
     latency: LatencyResult | None = None
+    reader: ReaderTiming | None = None
     cold_start: ColdStart | None = None
     indexing_rss_mb: float | None = None
     threads: list[ThreadResult] = field(default_factory=list)
@@ -77,6 +79,8 @@ def run_bench(settings: Settings, *, suites: Sequence[str] = SUITES, sizes: Sequ
         if "latency" in suites:
             say("query latency (warm process)…")
             report.latency = measure_latency(bot, [f.question for f in timing_set], progress=bar("latency"))
+        if "reader" in suites:
+            _reader(bot, report, [f.question for f in timing_set], progress=bar("reader"), say=say)
         if "startup" in suites:
             say("cold start and peak memory (child processes)…")
             report.cold_start = cold_start(settings.data_dir, "how many cadres did Hà Nội rotate?")
@@ -124,6 +128,23 @@ def _archive(report: BenchReport, suite: str, say: Callable[[str], None]) -> Pat
     say(message)
     report.skipped.append(message)
     return None
+
+
+def _reader(bot, report: BenchReport, questions: list[str], *, progress, say: Callable[[str], None]) -> None:
+    """The answering step, fitted ranker against the shipped reader; skipped without the reader."""
+    from qa import components
+    from qa.reader_answerer import ReaderAnswerer
+    from vectorstore.errors import ModelMissing
+
+    say("answering step: ranker vs trained reader (same retrievals)…")
+    try:
+        reader = components.make_reader(bot.settings)
+    except ModelMissing as exc:
+        report.skipped.append(f"reader: skipped, {exc}")
+        say(report.skipped[-1])
+        return
+    report.reader = measure_reader(bot, ReaderAnswerer(bot.index, bot.settings.answer, reader), questions,
+                                   progress=progress)
 
 
 def _scaling(settings: Settings, report: BenchReport, bot, sizes: Sequence[int], work: Path, *, show_progress: bool,

@@ -423,9 +423,10 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
 
 
 @cli.command()
-@click.option("--suite", "suites", multiple=True, type=click.Choice(["indexing", "latency", "startup", "threads",
-              "options", "serving", "scaling", "speedup", "distributed"]),
-              help="Only these measurements (repeatable; default: all). speedup: every embedding runtime indexes the "
+@click.option("--suite", "suites", multiple=True, type=click.Choice(["indexing", "latency", "reader", "startup",
+              "threads", "options", "serving", "scaling", "speedup", "distributed"]),
+              help="Only these measurements (repeatable; default: all). reader: the answering step, fitted ranker "
+                   "against the trained reader on the same retrievals. speedup: every embedding runtime indexes the "
                    "same 200 real news articles (needs ../shared/corpora), articles per CPU-second against quality; "
                    "distributed: speed-up per added Ray worker.")
 @click.option("--sizes", default="1k,5k,all", show_default=True, callback=_sizes,

@@ -160,7 +160,7 @@ def train(data: Path, run: Path, cfg: TrainConfig, *, model_dir: Path, device: s
         schedule.step()
         optimizer.zero_grad(set_to_none=True)
         step += 1
-        seen_loss.append(round(float(loss), 4))
+        seen_loss.append(round(loss.item(), 4))
         bar.update(1)
         bar.set_postfix(loss=f"{sum(seen_loss[-50:]) / len(seen_loss[-50:]):.3f}")
         out_of_time = max_minutes is not None and time.monotonic() - began > max_minutes * 60
@@ -231,6 +231,13 @@ def main(argv: list[str] | None = None) -> None:
     v.add_argument("--reader", type=Path, default=Path("qa/data/reader"))
     v.add_argument("--limit", type=int, default=None)
 
+    n = commands.add_parser("evaluate-news", help="the real-news fixtures read from their gold article; the "
+                            "no-answer threshold fitted on the tuning split")
+    n.add_argument("--fixtures", type=Path, default=Path("evals/fixtures/news"))
+    n.add_argument("--reader", type=Path, default=Path("qa/data/reader"))
+    n.add_argument("--write", action="store_true", help="store the fitted threshold in the reader's manifest")
+    n.add_argument("--failures", type=Path, default=None, help="write the failures as JSON lines here")
+
     args = parser.parse_args(argv)
     if args.command == "prepare":
         counts = prepare(args.out, args.qa, news=args.news, dev_share=args.dev_share, seed=args.seed)
@@ -245,6 +252,25 @@ def main(argv: list[str] | None = None) -> None:
 
         manifest = export(args.run, args.out, model_dir=args.model_dir, vocab_from=args.vocab_from)
         print(json.dumps(manifest, indent=2))
+    elif args.command == "evaluate-news":
+        from tqdm.auto import tqdm
+
+        from evals.news import default_corpus
+        from training.evaluate import evaluate_news, write_threshold
+
+        result = evaluate_news(args.fixtures, args.reader, model_dir=args.model_dir, corpus=default_corpus(),
+                               progress=lambda xs: tqdm(xs, desc="read", unit="q"))
+        print(f"no-answer threshold (fitted on the tuning split): {result['threshold']}")
+        print(f"{'group':24s} {'n':>4s} {'answer':>7s} {'EM':>6s} {'false abst':>10s} {'look-alikes abst':>16s}")
+        for key, row in result["table"].items():
+            cells = [row[k] if row[k] is not None else "-" for k in ("answer", "em", "false_abstentions",
+                                                                      "lookalikes_abstained")]
+            print(f"{key:24s} {row['n']:4d} {cells[0]!s:>7s} {cells[1]!s:>6s} {cells[2]!s:>10s} {cells[3]!s:>16s}")
+        if args.failures:
+            args.failures.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in result["failures"]),
+                                     encoding="utf-8")
+        if args.write:
+            write_threshold(args.reader, result["threshold"])
     else:
         from training.evaluate import evaluate_file
 

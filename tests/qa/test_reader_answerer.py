@@ -58,7 +58,18 @@ def test_the_readers_span_is_quoted_with_its_offsets_in_the_citation():
     assert not answer.abstained and answer.span == "137"
     cite = answer.citations[0]
     assert cite.passage[cite.span_start:cite.span_end] == "137"
-    assert reader.calls[0][0] == "Bao nhiêu cán bộ được luân chuyển?" and S1 in reader.calls[0][1]
+    assert reader.calls[0][0] == "Bao nhiêu cán bộ được luân chuyển?"
+    assert any(S1 in context for context in reader.calls[0][1])
+
+
+def test_each_sentence_is_read_with_its_neighbours_but_only_its_own_spans_count():
+    reader = ScriptedReader("137", margin=5.0)
+    # only S2 is retrieved: its window shows S1 before it, but a span there is not S2's to quote
+    answer = ReaderAnswerer(ScriptedIndex(), AnswerSettings(), reader).answer(
+        analyse("Năm 2019 bao nhiêu cán bộ?"), _retrieved(_sentence(S2, 0.5)))
+    [context] = reader.calls[0][1]
+    assert context.startswith(S1) and context.endswith(S2)
+    assert answer.span != "137"
 
 
 def test_below_the_threshold_it_abstains_and_says_why():

@@ -1,0 +1,35 @@
+"""Public QA files in both layouts, read into QAExample records."""
+
+from __future__ import annotations
+
+import json
+
+from training.sources import read_any
+
+
+def test_squad_v2_answers_and_unanswerables_with_offsets_checked(tmp_path):
+    context = "Narendra Modi là Thủ tướng Ấn Độ thứ 15."
+    data = {"data": [{"paragraphs": [{"context": context, "qas": [
+        {"id": "1", "question": "Ai là thủ tướng Ấn Độ?", "answers": [{"text": "Narendra Modi", "answer_start": 0}]},
+        {"id": "2", "question": "Ai là tổng thống?", "answers": [], "is_impossible": True},
+        {"id": "3", "question": "Sai vị trí?", "answers": [{"text": "Thủ tướng", "answer_start": 30}]},
+        {"id": "4", "question": "Không có trong đoạn?", "answers": [{"text": "Paris", "answer_start": 3}]},
+    ]}]}]}
+    path = tmp_path / "zalo.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    rows = {r.qid: r for r in read_any(path)}
+    assert rows["zalo-1"].answer_text == "Narendra Modi" and rows["zalo-1"].language == "vi"
+    assert not rows["zalo-2"].answerable
+    assert context[rows["zalo-3"].answer_start:].startswith("Thủ tướng")  # a wrong offset is found again
+    assert "zalo-4" not in rows  # an answer its context lacks is dropped
+
+
+def test_flat_json_lines_and_english_detection(tmp_path):
+    rows = [{"id": "a", "question": "Who wrote it?", "context": "It was written by Ada in 1843.",
+             "answers": {"text": ["Ada"], "answer_start": [18]}, "is_impossible": False},
+            {"id": "b", "question": "When?", "context": "No date here.", "answers": {"text": [], "answer_start": []},
+             "is_impossible": True}]
+    path = tmp_path / "viquad.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    a, b = list(read_any(path, "v"))
+    assert (a.qid, a.answer_text, a.language) == ("v-a", "Ada", "en") and not b.answerable
