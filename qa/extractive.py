@@ -94,6 +94,10 @@ class ExtractiveAnswerer:
         scored = self.score(question, found)
         if not scored:
             return Reading(self._abstain(question, "no sentence of the eligible articles is about what was asked"), [])
+        return self.choose(question, scored)
+
+    def choose(self, question: Question, scored: list[Scored]) -> Reading:
+        """The most probable span if likely enough, else the most probable sentence, else abstain."""
         spans = [s for s in scored if s.candidate.ctype != "SENTENCE"]
         best = max(spans, key=_rank_key, default=None)
         if best is not None and best.probability >= self.ranker.threshold:

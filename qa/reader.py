@@ -12,7 +12,6 @@ The reader is a :class:`SpanReader`: anything with ``read(question, contexts)`` 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ import numpy as np
 
 from qa.reader_windows import SpanScore, TextTokenizer, Window, batch, best_spans, make_windows
 from vectorstore.errors import ModelCorrupt, ModelMissing
+from vectorstore.fetch import sha256_file
 from vectorstore.text import nfc
 
 READER_DIR = Path(__file__).resolve().parent / "data" / "reader"
@@ -67,14 +67,6 @@ class ReaderFiles:
         return int(self.manifest["train"].get("max_question", 48))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @lru_cache(maxsize=4)
 def verified(folder: Path = READER_DIR) -> ReaderFiles:
     """The reader files in ``folder`` after checking their sizes and sha256 against the manifest."""
@@ -86,7 +78,7 @@ def verified(folder: Path = READER_DIR) -> ReaderFiles:
         path = folder / name
         if not path.is_file():
             raise ModelMissing(f"the trained reader file {path} is missing; reinstall vnqa or run `make reader`")
-        if path.stat().st_size != expected["bytes"] or _sha256(path) != expected["sha256"]:
+        if path.stat().st_size != expected["bytes"] or sha256_file(path) != expected["sha256"]:
             raise ModelCorrupt(f"the trained reader file {path} does not match its manifest (sha256); "
                                "reinstall vnqa or run `make reader`")
     return ReaderFiles(folder, manifest)

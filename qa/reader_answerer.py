@@ -48,13 +48,8 @@ class ReaderAnswerer(ExtractiveAnswerer):
             self._reader = self._reader_or_factory()  # type: ignore[operator]
         return self._reader
 
-    def read(self, question: Question, found: Retrieved) -> Reading:
-        stopped = self.guard(question, found)
-        if stopped is not None:
-            return stopped
-        scored = self.score(question, found)
-        if not scored:
-            return Reading(self._abstain(question, "no sentence of the eligible articles is about what was asked"), [])
+    def choose(self, question: Question, scored: list[Scored]) -> Reading:
+        """The reader's best span when it beats "no answer" by the calibrated threshold, else abstain."""
         best = scored[0]
         threshold = self.reader.threshold
         if best.features["margin"] >= threshold:

@@ -15,7 +15,6 @@ threshold). :mod:`qa.reader` refuses files whose hashes differ.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
@@ -25,18 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from qa.reader_windows import BOS, EOS, PAD
+from vectorstore.fetch import sha256_file
 
 UNK = 3
 ASCII_PIECES = 8000  # English word pieces kept by rank; Gemma's ids rise roughly as pieces get rarer
 MIN_COUNT = 3  # a token the archive uses fewer times is a rare name's fragment: its pieces read it
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def kept_vocabulary(tokenizer, texts: Iterable[str]) -> np.ndarray:
@@ -111,7 +103,7 @@ def export(run: Path, out: Path, *, model_dir: Path, vocab_from: list[Path],
             "train": {**cfg.__dict__, "step": step},
             "vocabulary": int(len(kept)),
             "no_answer_threshold": threshold if threshold is not None else 0.0,
-            "files": {name: {"bytes": (staging / name).stat().st_size, "sha256": sha256(staging / name)}
+            "files": {name: {"bytes": (staging / name).stat().st_size, "sha256": sha256_file(staging / name)}
                       for name in ("reader.onnx", "vocab.npy")},
         }
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")

@@ -10,28 +10,9 @@ from qa.question import analyse
 from qa.reader_answerer import ReaderAnswerer
 from qa.reader_windows import SpanScore
 from qa.settings import AnswerSettings
-from qa.types import Passage, Retrieved
+from qa.types import Retrieved
 from tests.fakes import ScriptedIndex
-from vectorstore.types import ArticleRecord
-
-ARTICLE = ("Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển, 81 hồ sơ được thẩm định.\n\n"
-           "Năm 2019, thành phố đã cử 15 đồng chí đi học lớp cao cấp lý luận chính trị.")
-S1 = "Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển, 81 hồ sơ được thẩm định."
-S2 = "Năm 2019, thành phố đã cử 15 đồng chí đi học lớp cao cấp lý luận chính trị."
-
-
-def _sentence(text: str, score: float) -> Passage:
-    start = ARTICLE.index(text)
-    return Passage(doc_id="a", title="t", text=text, score=score, chunk_id=f"a:s{start}", start=start,
-                   end=start + len(text))
-
-
-def _retrieved(*sentences: Passage, passage_score: float = 0.6) -> Retrieved:
-    passage = Passage(doc_id="a", title="t", text=ARTICLE, score=passage_score, chunk_id="a#0", start=0,
-                      end=len(ARTICLE))
-    return Retrieved(passages=[passage], sentences=list(sentences), eligible=("a",),
-                     articles={"a": ArticleRecord(doc_id="a", title="t", content_hash="", n_chunks=1, text=ARTICLE)})
-
+from tests.qa.test_extractive import S1, S2, _retrieved, _sentence
 
 class ScriptedReader:
     """Answers ``answer`` wherever a context holds it, with ``margin`` over "no answer"."""
