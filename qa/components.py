@@ -91,7 +91,9 @@ def make_local_llm(settings: Settings) -> Any:
 
 def make_reader(settings: Settings) -> Any:
     """The trained span reader (hash-checked), reading with the verified embedding tokenizer."""
-    from qa.reader import READER_DIR, load_reader
+    from qa.reader import READER_DIR, load_reader, verified
 
+    folder = settings.answer.reader_dir or READER_DIR
+    verified(folder)  # a missing or changed reader is named first: the tokenizer comes with `qa models fetch`
     tokenizer = ModelCache(settings.cache_dir).embedding_dir(EMBEDDING_GEMMA) / "tokenizer.json"
-    return load_reader(tokenizer, settings.answer.reader_dir or READER_DIR, threads=settings.embedding.threads)
+    return load_reader(tokenizer, folder, threads=settings.embedding.threads)

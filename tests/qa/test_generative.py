@@ -189,3 +189,18 @@ def test_the_sentence_budget_is_kept(tmp_path, fake_embedder, word_chunker):
     shown = bot.llm_answerer.sentences(bot.llm_answerer.extractive.read(q, bot.retrieval.retrieve(q, k=5)))
     costs = [len(bot.chunker.encoding.encode_ordinary(c.sentence.text)) for c in shown]
     assert shown and (len(shown) == 1 or sum(costs) <= 50 + 20 * len(shown))
+
+
+def test_with_the_reader_engine_the_llm_reads_the_readers_best_sentence_first(tmp_path, fake_embedder, word_chunker):
+    """The LLM mode reads what the configured extractive engine chose: with the reader, its spans."""
+    from tests.qa.test_reader_answerer import ScriptedReader
+
+    from qa.reader_answerer import ReaderAnswerer
+
+    indexed = _bot(tmp_path, fake_embedder, word_chunker)
+    reader = ScriptedReader("20 lượt", margin=5.0)
+    answerer = ReaderAnswerer(indexed.index, indexed.settings.answer, reader)
+    bot = Assistant(indexed.settings, embedder=fake_embedder, chunker=word_chunker, index=indexed.index,
+                    answerer=answerer, chat_model=scripted_chat_model("SPAN: 20 lượt cán bộ\nFROM: 1"))
+    ans = bot.ask(MC_Q, mode="llm")
+    assert reader.calls and ans.mode == "llm" and ans.span == "20 lượt cán bộ" == _highlighted(ans)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from qa.extractive import ExtractiveAnswerer
 from qa.question import analyse
 from qa.reader_answerer import ReaderAnswerer
 from qa.reader_windows import SpanScore
@@ -91,3 +92,16 @@ def test_the_scored_spans_feed_the_llm_reader_best_first():
     margins = [s.features["margin"] for s in reading.scored]
     assert margins == sorted(margins, reverse=True) and reading.scored[0].candidate.text == "137"
     assert 0.0 < reading.scored[-1].probability < reading.scored[0].probability < 1.0
+
+
+def test_the_engine_setting_picks_the_reader_which_loads_on_first_use(tmp_path, fake_embedder):
+    from qa import Assistant, Settings
+    from vectorstore.errors import ModelMissing
+
+    settings = Settings.load(data_dir=tmp_path, answer={"engine": "reader", "reader_dir": str(tmp_path / "none")})
+    bot = Assistant(settings, embedder=fake_embedder)
+    assert isinstance(bot.answerer, ReaderAnswerer)
+    with pytest.raises(ModelMissing, match="make reader"):
+        bot.answerer.reader  # noqa: B018 - nothing there: the error says how to get it
+    assert isinstance(Assistant(Settings.load(data_dir=tmp_path), embedder=fake_embedder).answerer,
+                      ExtractiveAnswerer)
