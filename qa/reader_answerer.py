@@ -12,6 +12,7 @@ article does not state).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,12 +42,14 @@ class ReaderAnswerer(ExtractiveAnswerer):
         super().__init__(index, settings)
         self._reader_or_factory = reader
         self._reader: SpanReader | None = None if callable(reader) and not hasattr(reader, "read") else reader
+        self._loading = threading.Lock()  # the chat serves questions in threads: load the model once
 
     @property
     def reader(self) -> SpanReader:
-        if self._reader is None:
-            self._reader = self._reader_or_factory()  # type: ignore[operator]
-        return self._reader
+        with self._loading:
+            if self._reader is None:
+                self._reader = self._reader_or_factory()  # type: ignore[operator]
+            return self._reader
 
     def choose(self, question: Question, scored: list[Scored]) -> Reading:
         """The reader's best span when it beats "no answer" by the calibrated threshold, else abstain."""
