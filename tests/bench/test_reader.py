@@ -35,4 +35,3 @@ def test_both_answer_the_same_retrieval_alternating_who_goes_first():
     assert [name for name, _, _ in timed] == ["ranker", "reader", "reader", "ranker", "ranker", "reader"]
     assert all(found == f"found:{q}" for _, q, found in timed)
     assert timing.ranker.n == timing.reader.n == 3 and timing.same_span == 3
-    assert timing.ratio_p50 > 0
