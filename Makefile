@@ -75,16 +75,16 @@ ranker: index
 # Re-train the reader (qa/data/reader) from scratch: public QA files on disk (READER_QA, e.g. the
 # Vietnamese SQuAD-2.0-format set fetched from its public repository) plus questions generated from
 # ../shared/corpora. Resumable: run it again after an interruption and training goes on from the last
-# checkpoint. About 35 min of training on 2 cores for 1,000 steps (docs/EVALUATION.md); on a GPU pass
+# checkpoint. About 25 min of training on 2 cores for 700 steps (docs/EVALUATION.md); on a GPU pass
 # READER_DEVICE=cuda.
 READER_QA     ?=
 READER_DATA   ?= /tmp/vnqa-reader-data
 READER_RUN    ?= /tmp/vnqa-reader-run
 READER_DEVICE ?= cpu
-READER_STEPS  ?= 1000
+READER_STEPS  ?= 700
 reader: models
-	test -f $(READER_DATA)/train.jsonl || $(BIN)/python -m training.train_reader prepare $(READER_DATA) --news 24000 $(if $(READER_QA),--qa $(READER_QA))
-	$(BIN)/python -m training.train_reader train $(READER_DATA) $(READER_RUN) --steps $(READER_STEPS) --device $(READER_DEVICE)
+	test -f $(READER_DATA)/train.jsonl || $(BIN)/python -m training.train_reader prepare $(READER_DATA) --news 24000 --drop-kind removed $(if $(READER_QA),--qa $(READER_QA))
+	$(BIN)/python -m training.train_reader train $(READER_DATA) $(READER_RUN) --steps $(READER_STEPS) --question-dropout 0.15 --device $(READER_DEVICE)
 	$(BIN)/python -m training.train_reader export $(READER_RUN) --out qa/data/reader --vocab-from $(READER_DATA)/train.jsonl
 	$(BIN)/python -m training.train_reader evaluate-news --write
 

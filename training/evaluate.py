@@ -135,6 +135,9 @@ def evaluate_news(fixture_dir: Path, reader_dir: Path, *, model_dir: Path, corpu
             if answerable else None,
             "lookalikes_abstained": round(sum(o["abstained"] for o in lookalikes) / len(lookalikes), 3)
             if lookalikes else None,
+            # the best span of the answerable ones had the reader been made to answer: span choice alone
+            "forced": round(sum(outcome(f, s, m, float("-inf"))["right"] for f, s, m in rows if f.answerable)
+                            / max(1, len(answerable)), 3) if answerable else None,
         }
     failures = [{"id": f.id, "split": f.split, "lang": f.lang, "kind": f.kind, "question": f.question,
                  "expected": list(f.answers), "got": s if m >= threshold else None, "margin": round(m, 2)}

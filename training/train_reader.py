@@ -47,11 +47,16 @@ class TrainConfig:
     head_lr: float = 5e-4
     warmup: float = 0.05
     seed: int = 28
+    question_dropout: float = 0.0  # share of a generated question's words dropped at random (not a copy)
 
 
 # -- prepare ------------------------------------------------------------------------------------
-def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, seed: int) -> dict[str, int]:
-    """Write ``train.jsonl`` and ``dev.jsonl`` under ``out``; returns counts per source and split."""
+def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, seed: int,
+            drop_kinds: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Write ``train.jsonl`` and ``dev.jsonl`` under ``out``; returns counts per source and split.
+
+    ``drop_kinds``: kinds of example left out of the training split only (the shipped reader
+    was trained without the "removed" look-alikes, which taught it to answer only near copies)."""
     from training.sources import read_any
 
     examples: list[QAExample] = []
@@ -73,7 +78,7 @@ def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, see
     contexts = sorted({ex.context for ex in examples})
     rng.shuffle(contexts)
     dev_contexts = set(contexts[: int(len(contexts) * dev_share)])
-    train = [ex for ex in examples if ex.context not in dev_contexts]
+    train = [ex for ex in examples if ex.context not in dev_contexts and ex.kind not in drop_kinds]
     dev = [ex for ex in examples if ex.context in dev_contexts]
     write_jsonl(out / "train.jsonl", train)
     write_jsonl(out / "dev.jsonl", dev)
@@ -90,7 +95,10 @@ def encode_example(tokenizer, ex: QAExample, cfg: TrainConfig, rng: random.Rando
     """One window of ``ex`` and its (start, end) labels; (0, 0) means "no answer"."""
     from qa.reader_windows import make_windows, token_span
 
-    windows = make_windows(tokenizer, ex.question, [ex.context], max_len=cfg.max_len, max_question=cfg.max_question)
+    question = ex.question
+    if cfg.question_dropout and ex.source == "news":
+        question = drop_words(question, cfg.question_dropout, rng)
+    windows = make_windows(tokenizer, question, [ex.context], max_len=cfg.max_len, max_question=cfg.max_question)
     if ex.answer_start is None or ex.answer_text is None:
         return rng.choice(windows), (0, 0)
     end = ex.answer_start + len(ex.answer_text)
@@ -99,6 +107,19 @@ def encode_example(tokenizer, ex: QAExample, cfg: TrainConfig, rng: random.Rando
     if not holding:
         return windows[0], (0, 0)
     return rng.choice(holding)
+
+
+def drop_words(question: str, share: float, rng: random.Random, *, keep: int = 4) -> str:
+    """``question`` with about ``share`` of its words left out (never below ``keep`` words, and the
+    closing "?" stays): a generated question then no longer copies its sentence word for word,
+    as a user's rarely does."""
+    words = question.rstrip("?").split()
+    if len(words) <= keep:
+        return question
+    kept = [w for w in words if rng.random() >= share]
+    if len(kept) < keep:
+        return question
+    return " ".join(kept) + ("?" if question.endswith("?") else "")
 
 
 def train(data: Path, run: Path, cfg: TrainConfig, *, model_dir: Path, device: str, save_every: int,
@@ -210,6 +231,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--news", type=int, default=20000, help="questions to generate from VietNews (0: none)")
     p.add_argument("--dev-share", type=float, default=0.03)
     p.add_argument("--seed", type=int, default=TrainConfig.seed)
+    p.add_argument("--drop-kind", action="append", default=[], help="leave examples of this kind out of training "
+                   "(repeatable; e.g. removed)")
 
     t = commands.add_parser("train", help="train or resume (checkpoint in RUN)")
     t.add_argument("data", type=Path, help="folder with train.jsonl")
@@ -240,7 +263,8 @@ def main(argv: list[str] | None = None) -> None:
 
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        counts = prepare(args.out, args.qa, news=args.news, dev_share=args.dev_share, seed=args.seed)
+        counts = prepare(args.out, args.qa, news=args.news, dev_share=args.dev_share, seed=args.seed,
+                         drop_kinds=frozenset(args.drop_kind))
         for key, n in counts.items():
             print(f"{key:40s} {n:7d}")
     elif args.command == "train":
@@ -261,11 +285,13 @@ def main(argv: list[str] | None = None) -> None:
         result = evaluate_news(args.fixtures, args.reader, model_dir=args.model_dir, corpus=default_corpus(),
                                progress=lambda xs: tqdm(xs, desc="read", unit="q"))
         print(f"no-answer threshold (fitted on the tuning split): {result['threshold']}")
-        print(f"{'group':24s} {'n':>4s} {'answer':>7s} {'EM':>6s} {'false abst':>10s} {'look-alikes abst':>16s}")
+        columns = ("answer", "em", "false_abstentions", "lookalikes_abstained", "forced")
+        print(f"{'group':24s} {'n':>4s} {'answer':>7s} {'EM':>6s} {'false abst':>10s} {'look-alikes abst':>16s}"
+              f" {'forced':>7s}")
         for key, row in result["table"].items():
-            cells = [row[k] if row[k] is not None else "-" for k in ("answer", "em", "false_abstentions",
-                                                                      "lookalikes_abstained")]
-            print(f"{key:24s} {row['n']:4d} {cells[0]!s:>7s} {cells[1]!s:>6s} {cells[2]!s:>10s} {cells[3]!s:>16s}")
+            cells = [row[k] if row[k] is not None else "-" for k in columns]
+            print(f"{key:24s} {row['n']:4d} {cells[0]!s:>7s} {cells[1]!s:>6s} {cells[2]!s:>10s} {cells[3]!s:>16s}"
+                  f" {cells[4]!s:>7s}")
         if args.failures:
             args.failures.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in result["failures"]),
                                      encoding="utf-8")

@@ -133,3 +133,21 @@ def test_prepare_splits_by_context_and_counts_what_it_wrote(tmp_path):
     assert len(train) + len(dev) == 40 and len(dev) == 10
     assert not {e.context for e in train} & {e.context for e in dev}
     assert counts["train/set/answerable"] + counts["dev/set/answerable"] == 20
+    prepare(tmp_path / "kept", [source], news=0, dev_share=0.25, seed=1, drop_kinds=frozenset({"impossible"}))
+    kept = list(read_jsonl(tmp_path / "kept" / "train.jsonl"))
+    assert kept and all(e.answerable for e in kept)
+    assert len(list(read_jsonl(tmp_path / "kept" / "dev.jsonl"))) == 10  # the dev split keeps every kind
+
+
+def test_word_dropout_shortens_a_generated_question_but_keeps_enough_and_the_mark():
+    import random
+
+    from training.train_reader import drop_words
+
+    q = "Ông Nguyễn Văn An bị phạt bao nhiêu tiền vì vi phạm giao thông?"
+    rng = random.Random(3)
+    outs = [drop_words(q, 0.3, rng) for _ in range(50)]
+    assert all(o.endswith("?") and len(o.split()) >= 4 for o in outs)
+    assert any(len(o.split()) < len(q.split()) for o in outs)
+    assert drop_words("Ai là chủ tịch?", 0.9, rng) == "Ai là chủ tịch?"
+    assert drop_words(q, 0.0, rng) == q
