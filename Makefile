@@ -72,21 +72,30 @@ ranker: index
 	  --set $$($(BIN)/python -c "from qa.settings import Settings; print(Settings().data_dir)"):evals/fixtures/public.jsonl \
 	  --set $(NEWS_INDEX):evals/fixtures/news
 
-# Re-train the reader (qa/data/reader) from scratch: public QA files on disk (READER_QA, e.g. the
-# Vietnamese SQuAD-2.0-format set fetched from its public repository) plus questions generated from
-# ../shared/corpora. Resumable: run it again after an interruption and training goes on from the last
-# checkpoint. About 25 min of training on 2 cores for 700 steps (docs/EVALUATION.md); on a GPU pass
-# READER_DEVICE=cuda.
-READER_QA     ?=
-READER_DATA   ?= /tmp/vnqa-reader-data
-READER_RUN    ?= /tmp/vnqa-reader-run
-READER_DEVICE ?= cpu
-READER_STEPS  ?= 700
+# Re-train the reader (qa/data/reader) from scratch, in two stages (docs/EVALUATION.md):
+#  1. questions generated from ../shared/corpora and the Vietnamese SQuAD-2.0-form set, 700 steps;
+#  2. from stage 1's weights, every public set of training/data/sources.json (UIT-ViQuAD, XQuAD
+#     with English questions over Vietnamese paragraphs, SQuADShifts, SQuAD 2.0's unanswerables)
+#     plus the generated news questions, 2,800 steps.
+# The public files are copied out of local git clones of their repositories (READER_CLONES; nothing
+# is downloaded) and hash-checked. Resumable: run it again after an interruption and training goes on
+# from the last checkpoint. About 2 h of training on 2 cores; on a GPU pass READER_DEVICE=cuda.
+READER_CLONES  ?= /work/.mirror
+READER_SOURCES ?= /tmp/vnqa-reader-sources
+READER_DATA    ?= /tmp/vnqa-reader-data
+READER_RUN     ?= /tmp/vnqa-reader-run
+READER_DEVICE  ?= cpu
+TRAIN_READER    = $(BIN)/python -m training.train_reader
 reader: models
-	test -f $(READER_DATA)/train.jsonl || $(BIN)/python -m training.train_reader prepare $(READER_DATA) --news 24000 --drop-kind removed $(if $(READER_QA),--qa $(READER_QA))
-	$(BIN)/python -m training.train_reader train $(READER_DATA) $(READER_RUN) --steps $(READER_STEPS) --question-dropout 0.15 --device $(READER_DEVICE)
-	$(BIN)/python -m training.train_reader export $(READER_RUN) --out qa/data/reader --vocab-from $(READER_DATA)/train.jsonl
-	$(BIN)/python -m training.train_reader evaluate-news --write
+	$(TRAIN_READER) gather $(READER_SOURCES) --clones $(READER_CLONES)
+	test -f $(READER_DATA)/stage1/train.jsonl || $(TRAIN_READER) prepare $(READER_DATA)/stage1 --news 24000 --drop-kind removed --qa $(READER_SOURCES)/zalo-squad2-vi-train.json
+	$(TRAIN_READER) train $(READER_DATA)/stage1 $(READER_RUN)/stage1 --steps 700 --question-dropout 0.15 --device $(READER_DEVICE)
+	test -f $(READER_DATA)/stage2/train.jsonl || $(TRAIN_READER) prepare $(READER_DATA)/stage2 --sources $(READER_SOURCES) --news 24000 --drop-kind removed --hold-out-every 6
+	$(TRAIN_READER) train $(READER_DATA)/stage2 $(READER_RUN)/stage2 --steps 2800 --question-dropout 0.15 --question-clause 0.5 --init $(READER_RUN)/stage1 --repeat "xquad.en>xquad.vi=3" --save-every 50 --device $(READER_DEVICE)
+	$(TRAIN_READER) export $(READER_RUN)/stage2 --out qa/data/reader --vocab-from $(READER_DATA)/stage2/train.jsonl
+	$(TRAIN_READER) evaluate-news --write
+	$(TRAIN_READER) evaluate $(READER_DATA)/stage2/heldout.jsonl
+	$(TRAIN_READER) evaluate $(READER_SOURCES)/viquad1-test.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

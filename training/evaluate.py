@@ -54,32 +54,49 @@ def _squad_scores(answer: str | None, span: str | None) -> tuple[float, float]:
     return float(exact_match(fixture, span)), token_f1(fixture, span)
 
 
-def evaluate_file(qa_file: Path, reader_dir: Path, *, model_dir: Path, limit: int | None = None) -> dict:
-    """EM / F1 (SQuAD 2.0 rules: an abstention is right only on an unanswerable question) at the
-    manifest's threshold and at the best one of :data:`GRID`."""
+def load_examples(qa_file: Path) -> list[QAExample]:
+    """The questions of ``qa_file``: ``prepare``'s own JSON lines (``heldout.jsonl``,
+    ``dev.jsonl``) or any public layout :func:`training.sources.read_any` reads."""
+    from training.examples import read_jsonl
     from training.sources import read_any
 
-    reader = load_reader(model_dir / "tokenizer.json", reader_dir)
-    examples: list[QAExample] = list(read_any(qa_file))[:limit]
-    reads = [(ex, *read_best(reader, ex.question, [ex.context])) for ex in examples]
+    with qa_file.open(encoding="utf-8") as f:
+        first = f.readline()
+    try:
+        ours = "answer_text" in json.loads(first)
+    except json.JSONDecodeError:
+        ours = False  # a SQuAD-layout file spread over lines
+    return list(read_jsonl(qa_file) if ours else read_any(qa_file))
 
-    def at(threshold: float) -> dict:
-        em = f1 = 0.0
-        for ex, span, margin in reads:
-            shown = span if margin >= threshold else None
-            e, f = _squad_scores(ex.answer_text, shown)
-            em, f1 = em + e, f1 + f
-        n = max(1, len(reads))
-        return {"threshold": threshold, "em": round(em / n, 4), "f1": round(f1 / n, 4)}
 
+def _scores(reads: list[tuple[QAExample, str | None, float]], threshold: float) -> dict:
+    """EM / F1 (SQuAD 2.0 rules: an abstention is right only on an unanswerable question) at
+    ``threshold``, and EM / F1 of the best span on answerable questions (no abstention)."""
+    em = f1 = 0.0
+    for ex, span, margin in reads:
+        e, f = _squad_scores(ex.answer_text, span if margin >= threshold else None)
+        em, f1 = em + e, f1 + f
     answerable = [(ex, span) for ex, span, _ in reads if ex.answerable]
-    spans_only = {"has_answer_em": round(sum(_squad_scores(ex.answer_text, s)[0] for ex, s in answerable)
-                                         / max(1, len(answerable)), 4),
-                  "has_answer_f1": round(sum(_squad_scores(ex.answer_text, s)[1] for ex, s in answerable)
-                                         / max(1, len(answerable)), 4)}
-    best = max((at(t) for t in GRID), key=lambda r: (r["f1"], -abs(r["threshold"])))
-    return {"file": str(qa_file), "n": len(reads), "answerable": len(answerable), **spans_only,
-            "at_manifest_threshold": at(reader.threshold), "best": best}
+    n, m = max(1, len(reads)), max(1, len(answerable))
+    return {"n": len(reads), "answerable": len(answerable), "em": round(em / n, 4), "f1": round(f1 / n, 4),
+            "has_answer_em": round(sum(_squad_scores(ex.answer_text, s)[0] for ex, s in answerable) / m, 4),
+            "has_answer_f1": round(sum(_squad_scores(ex.answer_text, s)[1] for ex, s in answerable) / m, 4)}
+
+
+def evaluate_file(qa_file: Path, reader_dir: Path, *, model_dir: Path, limit: int | None = None,
+                  progress: Callable[[Iterable], Iterable] = lambda xs: xs) -> dict:
+    """Scores on ``qa_file`` with its gold context, overall and per source (a held-out file mixes
+    sets and directions: Vietnamese, English, English questions over Vietnamese text), at the
+    manifest's threshold; overall also at the best threshold of :data:`GRID`."""
+    reader = load_reader(model_dir / "tokenizer.json", reader_dir)
+    examples = load_examples(qa_file)[:limit]
+    reads = [(ex, *read_best(reader, ex.question, [ex.context])) for ex in progress(examples)]
+    best = max((_scores(reads, t) | {"threshold": t} for t in GRID), key=lambda r: (r["f1"], -abs(r["threshold"])))
+    by_source: dict[str, list] = defaultdict(list)
+    for r in reads:
+        by_source[f"{r[0].source} ({r[0].language})"].append(r)
+    return {"file": str(qa_file), "threshold": reader.threshold, **_scores(reads, reader.threshold),
+            "best": best, "by_source": {k: _scores(v, reader.threshold) for k, v in sorted(by_source.items())}}
 
 
 # -- the real-news fixtures with their gold article ------------------------------------------------

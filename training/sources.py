@@ -7,12 +7,19 @@ tool's ``fetch`` (or any copy a user has), never downloaded here. Two layouts ar
   ``is_impossible`` (SQuAD 2.0 itself, the Vietnamese Zalo-style set in SQuAD 2.0 form, XQuAD);
 - JSON lines of flat records (``context``, ``question``, ``answers: {"text": [...],
   "answer_start": [...]}``, ``is_impossible``), the layout UIT-ViQuAD 2.0 copies use.
+
+Parallel sets (XQuAD: the same articles and question ids in eleven languages) also give
+cross-lingual examples, :func:`read_cross`: the English question over the Vietnamese paragraph
+and its Vietnamese answer, which is what a user asking vnqa in English needs. Whole articles can
+be held out (:func:`held_out_article`) so that an evaluation never reads a paragraph, in any
+language, that training saw.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from training.examples import QAExample
@@ -25,9 +32,10 @@ def _language(text: str) -> str:
 
 
 def _example(qid: str, question: str, context: str, answers: list[tuple[int, str]], impossible: bool,
-             source: str) -> QAExample | None:
-    """The record, or None when its answer is not where the set says (a few rows of every set)."""
-    language = _language(question + " " + context[:400])
+             source: str, language: str | None = None) -> QAExample | None:
+    """The record, or None when its answer is not where the set says (a few rows of every set).
+    ``language`` is the question's; guessed from the texts when not given."""
+    language = language or _language(question + " " + context[:400])
     if impossible or not answers:
         return QAExample.make(qid, question, context, None, None, source, language, "impossible")
     start, text = answers[0]
@@ -46,27 +54,66 @@ def _example(qid: str, question: str, context: str, answers: list[tuple[int, str
         return None
 
 
-def read_squad(path: Path, source: str) -> Iterator[QAExample]:
-    """Every question of a SQuAD-layout JSON file (answerable and, in v2.0, unanswerable ones)."""
+def held_out_article(index: int, every: int) -> bool:
+    """Whether article ``index`` of a SQuAD-layout file is kept for evaluation (every ``every``-th
+    article; 0: none). By article, not question, so no held-out paragraph is trained on; and by
+    position, so parallel files hold out the same articles in every language."""
+    return every > 0 and index % every == every - 1
+
+
+def _questions(path: Path) -> Iterator[tuple[int, str, dict]]:
+    """(article index, paragraph context, qa record) of every question of a SQuAD-layout file."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    for article in data["data"]:
+    # {"data": [articles]} as SQuAD ships it, or the bare list of articles some copies keep
+    for index, article in enumerate(data["data"] if isinstance(data, dict) else data):
         for paragraph in article["paragraphs"]:
-            context = paragraph["context"]
             for qa in paragraph["qas"]:
-                answers = [(a["answer_start"], a["text"]) for a in qa.get("answers", [])]
-                ex = _example(f"{source}-{qa['id']}", qa["question"], context, answers,
-                              bool(qa.get("is_impossible")), source)
-                if ex is not None:
-                    yield ex
+                yield index, paragraph["context"], qa
 
 
-def read_flat_jsonl(path: Path, source: str) -> Iterator[QAExample]:
-    """Every row of a flat JSON-lines QA file (UIT-ViQuAD 2.0 layout)."""
+def _record(qid: str, question: str, context: str, qa: dict, source: str,
+            language: str | None = None) -> QAExample | None:
+    answers = [(a["answer_start"], a["text"]) for a in qa.get("answers", [])]
+    return _example(qid, question, context, answers, bool(qa.get("is_impossible")), source, language)
+
+
+def read_squad(path: Path, source: str, *, articles: Callable[[int], bool] = lambda i: True) -> Iterator[QAExample]:
+    """Every question of a SQuAD-layout JSON file (answerable and, in v2.0, unanswerable ones)
+    whose article index passes ``articles``."""
+    for index, context, qa in _questions(path):
+        if articles(index):
+            ex = _record(f"{source}-{qa['id']}", qa["question"], context, qa, source)
+            if ex is not None:
+                yield ex
+
+
+def read_cross(questions: Path, contexts: Path, source: str | None = None, *,
+               articles: Callable[[int], bool] = lambda i: True) -> Iterator[QAExample]:
+    """Questions of one parallel SQuAD-layout file over the paragraphs and answers of another,
+    matched by question id (XQuAD: ``xquad.en.json`` questions over ``xquad.vi.json``
+    paragraphs). Ids found in only one file are skipped."""
+    source = source or f"{questions.stem}>{contexts.stem}"
+    asked = {qa["id"]: qa["question"] for _, _, qa in _questions(questions)}
+    # the questions' language, from all of them: one English question may name "Hà Nội"
+    language = max(("vi", "en"), key=lambda lang: sum(_language(q) == lang for q in asked.values()))
+    for index, context, qa in _questions(contexts):
+        if qa["id"] in asked and articles(index):
+            ex = _record(f"{source}-{qa['id']}", asked[qa["id"]], context, qa, source, language)
+            if ex is not None:
+                yield ex
+
+
+def read_flat_jsonl(path: Path, source: str, *,
+                    articles: Callable[[int], bool] = lambda i: True) -> Iterator[QAExample]:
+    """Every row of a flat JSON-lines QA file (UIT-ViQuAD 2.0 layout). Rows have no article, so
+    ``articles`` is asked about a checksum of the row's paragraph: its questions stay together."""
     with path.open(encoding="utf-8") as rows:
         for n, line in enumerate(rows):
             if not line.strip():
                 continue
             row = json.loads(line)
+            if not articles(zlib.crc32(row["context"].encode("utf-8"))):
+                continue
             answers = row.get("answers") or {}
             pairs = list(zip(answers.get("answer_start", []), answers.get("text", [])))
             ex = _example(f"{source}-{row.get('id', n)}", row["question"], row["context"], pairs,
@@ -75,15 +122,17 @@ def read_flat_jsonl(path: Path, source: str) -> Iterator[QAExample]:
                 yield ex
 
 
-def read_any(path: Path, source: str | None = None) -> Iterator[QAExample]:
-    """A QA file of either layout, chosen by its first character; ``source`` defaults to the file's stem."""
+def read_any(path: Path, source: str | None = None, *,
+             articles: Callable[[int], bool] = lambda i: True) -> Iterator[QAExample]:
+    """A QA file of either layout, chosen by its first character; ``source`` defaults to the file's
+    stem. ``articles`` selects articles (see :func:`read_squad` and :func:`read_flat_jsonl`)."""
     source = source or path.stem
     with path.open(encoding="utf-8") as f:
         head = f.read(1)
-    if head == "{":
+    if head in "{[":  # SQuAD layout, wrapped or a bare list of articles
         try:
-            yield from read_squad(path, source)
+            yield from read_squad(path, source, articles=articles)
             return
         except (json.JSONDecodeError, KeyError, TypeError):
             pass  # one JSON object per line
-    yield from read_flat_jsonl(path, source)
+    yield from read_flat_jsonl(path, source, articles=articles)

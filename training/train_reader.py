@@ -48,20 +48,42 @@ class TrainConfig:
     warmup: float = 0.05
     seed: int = 28
     question_dropout: float = 0.0  # share of a generated question's words dropped at random (not a copy)
+    question_clause: float = 0.0  # chance a generated question keeps only its asking clause (see shorten)
+    init: str = ""  # a run folder whose trained weights this run starts from ("" : the pinned model)
+    repeat: str = ""  # "source=K,...": examples of these sources seen K times as often (rare, needed ones)
 
 
 # -- prepare ------------------------------------------------------------------------------------
 def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, seed: int,
-            drop_kinds: frozenset[str] = frozenset()) -> dict[str, int]:
-    """Write ``train.jsonl`` and ``dev.jsonl`` under ``out``; returns counts per source and split.
+            drop_kinds: frozenset[str] = frozenset(), cross: list[tuple[Path, Path]] = (),
+            hold_out_every: int = 0) -> dict[str, int]:
+    """Write ``train.jsonl``, ``dev.jsonl`` and (with ``hold_out_every``) ``heldout.jsonl`` under
+    ``out``; returns counts per source and split.
 
+    ``cross``: (questions file, contexts file) pairs of a parallel set, read as cross-lingual
+    examples (:func:`training.sources.read_cross`). ``hold_out_every``: every so many articles of
+    each QA file go to ``heldout.jsonl`` and nowhere else, the same articles in every language of
+    a parallel set, so that ``evaluate`` measures reading on paragraphs training never saw.
     ``drop_kinds``: kinds of example left out of the training split only (the shipped reader
     was trained without the "removed" look-alikes, which taught it to answer only near copies)."""
-    from training.sources import read_any
+    from training.sources import held_out_article, read_any, read_cross
+
+    def held(i: int) -> bool:
+        return held_out_article(i, hold_out_every)
+
+    def kept(i: int) -> bool:
+        return not held(i)
 
     examples: list[QAExample] = []
+    heldout: list[QAExample] = []
     for path in qa_files:
-        examples.extend(read_any(path))
+        examples.extend(read_any(path, articles=kept))
+        if hold_out_every:
+            heldout.extend(read_any(path, articles=held))
+    for questions, contexts in cross:
+        examples.extend(read_cross(questions, contexts, articles=kept))
+        if hold_out_every:
+            heldout.extend(read_cross(questions, contexts, articles=held))
     if news:
         from evals.news import default_corpus, read_corpus
         from training.news_questions import evaluation_ids, generate
@@ -82,10 +104,14 @@ def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, see
     dev = [ex for ex in examples if ex.context in dev_contexts]
     write_jsonl(out / "train.jsonl", train)
     write_jsonl(out / "dev.jsonl", dev)
+    splits = [("train", train), ("dev", dev)]
+    if hold_out_every:
+        write_jsonl(out / "heldout.jsonl", heldout)
+        splits.append(("heldout", heldout))
     counts: dict[str, int] = {}
-    for split, rows in (("train", train), ("dev", dev)):
+    for split, rows in splits:
         for ex in rows:
-            key = f"{split}/{ex.source}/{'answerable' if ex.answerable else 'no-answer'}"
+            key = f"{split}/{ex.source}/{ex.language}/{'answerable' if ex.answerable else 'no-answer'}"
             counts[key] = counts.get(key, 0) + 1
     return dict(sorted(counts.items()))
 
@@ -96,8 +122,11 @@ def encode_example(tokenizer, ex: QAExample, cfg: TrainConfig, rng: random.Rando
     from qa.reader_windows import make_windows, token_span
 
     question = ex.question
-    if cfg.question_dropout and ex.source == "news":
-        question = drop_words(question, cfg.question_dropout, rng)
+    if ex.source == "news":
+        if cfg.question_clause and rng.random() < cfg.question_clause:
+            question = shorten(question, ex.context)
+        if cfg.question_dropout:
+            question = drop_words(question, cfg.question_dropout, rng)
     windows = make_windows(tokenizer, question, [ex.context], max_len=cfg.max_len, max_question=cfg.max_question)
     if ex.answer_start is None or ex.answer_text is None:
         return rng.choice(windows), (0, 0)
@@ -122,6 +151,43 @@ def drop_words(question: str, share: float, rng: random.Random, *, keep: int = 4
     return " ".join(kept) + ("?" if question.endswith("?") else "")
 
 
+def parse_repeat(spec: str) -> dict[str, int]:
+    """``"xquad.en>xquad.vi=3,xquad.en=2"`` as {source: times}."""
+    out: dict[str, int] = {}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        source, sep, times = part.rpartition("=")
+        if not sep or not times.isdigit() or int(times) < 1:
+            raise SystemExit(f"error: --repeat wants SOURCE=K[,SOURCE=K], got {part!r}")
+        out[source] = int(times)
+    return out
+
+
+def epoch_order(examples: list[QAExample], cfg: TrainConfig) -> list[int]:
+    """The indices of one pass over the data, each example as many times as ``cfg.repeat`` says
+    for its source, shuffled with the run's seed: the same order on every resume."""
+    times = parse_repeat(cfg.repeat)
+    order = [i for i, ex in enumerate(examples) for _ in range(times.get(ex.source, 1))]
+    random.Random(cfg.seed).shuffle(order)
+    return order
+
+
+def shorten(question: str, context: str, *, keep: int = 5) -> str:
+    """A generated question cut to the clauses that ask: the comma-separated parts of the
+    sentence copied from ``context`` unchanged are dropped, the part where the answer was turned
+    into a question word stays. "Từ đầu nhiệm kỳ, Hà Nội đã luân chuyển bao nhiêu cán bộ, trong đó
+    có 20 người?" becomes "Hà Nội đã luân chuyển bao nhiêu cán bộ?", which is how users ask.
+    Unchanged when nothing would be left, only ``keep`` words or fewer, or a bracket is cut."""
+    body = question.rstrip().rstrip("?").strip()
+    clauses = [c.strip() for c in body.split(",") if c.strip()]
+    if len(clauses) < 2 or any(c.count("(") != c.count(")") for c in clauses):
+        return question
+    asking = [c for c in clauses if c not in context]
+    if not asking or len(asking) == len(clauses) or len(" ".join(asking).split()) <= keep:
+        return question
+    short = ", ".join(asking)
+    return short[0].upper() + short[1:] + "?"
+
+
 def train(data: Path, run: Path, cfg: TrainConfig, *, model_dir: Path, device: str, save_every: int,
           max_minutes: float | None) -> Path:
     """Train (or resume) into ``run``; returns the checkpoint path. Stops after ``max_minutes`` too."""
@@ -143,10 +209,16 @@ def train(data: Path, run: Path, cfg: TrainConfig, *, model_dir: Path, device: s
 
     torch.manual_seed(cfg.seed)
     examples = list(read_jsonl(data / "train.jsonl"))
-    order = list(range(len(examples)))
-    random.Random(cfg.seed).shuffle(order)
+    order = epoch_order(examples, cfg)
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-    model = build(model_dir, cfg.layers, train_layers=cfg.train_layers).to(device)
+    model = build(model_dir, cfg.layers, train_layers=cfg.train_layers)
+    if cfg.init and not ckpt.exists():
+        if not (Path(cfg.init) / "checkpoint.pt").is_file():
+            raise SystemExit(f"error: --init {cfg.init} has no checkpoint.pt; train that run first")
+        start = torch.load(Path(cfg.init) / "checkpoint.pt", map_location="cpu", weights_only=False)
+        model.load_state_dict(start["trainable"], strict=False)
+        print(f"starting from the weights of {cfg.init} (step {start['step']})", file=sys.stderr)
+    model = model.to(device)
     head = list(model.qa.parameters())
     body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("qa.")]
     optimizer = torch.optim.AdamW([{"params": body, "lr": cfg.lr}, {"params": head, "lr": cfg.head_lr}],
@@ -233,6 +305,19 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seed", type=int, default=TrainConfig.seed)
     p.add_argument("--drop-kind", action="append", default=[], help="leave examples of this kind out of training "
                    "(repeatable; e.g. removed)")
+    p.add_argument("--sources", type=Path, default=None, metavar="DIR",
+                   help="the files `gather` wrote: every 'train' file of training/data/sources.json as --qa, "
+                        "its pairs as --cross")
+    p.add_argument("--cross", nargs="*", default=[], metavar="QUESTIONS=CONTEXTS",
+                   help="parallel SQuAD-layout files: the first's questions over the second's paragraphs "
+                        "(e.g. xquad.en.json=xquad.vi.json: English questions, Vietnamese text)")
+    p.add_argument("--hold-out-every", type=int, default=0, metavar="K",
+                   help="every K-th article of each QA file goes to heldout.jsonl only (0: none)")
+
+    g = commands.add_parser("gather", help="copy the pinned public QA files out of local git clones, hash-checked")
+    g.add_argument("out", type=Path, help="folder for the files")
+    g.add_argument("--clones", type=Path, required=True,
+                   help="folder holding clones of the repositories training/data/sources.json names")
 
     t = commands.add_parser("train", help="train or resume (checkpoint in RUN)")
     t.add_argument("data", type=Path, help="folder with train.jsonl")
@@ -253,6 +338,7 @@ def main(argv: list[str] | None = None) -> None:
     v.add_argument("qa_file", type=Path)
     v.add_argument("--reader", type=Path, default=Path("qa/data/reader"))
     v.add_argument("--limit", type=int, default=None)
+    v.add_argument("--json", action="store_true", help="the scores as JSON")
 
     n = commands.add_parser("evaluate-news", help="the real-news fixtures read from their gold article; the "
                             "no-answer threshold fitted on the tuning split")
@@ -263,10 +349,31 @@ def main(argv: list[str] | None = None) -> None:
 
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        counts = prepare(args.out, args.qa, news=args.news, dev_share=args.dev_share, seed=args.seed,
-                         drop_kinds=frozenset(args.drop_kind))
+        qa_files, cross = list(args.qa), []
+        if args.sources:
+            from training.gather import load_sources
+
+            pinned = load_sources()
+            qa_files += [args.sources / f.name for f in pinned.named("train")]
+            cross += [(args.sources / q, args.sources / c) for q, c in pinned.cross]
+            missing = [str(f) for f in qa_files if not f.is_file()]
+            if missing:
+                raise SystemExit(f"error: {', '.join(missing)} missing; run `python -m training.train_reader gather "
+                                 f"{args.sources} --clones DIR` first")
+        for pair in args.cross:
+            questions, sep, contexts = pair.partition("=")
+            if not sep:
+                parser.error(f"--cross wants QUESTIONS=CONTEXTS, got {pair!r}")
+            cross.append((Path(questions), Path(contexts)))
+        counts = prepare(args.out, qa_files, news=args.news, dev_share=args.dev_share, seed=args.seed,
+                         drop_kinds=frozenset(args.drop_kind), cross=cross, hold_out_every=args.hold_out_every)
         for key, n in counts.items():
             print(f"{key:40s} {n:7d}")
+    elif args.command == "gather":
+        from training.gather import gather
+
+        for path in gather(args.clones, args.out):
+            print(path)
     elif args.command == "train":
         cfg = TrainConfig(**{f: getattr(args, f) for f in asdict(TrainConfig())})
         train(args.data, args.run, cfg, model_dir=args.model_dir, device=args.device, save_every=args.save_every,
@@ -298,10 +405,21 @@ def main(argv: list[str] | None = None) -> None:
         if args.write:
             write_threshold(args.reader, result["threshold"])
     else:
+        from tqdm.auto import tqdm
+
         from training.evaluate import evaluate_file
 
-        print(json.dumps(evaluate_file(args.qa_file, args.reader, model_dir=args.model_dir, limit=args.limit),
-                         indent=2))
+        result = evaluate_file(args.qa_file, args.reader, model_dir=args.model_dir, limit=args.limit,
+                               progress=lambda xs: tqdm(xs, desc="read", unit="q"))
+        if args.json:
+            print(json.dumps(result, indent=2, ensure_ascii=False))
+            return
+        print(f"{args.qa_file}: threshold {result['threshold']} (best on this file: {result['best']['threshold']}, "
+              f"EM {result['best']['em']} / F1 {result['best']['f1']})")
+        print(f"{'source':36s} {'n':>5s} {'EM':>6s} {'F1':>6s} {'has-answer EM':>13s} {'has-answer F1':>13s}")
+        for key, row in [("all", result), *result["by_source"].items()]:
+            print(f"{key:36s} {row['n']:5d} {row['em']:6.3f} {row['f1']:6.3f} {row['has_answer_em']:13.3f}"
+                  f" {row['has_answer_f1']:13.3f}")
 
 
 if __name__ == "__main__":

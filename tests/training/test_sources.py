@@ -33,3 +33,18 @@ def test_flat_json_lines_and_english_detection(tmp_path):
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     a, b = list(read_any(path, "v"))
     assert (a.qid, a.answer_text, a.language) == ("v-a", "Ada", "en") and not b.answerable
+
+
+def test_flat_rows_are_held_out_by_paragraph_so_its_questions_stay_together(tmp_path):
+    from training.sources import held_out_article
+
+    rows = [{"id": f"{p}-{q}", "question": "Ai?", "context": f"Đoạn số {p}: ông An.",
+             "answers": {"text": ["An"], "answer_start": [len(f"Đoạn số {p}: ông ")]}}
+            for p in range(12) for q in range(3)]
+    path = tmp_path / "flat.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    held = list(read_any(path, articles=lambda i: held_out_article(i, 3)))
+    kept = list(read_any(path, articles=lambda i: not held_out_article(i, 3)))
+    assert len(held) + len(kept) == 36 and held and kept
+    assert not {e.context for e in held} & {e.context for e in kept}
+    assert not held_out_article(5, 0) and held_out_article(2, 3) and not held_out_article(3, 3)

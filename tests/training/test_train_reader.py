@@ -116,6 +116,15 @@ def test_the_exported_int8_reader_reads_like_the_trained_weights(tiny, tmp_path,
     best = reader.read(question, [context])[0]
     assert context[best.char_start:best.char_end] == "137"
 
+    # evaluate reads prepare's own JSON lines and scores each source apart
+    from training.evaluate import evaluate_file
+
+    held = tmp_path / "heldout.jsonl"
+    write_jsonl(held, [*_examples()[:2], QAExample.make("x", question, context, 11, "137", "other", "en")])
+    result = evaluate_file(held, out, model_dir=model_dir)
+    assert result["n"] == 3 and set(result["by_source"]) == {"test (vi)", "other (en)"}
+    assert result["by_source"]["other (en)"]["has_answer_em"] == 1.0
+
 
 def test_prepare_splits_by_context_and_counts_what_it_wrote(tmp_path):
     from training.train_reader import prepare
@@ -132,7 +141,7 @@ def test_prepare_splits_by_context_and_counts_what_it_wrote(tmp_path):
     train, dev = list(read_jsonl(tmp_path / "out" / "train.jsonl")), list(read_jsonl(tmp_path / "out" / "dev.jsonl"))
     assert len(train) + len(dev) == 40 and len(dev) == 10
     assert not {e.context for e in train} & {e.context for e in dev}
-    assert counts["train/set/answerable"] + counts["dev/set/answerable"] == 20
+    assert counts["train/set/vi/answerable"] + counts["dev/set/vi/answerable"] == 20
     prepare(tmp_path / "kept", [source], news=0, dev_share=0.25, seed=1, drop_kinds=frozenset({"impossible"}))
     kept = list(read_jsonl(tmp_path / "kept" / "train.jsonl"))
     assert kept and all(e.answerable for e in kept)
@@ -151,3 +160,77 @@ def test_word_dropout_shortens_a_generated_question_but_keeps_enough_and_the_mar
     assert any(len(o.split()) < len(q.split()) for o in outs)
     assert drop_words("Ai là chủ tịch?", 0.9, rng) == "Ai là chủ tịch?"
     assert drop_words(q, 0.0, rng) == q
+
+
+def _parallel(tmp_path: Path) -> tuple[Path, Path]:
+    """The same 6 articles (one paragraph, one question each) in English and Vietnamese, like XQuAD."""
+    en, vi = {"data": []}, {"data": []}
+    for i in range(6):
+        en["data"].append({"paragraphs": [{"context": f"In {2000 + i} mister An{i} was chairman.", "qas": [
+            {"id": f"q{i}", "question": "Who was chairman?", "answers": [{"text": f"An{i}", "answer_start": 15}]}]}]})
+        vi["data"].append({"paragraphs": [{"context": f"Năm {2000 + i} ông An{i} là chủ tịch.", "qas": [
+            {"id": f"q{i}", "question": "Ai là chủ tịch?", "answers": [{"text": f"An{i}", "answer_start": 13}]}]}]})
+    paths = tmp_path / "x.en.json", tmp_path / "x.vi.json"
+    for path, data in zip(paths, (en, vi)):
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return paths
+
+
+def test_prepare_holds_out_whole_articles_in_every_language_and_adds_cross_lingual_pairs(tmp_path):
+    from training.train_reader import prepare
+
+    en, vi = _parallel(tmp_path)
+    counts = prepare(tmp_path / "out", [en, vi], news=0, dev_share=0.0, seed=1, cross=[(en, vi)], hold_out_every=3)
+    train = list(read_jsonl(tmp_path / "out" / "train.jsonl"))
+    heldout = list(read_jsonl(tmp_path / "out" / "heldout.jsonl"))
+    assert len(train) == 3 * 4 and len(heldout) == 3 * 2  # articles 2 and 5 of 6, in three directions
+    held_names = {e.answer_text for e in heldout}
+    assert held_names == {"An2", "An5"} and not held_names & {e.answer_text for e in train}
+    cross = [e for e in train if e.source == "x.en>x.vi"]
+    assert cross and all(e.question == "Who was chairman?" and "chủ tịch" in e.context and e.language == "en"
+                         for e in cross)
+    assert counts["heldout/x.en>x.vi/en/answerable"] == 2
+
+
+def test_shorten_keeps_the_asking_clause_of_a_generated_question():
+    from training.train_reader import shorten
+
+    context = "Từ đầu nhiệm kỳ đến nay, Hà Nội đã luân chuyển 137 cán bộ, trong đó có 20 cán bộ chủ chốt."
+    question = "Từ đầu nhiệm kỳ đến nay, Hà Nội đã luân chuyển bao nhiêu cán bộ, trong đó có 20 cán bộ chủ chốt?"
+    assert shorten(question, context) == "Hà Nội đã luân chuyển bao nhiêu cán bộ?"
+    assert shorten("Hà Nội đã luân chuyển bao nhiêu cán bộ?", context) == "Hà Nội đã luân chuyển bao nhiêu cán bộ?"
+    # too little would be left, or a bracket would be cut: unchanged
+    assert shorten("Từ đầu nhiệm kỳ đến nay, bao nhiêu người?", context) == "Từ đầu nhiệm kỳ đến nay, bao nhiêu người?"
+    cut = "Hà Nội (thủ đô, nơi có 137 cán bộ), luân chuyển bao nhiêu cán bộ trong năm nay?"
+    assert shorten(cut, context) == cut
+
+
+def test_repeat_shows_rare_sources_more_often_in_a_fixed_order():
+    from training.train_reader import TrainConfig, epoch_order
+
+    rows = [QAExample.make(f"{s}{i}", "q?", "c", None, None, s) for s in ("news", "xq") for i in range(3)]
+    order = epoch_order(rows, TrainConfig(repeat="xq=3"))
+    assert sorted(order) == [0, 1, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5]
+    assert order == epoch_order(rows, TrainConfig(repeat="xq=3"))
+    assert sorted(epoch_order(rows, TrainConfig())) == list(range(6))
+    with pytest.raises(SystemExit, match="SOURCE=K"):
+        epoch_order(rows, TrainConfig(repeat="xq"))
+
+
+def test_a_run_can_start_from_another_runs_weights(tiny, tmp_path):
+    from training.train_reader import TrainConfig, train
+
+    model_dir, data = tiny
+    first = tmp_path / "first"
+    cfg = TrainConfig(layers=2, train_layers=2, max_len=32, batch=4, steps=3, lr=1e-2, head_lr=1e-2, seed=5)
+    train(data, first, cfg, model_dir=model_dir, device="cpu", save_every=10, max_minutes=None)
+    # lr 0: the second run's weights can only be the first's if it started from them
+    second = tmp_path / "second"
+    still = TrainConfig(layers=2, train_layers=2, max_len=32, batch=4, steps=1, lr=0.0, head_lr=0.0, seed=5,
+                        init=str(first))
+    train(data, second, still, model_dir=model_dir, device="cpu", save_every=10, max_minutes=None)
+    a, b = _trainable(first), _trainable(second)
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+    with pytest.raises(SystemExit, match="no checkpoint"):
+        train(data, tmp_path / "third", TrainConfig(layers=2, max_len=32, steps=1, init=str(tmp_path / "none")),
+              model_dir=model_dir, device="cpu", save_every=10, max_minutes=None)
