@@ -77,10 +77,11 @@ ranker: index
 #  2. from stage 1's weights, every public set of training/data/sources.json (UIT-ViQuAD, XQuAD
 #     with English questions over Vietnamese paragraphs, SQuADShifts, SQuAD 2.0's unanswerables)
 #     plus the generated news questions, 2,800 steps.
-# The public files are copied out of local git clones of their repositories (READER_CLONES; nothing
-# is downloaded) and hash-checked. Resumable: run it again after an interruption and training goes on
-# from the last checkpoint. About 2 h of training on 2 cores; on a GPU pass READER_DEVICE=cuda.
-READER_CLONES  ?= /work/.mirror
+# The public files are copied out of local git clones of their repositories (READER_CLONES: a folder
+# holding owner/name or owner+name clones; nothing is downloaded) and hash-checked. Resumable: run it
+# again after an interruption and training goes on from the last checkpoint. About 2 h of training on
+# 2 cores; on a GPU pass READER_DEVICE=cuda.
+READER_CLONES  ?= ../qa-clones
 READER_SOURCES ?= /tmp/vnqa-reader-sources
 READER_DATA    ?= /tmp/vnqa-reader-data
 READER_RUN     ?= /tmp/vnqa-reader-run
@@ -88,7 +89,7 @@ READER_DEVICE  ?= cpu
 TRAIN_READER    = $(BIN)/python -m training.train_reader
 reader: models
 	$(TRAIN_READER) gather $(READER_SOURCES) --clones $(READER_CLONES)
-	test -f $(READER_DATA)/stage1/train.jsonl || $(TRAIN_READER) prepare $(READER_DATA)/stage1 --news 24000 --drop-kind removed --qa $(READER_SOURCES)/zalo-squad2-vi-train.json
+	test -f $(READER_DATA)/stage1/train.jsonl || $(TRAIN_READER) prepare $(READER_DATA)/stage1 --news 24000 --drop-kind removed --hold-out-every 6 --qa $(READER_SOURCES)/zalo-squad2-vi-train.json
 	$(TRAIN_READER) train $(READER_DATA)/stage1 $(READER_RUN)/stage1 --steps 700 --question-dropout 0.15 --device $(READER_DEVICE)
 	test -f $(READER_DATA)/stage2/train.jsonl || $(TRAIN_READER) prepare $(READER_DATA)/stage2 --sources $(READER_SOURCES) --news 24000 --drop-kind removed --hold-out-every 6
 	$(TRAIN_READER) train $(READER_DATA)/stage2 $(READER_RUN)/stage2 --steps 2800 --question-dropout 0.15 --question-clause 0.5 --init $(READER_RUN)/stage1 --repeat "xquad.en>xquad.vi=3" --save-every 50 --device $(READER_DEVICE)

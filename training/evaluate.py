@@ -14,6 +14,7 @@ Two measures, both on the ONNX file the product ships (not on the PyTorch weight
 from __future__ import annotations
 
 import json
+import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -83,13 +84,28 @@ def _scores(reads: list[tuple[QAExample, str | None, float]], threshold: float) 
             "has_answer_f1": round(sum(_squad_scores(ex.answer_text, s)[1] for ex, s in answerable) / m, 4)}
 
 
+def _sample_per_source(examples: list[QAExample], n: int, seed: int = 28) -> list[QAExample]:
+    """At most ``n`` questions of each source, drawn with a fixed seed (a file is in article order:
+    its first ``n`` would come from one or two articles), in the file's order."""
+    rng = random.Random(seed)
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i, ex in enumerate(examples):
+        by_source[ex.source].append(i)
+    picked = sorted(i for rows in by_source.values() for i in (rows if len(rows) <= n else rng.sample(rows, n)))
+    return [examples[i] for i in picked]
+
+
 def evaluate_file(qa_file: Path, reader_dir: Path, *, model_dir: Path, limit: int | None = None,
-                  progress: Callable[[Iterable], Iterable] = lambda xs: xs) -> dict:
+                  per_source: int | None = None, progress: Callable[[Iterable], Iterable] = lambda xs: xs) -> dict:
     """Scores on ``qa_file`` with its gold context, overall and per source (a held-out file mixes
     sets and directions: Vietnamese, English, English questions over Vietnamese text), at the
-    manifest's threshold; overall also at the best threshold of :data:`GRID`."""
+    manifest's threshold; overall also at the best threshold of :data:`GRID`. ``per_source``:
+    read only so many questions of each source, a seeded sample (a quick, still balanced check)."""
     reader = load_reader(model_dir / "tokenizer.json", reader_dir)
-    examples = load_examples(qa_file)[:limit]
+    examples = load_examples(qa_file)
+    if per_source is not None:
+        examples = _sample_per_source(examples, per_source)
+    examples = examples[:limit]
     reads = [(ex, *read_best(reader, ex.question, [ex.context])) for ex in progress(examples)]
     best = max((_scores(reads, t) | {"threshold": t} for t in GRID), key=lambda r: (r["f1"], -abs(r["threshold"])))
     by_source: dict[str, list] = defaultdict(list)

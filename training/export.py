@@ -2,10 +2,10 @@
 
 EmbeddingGemma's vocabulary has 262,144 tokens, and its embedding matrix alone would be 200 MB
 in int8. The reader keeps only the tokens that Vietnamese news and the questions about it use
-(every token used at least
-:data:`MIN_COUNT` times in the VietNews archive and in the training questions, not their contexts), every Latin single-character
-and byte-fallback token (so any text still tokenises to known pieces), and the most frequent ASCII
-word pieces for English questions. A token outside the kept set is read as ``<unk>``.
+(every token used at least :data:`MIN_COUNT` times in the VietNews archive and in the training
+questions, not their contexts), every Latin single-character and byte-fallback token (so any
+text still tokenises to known pieces), and the most frequent ASCII word pieces for English
+questions. A token outside the kept set is read as ``<unk>``.
 
 Written into ``out``: ``reader.onnx`` (int8 weights, per channel), ``vocab.npy`` (the kept
 original token ids, sorted; row ``i`` of the new embedding is original token ``vocab[i]``) and

@@ -2,7 +2,7 @@
 
 ``training/data/sources.json`` pins every file: repository, commit, path (and the member of a
 zip), sha256 and role. Nothing is downloaded: a user clones the repositories however they can
-(``git clone``, the search tool's ``fetch``, a USB stick) and points ``--clones`` at them; a
+(``git clone``, a mirror, a USB stick) and points ``--clones`` at them; a
 file whose hash differs is refused, so every reader is trained on the same bytes.
 """
 
@@ -35,6 +35,8 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class Sources:
+    """The pinned files, and which pairs of them are read as English questions over Vietnamese text."""
+
     files: tuple[SourceFile, ...]
     cross: tuple[tuple[str, str], ...]  # (questions file, contexts file) names
 
@@ -48,8 +50,8 @@ def load_sources(path: Path = MANIFEST) -> Sources:
 
 
 def clone_of(repo: str, clones: Path) -> Path | None:
-    """The local clone of ``owner/name`` under ``clones``: ``owner+name/repo`` (the search tool's
-    mirrors), ``owner+name``, ``owner/name`` or ``name``; None when there is none."""
+    """The local clone of ``owner/name`` under ``clones``: ``owner/name``, ``name``, ``owner+name``
+    or ``owner+name/repo`` (a bare mirror's layout); None when there is none."""
     owner, name = repo.split("/")
     for candidate in (clones / f"{owner}+{name}" / "repo", clones / f"{owner}+{name}", clones / owner / name,
                       clones / name):
@@ -66,8 +68,12 @@ def _bytes(source: SourceFile, clone: Path) -> bytes:
                          f"{shown.stderr.decode(errors='replace').strip()}")
     if not source.member:
         return shown.stdout
-    with zipfile.ZipFile(io.BytesIO(shown.stdout)) as archive:
-        return archive.read(source.member)
+    try:
+        with zipfile.ZipFile(io.BytesIO(shown.stdout)) as archive:
+            return archive.read(source.member)
+    except (zipfile.BadZipFile, KeyError) as err:
+        raise SystemExit(f"error: {source.repo}:{source.path} at {source.commit[:12]} is not a zip holding "
+                         f"{source.member} ({err}); is the clone complete (not a Git LFS pointer)?") from None
 
 
 def gather(clones: Path, out: Path, sources: Sources | None = None) -> list[Path]:

@@ -1,7 +1,8 @@
 """Public extractive-QA sets, read into :class:`~training.examples.QAExample` records.
 
-Only files on disk are read: the sets come from public repositories brought with the search
-tool's ``fetch`` (or any copy a user has), never downloaded here. Two layouts are understood:
+Only files on disk are read: the sets come from local clones of public repositories
+(:mod:`training.gather`, pinned in ``training/data/sources.json``), never downloaded here.
+Two layouts are understood:
 
 - SQuAD JSON (``{"data": [{"paragraphs": [{"context", "qas": [...]}]}]}``), v1.1 or v2.0 with
   ``is_impossible`` (SQuAD 2.0 itself, the Vietnamese Zalo-style set in SQuAD 2.0 form, XQuAD);
@@ -55,15 +56,33 @@ def _example(qid: str, question: str, context: str, answers: list[tuple[int, str
 
 
 def held_out_article(index: int, every: int) -> bool:
-    """Whether article ``index`` of a SQuAD-layout file is kept for evaluation (every ``every``-th
-    article; 0: none). By article, not question, so no held-out paragraph is trained on; and by
-    position, so parallel files hold out the same articles in every language."""
+    """Whether article ``index`` of a QA file is kept for evaluation (every ``every``-th article;
+    0: none). By article, not question, so a held-out paragraph's other questions are not trained
+    on; parallel files (XQuAD) list their articles in the same order, so the same articles are
+    held out in every language. Files that share articles in another order are reconciled by
+    ``prepare``, which drops a held-out article that any file trains on (by title and paragraph)."""
     return every > 0 and index % every == every - 1
 
 
+def article_titles(path: Path) -> list[str]:
+    """The title of every article of a SQuAD-layout file, by index ([] for other layouts or an
+    empty file). Parallel and derived sets share titles (XQuAD and SQuAD 2.0 dev name the same
+    Wikipedia articles), so a title says when two files hold the same article in any order."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return []
+    articles = data.get("data", []) if isinstance(data, dict) else data
+    return [str(a.get("title", "")) if isinstance(a, dict) else "" for a in articles]
+
+
 def _questions(path: Path) -> Iterator[tuple[int, str, dict]]:
-    """(article index, paragraph context, qa record) of every question of a SQuAD-layout file."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """(article index, paragraph context, qa record) of every question of a SQuAD-layout file
+    (none for an empty one)."""
+    text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        return
+    data = json.loads(text)
     # {"data": [articles]} as SQuAD ships it, or the bare list of articles some copies keep
     for index, article in enumerate(data["data"] if isinstance(data, dict) else data):
         for paragraph in article["paragraphs"]:
@@ -95,6 +114,8 @@ def read_cross(questions: Path, contexts: Path, source: str | None = None, *,
     source = source or f"{questions.stem}>{contexts.stem}"
     asked = {qa["id"]: qa["question"] for _, _, qa in _questions(questions)}
     # the questions' language, from all of them: one English question may name "Hà Nội"
+    if not asked:
+        return
     language = max(("vi", "en"), key=lambda lang: sum(_language(q) == lang for q in asked.values()))
     for index, context, qa in _questions(contexts):
         if qa["id"] in asked and articles(index):
@@ -129,6 +150,8 @@ def read_any(path: Path, source: str | None = None, *,
     source = source or path.stem
     with path.open(encoding="utf-8") as f:
         head = f.read(1)
+    if not head:
+        return  # an empty file holds no questions
     if head in "{[":  # SQuAD layout, wrapped or a bare list of articles
         try:
             yield from read_squad(path, source, articles=articles)

@@ -13,7 +13,14 @@ Every step reads files and writes files, and nothing is downloaded:
    the examples an uninterrupted one would.
 3. ``export``: the trained weights as an int8 ONNX graph with a trimmed vocabulary, and a
    manifest with its sha256 (:mod:`training.export`), into ``qa/data/reader``.
-4. ``evaluate``: EM / F1 and no-answer accuracy of the exported reader on a QA file.
+4. ``evaluate``: EM / F1 and no-answer accuracy of the exported reader on a QA file, per
+   source (``heldout.jsonl``: whole articles ``prepare --hold-out-every`` kept out of training);
+   ``evaluate-news``: the real-news fixtures, and the calibrated no-answer threshold.
+
+``gather`` comes first when training on the public sets: it copies the files pinned in
+``training/data/sources.json`` out of local clones of their repositories, hash-checked.
+A run can start from another's weights (``--init``) and see rare sources more often
+(``--repeat``); the shipped reader was made in two such stages (``make reader``).
 
 ``make reader`` runs the whole chain with the settings the shipped reader was made with.
 """
@@ -25,6 +32,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -55,7 +63,7 @@ class TrainConfig:
 
 # -- prepare ------------------------------------------------------------------------------------
 def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, seed: int,
-            drop_kinds: frozenset[str] = frozenset(), cross: list[tuple[Path, Path]] = (),
+            drop_kinds: frozenset[str] = frozenset(), cross: tuple[tuple[Path, Path], ...] = (),
             hold_out_every: int = 0) -> dict[str, int]:
     """Write ``train.jsonl``, ``dev.jsonl`` and (with ``hold_out_every``) ``heldout.jsonl`` under
     ``out``; returns counts per source and split.
@@ -66,7 +74,7 @@ def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, see
     a parallel set, so that ``evaluate`` measures reading on paragraphs training never saw.
     ``drop_kinds``: kinds of example left out of the training split only (the shipped reader
     was trained without the "removed" look-alikes, which taught it to answer only near copies)."""
-    from training.sources import held_out_article, read_any, read_cross
+    from training.sources import article_titles, held_out_article, read_any, read_cross
 
     def held(i: int) -> bool:
         return held_out_article(i, hold_out_every)
@@ -74,16 +82,24 @@ def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, see
     def kept(i: int) -> bool:
         return not held(i)
 
+    # titles of the articles trained on in any file: another file's copy of one is not held out
+    read_from = [*qa_files, *(contexts for _, contexts in cross)]
+    titles = {path: article_titles(path) for path in read_from}
+    trained_titles = {t for path in read_from for i, t in enumerate(titles[path]) if t and kept(i)}
+
+    def held_clean(path: Path) -> Callable[[int], bool]:
+        return lambda i: held(i) and not (i < len(titles[path]) and titles[path][i] in trained_titles)
+
     examples: list[QAExample] = []
     heldout: list[QAExample] = []
     for path in qa_files:
         examples.extend(read_any(path, articles=kept))
         if hold_out_every:
-            heldout.extend(read_any(path, articles=held))
+            heldout.extend(read_any(path, articles=held_clean(path)))
     for questions, contexts in cross:
         examples.extend(read_cross(questions, contexts, articles=kept))
         if hold_out_every:
-            heldout.extend(read_cross(questions, contexts, articles=held))
+            heldout.extend(read_cross(questions, contexts, articles=held_clean(contexts)))
     if news:
         from evals.news import default_corpus, read_corpus
         from training.news_questions import evaluation_ids, generate
@@ -106,6 +122,9 @@ def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, see
     write_jsonl(out / "dev.jsonl", dev)
     splits = [("train", train), ("dev", dev)]
     if hold_out_every:
+        # a paragraph some file repeats under another article is read by training: not held out
+        read = {ex.context for ex in examples}
+        heldout = [ex for ex in heldout if ex.context not in read]
         write_jsonl(out / "heldout.jsonl", heldout)
         splits.append(("heldout", heldout))
     counts: dict[str, int] = {}
@@ -120,6 +139,8 @@ def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, see
 def encode_example(tokenizer, ex: QAExample, cfg: TrainConfig, rng: random.Random):
     """One window of ``ex`` and its (start, end) labels; (0, 0) means "no answer"."""
     from qa.reader_windows import make_windows, token_span
+
+    from training.augment import drop_words, shorten
 
     question = ex.question
     if ex.source == "news":
@@ -138,19 +159,6 @@ def encode_example(tokenizer, ex: QAExample, cfg: TrainConfig, rng: random.Rando
     return rng.choice(holding)
 
 
-def drop_words(question: str, share: float, rng: random.Random, *, keep: int = 4) -> str:
-    """``question`` with about ``share`` of its words left out (never below ``keep`` words, and the
-    closing "?" stays): a generated question then no longer copies its sentence word for word,
-    as a user's rarely does."""
-    words = question.rstrip("?").split()
-    if len(words) <= keep:
-        return question
-    kept = [w for w in words if rng.random() >= share]
-    if len(kept) < keep:
-        return question
-    return " ".join(kept) + ("?" if question.endswith("?") else "")
-
-
 def parse_repeat(spec: str) -> dict[str, int]:
     """``"xquad.en>xquad.vi=3,xquad.en=2"`` as {source: times}."""
     out: dict[str, int] = {}
@@ -166,26 +174,12 @@ def epoch_order(examples: list[QAExample], cfg: TrainConfig) -> list[int]:
     """The indices of one pass over the data, each example as many times as ``cfg.repeat`` says
     for its source, shuffled with the run's seed: the same order on every resume."""
     times = parse_repeat(cfg.repeat)
+    unknown = set(times) - {ex.source for ex in examples}
+    if unknown:
+        raise SystemExit(f"error: --repeat names sources the data lacks: {', '.join(sorted(unknown))}")
     order = [i for i, ex in enumerate(examples) for _ in range(times.get(ex.source, 1))]
     random.Random(cfg.seed).shuffle(order)
     return order
-
-
-def shorten(question: str, context: str, *, keep: int = 5) -> str:
-    """A generated question cut to the clauses that ask: the comma-separated parts of the
-    sentence copied from ``context`` unchanged are dropped, the part where the answer was turned
-    into a question word stays. "Từ đầu nhiệm kỳ, Hà Nội đã luân chuyển bao nhiêu cán bộ, trong đó
-    có 20 người?" becomes "Hà Nội đã luân chuyển bao nhiêu cán bộ?", which is how users ask.
-    Unchanged when nothing would be left, only ``keep`` words or fewer, or a bracket is cut."""
-    body = question.rstrip().rstrip("?").strip()
-    clauses = [c.strip() for c in body.split(",") if c.strip()]
-    if len(clauses) < 2 or any(c.count("(") != c.count(")") for c in clauses):
-        return question
-    asking = [c for c in clauses if c not in context]
-    if not asking or len(asking) == len(clauses) or len(" ".join(asking).split()) <= keep:
-        return question
-    short = ", ".join(asking)
-    return short[0].upper() + short[1:] + "?"
 
 
 def train(data: Path, run: Path, cfg: TrainConfig, *, model_dir: Path, device: str, save_every: int,
@@ -198,6 +192,11 @@ def train(data: Path, run: Path, cfg: TrainConfig, *, model_dir: Path, device: s
     from qa.reader_windows import batch as make_batch
     from training.model import build
 
+    # settings checked before the folder is claimed: a typo must not leave a config.json that blocks it
+    examples = list(read_jsonl(data / "train.jsonl"))
+    order = epoch_order(examples, cfg)
+    if cfg.init:
+        _check_init(Path(cfg.init), cfg)
     run.mkdir(parents=True, exist_ok=True)
     ckpt = run / "checkpoint.pt"
     saved_cfg = run / "config.json"
@@ -208,15 +207,13 @@ def train(data: Path, run: Path, cfg: TrainConfig, *, model_dir: Path, device: s
     saved_cfg.write_text(json.dumps(asdict(cfg), indent=2))
 
     torch.manual_seed(cfg.seed)
-    examples = list(read_jsonl(data / "train.jsonl"))
-    order = epoch_order(examples, cfg)
     tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     model = build(model_dir, cfg.layers, train_layers=cfg.train_layers)
     if cfg.init and not ckpt.exists():
-        if not (Path(cfg.init) / "checkpoint.pt").is_file():
-            raise SystemExit(f"error: --init {cfg.init} has no checkpoint.pt; train that run first")
         start = torch.load(Path(cfg.init) / "checkpoint.pt", map_location="cpu", weights_only=False)
-        model.load_state_dict(start["trainable"], strict=False)
+        unexpected = model.load_state_dict(start["trainable"], strict=False).unexpected_keys
+        if unexpected:
+            raise SystemExit(f"error: --init {cfg.init} has weights this reader lacks: {unexpected[:3]}")
         print(f"starting from the weights of {cfg.init} (step {start['step']})", file=sys.stderr)
     model = model.to(device)
     head = list(model.qa.parameters())
@@ -266,6 +263,17 @@ def train(data: Path, run: Path, cfg: TrainConfig, *, model_dir: Path, device: s
     return ckpt
 
 
+def _check_init(init: Path, cfg: TrainConfig) -> None:
+    """Refuse a starting run whose trained layers this run would not train (and so not save:
+    a checkpoint holds only trainable weights, so they would be lost on resume and export)."""
+    if not (init / "checkpoint.pt").is_file():
+        raise SystemExit(f"error: --init {init} has no checkpoint.pt; train that run first")
+    before = TrainConfig(**json.loads((init / "config.json").read_text()))
+    if before.layers != cfg.layers or before.train_layers > cfg.train_layers:
+        raise SystemExit(f"error: --init {init} has {before.layers} layers ({before.train_layers} trained); this "
+                         f"run must have as many and train at least those ({cfg.layers}, {cfg.train_layers})")
+
+
 def _save(path: Path, model, optimizer, schedule, step: int, losses: list[float]) -> None:
     """Only the trainable weights (the frozen ones come from the pinned model), written atomically."""
     import torch
@@ -297,7 +305,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="EmbeddingGemma, as `qa models fetch` placed it (default %(default)s)")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    p = commands.add_parser("prepare", help="write train.jsonl and dev.jsonl from QA files and the news archive")
+    p = commands.add_parser("prepare", help="write train.jsonl, dev.jsonl (and heldout.jsonl) from QA files "
+                            "and the news archive")
     p.add_argument("out", type=Path)
     p.add_argument("--qa", type=Path, nargs="*", default=[], help="SQuAD-layout JSON or flat JSON-lines QA files")
     p.add_argument("--news", type=int, default=20000, help="questions to generate from VietNews (0: none)")
@@ -332,12 +341,14 @@ def main(argv: list[str] | None = None) -> None:
     e.add_argument("run", type=Path)
     e.add_argument("--out", type=Path, default=Path("qa/data/reader"))
     e.add_argument("--vocab-from", type=Path, nargs="*", default=[],
-                   help="JSON-lines QA files whose tokens the vocabulary keeps (besides the news archive)")
+                   help="JSON-lines QA files whose questions' tokens the vocabulary keeps (besides the news archive)")
 
     v = commands.add_parser("evaluate", help="EM / F1 / no-answer accuracy of an exported reader on a QA file")
     v.add_argument("qa_file", type=Path)
     v.add_argument("--reader", type=Path, default=Path("qa/data/reader"))
     v.add_argument("--limit", type=int, default=None)
+    v.add_argument("--per-source", type=int, default=None, metavar="N",
+                   help="read only N questions of each source (a seeded sample)")
     v.add_argument("--json", action="store_true", help="the scores as JSON")
 
     n = commands.add_parser("evaluate-news", help="the real-news fixtures read from their gold article; the "
@@ -366,9 +377,9 @@ def main(argv: list[str] | None = None) -> None:
                 parser.error(f"--cross wants QUESTIONS=CONTEXTS, got {pair!r}")
             cross.append((Path(questions), Path(contexts)))
         counts = prepare(args.out, qa_files, news=args.news, dev_share=args.dev_share, seed=args.seed,
-                         drop_kinds=frozenset(args.drop_kind), cross=cross, hold_out_every=args.hold_out_every)
+                         drop_kinds=frozenset(args.drop_kind), cross=tuple(cross), hold_out_every=args.hold_out_every)
         for key, n in counts.items():
-            print(f"{key:40s} {n:7d}")
+            print(f"{key:48s} {n:7d}")
     elif args.command == "gather":
         from training.gather import gather
 
@@ -410,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
         from training.evaluate import evaluate_file
 
         result = evaluate_file(args.qa_file, args.reader, model_dir=args.model_dir, limit=args.limit,
-                               progress=lambda xs: tqdm(xs, desc="read", unit="q"))
+                               per_source=args.per_source, progress=lambda xs: tqdm(xs, desc="read", unit="q"))
         if args.json:
             print(json.dumps(result, indent=2, ensure_ascii=False))
             return

@@ -48,3 +48,18 @@ def test_flat_rows_are_held_out_by_paragraph_so_its_questions_stay_together(tmp_
     assert len(held) + len(kept) == 36 and held and kept
     assert not {e.context for e in held} & {e.context for e in kept}
     assert not held_out_article(5, 0) and held_out_article(2, 3) and not held_out_article(3, 3)
+
+
+def test_a_bare_list_of_articles_and_an_empty_file(tmp_path):
+    from training.sources import article_titles, read_cross
+
+    bare = [{"title": "Pharmacy", "paragraphs": [{"context": "Thuốc được bán ở hiệu thuốc.", "qas": [
+        {"id": "p1", "question": "Dược phẩm không bán được gì?", "answers": [], "is_impossible": True}]}]}]
+    path = tmp_path / "noanswer.json"
+    path.write_text(json.dumps(bare, ensure_ascii=False), encoding="utf-8")
+    rows = list(read_any(path))
+    assert len(rows) == 1 and not rows[0].answerable and article_titles(path) == ["Pharmacy"]
+    empty = tmp_path / "empty.json"
+    empty.write_text("", encoding="utf-8")
+    assert list(read_any(empty)) == [] and article_titles(empty) == []
+    assert list(read_cross(empty, path)) == []

@@ -124,6 +124,7 @@ def test_the_exported_int8_reader_reads_like_the_trained_weights(tiny, tmp_path,
     result = evaluate_file(held, out, model_dir=model_dir)
     assert result["n"] == 3 and set(result["by_source"]) == {"test (vi)", "other (en)"}
     assert result["by_source"]["other (en)"]["has_answer_em"] == 1.0
+    assert evaluate_file(held, out, model_dir=model_dir, per_source=1)["n"] == 2
 
 
 def test_prepare_splits_by_context_and_counts_what_it_wrote(tmp_path):
@@ -146,20 +147,6 @@ def test_prepare_splits_by_context_and_counts_what_it_wrote(tmp_path):
     kept = list(read_jsonl(tmp_path / "kept" / "train.jsonl"))
     assert kept and all(e.answerable for e in kept)
     assert len(list(read_jsonl(tmp_path / "kept" / "dev.jsonl"))) == 10  # the dev split keeps every kind
-
-
-def test_word_dropout_shortens_a_generated_question_but_keeps_enough_and_the_mark():
-    import random
-
-    from training.train_reader import drop_words
-
-    q = "Ông Nguyễn Văn An bị phạt bao nhiêu tiền vì vi phạm giao thông?"
-    rng = random.Random(3)
-    outs = [drop_words(q, 0.3, rng) for _ in range(50)]
-    assert all(o.endswith("?") and len(o.split()) >= 4 for o in outs)
-    assert any(len(o.split()) < len(q.split()) for o in outs)
-    assert drop_words("Ai là chủ tịch?", 0.9, rng) == "Ai là chủ tịch?"
-    assert drop_words(q, 0.0, rng) == q
 
 
 def _parallel(tmp_path: Path) -> tuple[Path, Path]:
@@ -192,19 +179,6 @@ def test_prepare_holds_out_whole_articles_in_every_language_and_adds_cross_lingu
     assert counts["heldout/x.en>x.vi/en/answerable"] == 2
 
 
-def test_shorten_keeps_the_asking_clause_of_a_generated_question():
-    from training.train_reader import shorten
-
-    context = "Từ đầu nhiệm kỳ đến nay, Hà Nội đã luân chuyển 137 cán bộ, trong đó có 20 cán bộ chủ chốt."
-    question = "Từ đầu nhiệm kỳ đến nay, Hà Nội đã luân chuyển bao nhiêu cán bộ, trong đó có 20 cán bộ chủ chốt?"
-    assert shorten(question, context) == "Hà Nội đã luân chuyển bao nhiêu cán bộ?"
-    assert shorten("Hà Nội đã luân chuyển bao nhiêu cán bộ?", context) == "Hà Nội đã luân chuyển bao nhiêu cán bộ?"
-    # too little would be left, or a bracket would be cut: unchanged
-    assert shorten("Từ đầu nhiệm kỳ đến nay, bao nhiêu người?", context) == "Từ đầu nhiệm kỳ đến nay, bao nhiêu người?"
-    cut = "Hà Nội (thủ đô, nơi có 137 cán bộ), luân chuyển bao nhiêu cán bộ trong năm nay?"
-    assert shorten(cut, context) == cut
-
-
 def test_repeat_shows_rare_sources_more_often_in_a_fixed_order():
     from training.train_reader import TrainConfig, epoch_order
 
@@ -234,3 +208,41 @@ def test_a_run_can_start_from_another_runs_weights(tiny, tmp_path):
     with pytest.raises(SystemExit, match="no checkpoint"):
         train(data, tmp_path / "third", TrainConfig(layers=2, max_len=32, steps=1, init=str(tmp_path / "none")),
               model_dir=model_dir, device="cpu", save_every=10, max_minutes=None)
+
+
+def test_an_article_another_file_trains_on_is_not_held_out_whatever_its_position(tmp_path):
+    from training.train_reader import prepare
+
+    def squad(titles: list[str], question: str) -> dict:
+        return {"data": [{"title": t, "paragraphs": [{"context": f"Bài {t}: ông An là chủ tịch.", "qas": [
+            {"id": f"{t}-{question}", "question": question, "answers": [{"text": "An", "answer_start": 4 + len(t) + 6}]}
+        ]}]} for t in titles]}
+
+    # the same six articles in two files, in other orders: held out by position in one file,
+    # trained on in the other, they must not count as held out
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(json.dumps(squad(["A", "B", "C", "D", "E", "F"], "Ai là chủ tịch?"), ensure_ascii=False), "utf-8")
+    b.write_text(json.dumps(squad(["F", "E", "D", "C", "B", "A"], "Chủ tịch là ai?"), ensure_ascii=False), "utf-8")
+    prepare(tmp_path / "out", [a, b], news=0, dev_share=0.0, seed=1, hold_out_every=3)
+    assert list(read_jsonl(tmp_path / "out" / "heldout.jsonl")) == []
+    # without the overlap the same articles are held out
+    prepare(tmp_path / "alone", [a], news=0, dev_share=0.0, seed=1, hold_out_every=3)
+    held = list(read_jsonl(tmp_path / "alone" / "heldout.jsonl"))
+    assert sorted(e.context for e in held) == ["Bài C: ông An là chủ tịch.", "Bài F: ông An là chủ tịch."]
+
+
+def test_bad_init_or_repeat_is_refused_before_the_run_folder_is_claimed(tiny, tmp_path):
+    from training.train_reader import TrainConfig, train
+
+    model_dir, data = tiny
+    small = TrainConfig(layers=2, train_layers=1, max_len=32, batch=2, steps=1)
+    train(data, tmp_path / "small", small, model_dir=model_dir, device="cpu", save_every=10, max_minutes=None)
+    run = tmp_path / "run"
+    with pytest.raises(SystemExit, match="lacks: nowhere"):
+        train(data, run, TrainConfig(layers=2, max_len=32, steps=1, repeat="nowhere=2"), model_dir=model_dir,
+              device="cpu", save_every=10, max_minutes=None)
+    # the first run trained one layer: a run training none of them could not keep its weights
+    with pytest.raises(SystemExit, match="train at least those"):
+        train(data, run, TrainConfig(layers=2, train_layers=0, max_len=32, steps=1, init=str(tmp_path / "small")),
+              model_dir=model_dir, device="cpu", save_every=10, max_minutes=None)
+    assert not (run / "config.json").exists()
