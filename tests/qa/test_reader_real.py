@@ -59,16 +59,21 @@ def test_the_reader_quotes_the_span_with_its_citation(reader_assistant):
     assert who.span == "Lê Văn Ánh"
 
 
-# The first reader chooses the right span for these ("137" is its best span) but scores "no answer"
-# higher: trained on generated questions that copy their sentence, it abstains on a question
-# worded unlike the article, and it saw no English question (docs/EVALUATION.md, issue 28).
-GAP = "issue 28: the first reader abstains on questions worded unlike the article, and saw no English"
+def test_the_reader_answers_how_many_cadres_ha_noi_rotated(reader_assistant):
+    answer = reader_assistant.ask("Hà Nội đã luân chuyển bao nhiêu cán bộ?")
+    assert not answer.abstained, answer.reason
+    assert answer.span == "137"
+
+
+# The second reader answers this question in Vietnamese and "How many cadres has Hanoi rotated?",
+# but for this wording its best span is "ba" (a count in a nearby sentence): English questions
+# over Vietnamese text are its weakest part, trained on only 967 XQuAD pairs (docs/EVALUATION.md).
+GAP = "issue 28: English questions over Vietnamese text are still the reader's weakest part"
 
 
 @pytest.mark.xfail(strict=True, reason=GAP)
-@pytest.mark.parametrize("question", ["how many cadres did Hà Nội rotate?", "Hà Nội đã luân chuyển bao nhiêu cán bộ?"])
-def test_the_reader_answers_how_many_cadres_ha_noi_rotated(reader_assistant, question):
-    answer = reader_assistant.ask(question)
+def test_the_reader_answers_how_many_cadres_ha_noi_rotated_in_english(reader_assistant):
+    answer = reader_assistant.ask("how many cadres did Hà Nội rotate?")
     assert answer.span == "137"
 
 
