@@ -77,11 +77,11 @@ def _scores(reads: list[tuple[QAExample, str | None, float]], threshold: float) 
     for ex, span, margin in reads:
         e, f = _squad_scores(ex.answer_text, span if margin >= threshold else None)
         em, f1 = em + e, f1 + f
-    answerable = [(ex, span) for ex, span, _ in reads if ex.answerable]
-    n, m = max(1, len(reads)), max(1, len(answerable))
-    return {"n": len(reads), "answerable": len(answerable), "em": round(em / n, 4), "f1": round(f1 / n, 4),
-            "has_answer_em": round(sum(_squad_scores(ex.answer_text, s)[0] for ex, s in answerable) / m, 4),
-            "has_answer_f1": round(sum(_squad_scores(ex.answer_text, s)[1] for ex, s in answerable) / m, 4)}
+    spans_only = [_squad_scores(ex.answer_text, span) for ex, span, _ in reads if ex.answerable]
+    n, m = max(1, len(reads)), max(1, len(spans_only))
+    return {"n": len(reads), "answerable": len(spans_only), "em": round(em / n, 4), "f1": round(f1 / n, 4),
+            "has_answer_em": round(sum(e for e, _ in spans_only) / m, 4),
+            "has_answer_f1": round(sum(f for _, f in spans_only) / m, 4)}
 
 
 def _sample_per_source(examples: list[QAExample], n: int, seed: int = 28) -> list[QAExample]:

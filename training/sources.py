@@ -26,10 +26,17 @@ from pathlib import Path
 from training.examples import QAExample
 
 
+_VIETNAMESE = frozenset("ăâđêôơưĂÂĐÊÔƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
+
+
 def _language(text: str) -> str:
     """'vi' when the text has Vietnamese letters (or đ), else 'en': the sets we read are one of the two."""
-    vietnamese = set("ăâđêôơưĂÂĐÊÔƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
-    return "vi" if any(ch in vietnamese for ch in text) else "en"
+    return "vi" if any(ch in _VIETNAMESE for ch in text) else "en"
+
+
+def every_article(index: int) -> bool:
+    """The default article filter: all of them."""
+    return True
 
 
 def _example(qid: str, question: str, context: str, answers: list[tuple[int, str]], impossible: bool,
@@ -64,27 +71,30 @@ def held_out_article(index: int, every: int) -> bool:
     return every > 0 and index % every == every - 1
 
 
+def _articles(path: Path) -> list:
+    """The articles of a SQuAD-layout file: ``{"data": [...]}`` as SQuAD ships it, or the bare list
+    some copies keep; [] for an empty file."""
+    text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        return []
+    data = json.loads(text)
+    return data["data"] if isinstance(data, dict) else data
+
+
 def article_titles(path: Path) -> list[str]:
     """The title of every article of a SQuAD-layout file, by index ([] for other layouts or an
     empty file). Parallel and derived sets share titles (XQuAD and SQuAD 2.0 dev name the same
     Wikipedia articles), so a title says when two files hold the same article in any order."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
+        articles = _articles(path)
+    except (json.JSONDecodeError, KeyError):
         return []
-    articles = data.get("data", []) if isinstance(data, dict) else data
     return [str(a.get("title", "")) if isinstance(a, dict) else "" for a in articles]
 
 
 def _questions(path: Path) -> Iterator[tuple[int, str, dict]]:
-    """(article index, paragraph context, qa record) of every question of a SQuAD-layout file
-    (none for an empty one)."""
-    text = path.read_text(encoding="utf-8")
-    if not text.strip():
-        return
-    data = json.loads(text)
-    # {"data": [articles]} as SQuAD ships it, or the bare list of articles some copies keep
-    for index, article in enumerate(data["data"] if isinstance(data, dict) else data):
+    """(article index, paragraph context, qa record) of every question of a SQuAD-layout file."""
+    for index, article in enumerate(_articles(path)):
         for paragraph in article["paragraphs"]:
             for qa in paragraph["qas"]:
                 yield index, paragraph["context"], qa
@@ -96,7 +106,7 @@ def _record(qid: str, question: str, context: str, qa: dict, source: str,
     return _example(qid, question, context, answers, bool(qa.get("is_impossible")), source, language)
 
 
-def read_squad(path: Path, source: str, *, articles: Callable[[int], bool] = lambda i: True) -> Iterator[QAExample]:
+def read_squad(path: Path, source: str, *, articles: Callable[[int], bool] = every_article) -> Iterator[QAExample]:
     """Every question of a SQuAD-layout JSON file (answerable and, in v2.0, unanswerable ones)
     whose article index passes ``articles``."""
     for index, context, qa in _questions(path):
@@ -107,7 +117,7 @@ def read_squad(path: Path, source: str, *, articles: Callable[[int], bool] = lam
 
 
 def read_cross(questions: Path, contexts: Path, source: str | None = None, *,
-               articles: Callable[[int], bool] = lambda i: True) -> Iterator[QAExample]:
+               articles: Callable[[int], bool] = every_article) -> Iterator[QAExample]:
     """Questions of one parallel SQuAD-layout file over the paragraphs and answers of another,
     matched by question id (XQuAD: ``xquad.en.json`` questions over ``xquad.vi.json``
     paragraphs). Ids found in only one file are skipped."""
@@ -125,7 +135,7 @@ def read_cross(questions: Path, contexts: Path, source: str | None = None, *,
 
 
 def read_flat_jsonl(path: Path, source: str, *,
-                    articles: Callable[[int], bool] = lambda i: True) -> Iterator[QAExample]:
+                    articles: Callable[[int], bool] = every_article) -> Iterator[QAExample]:
     """Every row of a flat JSON-lines QA file (UIT-ViQuAD 2.0 layout). Rows have no article, so
     ``articles`` is asked about a checksum of the row's paragraph: its questions stay together."""
     with path.open(encoding="utf-8") as rows:
@@ -144,7 +154,7 @@ def read_flat_jsonl(path: Path, source: str, *,
 
 
 def read_any(path: Path, source: str | None = None, *,
-             articles: Callable[[int], bool] = lambda i: True) -> Iterator[QAExample]:
+             articles: Callable[[int], bool] = every_article) -> Iterator[QAExample]:
     """A QA file of either layout, chosen by its first character; ``source`` defaults to the file's
     stem. ``articles`` selects articles (see :func:`read_squad` and :func:`read_flat_jsonl`)."""
     source = source or path.stem
