@@ -1,6 +1,6 @@
 """vnqa's trained reader: finds the answer span in the sentences retrieval returned, or none.
 
-The model is fitted by ``training/`` (``make reader``) and shipped in ``qa/data/reader``: an int8
+The model is fitted by ``training/`` (``make reader``) and shipped in ``qa/data/reader``: a quantised
 ONNX graph, the kept vocabulary and a manifest with their sha256 and the calibrated no-answer
 threshold. Loading checks every hash first, so a damaged or swapped file is refused with a
 clear error instead of answering wrongly. It reads with the embedding model's tokenizer (the

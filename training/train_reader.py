@@ -11,8 +11,9 @@ Every step reads files and writes files, and nothing is downloaded:
    folder, so hours of CPU work can be spread over several sessions; ``--device cuda`` runs the
    same steps on a GPU. The data order is a seeded permutation, so a resumed run sees exactly
    the examples an uninterrupted one would.
-3. ``export``: the trained weights as an int8 ONNX graph with a trimmed vocabulary, and a
-   manifest with its sha256 (:mod:`training.export`), into ``qa/data/reader``.
+3. ``export``: the trained weights as a quantised ONNX graph (4-bit embeddings, int8 matrices)
+   with a trimmed vocabulary, and a manifest with its sha256 (:mod:`training.export`), into
+   ``qa/data/reader``.
 4. ``evaluate``: EM / F1 and no-answer accuracy of the exported reader on a QA file, per
    source (``heldout.jsonl``: whole articles ``prepare --hold-out-every`` kept out of training);
    ``evaluate-news``: the real-news fixtures, and the calibrated no-answer threshold.
@@ -337,7 +338,7 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--save-every", type=int, default=25, help="steps between checkpoints")
     t.add_argument("--max-minutes", type=float, default=None, help="stop (and save) after this long; resume later")
 
-    e = commands.add_parser("export", help="int8 ONNX with a trimmed vocabulary, and its manifest")
+    e = commands.add_parser("export", help="quantised ONNX (4-bit embeddings, int8 matrices) with a trimmed vocabulary, and its manifest")
     e.add_argument("run", type=Path)
     e.add_argument("--out", type=Path, default=Path("qa/data/reader"))
     e.add_argument("--vocab-from", type=Path, nargs="*", default=[],

@@ -79,7 +79,7 @@ def test_an_interrupted_run_resumes_to_the_same_weights_as_an_uninterrupted_one(
               max_minutes=None)
 
 
-def test_the_exported_int8_reader_reads_like_the_trained_weights(tiny, tmp_path, monkeypatch):
+def test_the_exported_quantised_reader_reads_like_the_trained_weights(tiny, tmp_path, monkeypatch):
     from tokenizers import Tokenizer
 
     import training.export as export_module
@@ -100,6 +100,12 @@ def test_the_exported_int8_reader_reads_like_the_trained_weights(tiny, tmp_path,
     files = verified(out)
     assert files.manifest == manifest and manifest["train"]["step"] == 30
     assert json.loads((out / "manifest.json").read_text())["files"]["reader.onnx"]["bytes"] > 0
+    import onnx
+
+    graph = onnx.load(str(out / "reader.onnx")).graph
+    weights = {t.name for t in graph.initializer}
+    assert any(n.op_type == "GatherBlockQuantized" for n in graph.node)  # 4-bit embeddings
+    assert not [n for n in graph.node if n.op_type == "Gather" and n.input[0] in weights]  # no float copy left
 
     reader = load_reader(model_dir / "tokenizer.json", out)
     assert reader.threshold == 0.5
@@ -111,7 +117,7 @@ def test_the_exported_int8_reader_reads_like_the_trained_weights(tiny, tmp_path,
     ids, mask = batch(windows)
     with torch.no_grad():
         start, end = model(torch.from_numpy(ids), torch.from_numpy(mask))
-    # int8 weights: close to the float model, and the same answer
+    # quantised weights: close to the float model, and the same answer
     assert np.corrcoef(onnx_start.ravel(), start.numpy().ravel())[0, 1] > 0.95
     best = reader.read(question, [context])[0]
     assert context[best.char_start:best.char_end] == "137"
