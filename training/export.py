@@ -1,11 +1,12 @@
 """The trained reader as the product ships it: quantised ONNX, a trimmed vocabulary, a manifest.
 
 EmbeddingGemma's vocabulary has 262,144 tokens, and its embedding matrix alone would be 200 MB
-in int8; kept, it is still most of the file, so it is stored in 4-bit blocks. The reader keeps only the tokens that Vietnamese news and the questions about it use
+in int8. The reader keeps only the tokens that Vietnamese news and the questions about it use
 (every token used at least :data:`MIN_COUNT` times in the VietNews archive and in the training
 questions, not their contexts), every Latin single-character and byte-fallback token (so any
 text still tokenises to known pieces), and the most frequent ASCII word pieces for English
-questions. A token outside the kept set is read as ``<unk>``.
+questions. A token outside the kept set is read as ``<unk>``. Even trimmed, the embeddings are
+most of the file, so they are stored in 4-bit blocks.
 
 Written into ``out``: ``reader.onnx`` (4-bit embeddings, int8 matrices per channel), ``vocab.npy`` (the kept
 original token ids, sorted; row ``i`` of the new embedding is original token ``vocab[i]``) and
@@ -159,10 +160,7 @@ def _quantise(source: Path, target: Path) -> None:
         embeddings = MatMulNBitsQuantizer(onnx.load(str(source)), bits=4, block_size=EMBED_BLOCK, is_symmetric=True,
                                           op_types_to_quantize=("Gather",), quant_axes=(("Gather", 1),))
         embeddings.process()
-        staged = target.with_suffix(".gather4.onnx")
-        embeddings.model.save_model_to_file(str(staged), use_external_data_format=False)
-        quantize_dynamic(str(staged), str(target), weight_type=QuantType.QInt8, per_channel=True,
+        quantize_dynamic(embeddings.model.model, str(target), weight_type=QuantType.QInt8, per_channel=True,
                          op_types_to_quantize=["MatMul"])
-        staged.unlink()
     finally:
         root.setLevel(level)

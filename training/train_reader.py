@@ -338,7 +338,8 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--save-every", type=int, default=25, help="steps between checkpoints")
     t.add_argument("--max-minutes", type=float, default=None, help="stop (and save) after this long; resume later")
 
-    e = commands.add_parser("export", help="quantised ONNX (4-bit embeddings, int8 matrices) with a trimmed vocabulary, and its manifest")
+    e = commands.add_parser("export", help="quantised ONNX (4-bit embeddings, int8 matrices) with a trimmed "
+                            "vocabulary, and its manifest")
     e.add_argument("run", type=Path)
     e.add_argument("--out", type=Path, default=Path("qa/data/reader"))
     e.add_argument("--vocab-from", type=Path, nargs="*", default=[],
