@@ -34,6 +34,7 @@ from qa.followup import resolve_followup
 from qa.generative import LLMAnswerer
 from qa.filters import NewsFilter, reported_within
 from qa.question import Question, analyse
+from qa.ranker import load_ranker
 from qa.retrieval import Retrieval, Retriever
 from qa.settings import Settings
 from qa.types import Answer, Passage, Retrieved
@@ -193,8 +194,15 @@ class Assistant:
                 self._answerer = ReaderAnswerer(self.index, self.settings.answer,
                                                 lambda: components.make_reader(self.settings))
             else:
-                self._answerer = ExtractiveAnswerer(self.index, self.settings.answer)
+                self._answerer = self._ranker_answerer()
         return self._answerer
+
+    def _ranker_answerer(self) -> ExtractiveAnswerer:
+        """The shipped ranker's answerer, with the trained reader when the ranker was fitted on its
+        scores (the reader then loads on the first question)."""
+        ranker = load_ranker()
+        reader = (lambda: components.make_reader(self.settings)) if ranker.reads else None
+        return ExtractiveAnswerer(self.index, self.settings.answer, ranker, reader=reader)
 
     def chat_model(self) -> Any:
         """The LangChain chat model of the LLM mode (the local model starts on first use)."""
@@ -210,8 +218,7 @@ class Assistant:
     def llm_answerer(self) -> LLMAnswerer:
         if self._llm_answerer is None:
             # The LLM reads what the extractive answerer chose; a custom answerer is not an extractive one.
-            extractive = self.answerer if isinstance(self.answerer, ExtractiveAnswerer) else ExtractiveAnswerer(
-                self.index, self.settings.answer)
+            extractive = self.answerer if isinstance(self.answerer, ExtractiveAnswerer) else self._ranker_answerer()
             self._llm_answerer = LLMAnswerer(self.chat_model, extractive, self.chunker.encoding, self.settings.llm)
         return self._llm_answerer
 

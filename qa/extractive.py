@@ -17,6 +17,8 @@ question names) the answerer
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.candidates import Candidate, find_candidates
@@ -26,14 +28,19 @@ from qa.features import SentenceContext, add_gaps, candidate_features
 from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
+from qa.reader import SpanScorer
+from qa.reader_evidence import lazy, reader_evidence
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
 from qa.spans import Span, standalone_years
 from qa.types import Answer, Citation, Passage, Retrieved
 from qa.units import unit_in_english, unit_pattern
+from vectorstore.errors import ModelCorrupt, ModelMissing
 from vectorstore.index import VectorIndex
 from vectorstore.sentences import sentence_spans
 from vectorstore.text import nfc
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ExtractiveAnswerer", "Reading", "Scored", "span_evidence", "term_weights"]
 
@@ -69,13 +76,42 @@ class ExtractiveAnswerer:
         answerer = ExtractiveAnswerer(index, AnswerSettings())
         answer = answerer.answer(question, retrieval.retrieve(question, k=5))
 
-    ``ranker``: the fitted candidate scorer (default: the one shipped in ``qa/data``).
+    ``ranker``: the fitted candidate scorer (default: the one shipped in ``qa/data``);
+    ``reader``: the trained reader (or a function that makes it on first use), whose scores of
+    every candidate become features (:mod:`qa.reader_evidence`); None for a ranker fitted without.
     """
 
-    def __init__(self, index: VectorIndex, settings: AnswerSettings, ranker: Ranker | None = None) -> None:
+    def __init__(self, index: VectorIndex, settings: AnswerSettings, ranker: Ranker | None = None,
+                 reader: SpanScorer | Callable[[], SpanScorer] | None = None) -> None:
         self.index = index  # only to find the chunk that holds a sentence outside the passages
         self.settings = settings
         self._ranker = ranker
+        self._get_reader = lazy(reader) if reader is not None else None
+        self._unreadable: Exception | None = None
+
+    @property
+    def reader(self) -> SpanScorer:
+        """The reader (loaded on first use); ``LookupError`` for an answerer made without one."""
+        if self._get_reader is None:
+            raise LookupError("this answerer reads without the trained reader")
+        return self._get_reader()
+
+    def scoring(self) -> tuple[Ranker, SpanScorer | None]:
+        """The ranker that scores, and the reader whose scores become features (None: not read).
+
+        A ranker fitted on the reader's scores needs the reader; where it cannot load (a missing
+        tokenizer: ``qa models fetch`` not run yet) its fallback, fitted without, answers instead,
+        and the reason is logged once. An answerer given a reader and a ranker that does not read
+        (the fitting script's) still computes the reader's features.
+        """
+        ranker = self.ranker
+        if self._get_reader is not None and self._unreadable is None:
+            try:
+                return ranker, self.reader
+            except (ModelMissing, ModelCorrupt) as exc:
+                self._unreadable = exc
+                log.warning("the trained reader cannot load (%s); ranking candidates without it", exc)
+        return (ranker.fallback or ranker) if ranker.reads else ranker, None
 
     @property
     def ranker(self) -> Ranker:
@@ -98,16 +134,17 @@ class ExtractiveAnswerer:
 
     def choose(self, question: Question, scored: list[Scored]) -> Reading:
         """The most probable span if likely enough, else the most probable sentence, else abstain."""
+        ranker, _ = self.scoring()
         spans = [s for s in scored if s.candidate.ctype != "SENTENCE"]
         best = max(spans, key=_rank_key, default=None)
-        if best is not None and best.probability >= self.ranker.threshold:
+        if best is not None and best.probability >= ranker.threshold:
             return Reading(self.compose(question, best), scored)
         # No span is likely enough; a sentence that evidently holds the answer is still worth quoting.
-        sentence = self.ranker.sentence
+        sentence = ranker.sentence
         whole = max((s for s in scored if s.candidate.ctype == "SENTENCE"), key=_rank_key, default=None)
         if sentence is not None and whole is not None and whole.probability >= sentence.threshold:
             return Reading(self.compose(question, whole), scored)
-        shown = f"{best.probability:.2f} < {self.ranker.threshold:.2f}: best was {best.candidate.text!r}" if best else "none"
+        shown = f"{best.probability:.2f} < {ranker.threshold:.2f}: best was {best.candidate.text!r}" if best else "none"
         return Reading(self._abstain(question, f"no candidate answer is likely enough ({shown})"), scored)
 
     def guard(self, question: Question, found: Retrieved) -> Reading | None:
@@ -123,9 +160,15 @@ class ExtractiveAnswerer:
 
     def score(self, q: Question, found: Retrieved) -> list[Scored]:
         """Every candidate of the sentences worth reading, with its features and probability."""
-        ranker = self.ranker
-        rows = [(c, ctx, candidate_features(q, ctx, c)) for ctx in self.contexts(q, found)
-                for c in find_candidates(ctx.sentence.text)]
+        ranker, reader = self.scoring()
+        contexts = self.contexts(q, found)
+        candidates = [find_candidates(ctx.sentence.text) for ctx in contexts]
+        if reader is not None and contexts:
+            read = reader_evidence(reader, q, found, contexts, candidates)
+            rows = [(c, ctx, candidate_features(q, ctx, c) | extra) for ctx, pairs in zip(contexts, read)
+                    for c, extra in pairs]
+        else:
+            rows = [(c, ctx, candidate_features(q, ctx, c)) for ctx, cands in zip(contexts, candidates) for c in cands]
         add_gaps([f for _, _, f in rows])
         whole = ranker.sentence or ranker
         return [Scored(c, ctx, f, (whole if c.ctype == "SENTENCE" else ranker).probability(f)) for c, ctx, f in rows]

@@ -24,7 +24,7 @@ from vectorstore.text import contains_word, fold_diacritics, words
 _GROUP = {"PER": "name", "LOC": "name", "ORG": "name", "MISC": "name", "PROPN": "name", "HEADED": "name",
           "NP": "phrase", "COUNT": "figure", "NUMWORD": "figure", "MONEY": "amount", "PERCENT": "amount",
           "DATE": "time", "YEAR": "time", "TIME": "time", "DURATION": "amount", "CODE": "code",
-          "REASON": "clause", "SENTENCE": "clause"}
+          "REASON": "clause", "SENTENCE": "clause", "READER": "reader"}
 # Features compared with the best of the same question: the ranker learns "the closest sentence
 # of those retrieved", which transfers across questions better than an absolute cosine.
 GAP_FEATURES = ("sim", "passage", "overlap", "context")

@@ -33,7 +33,9 @@ class Ranker:
 
     ``weights`` maps feature names to coefficients (features it does not name weigh 0);
     ``threshold``: the least probability that answers rather than abstains; ``sentence``: the
-    model of whether a whole sentence holds the answer, quoted when no span is likely enough.
+    model of whether a whole sentence holds the answer, quoted when no span is likely enough;
+    ``fallback``: for a ranker that :attr:`reads`, the one fitted on the same questions without
+    the reader, used where the reader cannot load (its tokenizer not fetched yet).
     """
 
     weights: Mapping[str, float]
@@ -41,6 +43,13 @@ class Ranker:
     threshold: float = 0.5
     meta: Mapping[str, object] = field(default_factory=dict)
     sentence: "Ranker | None" = None
+    fallback: "Ranker | None" = None
+
+    @property
+    def reads(self) -> bool:
+        """Whether it was fitted with the trained reader's scores as features (:mod:`qa.reader_evidence`),
+        so the answerer must run the reader to score candidates as it was fitted."""
+        return bool(self.meta.get("reader"))
 
     def score(self, features: Features) -> float:
         """The linear score ``bias + weights · features``."""
@@ -56,6 +65,8 @@ class Ranker:
                      "weights": dict(sorted(self.weights.items()))}
         if self.sentence is not None:
             out["sentence"] = self.sentence.to_dict()
+        if self.fallback is not None:
+            out["fallback"] = self.fallback.to_dict()
         return out
 
     def to_json(self) -> str:
@@ -63,10 +74,11 @@ class Ranker:
 
     @classmethod
     def from_dict(cls, raw: dict) -> "Ranker":
-        sentence = raw.get("sentence")
+        sentence, fallback = raw.get("sentence"), raw.get("fallback")
         return cls(weights={str(k): float(v) for k, v in raw["weights"].items()}, bias=float(raw["bias"]),
                    threshold=float(raw["threshold"]), meta=raw.get("meta", {}),
-                   sentence=cls.from_dict(sentence) if sentence is not None else None)
+                   sentence=cls.from_dict(sentence) if sentence is not None else None,
+                   fallback=cls.from_dict(fallback) if fallback is not None else None)
 
     @classmethod
     def from_json(cls, text: str, *, origin: str = "ranker") -> "Ranker":

@@ -22,7 +22,7 @@ from typing import Protocol
 
 import numpy as np
 
-from qa.reader_windows import SpanScore, TextTokenizer, Window, batch, best_spans, make_windows
+from qa.reader_windows import SpanScore, TextTokenizer, Window, batch, best_spans, make_windows, score_spans
 from vectorstore.errors import ModelCorrupt, ModelMissing
 from vectorstore.fetch import sha256_file
 from vectorstore.text import nfc
@@ -37,6 +37,22 @@ class SpanReader(Protocol):
     threshold: float
 
     def read(self, question: str, contexts: Sequence[str]) -> list[SpanScore]: ...
+
+
+@dataclass(frozen=True)
+class SpanReading:
+    """One reading of a question's contexts: the reader's own best spans (best first, as
+    :meth:`SpanReader.read` gives them) and its scores for spans someone else proposed."""
+
+    best: list[SpanScore]
+    spans: list[list[SpanScore | None]]
+
+
+class SpanScorer(SpanReader, Protocol):
+    """A reader that can also score given spans (the ranker's candidates) in the same pass."""
+
+    def score(self, question: str, contexts: Sequence[str],
+              spans: Sequence[Sequence[tuple[int, int]]]) -> SpanReading: ...
 
 
 @dataclass(frozen=True)
@@ -121,14 +137,20 @@ class OnnxReader:
 
     def read(self, question: str, contexts: Sequence[str]) -> list[SpanScore]:
         """Every window's best spans, best first; each carries its window's no-answer score."""
+        return self.score(question, contexts, []).best
+
+    def score(self, question: str, contexts: Sequence[str],
+              spans: Sequence[Sequence[tuple[int, int]]]) -> SpanReading:
+        """:meth:`read`'s best spans, and the score of each of ``spans[c]`` (character offsets in
+        ``contexts[c]``) from the same logits: the model runs once for both."""
         if not contexts:
-            return []
+            return SpanReading([], [[None] * len(s) for s in spans])
         windows = make_windows(self._tokenizer, nfc(question), [nfc(c) for c in contexts],
                                max_len=self._files.max_len, max_question=self._files.max_question)
         start, end = self.logits(windows)
-        spans = [s for i, w in enumerate(windows)
-                 for s in best_spans(w, start[i], end[i], max_answer_tokens=self.max_answer_tokens)]
-        return sorted(spans, key=lambda s: -s.score)
+        best = [s for i, w in enumerate(windows)
+                for s in best_spans(w, start[i], end[i], max_answer_tokens=self.max_answer_tokens)]
+        return SpanReading(sorted(best, key=lambda s: -s.score), score_spans(windows, start, end, spans))
 
 
 def load_reader(tokenizer_path: Path, folder: Path = READER_DIR, *, threads: int | None = None) -> OnnxReader:

@@ -12,25 +12,17 @@ article does not state).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
 
 from qa.candidates import Candidate
 from qa.extractive import ExtractiveAnswerer, Reading, Scored
 from qa.question import Question
 from qa.reader import SpanReader
+from qa.reader_evidence import READER_CTYPE, around, inside
 from qa.reader_windows import SpanScore
 from qa.settings import AnswerSettings
-from qa.types import Passage, Retrieved
+from qa.types import Retrieved
 from vectorstore.index import VectorIndex
-from vectorstore.sentences import sentence_spans
-
-READER_CTYPE = "READER"
-# Characters of context around a read sentence: about what the training windows held before and
-# after their answering sentence (training/news_questions.py), within the reader's 160 tokens.
-BEFORE, AFTER = 400, 160
 
 
 class ReaderAnswerer(ExtractiveAnswerer):
@@ -39,17 +31,7 @@ class ReaderAnswerer(ExtractiveAnswerer):
 
     def __init__(self, index: VectorIndex, settings: AnswerSettings,
                  reader: SpanReader | Callable[[], SpanReader]) -> None:
-        super().__init__(index, settings)
-        self._reader_or_factory = reader
-        self._reader: SpanReader | None = None if callable(reader) and not hasattr(reader, "read") else reader
-        self._loading = threading.Lock()  # the chat serves questions in threads: load the model once
-
-    @property
-    def reader(self) -> SpanReader:
-        with self._loading:
-            if self._reader is None:
-                self._reader = self._reader_or_factory()  # type: ignore[operator]
-            return self._reader
+        super().__init__(index, settings, reader=reader)  # type: ignore[arg-type]
 
     def choose(self, question: Question, scored: list[Scored]) -> Reading:
         """The reader's best span when it beats "no answer" by the calibrated threshold, else abstain."""
@@ -66,13 +48,13 @@ class ReaderAnswerer(ExtractiveAnswerer):
         contexts = self.contexts(q, found)
         if not contexts:
             return []
-        windows = [_around(found, ctx.sentence) for ctx in contexts]
+        windows = [around(found, ctx.sentence) for ctx in contexts]
         spans = self.reader.read(q.text, [w.text for w in windows])
         out = []
         for s in spans:
-            ctx, w = contexts[s.context_index], windows[s.context_index]
-            if s.char_start < w.offset or s.char_end > w.offset + len(ctx.sentence.text):
+            if not inside(s, windows, contexts):
                 continue  # a span of the surroundings: the sentence read for it is quoted instead
+            ctx, w = contexts[s.context_index], windows[s.context_index]
             s = SpanScore(s.context_index, s.char_start - w.offset, s.char_end - w.offset, s.score, s.null_score)
             text = ctx.sentence.text[s.char_start:s.char_end]
             if not text.strip():
@@ -82,36 +64,6 @@ class ReaderAnswerer(ExtractiveAnswerer):
                               _squash(s.margin - self.reader.threshold)))
         out.sort(key=lambda r: (-r.features["margin"], r.context.rank))
         return out
-
-
-@dataclass(frozen=True)
-class _Window:
-    """A sentence with the sentences around it; ``text[offset:offset + len(sentence)]`` is it."""
-
-    text: str
-    offset: int
-
-
-def _around(found: Retrieved, sentence: Passage, *, before: int = BEFORE, after: int = AFTER) -> _Window:
-    """The sentence with whole sentences of its article around it, about ``before`` characters
-    before and ``after`` after. The reader was trained on such windows: the subject of a sentence
-    ("Thành ủy Hà Nội ...") is often in the one before it, and a question naming it must see it."""
-    record = found.articles.get(sentence.doc_id)
-    article = (record.text or "") if record else ""
-    if article[sentence.start:sentence.end] != sentence.text:
-        return _Window(sentence.text, 0)
-    lo, hi = sentence.start, sentence.end
-    for a, b in _sentences(article):
-        if b <= sentence.start and a >= sentence.start - before:
-            lo = min(lo, a)
-        elif a >= sentence.end and b <= sentence.end + after:
-            hi = max(hi, b)
-    return _Window(article[lo:hi], sentence.start - lo)
-
-
-@lru_cache(maxsize=64)
-def _sentences(article: str) -> tuple[tuple[int, int], ...]:
-    return tuple(sentence_spans(article))
 
 
 def _squash(x: float) -> float:

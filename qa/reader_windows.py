@@ -149,3 +149,33 @@ def best_spans(window: Window, start_logits: np.ndarray, end_logits: np.ndarray,
         out.append(SpanScore(window.context_index, window.offsets[a][0], window.offsets[b][1], float(scores[a, b]),
                              null))
     return out
+
+
+def score_spans(windows: Sequence[Window], start_logits: np.ndarray, end_logits: np.ndarray,
+                spans: Sequence[Sequence[tuple[int, int]]]) -> list[list[SpanScore | None]]:
+    """The reader's score for given character spans: ``spans[c]`` are spans of context ``c``.
+
+    A span is scored in each window of its context that holds it whole (start logit of its
+    first token plus end logit of its last, against that window's no-answer score); the window
+    where it beats "no answer" most counts. None for a span no window holds (it crosses every
+    window edge, or covers no token).
+    """
+    out: list[list[SpanScore | None]] = [[None] * len(s) for s in spans]
+    for row, w in enumerate(windows):
+        mine = spans[w.context_index] if w.context_index < len(spans) else ()
+        if not mine or not w.offsets:
+            continue
+        null = float(start_logits[row][0] + end_logits[row][0])
+        starts = np.array([a for a, _ in w.offsets])
+        ends = np.array([b for _, b in w.offsets])
+        real = starts < ends
+        for k, (a, b) in enumerate(mine):
+            inside = np.flatnonzero(real & (ends > a) & (starts < b))
+            if not len(inside) or starts[inside[0]] > a or ends[inside[-1]] < b:
+                continue
+            first, last = w.context_from + int(inside[0]), w.context_from + int(inside[-1])
+            scored = SpanScore(w.context_index, a, b, float(start_logits[row][first] + end_logits[row][last]), null)
+            best = out[w.context_index][k]
+            if best is None or scored.margin > best.margin:
+                out[w.context_index][k] = scored
+    return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from qa.reader_windows import BOS, EOS, PAD, Window, batch, best_spans, make_windows, token_span
+from qa.reader_windows import BOS, EOS, PAD, Window, batch, best_spans, make_windows, score_spans, token_span
 
 
 @dataclass
@@ -92,3 +92,26 @@ def test_best_spans_never_ends_before_it_starts_nor_runs_too_long():
     spans = best_spans(w, start, end, max_answer_tokens=2)
     assert all(s.char_end > s.char_start for s in spans)
     assert all(context[s.char_start:s.char_end].count(" ") <= 1 for s in spans)
+
+
+def test_score_spans_scores_given_spans_in_the_window_where_they_beat_no_answer_most():
+    context = " ".join(f"w{i}" for i in range(30))
+    windows = make_windows(WordTokenizer(), "q", [context, "Có 137 cán bộ"], max_len=20, stride=8)
+    first = [w for w in windows if w.context_index == 0]
+    assert len(first) > 1
+    at = context.index("w8 ")  # in the first two windows
+    span = (at, at + len("w8 w9"))
+    rows = len(windows)
+    start, end = np.zeros((rows, 20)), np.zeros((rows, 20))
+    for row, w in enumerate(windows):
+        t = token_span(w, *span) if w.context_index == 0 else None
+        if t:
+            start[row, t[0]], end[row, t[1]] = 3.0 + row, 1.0  # a later window likes it more
+    start[:, 0] = 1.0  # every window's no-answer score is 1
+    short = context.index("w29")
+    [[mine, outside], [none]] = score_spans(windows, start, end, [[span, (short - 10, short + 3)], [(0, 0)]])
+    holding = [row for row, w in enumerate(windows) if w.context_index == 0 and token_span(w, *span)]
+    assert mine.score == 4.0 + holding[-1] and mine.null_score == 1.0 and mine.margin == 3.0 + holding[-1]
+    assert (mine.char_start, mine.char_end) == span
+    assert outside is not None  # the last window holds "w28 w29": scored there
+    assert none is None  # an empty span covers no token
