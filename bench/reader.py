@@ -20,30 +20,42 @@ class ReaderTiming:
     ranker: Latency
     reader: Latency
     same_span: int  # questions where both answered with the same span (or both abstained)
+    # The ranker fitted on the reader's scores (it runs the reader too), where the shipped one is.
+    ranker_reading: Latency | None = None
 
     @property
     def ratio_p50(self) -> float:
         """Reader p50 / ranker p50 for the answering step."""
         return self.reader.p50 / self.ranker.p50
 
+    @property
+    def reading_ratio_p50(self) -> float | None:
+        """Ranker-with-reader p50 / ranker p50."""
+        return self.ranker_reading.p50 / self.ranker.p50 if self.ranker_reading else None
 
-def measure_reader(assistant, reader_answerer, questions: Sequence[str], *,
+
+def measure_reader(assistant, reader_answerer, questions: Sequence[str], *, ranker=None, ranker_reading=None,
                    progress: Callable[[Iterable], Iterable] = lambda xs: xs) -> ReaderTiming:
-    """Time ``assistant.answerer`` (the ranker) and ``reader_answerer`` on each question's retrieval."""
-    ranker = assistant.answerer
+    """Time ``ranker`` (default ``assistant.answerer``), ``reader_answerer`` and, when given,
+    ``ranker_reading`` (the ranker fitted on the reader's scores) on each question's retrieval,
+    taking turns at going first."""
+    arms = [("ranker", ranker or assistant.answerer), ("reader", reader_answerer)]
+    if ranker_reading is not None:
+        arms.append(("ranker_reading", ranker_reading))
     warm = assistant._understand(questions[0], None)  # noqa: SLF001 - the analysed question, as ask() makes it
     found = assistant.retrieval.retrieve(warm, assistant.settings.retrieval.top_k)
-    ranker.answer(warm, found)
-    reader_answerer.answer(warm, found)  # loads the reader
-    times: dict[str, list[float]] = {"ranker": [], "reader": []}
+    for _, answerer in arms:
+        answerer.answer(warm, found)  # loads the reader
+    times: dict[str, list[float]] = {name: [] for name, _ in arms}
     same = 0
     for i, q in enumerate(progress(questions)):
         analysed = assistant._understand(q, None)  # noqa: SLF001
         found = assistant.retrieval.retrieve(analysed, assistant.settings.retrieval.top_k)
-        order = [("ranker", ranker), ("reader", reader_answerer)]
         answers = {}
-        for name, answerer in order if i % 2 == 0 else order[::-1]:
+        shift = i % len(arms)
+        for name, answerer in arms[shift:] + arms[:shift]:
             seconds, answers[name] = timed(lambda a=answerer: a.answer(analysed, found))
             times[name].append(seconds)
         same += answers["ranker"].span == answers["reader"].span
-    return ReaderTiming(Latency.of(times["ranker"]), Latency.of(times["reader"]), same)
+    reading = Latency.of(times["ranker_reading"]) if ranker_reading is not None else None
+    return ReaderTiming(Latency.of(times["ranker"]), Latency.of(times["reader"]), same, reading)

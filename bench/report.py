@@ -27,7 +27,8 @@ def to_dict(report: BenchReport) -> dict:
         data["speedup"] = [{**dataclasses.asdict(r), "articles_per_cpu_s": r.articles_per_cpu_s,
                             "ratio": r.articles_per_cpu_s / base} for r in report.speedup]
     if report.reader:
-        data["reader"] = {**dataclasses.asdict(report.reader), "ratio_p50": report.reader.ratio_p50}
+        data["reader"] = {**dataclasses.asdict(report.reader), "ratio_p50": report.reader.ratio_p50,
+                          "reading_ratio_p50": report.reader.reading_ratio_p50}
     if report.latency:
         lat = report.latency
         data["latency"].update(answer_ratio_p50=lat.answer_ratio_p50, answer_ratio_p95=lat.answer_ratio_p95,
@@ -85,6 +86,9 @@ def summary_lines(report: BenchReport) -> list[str]:
             f"  trained reader        {_ms(r.reader.p50)} / {_ms(r.reader.p95)}  → {r.ratio_p50:.2f}× the ranker "
             f"(target p50 ≤ 400 ms); same span {r.same_span}/{r.ranker.n}",
         ]
+        if r.ranker_reading:
+            lines.append(f"  ranker + reader's scores {_ms(r.ranker_reading.p50)} / {_ms(r.ranker_reading.p95)}  → "
+                         f"{r.reading_ratio_p50:.2f}× the ranker (the shipped default)")
     if report.cold_start:
         c = report.cold_start
         lines += ["", f"Cold start (`qa ask` on an existing index): {c.seconds:.1f} s to the first answer "

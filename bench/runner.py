@@ -131,8 +131,12 @@ def _archive(report: BenchReport, suite: str, say: Callable[[str], None]) -> Pat
 
 
 def _reader(bot, report: BenchReport, questions: list[str], *, progress, say: Callable[[str], None]) -> None:
-    """The answering step, fitted ranker against the shipped reader; skipped without the reader."""
+    """The answering step, fitted ranker against the shipped reader (and, where the shipped ranker
+    was fitted on the reader's scores, that ranker against its fallback without); skipped without
+    the reader."""
     from qa import components
+    from qa.extractive import ExtractiveAnswerer
+    from qa.ranker import load_ranker
     from qa.reader_answerer import ReaderAnswerer
     from vectorstore.errors import ModelMissing
 
@@ -143,8 +147,11 @@ def _reader(bot, report: BenchReport, questions: list[str], *, progress, say: Ca
         report.skipped.append(f"reader: skipped, {exc}")
         say(report.skipped[-1])
         return
+    shipped = load_ranker()
+    plain = ExtractiveAnswerer(bot.index, bot.settings.answer, shipped.fallback or shipped)
+    reading = ExtractiveAnswerer(bot.index, bot.settings.answer, shipped, reader=reader) if shipped.reads else None
     report.reader = measure_reader(bot, ReaderAnswerer(bot.index, bot.settings.answer, reader), questions,
-                                   progress=progress)
+                                   ranker=plain, ranker_reading=reading, progress=progress)
 
 
 def _scaling(settings: Settings, report: BenchReport, bot, sizes: Sequence[int], work: Path, *, show_progress: bool,
