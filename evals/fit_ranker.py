@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evals.scoring import Fixture, load_fixtures
@@ -59,11 +59,13 @@ def label(candidate: str, answers: tuple[str, ...], kind: str = "") -> int:
     return int(any(matches(a, candidate) and len(candidate) <= slack[0] * len(a) + slack[1] for a in answers))
 
 
-def collect(data_dir: Path, fixtures: list[Fixture], *, tag: str, cache: Path | None = None) -> list[Question]:
+def collect(data_dir: Path, fixtures: list[Fixture], *, tag: str, cache: Path | None = None,
+            reader: bool = False) -> list[Question]:
     """Retrieve each question on the index in ``data_dir`` and describe its candidates.
 
     ``cache``: a folder keeping each question's retrieval (pickled) between runs, so trying new
-    features does not embed and search again; delete it after re-indexing.
+    features does not embed and search again; delete it after re-indexing. ``reader``: add the
+    shipped reader's scores of each candidate (and its own best span) to the features.
     """
     import hashlib
     import pickle
@@ -76,8 +78,11 @@ def collect(data_dir: Path, fixtures: list[Fixture], *, tag: str, cache: Path | 
     from qa.ranker import Ranker
     from qa.settings import Settings
 
+    from qa import components
+
     bot = Assistant(Settings.load(data_dir=data_dir))
-    answerer = ExtractiveAnswerer(bot.index, bot.settings.answer, ranker=Ranker(weights={}, bias=0.0))
+    answerer = ExtractiveAnswerer(bot.index, bot.settings.answer, ranker=Ranker(weights={}, bias=0.0),
+                                  reader=components.make_reader(bot.settings) if reader else None)
     out = []
     for f in tqdm(fixtures, desc=f"candidates {tag}", unit="q"):
         key = hashlib.sha256(f"{data_dir.resolve()}\n{f.question}".encode()).hexdigest()[:24]
@@ -155,19 +160,41 @@ def fit(questions: list[Question], c: float) -> Ranker:
     return Ranker(weights=weights, bias=0.0)
 
 
-def calibrate(scores: list[tuple[float, bool]]) -> tuple[float, float]:
-    """``(a, b)`` with ``sigmoid(a * score + b)`` the chance that a question's best candidate is a right
-    answer (Platt scaling of out-of-fold best scores; look-alikes count as not right)."""
+@dataclass(frozen=True)
+class Calibration:
+    """``sigmoid(a * score + levels · level + b)``: the chance that a question's best candidate is
+    right, from its raw ranking score and the question-level features (:data:`QUESTION_LEVEL`)."""
+
+    a: float
+    b: float
+    levels: dict[str, float] = field(default_factory=dict)
+
+    def probability(self, score: float, level: dict[str, float]) -> float:
+        import math
+
+        if score == float("-inf"):
+            return 0.0
+        z = self.a * score + self.b + sum(w * level.get(k, 0.0) for k, w in self.levels.items())
+        return 1 / (1 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def calibrate(scores: list[tuple[float, bool]], levels: list[dict[str, float]] | None = None) -> Calibration:
+    """Platt scaling of out-of-fold best scores (look-alikes count as not right), with the
+    question-level features beside the score where there are any."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    xs = np.array([[s] for s, _ in scores])
+    levels = levels or [{} for _ in scores]
+    names = sorted({k for level in levels for k in level})
+    xs = np.array([[s, *(level.get(k, 0.0) for k in names)] for (s, _), level in zip(scores, levels)])
     ys = np.array([int(ok) for _, ok in scores])
     if len(set(ys)) < 2:
-        return 1.0, 0.0
+        return Calibration(1.0, 0.0)
     model = LogisticRegression(C=1e6, max_iter=1000).fit(xs, ys)
     a, b = float(model.coef_[0][0]), float(model.intercept_[0])
-    return (a, b) if a > 0 else (1.0, 0.0)
+    if a <= 0:
+        return Calibration(1.0, 0.0)
+    return Calibration(a, b, {k: float(w) for k, w in zip(names, model.coef_[0][1:])})
 
 
 def fit_sentences(questions: list[Question], c: float) -> Ranker:
@@ -241,31 +268,37 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[tuple
     return best
 
 
-def scaled(ranker: Ranker, a: float, b: float, threshold: float = 0.5, meta: dict | None = None,
+def scaled(ranker: Ranker, calibration: Calibration, threshold: float = 0.5, meta: dict | None = None,
            sentence: Ranker | None = None) -> Ranker:
-    return Ranker(weights={k: a * v for k, v in ranker.weights.items()}, bias=a * ranker.bias + b,
-                  threshold=threshold, meta=meta or {}, sentence=sentence)
+    """The ranker whose probability is the calibrated one: its weights scaled, the question-level
+    features' weights (0 in the ranking fit) set to the calibration's."""
+    a = calibration.a
+    weights = {k: a * v for k, v in ranker.weights.items() if k not in calibration.levels}
+    weights.update(calibration.levels)
+    return Ranker(weights=weights, bias=a * ranker.bias + calibration.b, threshold=threshold, meta=meta or {},
+                  sentence=sentence)
 
 
 def out_of_fold(questions: list[Question], c: float, folds: int = 5,
                 misses: list[str] | None = None) -> list[tuple[float, bool, bool]]:
-    """(best raw score, answerable, best right) per question, each scored by weights fitted without
-    its article's questions. ``misses`` collects a line per question not answered right."""
+    """(best raw score, answerable, best right) per question, in the order of ``questions``, each
+    scored by weights fitted without its article's questions. ``misses`` collects a line per
+    question not answered right."""
     groups = sorted({q.group for q in questions})
-    outcomes = []
+    outcomes: dict[int, tuple[float, bool, bool]] = {}
     for k in range(folds):
         held = {g for i, g in enumerate(groups) if i % folds == k}
         ranker = fit([q for q in questions if q.group not in held], c)
-        for q in questions:
+        for n, q in enumerate(questions):
             if q.group in held:
                 outcome = _best(ranker, q)
-                outcomes.append(outcome)
+                outcomes[n] = outcome
                 if misses is not None and (q.fixture.answerable and not outcome[2] or not q.fixture.answerable):
                     chosen = max(range(len(q.rows)), key=lambda j: ranker.probability(q.rows[j])) if q.rows else None
                     got = q.texts[chosen] if chosen is not None else "-"
                     misses.append(f"{q.fixture.id} [{q.fixture.kind}] {outcome[0]:.2f} {q.fixture.question[:70]} "
                                   f"| want {list(q.fixture.answers)[:2]} got {got[:80]} | covered={any(q.labels)}")
-    return outcomes
+    return [outcomes[n] for n in range(len(questions))]
 
 
 def _best(ranker: Ranker, q: Question) -> tuple[float, bool, bool]:
@@ -277,19 +310,83 @@ def _best(ranker: Ranker, q: Question) -> tuple[float, bool, bool]:
     return scores[i], q.fixture.answerable, bool(q.labels[i])
 
 
-def _probabilities(outcomes: list[tuple[float, bool, bool]], a: float, b: float) -> list[tuple[float, bool, bool]]:
-    import math
+def question_level(q: Question) -> dict[str, float]:
+    """The question-level features of ``q`` (the same on each of its candidates; {} without any)."""
+    from qa.reader_evidence import QUESTION_LEVEL
 
-    return [(0.0 if s == float("-inf") else 1 / (1 + math.exp(-max(-60.0, min(60.0, a * s + b)))), answerable, ok)
-            for s, answerable, ok in outcomes]
+    return {k: q.rows[0][k] for k in QUESTION_LEVEL if q.rows and k in q.rows[0]}
 
 
-def _calibrated(outcomes: list[tuple[float, bool, bool]]) -> tuple[float, float, float, int]:
-    """Platt parameters from out-of-fold outcomes, the best threshold on the calibrated scale and
-    how many questions it gets right."""
-    a, b = calibrate([(s, ok) for s, _, ok in outcomes if s != float("-inf")])
-    threshold, right = best_threshold(_probabilities(outcomes, a, b))
-    return a, b, threshold, right
+def _probabilities(outcomes: list[tuple[float, bool, bool]], calibration: Calibration,
+                   levels: list[dict[str, float]]) -> list[tuple[float, bool, bool]]:
+    return [(calibration.probability(s, level), answerable, ok) for (s, answerable, ok), level in zip(outcomes, levels)]
+
+
+def _calibrated(outcomes: list[tuple[float, bool, bool]],
+                levels: list[dict[str, float]]) -> tuple[Calibration, float, int]:
+    """The calibration fitted on out-of-fold outcomes (in question order, ``levels`` beside them),
+    the best threshold on the calibrated scale and how many questions it gets right."""
+    kept = [(o, level) for o, level in zip(outcomes, levels) if o[0] != float("-inf")]
+    calibration = calibrate([(s, ok) for (s, _, ok), _ in kept], [level for _, level in kept])
+    threshold, right = best_threshold(_probabilities(outcomes, calibration, levels))
+    return calibration, threshold, right
+
+
+def fit_all(questions: list[Question], *, misses: bool = False) -> Ranker:
+    """The span ranker (C chosen out of fold), its Platt scaling, the sentence fallback and both
+    thresholds, fitted on ``questions``; prints the out-of-fold counts (``misses``: and each miss)."""
+    answerable = [q for q in questions if q.fixture.answerable]
+    covered = sum(any(q.labels) for q in answerable)
+    print(f"{len(questions)} questions, {sum(len(q.rows) for q in questions)} candidates; an expected answer is "
+          f"among the candidates for {covered}/{len(answerable)} answerable questions")
+    levels = [question_level(q) for q in questions]
+    scores = {}
+    for c in C_GRID:
+        outcomes = out_of_fold(questions, c)
+        calibration, threshold, right = _calibrated(outcomes, levels)
+        scores[c] = (right, calibration, threshold)
+        ranked = sum(ok for _, answerable, ok in outcomes if answerable)
+        print(f"C={c}: out-of-fold {right}/{len(questions)} right at threshold {threshold:.3f} "
+              f"(best candidate right for {ranked}/{len(answerable)} answerable)")
+    c = max(C_GRID, key=lambda x: (scores[x][0], -x))
+    right, calibration, threshold = scores[c]
+    # Then the sentence fallback, with both thresholds chosen together on out-of-fold predictions.
+    span_probs = _probabilities(out_of_fold(questions, c), calibration, levels)
+    sentence_c = 1.0
+    sentence_probs = sentence_out_of_fold(questions, sentence_c)
+    threshold, sentence_threshold, right = best_thresholds(span_probs, sentence_probs)
+    print(f"with the sentence fallback: out-of-fold {right}/{len(questions)} right at span threshold "
+          f"{threshold:.3f}, sentence threshold {sentence_threshold:.3f}")
+    if misses:
+        lines: list[str] = []
+        out_of_fold(questions, c, misses=lines)
+        print("\n".join(lines))
+    meta = {"C": c, "questions": len(questions), "candidates": sum(len(q.rows) for q in questions),
+            "out_of_fold_right": right, "platt": [round(calibration.a, 6), round(calibration.b, 6)],
+            **({"calibrated_on": {k: round(w, 6) for k, w in calibration.levels.items()}} if calibration.levels else {})}
+    sentence = fit_sentences(questions, sentence_c)
+    sentence = Ranker(weights=sentence.weights, bias=sentence.bias, threshold=sentence_threshold)
+    return scaled(fit(questions, c), calibration, threshold, meta, sentence)
+
+
+def without_reader(questions: list[Question]) -> list[Question]:
+    """The same questions as the answerer sees them without the reader: no reader features, and
+    none of the spans only the reader proposed (the gaps to the question's best are recomputed
+    without them, as the answerer computes them)."""
+    from qa.features import add_gaps
+    from qa.reader_evidence import READER_CTYPE
+
+    def plain(rows: list[dict[str, float]]) -> list[dict[str, float]]:
+        return [{k: v for k, v in r.items() if not k.startswith("reader_") and not k.endswith("_gap")} for r in rows]
+
+    out = []
+    for q in questions:
+        keep = [i for i, t in enumerate(q.texts) if not t.endswith(f"<{READER_CTYPE}>")]
+        rows, sentences = plain([q.rows[i] for i in keep]), plain(q.sentences)
+        add_gaps(rows + sentences)
+        out.append(replace(q, rows=rows, labels=[q.labels[i] for i in keep], texts=[q.texts[i] for i in keep],
+                           sentences=sentences))
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -300,6 +397,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--misses", action="store_true", help="print the out-of-fold misses of the chosen C")
     parser.add_argument("--cache", type=Path, default=None,
                         help="keep each question's retrieval here between runs (delete it after re-indexing)")
+    parser.add_argument("--reader", action="store_true",
+                        help="fit on the shipped reader's scores too (qa/data/reader; the answerer then runs it)")
     args = parser.parse_args(argv)
     questions: list[Question] = []
     sources = []
@@ -307,41 +406,22 @@ def main(argv: list[str] | None = None) -> None:
         data_dir, _, fixtures = pair.partition(":")
         tuning = [f for f in load_fixtures([Path(fixtures)]) if f.split in ("tuning", "")]
         sources.append({"fixtures": fixtures, "questions": len(tuning)})
-        questions += collect(Path(data_dir).expanduser(), tuning, tag=f"set{i}", cache=args.cache)
-    answerable = [q for q in questions if q.fixture.answerable]
-    covered = sum(any(q.labels) for q in answerable)
-    print(f"{len(questions)} questions, {sum(len(q.rows) for q in questions)} candidates; an expected answer is "
-          f"among the candidates for {covered}/{len(answerable)} answerable questions")
-    scores = {}
-    for c in C_GRID:
-        outcomes = out_of_fold(questions, c)
-        a, b, threshold, right = _calibrated(outcomes)
-        scores[c] = (right, a, b, threshold)
-        ranked = sum(ok for _, answerable, ok in outcomes if answerable)
-        print(f"C={c}: out-of-fold {right}/{len(questions)} right at threshold {threshold:.3f} "
-              f"(best candidate right for {ranked}/{len(answerable)} answerable)")
-    c = max(C_GRID, key=lambda x: (scores[x][0], -x))
-    right, a, b, threshold = scores[c]
-    # Then the sentence fallback, with both thresholds chosen together on out-of-fold predictions.
-    span_probs = [(p, answerable, ok) for p, answerable, ok in _probabilities(out_of_fold(questions, c), a, b)]
-    sentence_c = 1.0
-    sentence_probs = sentence_out_of_fold(questions, sentence_c)
-    threshold, sentence_threshold, right = best_thresholds(span_probs, sentence_probs)
-    print(f"with the sentence fallback: out-of-fold {right}/{len(questions)} right at span threshold "
-          f"{threshold:.3f}, sentence threshold {sentence_threshold:.3f}")
-    if args.misses:
-        misses: list[str] = []
-        out_of_fold(questions, c, misses=misses)
-        print("\n".join(misses))
-    meta = {"C": c, "questions": len(questions), "candidates": sum(len(q.rows) for q in questions),
-            "out_of_fold_right": right, "platt": [round(a, 6), round(b, 6)], "sources": sources}
-    sentence = fit_sentences(questions, sentence_c)
-    sentence = Ranker(weights=sentence.weights, bias=sentence.bias, threshold=sentence_threshold)
-    fitted = scaled(fit(questions, c), a, b, threshold, meta, sentence)
+        questions += collect(Path(data_dir).expanduser(), tuning, tag=f"set{i}", cache=args.cache, reader=args.reader)
+    if args.reader:
+        print("fitted with the reader's scores:")
+    fitted = fit_all(questions, misses=args.misses)
+    fitted = replace(fitted, meta={**fitted.meta, "sources": sources})
+    if args.reader:
+        from qa.reader import verified
+
+        print("fitted without them (the fallback where the reader cannot load):")
+        fallback = fit_all(without_reader(questions), misses=args.misses)
+        fitted = replace(fitted, meta={**fitted.meta, "reader": {
+            "sha256": verified().manifest["files"]["reader.onnx"]["sha256"]}}, fallback=fallback)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(fitted.to_json(), encoding="utf-8")
-    print(json.dumps(meta, ensure_ascii=False))
-    print(f"wrote {args.out}: C={c}, threshold {threshold:.3f}, {len(fitted.weights)} weights")
+    print(json.dumps(fitted.meta, ensure_ascii=False))
+    print(f"wrote {args.out}: C={fitted.meta['C']}, threshold {fitted.threshold:.3f}, {len(fitted.weights)} weights")
 
 
 if __name__ == "__main__":

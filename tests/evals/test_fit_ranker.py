@@ -1,5 +1,7 @@
 """The pure parts of fitting the ranker: labelling candidates and choosing the abstention threshold."""
 
+import pytest
+
 from evals.fit_ranker import best_threshold, label
 
 
@@ -59,3 +61,57 @@ def test_best_thresholds_respect_the_false_abstention_limit():
     capped = best_thresholds(spans, sentences, max_false_abstentions=0.0)
     assert free[0] > 0.5 and free[2] == 15
     assert capped[0] <= 0.30 and capped[2] == 10     # every answerable question answered
+
+
+def test_without_reader_drops_its_features_and_spans_and_recomputes_the_gaps():
+    from evals.fit_ranker import Question, without_reader
+    from evals.scoring import Fixture
+
+    fixture = Fixture(id="x", question="q?", answers=("137",), docs=("a",), kind="number", lang="vi")
+    rows = [{"context": 1.0, "context_gap": -2.0, "reader_margin": 0.4}, {"context": 3.0, "context_gap": 0.0}]
+    q = Question(fixture, "g", rows, [1, 0], ["137 <COUNT>", "hồ sơ <READER>"], [{"context": 0.5}], [1])
+    [plain] = without_reader([q])
+    assert plain.texts == ["137 <COUNT>"] and plain.labels == [1]
+    [row], [sentence] = plain.rows, plain.sentences
+    assert row["context_gap"] == 0.0 and "reader_margin" not in row  # the reader's span no longer sets the best
+    assert sentence["context_gap"] == -0.5
+    assert q.rows[0]["reader_margin"] == 0.4  # the questions fitted with the reader are untouched
+
+
+def _question(i: int, group: str, answerable: bool):
+    from evals.fit_ranker import Question
+    from evals.scoring import Fixture
+
+    kind = "number" if answerable else "unanswerable"
+    fixture = Fixture(id=f"q{i}", question=f"q{i}?", answers=("x",) if answerable else (), docs=(group,), kind=kind,
+                      lang="vi")
+    return Question(fixture, group, [{"good": 1.0}, {"good": 0.0}], [int(answerable), 0], ["x <COUNT>", "y <COUNT>"],
+                    [], [])
+
+
+def test_out_of_fold_outcomes_come_back_in_question_order():
+    """The span outcomes are paired with the sentence outcomes question by question (zip), so they
+    must be in the questions' order, not the folds'."""
+    from evals.fit_ranker import out_of_fold
+
+    questions = [_question(i, f"g{i % 7}", answerable=i % 3 != 0) for i in range(21)]
+    outcomes = out_of_fold(questions, 1.0, folds=5)
+    assert [answerable for _, answerable, _ in outcomes] == [q.fixture.answerable for q in questions]
+    assert [ok for _, _, ok in outcomes] == [q.fixture.answerable for q in questions]
+
+
+def test_calibration_weighs_question_level_features_into_the_probability():
+    from evals.fit_ranker import calibrate, scaled
+    from qa.ranker import Ranker
+
+    # the ranking score says little; the question-level feature says most of right and wrong
+    scores = [(1.0 + 0.1 * (i % 2 == 0) + 0.05 * (i % 3), i % 2 == 0 or i % 7 == 0) for i in range(80)]
+    levels = [{"reader_best": 1.0 if i % 2 == 0 else -1.0} for i in range(80)]
+    calibration = calibrate(scores, levels)
+    assert calibration.a > 0 and calibration.levels["reader_best"] > 1.0
+    assert calibration.probability(1.0, {"reader_best": 1.0}) > 0.5 > calibration.probability(1.0, {"reader_best": -1.0})
+    ranker = scaled(Ranker(weights={"good": 2.0}, bias=0.0), calibration)
+    assert ranker.weights["reader_best"] == calibration.levels["reader_best"]
+    assert ranker.probability({"good": 0.5, "reader_best": 1.0}) == pytest.approx(
+        calibration.probability(1.0, {"reader_best": 1.0}))
+    assert calibrate(scores).levels == {}  # without question-level features: plain Platt scaling
