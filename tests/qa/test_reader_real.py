@@ -80,3 +80,33 @@ def test_the_reader_answers_how_many_cadres_ha_noi_rotated_in_english(reader_ass
 def test_the_entity_guard_still_runs_before_the_reader(reader_assistant):
     answer = reader_assistant.ask("Đà Nẵng đã luân chuyển bao nhiêu cán bộ?")
     assert answer.abstained and "Đà Nẵng" in answer.text
+
+
+def test_the_reader_scores_given_spans_as_it_scores_its_own(reader_assistant):
+    """`OnnxReader.score` reads once for both: its own best spans, and any spans it is given (the
+    ranker's candidates) from the same logits, so its best span scored as a given one agrees."""
+    reader = reader_assistant.answerer.reader
+    contexts = ["Từ đầu nhiệm kỳ đến nay, Thành ủy Hà Nội đã luân chuyển 137 cán bộ, 81 hồ sơ được thẩm định.",
+                "Năm 2019, thành phố đã cử 15 đồng chí đi học lớp cao cấp lý luận chính trị."]
+    question = "Hà Nội đã luân chuyển bao nhiêu cán bộ?"
+    own = reader.read(question, contexts)
+    reading = reader.score(question, contexts, [[(own[0].char_start, own[0].char_end), (0, 2)], []])  # "Từ"
+    assert reading.best == own and contexts[own[0].context_index][own[0].char_start:own[0].char_end] == "137"
+    [[again, other], []] = reading.spans
+    assert again.score == pytest.approx(own[0].score, abs=1e-4) and again.null_score == pytest.approx(own[0].null_score)
+    assert other.score < again.score
+
+
+def test_a_ranker_fitted_on_the_reader_runs_it_in_the_real_pipeline(reader_assistant):
+    from qa.extractive import ExtractiveAnswerer
+    from qa.ranker import Ranker
+
+    bot = reader_assistant
+    ranker = Ranker(weights={"reader_top": 6.0, "reader_gap": 4.0}, bias=-2.0, threshold=0.5,
+                    meta={"reader": {"sha256": "test"}})
+    answerer = ExtractiveAnswerer(bot.index, bot.settings.answer, ranker, reader=bot.answerer.reader)
+    question = bot._understand("Hà Nội đã luân chuyển bao nhiêu cán bộ?")
+    found = bot.retrieval.retrieve(question, bot.settings.retrieval.resolve_top_k(None))
+    reading = answerer.read(question, found)
+    assert reading.answer.span == "137", reading.answer.reason
+    assert all("reader_best" in s.features for s in reading.scored)
