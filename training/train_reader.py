@@ -65,7 +65,7 @@ class TrainConfig:
 # -- prepare ------------------------------------------------------------------------------------
 def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, seed: int,
             drop_kinds: frozenset[str] = frozenset(), cross: tuple[tuple[Path, Path], ...] = (),
-            hold_out_every: int = 0) -> dict[str, int]:
+            hold_out_every: int = 0, example_files: tuple[Path, ...] = ()) -> dict[str, int]:
     """Write ``train.jsonl``, ``dev.jsonl`` and (with ``hold_out_every``) ``heldout.jsonl`` under
     ``out``; returns counts per source and split.
 
@@ -74,7 +74,9 @@ def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, see
     each QA file go to ``heldout.jsonl`` and nowhere else, the same articles in every language of
     a parallel set, so that ``evaluate`` measures reading on paragraphs training never saw.
     ``drop_kinds``: kinds of example left out of the training split only (the shipped reader
-    was trained without the "removed" look-alikes, which taught it to answer only near copies)."""
+    was trained without the "removed" look-alikes, which taught it to answer only near copies).
+    ``example_files``: examples already in this script's own JSON-lines layout (``translate``'s
+    English questions over generated news contexts), added to the pool as they are."""
     from training.sources import article_titles, held_out_article, read_any, read_cross
 
     def held(i: int) -> bool:
@@ -101,6 +103,8 @@ def prepare(out: Path, qa_files: list[Path], *, news: int, dev_share: float, see
         examples.extend(read_cross(questions, contexts, articles=kept))
         if hold_out_every:
             heldout.extend(read_cross(questions, contexts, articles=held_clean(contexts)))
+    for path in example_files:
+        examples.extend(read_jsonl(path))
     if news:
         from evals.news import default_corpus, read_corpus
         from training.news_questions import evaluation_ids, generate
@@ -323,6 +327,17 @@ def main(argv: list[str] | None = None) -> None:
                         "(e.g. xquad.en.json=xquad.vi.json: English questions, Vietnamese text)")
     p.add_argument("--hold-out-every", type=int, default=0, metavar="K",
                    help="every K-th article of each QA file goes to heldout.jsonl only (0: none)")
+    p.add_argument("--examples", type=Path, nargs="*", default=[], metavar="FILE",
+                   help="examples in this script's own JSON-lines layout, added as they are (translate's output)")
+
+    tr = commands.add_parser("translate", help="English questions over Vietnamese text: translate generated news "
+                             "questions of a prepared file with the bundled chat model (resumable)")
+    tr.add_argument("examples", type=Path, help="a prepared train.jsonl")
+    tr.add_argument("out", type=Path, help="JSON-lines file of the kept English examples (appended to; "
+                    "refused replies go to OUT.refused)")
+    tr.add_argument("--source", default="news", help="translate examples of this source (default %(default)s)")
+    tr.add_argument("--limit", type=int, default=12000, help="how many to translate in all (default %(default)s)")
+    tr.add_argument("--seed", type=int, default=TrainConfig.seed)
 
     g = commands.add_parser("gather", help="copy the pinned public QA files out of local git clones, hash-checked")
     g.add_argument("out", type=Path, help="folder for the files")
@@ -379,9 +394,25 @@ def main(argv: list[str] | None = None) -> None:
                 parser.error(f"--cross wants QUESTIONS=CONTEXTS, got {pair!r}")
             cross.append((Path(questions), Path(contexts)))
         counts = prepare(args.out, qa_files, news=args.news, dev_share=args.dev_share, seed=args.seed,
-                         drop_kinds=frozenset(args.drop_kind), cross=tuple(cross), hold_out_every=args.hold_out_every)
+                         drop_kinds=frozenset(args.drop_kind), cross=tuple(cross), hold_out_every=args.hold_out_every,
+                         example_files=tuple(args.examples))
         for key, n in counts.items():
             print(f"{key:48s} {n:7d}")
+    elif args.command == "translate":
+        from tqdm.auto import tqdm
+
+        from qa import components
+        from qa.llm_runtime import make_chat_model
+        from qa.settings import Settings
+        from training.translate import ChatTranslator, chosen, translate_examples
+
+        settings = Settings.load()
+        todo = chosen(read_jsonl(args.examples), source=args.source, limit=args.limit, seed=args.seed)
+        local = components.make_local_llm(settings)  # held here: the server stops when it is collected
+        chat = make_chat_model(settings.llm, local=local)
+        counts = translate_examples(todo, ChatTranslator(chat), args.out,
+                                    progress=lambda xs, **kw: tqdm(xs, **kw))
+        print(json.dumps(counts))
     elif args.command == "gather":
         from training.gather import gather
 
