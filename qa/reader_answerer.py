@@ -18,8 +18,7 @@ from qa.candidates import Candidate
 from qa.extractive import ExtractiveAnswerer, Reading, Scored
 from qa.question import Question
 from qa.reader import SpanReader
-from qa.reader_evidence import READER_CTYPE, around, inside
-from qa.reader_windows import SpanScore
+from qa.reader_evidence import READER_CTYPE, read_in_sentences
 from qa.settings import AnswerSettings
 from qa.types import Retrieved
 from vectorstore.index import VectorIndex
@@ -45,23 +44,10 @@ class ReaderAnswerer(ExtractiveAnswerer):
     def score(self, q: Question, found: Retrieved) -> list[Scored]:
         """The reader's spans over the sentences worth reading, best first (one per sentence and
         span); ``probability`` is the margin over "no answer" squashed to 0..1 for display."""
-        contexts = self.contexts(q, found)
-        if not contexts:
-            return []
-        windows = [around(found, ctx.sentence) for ctx in contexts]
-        spans = self.reader.read(q.text, [w.text for w in windows])
-        out = []
-        for s in spans:
-            if not inside(s, windows, contexts):
-                continue  # a span of the surroundings: the sentence read for it is quoted instead
-            ctx, w = contexts[s.context_index], windows[s.context_index]
-            s = SpanScore(s.context_index, s.char_start - w.offset, s.char_end - w.offset, s.score, s.null_score)
-            text = ctx.sentence.text[s.char_start:s.char_end]
-            if not text.strip():
-                continue
-            features = {"score": s.score, "null": s.null_score, "margin": s.margin}
-            out.append(Scored(Candidate(text, s.char_start, s.char_end, READER_CTYPE), ctx, features,
-                              _squash(s.margin - self.reader.threshold)))
+        reader = self.reader
+        out = [Scored(Candidate(text, s.char_start, s.char_end, READER_CTYPE), ctx,
+                      {"score": s.score, "null": s.null_score, "margin": s.margin}, _squash(s.margin - reader.threshold))
+               for ctx, s, text in read_in_sentences(reader, q.text, found, self.contexts(q, found))]
         out.sort(key=lambda r: (-r.features["margin"], r.context.rank))
         return out
 

@@ -36,7 +36,7 @@ from functools import lru_cache
 from qa.candidates import Candidate
 from qa.features import SentenceContext
 from qa.question import Question
-from qa.reader import SpanScorer
+from qa.reader import SpanReader, SpanScorer
 from qa.reader_windows import SpanScore
 from qa.types import Passage, Retrieved
 from vectorstore.sentences import sentence_spans
@@ -148,3 +148,30 @@ def lazy(reader: SpanScorer | Callable[[], SpanScorer]) -> Callable[[], SpanScor
             return made[0]
 
     return get
+
+
+def read_in_sentences(reader: SpanReader, question: str, found: Retrieved,
+                      contexts: Sequence[SentenceContext]) -> list[tuple[SentenceContext, SpanScore, str]]:
+    """The reader's spans inside ``contexts``, each sentence read with the sentences around it
+    (:func:`around`): (sentence, span with offsets in the sentence, its text), in the reader's
+    order. A span of the surroundings is left out: the sentence read for it is read anyway.
+    Shared by the reader mode (:mod:`qa.reader_answerer`) and the reader's veto (:mod:`qa.veto`)."""
+    if not contexts:
+        return []
+    windows = [around(found, ctx.sentence) for ctx in contexts]
+    out = []
+    for s in reader.read(question, [w.text for w in windows]):
+        if not inside(s, windows, contexts):
+            continue
+        ctx, w = contexts[s.context_index], windows[s.context_index]
+        s = SpanScore(s.context_index, s.char_start - w.offset, s.char_end - w.offset, s.score, s.null_score)
+        text = ctx.sentence.text[s.char_start:s.char_end]
+        if text.strip():
+            out.append((ctx, s, text))
+    return out
+
+
+def best_margin(reader: SpanReader, question: str, found: Retrieved,
+                contexts: Sequence[SentenceContext]) -> float | None:
+    """How far the reader's best span in ``contexts`` beats its "no answer" (None: no span)."""
+    return max((s.margin for _, s, _ in read_in_sentences(reader, question, found, contexts)), default=None)
