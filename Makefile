@@ -61,16 +61,19 @@ eval: index
 bench: index
 	$(QA) bench --report docs/bench/latest.md
 
-# Re-fit the answer ranker (qa/data/ranker.json) on the tuning fixtures. Needs ../shared/corpora;
+# Re-fit the answer ranker (qa/data/ranker.json), then the reader's veto over it (qa/data/veto.json),
+# on the tuning fixtures. Needs ../shared/corpora;
 # indexing the 392 news articles takes ~40 min on 2 cores (skipped when already indexed).
 NEWS_DIR   ?= /tmp/vnqa-news
 NEWS_INDEX ?= /tmp/vnqa-news-index
+BUNDLED_DIR = $$($(BIN)/python -c "from qa.settings import Settings; print(Settings().data_dir)")
+TUNING_SETS = --set $(BUNDLED_DIR):evals/fixtures/vnqa.jsonl --set $(BUNDLED_DIR):evals/fixtures/public.jsonl \
+              --set $(NEWS_INDEX):evals/fixtures/news
 ranker: index
 	$(BIN)/python -m evals.news export $(NEWS_DIR) --distractors 300
 	VNQA_DATA_DIR=$(NEWS_INDEX) $(QA) index $(NEWS_DIR)
-	$(BIN)/python -m evals.fit_ranker --set $$($(BIN)/python -c "from qa.settings import Settings; print(Settings().data_dir)"):evals/fixtures/vnqa.jsonl \
-	  --set $$($(BIN)/python -c "from qa.settings import Settings; print(Settings().data_dir)"):evals/fixtures/public.jsonl \
-	  --set $(NEWS_INDEX):evals/fixtures/news
+	$(BIN)/python -m evals.fit_ranker $(TUNING_SETS)
+	$(BIN)/python -m evals.fit_veto $(TUNING_SETS)
 
 # Re-train the reader (qa/data/reader) from scratch, in two stages (docs/EVALUATION.md):
 #  1. questions generated from ../shared/corpora and the Vietnamese SQuAD-2.0-form set, 700 steps;

@@ -20,7 +20,8 @@ class ReaderTiming:
     ranker: Latency
     reader: Latency
     same_span: int  # questions where both answered with the same span (or both abstained)
-    # The ranker fitted on the reader's scores (it runs the reader too), where the shipped one is.
+    # The shipped default where it runs the reader too: a ranker fitted on the reader's scores, or
+    # the reader's veto over the ranker's answers (qa.veto).
     ranker_reading: Latency | None = None
 
     @property
@@ -37,7 +38,7 @@ class ReaderTiming:
 def measure_reader(assistant, reader_answerer, questions: Sequence[str], *, ranker=None, ranker_reading=None,
                    progress: Callable[[Iterable], Iterable] = lambda xs: xs) -> ReaderTiming:
     """Time ``ranker`` (default ``assistant.answerer``), ``reader_answerer`` and, when given,
-    ``ranker_reading`` (the ranker fitted on the reader's scores) on each question's retrieval,
+    ``ranker_reading`` (the shipped default where it runs the reader: its scores or its veto) on each question's retrieval,
     taking turns at going first."""
     arms = [("ranker", ranker or assistant.answerer), ("reader", reader_answerer)]
     if ranker_reading is not None:

@@ -87,7 +87,7 @@ def summary_lines(report: BenchReport) -> list[str]:
             f"(target p50 ≤ 400 ms); same span {r.same_span}/{r.ranker.n}",
         ]
         if r.ranker_reading:
-            lines.append(f"  ranker + reader's scores {_ms(r.ranker_reading.p50)} / {_ms(r.ranker_reading.p95)}  → "
+            lines.append(f"  ranker + reader       {_ms(r.ranker_reading.p50)} / {_ms(r.ranker_reading.p95)}  → "
                          f"{r.reading_ratio_p50:.2f}× the ranker (the shipped default)")
     if report.cold_start:
         c = report.cold_start

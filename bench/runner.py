@@ -131,13 +131,14 @@ def _archive(report: BenchReport, suite: str, say: Callable[[str], None]) -> Pat
 
 
 def _reader(bot, report: BenchReport, questions: list[str], *, progress, say: Callable[[str], None]) -> None:
-    """The answering step, fitted ranker against the shipped reader (and, where the shipped ranker
-    was fitted on the reader's scores, that ranker against its fallback without); skipped without
-    the reader."""
+    """The answering step, fitted ranker against the shipped reader, and the shipped default where
+    it runs the reader too (a ranker fitted on the reader's scores, or the reader's veto: qa.veto)
+    against the ranker alone; skipped without the reader."""
     from qa import components
     from qa.extractive import ExtractiveAnswerer
     from qa.ranker import load_ranker
     from qa.reader_answerer import ReaderAnswerer
+    from qa.veto import load_veto
     from vectorstore.errors import ModelMissing
 
     say("answering step: ranker vs trained reader (same retrievals)…")
@@ -149,7 +150,9 @@ def _reader(bot, report: BenchReport, questions: list[str], *, progress, say: Ca
         return
     shipped = load_ranker()
     plain = ExtractiveAnswerer(bot.index, bot.settings.answer, shipped.fallback or shipped)
-    reading = ExtractiveAnswerer(bot.index, bot.settings.answer, shipped, reader=reader) if shipped.reads else None
+    veto = load_veto() if bot.settings.answer.veto else None
+    reading = ExtractiveAnswerer(bot.index, bot.settings.answer, shipped, reader=reader, veto=veto) \
+        if shipped.reads or veto else None
     report.reader = measure_reader(bot, ReaderAnswerer(bot.index, bot.settings.answer, reader), questions,
                                    ranker=plain, ranker_reading=reading, progress=progress)
 

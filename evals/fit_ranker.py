@@ -389,6 +389,18 @@ def without_reader(questions: list[Question]) -> list[Question]:
     return out
 
 
+def tuning_sets(pairs: list[str]) -> tuple[list[tuple[Path, list[Fixture]]], list[dict[str, object]]]:
+    """Each ``DATA_DIR:FIXTURES`` pair of ``--set`` as (index folder, its tuning fixtures): split
+    ``tuning``, or none (the bundled tuning files); and what the fitted file records of them."""
+    sets, sources = [], []
+    for pair in pairs:
+        data_dir, _, fixtures = pair.partition(":")
+        tuning = [f for f in load_fixtures([Path(fixtures)]) if f.split in ("tuning", "")]
+        sources.append({"fixtures": fixtures, "questions": len(tuning)})
+        sets.append((Path(data_dir).expanduser(), tuning))
+    return sets, sources
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m evals.fit_ranker", description=__doc__.split("\n\n")[0])
     parser.add_argument("--set", action="append", required=True, metavar="DATA_DIR:FIXTURES",
@@ -401,12 +413,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="fit on the shipped reader's scores too (qa/data/reader; the answerer then runs it)")
     args = parser.parse_args(argv)
     questions: list[Question] = []
-    sources = []
-    for i, pair in enumerate(args.set):
-        data_dir, _, fixtures = pair.partition(":")
-        tuning = [f for f in load_fixtures([Path(fixtures)]) if f.split in ("tuning", "")]
-        sources.append({"fixtures": fixtures, "questions": len(tuning)})
-        questions += collect(Path(data_dir).expanduser(), tuning, tag=f"set{i}", cache=args.cache, reader=args.reader)
+    sets, sources = tuning_sets(args.set)
+    for i, (data_dir, tuning) in enumerate(sets):
+        questions += collect(data_dir, tuning, tag=f"set{i}", cache=args.cache, reader=args.reader)
     if args.reader:
         print("fitted with the reader's scores:")
     fitted = fit_all(questions, misses=args.misses)

@@ -35,6 +35,7 @@ from qa.generative import LLMAnswerer
 from qa.filters import NewsFilter, reported_within
 from qa.question import Question, analyse
 from qa.ranker import load_ranker
+from qa.veto import load_veto
 from qa.retrieval import Retrieval, Retriever
 from qa.settings import Settings
 from qa.types import Answer, Passage, Retrieved
@@ -199,10 +200,11 @@ class Assistant:
 
     def _ranker_answerer(self) -> ExtractiveAnswerer:
         """The shipped ranker's answerer, with the trained reader when the ranker was fitted on its
-        scores (the reader then loads on the first question)."""
+        scores or the reader's veto is on (the reader then loads on the first question)."""
         ranker = load_ranker()
-        reader = (lambda: components.make_reader(self.settings)) if ranker.reads else None
-        return ExtractiveAnswerer(self.index, self.settings.answer, ranker, reader=reader)
+        veto = load_veto() if self.settings.answer.veto else None
+        reader = (lambda: components.make_reader(self.settings)) if ranker.reads or veto else None
+        return ExtractiveAnswerer(self.index, self.settings.answer, ranker, reader=reader, veto=veto)
 
     def chat_model(self) -> Any:
         """The LangChain chat model of the LLM mode (the local model starts on first use)."""

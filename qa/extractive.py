@@ -29,12 +29,13 @@ from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
 from qa.reader import SpanScorer
-from qa.reader_evidence import lazy, reader_evidence
+from qa.reader_evidence import best_margin, lazy, reader_evidence
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
 from qa.spans import Span, standalone_years
 from qa.types import Answer, Citation, Passage, Retrieved
 from qa.units import unit_in_english, unit_pattern
+from qa.veto import Veto, judged
 from vectorstore.errors import ModelCorrupt, ModelMissing
 from vectorstore.index import VectorIndex
 from vectorstore.sentences import sentence_spans
@@ -79,13 +80,16 @@ class ExtractiveAnswerer:
     ``ranker``: the fitted candidate scorer (default: the one shipped in ``qa/data``);
     ``reader``: the trained reader (or a function that makes it on first use), whose scores of
     every candidate become features (:mod:`qa.reader_evidence`); None for a ranker fitted without.
+    ``veto``: lets the reader withdraw an answer when it finds none (:mod:`qa.veto`); it needs
+    ``reader``, which then reads once a question, for the veto only, unless the ranker reads too.
     """
 
     def __init__(self, index: VectorIndex, settings: AnswerSettings, ranker: Ranker | None = None,
-                 reader: SpanScorer | Callable[[], SpanScorer] | None = None) -> None:
+                 reader: SpanScorer | Callable[[], SpanScorer] | None = None, veto: Veto | None = None) -> None:
         self.index = index  # only to find the chunk that holds a sentence outside the passages
         self.settings = settings
         self._ranker = ranker
+        self._veto = veto
         self._get_reader = lazy(reader) if reader is not None else None
         self._unreadable: Exception | None = None
 
@@ -130,7 +134,29 @@ class ExtractiveAnswerer:
         scored = self.score(question, found)
         if not scored:
             return Reading(self._abstain(question, "no sentence of the eligible articles is about what was asked"), [])
-        return self.choose(question, scored)
+        return self.vetoed(question, found, self.choose(question, scored))
+
+    def vetoed(self, question: Question, found: Retrieved, reading: Reading) -> Reading:
+        """``reading``, or an abstention where the reader's veto withdraws its answer: the reader's
+        best span over the same sentences does not beat "no answer" by the veto's margin."""
+        veto = self._veto
+        if veto is None or reading.answer.abstained or not judged(question):
+            return reading
+        _, reader = self.scoring()
+        if reader is None:
+            return reading
+        if not veto.applies_to(getattr(reader, "sha256", None)):
+            log.warning("the reader's veto was fitted for another reader file; answering without it "
+                        "(re-fit it with `python -m evals.fit_veto`)")
+            self._veto = None
+            return reading
+        margin = best_margin(reader, question.text, found, self.contexts(question, found))
+        if not veto.withdraws(margin):
+            return reading
+        shown = "it finds no span" if margin is None else f"margin {margin:.2f} < {veto.margin:.2f}"
+        chosen = reading.answer.span or "the sentence"
+        return Reading(self._abstain(question, f"the reader finds no answer, so {chosen!r} is withdrawn ({shown})"),
+                       reading.scored)
 
     def choose(self, question: Question, scored: list[Scored]) -> Reading:
         """The most probable span if likely enough, else the most probable sentence, else abstain."""
@@ -163,7 +189,8 @@ class ExtractiveAnswerer:
         ranker, reader = self.scoring()
         contexts = self.contexts(q, found)
         candidates = [find_candidates(ctx.sentence.text) for ctx in contexts]
-        if reader is not None and contexts:
+        # a reader given for the veto alone is not asked for features the ranker does not weigh
+        if reader is not None and contexts and (ranker.reads or self._veto is None):
             read = reader_evidence(reader, q, found, contexts, candidates)
             rows = [(c, ctx, candidate_features(q, ctx, c) | extra) for ctx, pairs in zip(contexts, read)
                     for c, extra in pairs]

@@ -124,6 +124,11 @@ class OnnxReader:
         self.max_answer_tokens = max_answer_tokens
         self._lock = threading.Lock()
 
+    @property
+    def sha256(self) -> str:
+        """The reader file's sha256 (what a fitted veto or ranker records it was fitted with)."""
+        return str(self._files.manifest["files"]["reader.onnx"]["sha256"])
+
     def _ids(self, ids: np.ndarray) -> np.ndarray:
         """Original token ids onto the kept vocabulary (unknown ones become ``<unk>``)."""
         clipped = np.where(ids < len(self._map), ids, 0)

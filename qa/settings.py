@@ -117,6 +117,9 @@ class AnswerSettings(_Section):
     engine: Literal["ranker", "reader"] = Field("ranker", description="What picks the quoted span: `ranker`, candidates "
                                                 "from recognisers scored by the fitted ranker; `reader`, the trained "
                                                 "extractive reader shipped in qa/data/reader (docs/EVALUATION.md compares them).")
+    veto: bool = Field(True, description="Let the trained reader withdraw the ranker's answer when it finds no answer "
+                       "in the sentences read (qa/data/veto.json, fitted on the tuning fixtures): more look-alike "
+                       "questions recognised, about 0.35 s more per answered question on 2 cores.")
     reader_dir: Path | None = Field(None, description="Folder of a trained reader (reader.onnx, vocab.npy, manifest.json); "
                                     "None uses the one shipped in qa/data/reader.")
     max_chars: int = Field(300, ge=80, le=2000, description="Longest answer text, in characters.")

@@ -115,3 +115,18 @@ def test_calibration_weighs_question_level_features_into_the_probability():
     assert ranker.probability({"good": 0.5, "reader_best": 1.0}) == pytest.approx(
         calibration.probability(1.0, {"reader_best": 1.0}))
     assert calibrate(scores).levels == {}  # without question-level features: plain Platt scaling
+
+
+def test_a_set_keeps_only_its_tuning_fixtures(tmp_path):
+    import json
+
+    from evals.fit_ranker import tuning_sets
+
+    rows = [{"id": "a", "question": "Ai?", "answers": ["X"], "docs": ["d"], "kind": "person", "split": "tuning"},
+            {"id": "b", "question": "Ai nữa?", "answers": ["Y"], "docs": ["d"], "kind": "person", "split": "heldout"},
+            {"id": "c", "question": "Bao nhiêu?", "answers": ["3"], "docs": ["d"], "kind": "count"}]
+    path = tmp_path / "f.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    [(data_dir, tuning)], sources = tuning_sets([f"{tmp_path}/index:{path}"])
+    assert data_dir == tmp_path / "index" and [f.id for f in tuning] == ["a", "c"]
+    assert sources == [{"fixtures": str(path), "questions": 2}]

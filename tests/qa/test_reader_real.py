@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 
 import numpy as np
@@ -110,3 +111,28 @@ def test_a_ranker_fitted_on_the_reader_runs_it_in_the_real_pipeline(reader_assis
     reading = answerer.read(question, found)
     assert reading.answer.span == "137", reading.answer.reason
     assert all("reader_best" in s.features for s in reading.scored)
+
+
+def test_the_shipped_veto_belongs_to_the_shipped_reader():
+    from qa.veto import load_veto
+
+    veto = load_veto()
+    assert veto is not None and math.isfinite(veto.margin)
+    assert veto.reader == verified(READER_DIR).manifest["files"]["reader.onnx"]["sha256"], \
+        "the reader changed: re-fit the veto with `python -m evals.fit_veto` (make ranker)"
+
+
+def test_the_default_answerer_reads_with_the_veto_and_keeps_a_right_answer(real_assistant):
+    """The default (ranker) answerer runs the shipped reader as its veto: the flagship question's
+    answer stands, in both languages, and the reason names the veto when it withdraws one."""
+    answerer = real_assistant.answerer
+    assert answerer._veto is not None and real_assistant.settings.answer.veto
+    for question in ("Hà Nội đã luân chuyển bao nhiêu cán bộ?", "how many cadres did Hà Nội rotate?"):
+        answer = real_assistant.ask(question)
+        assert answer.span == "137", (question, answer.reason)
+    q = real_assistant._understand("Hà Nội đã luân chuyển bao nhiêu cán bộ?")
+    found = real_assistant.retrieval.retrieve(q, real_assistant.settings.retrieval.resolve_top_k(None))
+    from qa.reader_evidence import best_margin
+
+    margin = best_margin(answerer.reader, q.text, found, answerer.contexts(q, found))
+    assert margin is not None and margin > answerer._veto.margin

@@ -1,0 +1,118 @@
+"""The trained reader's veto over the ranker's answer: withdraw it when the reader finds nothing.
+
+The fitted ranker (:mod:`qa.ranker`) answers most look-alike questions (same people and topic,
+a fact the article does not state): a figure of the right type in the right article scores like
+the answer. The reader (:mod:`qa.reader`) was trained with a "no answer" option and tells those
+apart better, but as the chooser of spans it loses to the ranker (docs/EVALUATION.md). Here each
+does what it is best at: the ranker chooses, and the reader may only withdraw the choice, when
+its best span over the same sentences does not beat its "no answer" score by ``margin``.
+
+``margin`` is fitted by ``python -m evals.fit_veto`` on the tuning fixtures: the loosest veto
+that keeps false abstentions (answerable questions not answered) within the same 5 % the
+ranker's thresholds were chosen under. It belongs to one reader file: ``reader`` is that file's
+sha256, and a veto fitted for another reader is not applied (logged once).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from qa.errors import ConfigError
+from qa.question import Question
+from vectorstore.text import fold_diacritics
+
+VETO_FILE = "veto.json"
+
+
+@dataclass(frozen=True)
+class Veto:
+    """Withdraw an answer when the reader's best margin over "no answer" is below ``margin``.
+
+    ``reader``: the sha256 of the reader file it was fitted with ("" for any: tests' fakes).
+    """
+
+    margin: float
+    reader: str = ""
+    meta: Mapping[str, object] = field(default_factory=dict)
+
+    def applies_to(self, reader_sha256: str | None) -> bool:
+        """Whether this veto was fitted for the reader with this sha256 (None: a reader that
+        does not say, such as a test's fake)."""
+        return not self.reader or reader_sha256 is None or reader_sha256 == self.reader
+
+    def withdraws(self, best_margin: float | None) -> bool:
+        """Whether the reader's best margin (None: it found no span at all) withdraws the answer."""
+        return best_margin is None or best_margin < self.margin
+
+    def to_json(self) -> str:
+        return json.dumps({"margin": self.margin, "reader": self.reader, "meta": dict(self.meta)},
+                          ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, *, origin: str = "veto") -> "Veto":
+        try:
+            raw = json.loads(text)
+            margin = float(raw["margin"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{origin} is not a veto file ({exc}); re-fit it with `python -m evals.fit_veto`") from exc
+        if not math.isfinite(margin):
+            raise ConfigError(f"{origin}: the margin must be a finite number, got {margin}")
+        return cls(margin=margin, reader=str(raw.get("reader", "")), meta=raw.get("meta", {}))
+
+
+def judged(question: Question) -> bool:
+    """Whether the reader's "no answer" is evidence for ``question``: not for Vietnamese typed
+    without its diacritics ("Thanh uy Ha Noi ..."), which the reader never saw in training (it
+    finds no answer to most of them); the ranker's own matching of folded words answers those."""
+    return not (question.language == "vi" and fold_diacritics(question.text) == question.text.lower())
+
+
+def load_veto(path: Path | None = None) -> Veto | None:
+    """The veto at ``path``, or the one shipped in the package (None when there is none: the
+    ranker then answers alone)."""
+    if path is not None:
+        try:
+            return Veto.from_json(path.read_text(encoding="utf-8"), origin=str(path))
+        except OSError as exc:
+            raise ConfigError(f"cannot read the veto {path}: {exc}") from exc
+    return _shipped()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Veto | None:
+    shipped = resources.files("qa").joinpath("data", VETO_FILE)
+    if not shipped.is_file():
+        return None
+    return Veto.from_json(shipped.read_text(encoding="utf-8"), origin=f"qa/data/{VETO_FILE}")
+
+
+def fit_margin(answered: Sequence[tuple[bool, float | None]], *, limit: float = 0.05) -> float | None:
+    """The loosest veto margin that keeps false abstentions within ``limit``.
+
+    ``answered``: for every answerable tuning question, whether the ranker abstained on it and
+    the reader's best margin (``math.inf`` for a question the veto does not judge: :func:`judged`).
+    A veto at margin ``t`` abstains on those with a margin below ``t`` (or none). Returns the largest ``t`` (midway between two observed margins) whose share of
+    answerable questions not answered stays ≤ ``limit``; None when even no veto exceeds it.
+    """
+    n = len(answered)
+    if n == 0:
+        return None
+    budget = math.floor(limit * n + 1e-9) - sum(abstained for abstained, _ in answered)
+    if budget < 0:
+        return None
+    # Only questions the ranker answers can be withdrawn; a margin of None always is.
+    margins = sorted(m for abstained, m in answered if not abstained and m is not None and m != math.inf)
+    budget -= sum(1 for abstained, m in answered if not abstained and m is None)
+    if budget < 0:
+        return None
+    if budget == 0 or not margins:
+        return None  # no room: a veto would withdraw nothing it may
+    if budget >= len(margins):
+        return margins[-1] + 1.0
+    return (margins[budget - 1] + margins[budget]) / 2.0  # withdraw the `budget` lowest, never the next

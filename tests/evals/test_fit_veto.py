@@ -1,0 +1,40 @@
+"""Fitting the reader's veto: what a margin does to the tuning questions, and the margin chosen."""
+
+from __future__ import annotations
+
+import math
+
+from evals.fit_veto import Row, effect, fit
+
+
+def _rows() -> list[Row]:
+    # 20 answerable: the ranker abstains on one, answers 19 (15 right); 4 look-alikes it answers
+    answerable = [Row(True, True, False, None)]
+    answerable += [Row(True, False, i < 15, float(i)) for i in range(19)]
+    lookalikes = [Row(False, False, False, m) for m in (-6.0, -4.0, 0.5, 9.0)]
+    return answerable + lookalikes
+
+
+def test_without_a_veto_nothing_changes():
+    assert effect(_rows(), None) == {"answerable": 20, "right": 15, "false_abstentions": 1,
+                                     "look_alikes": 4, "look_alikes_abstained": 0}
+
+
+def test_the_fitted_margin_spends_exactly_the_false_abstention_budget():
+    margin = fit(_rows(), limit=0.10)  # 2 of 20 may go unanswered: the ranker's 1 and one withdrawn
+    assert margin == 0.5
+    after = effect(_rows(), margin)
+    assert after["false_abstentions"] == 2 and after["right"] == 14
+    assert after["look_alikes_abstained"] == 2  # the two look-alikes the reader was surest had no answer
+
+
+def test_no_veto_when_the_ranker_alone_uses_the_budget():
+    rows = [Row(True, True, False, None)] * 2 + [Row(True, False, True, 3.0)] * 18
+    assert fit(rows, limit=0.10) is None
+    assert effect(rows, None)["false_abstentions"] == 2
+
+
+def test_a_question_the_veto_does_not_judge_is_never_withdrawn():
+    rows = [Row(True, False, True, math.inf), *[Row(True, False, True, float(i)) for i in range(9)]]
+    margin = fit(rows, limit=0.10)
+    assert margin == 0.5 and effect(rows, margin)["false_abstentions"] == 1

@@ -1,0 +1,101 @@
+"""The reader's veto over the ranker's answer: its file, its fit, and the answerer obeying it."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from qa.errors import ConfigError
+from qa.extractive import ExtractiveAnswerer
+from qa.question import analyse
+from qa.settings import AnswerSettings
+from qa.veto import Veto, fit_margin, load_veto
+from tests.fakes import ScriptedIndex
+from tests.qa.test_extractive import RANKER, S1, _retrieved, _sentence
+from tests.qa.test_reader_evidence import ScriptedScorer
+
+
+def test_a_veto_round_trips_and_a_broken_file_is_named(tmp_path):
+    veto = Veto(margin=-3.25, reader="abc", meta={"limit": 0.05})
+    assert Veto.from_json(veto.to_json()) == veto
+    path = tmp_path / "veto.json"
+    path.write_text('{"margin": "soon"}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a veto file.*fit_veto"):
+        load_veto(path)
+    with pytest.raises(ConfigError, match="cannot read the veto"):
+        load_veto(tmp_path / "absent.json")
+
+
+def test_the_veto_withdraws_below_its_margin_and_where_the_reader_found_nothing():
+    veto = Veto(margin=-3.0)
+    assert veto.withdraws(-3.5) and veto.withdraws(None)
+    assert not veto.withdraws(-3.0) and not veto.withdraws(2.0)
+    assert Veto(-3.0, reader="a").applies_to("a") and not Veto(-3.0, reader="a").applies_to("b")
+    assert Veto(-3.0, reader="a").applies_to(None) and Veto(-3.0).applies_to("b")
+
+
+def test_the_fit_takes_the_loosest_margin_within_the_false_abstention_limit():
+    # 40 answerable questions: 5 % allows 2 not answered; the ranker already abstains on one,
+    # so the veto may withdraw one more: the lowest margin, never the next.
+    answered = [(False, float(m)) for m in range(-10, 28)] + [(True, None), (False, 30.0)]
+    assert fit_margin(answered, limit=0.05) == pytest.approx(-9.5)
+    # a margin of None (the reader found no span) is always withdrawn, so it uses the budget
+    assert fit_margin([*answered[:-1], (False, None)], limit=0.05) is None
+    assert fit_margin([(True, None)] * 3 + [(False, 1.0)] * 17, limit=0.05) is None  # already over
+    assert fit_margin([], limit=0.05) is None
+    loose = fit_margin([(False, 1.0), (False, 2.0)], limit=1.0)
+    assert loose is not None and loose > 2.0 and math.isfinite(loose)
+
+
+def _answerer(margin: float, veto: Veto | None) -> tuple[ExtractiveAnswerer, ScriptedScorer]:
+    scorer = ScriptedScorer("137", margin=margin)
+    return ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), RANKER, reader=scorer, veto=veto), scorer
+
+
+def test_the_ranker_answers_unless_the_reader_finds_no_answer():
+    q, found = analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.6))
+    sure, scorer = _answerer(6.0, Veto(margin=-3.0))
+    answer = sure.answer(q, found)
+    assert answer.span == "137" and not answer.abstained
+    assert scorer.calls == 1  # read once, for the veto: the ranker does not weigh the reader's features
+    unsure, _ = _answerer(-5.0, Veto(margin=-3.0))
+    withdrawn = unsure.answer(q, found)
+    assert withdrawn.abstained and "'137' is withdrawn (margin -5.00 < -3.00)" in withdrawn.reason
+
+
+def test_a_veto_fitted_for_another_reader_is_not_applied(caplog):
+    class Other(ScriptedScorer):
+        sha256 = "another"
+
+    q, found = analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.6))
+    answerer = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), RANKER, reader=Other("137", margin=-5.0),
+                                  veto=Veto(margin=-3.0, reader="fitted"))
+    with caplog.at_level("WARNING"):
+        assert answerer.answer(q, found).span == "137"
+        assert answerer.answer(q, found).span == "137"
+    assert sum("another reader file" in r.message for r in caplog.records) == 1
+
+
+def test_the_veto_never_turns_an_abstention_into_an_answer():
+    q = analyse("Bao nhiêu cán bộ được luân chuyển?")
+    answerer, scorer = _answerer(6.0, Veto(margin=-3.0))
+    answer = answerer.answer(q, _retrieved(_sentence(S1, 0.6), passage_score=0.1))  # below answer.min_score
+    assert answer.abstained and "withdrawn" not in (answer.reason or "") and scorer.calls == 0
+
+
+def test_vietnamese_typed_without_diacritics_is_not_judged_by_the_reader():
+    from qa.veto import judged
+
+    assert not judged(analyse("Thanh uy Ha Noi da luan chuyen bao nhieu can bo?"))
+    assert judged(analyse("Thành ủy Hà Nội đã luân chuyển bao nhiêu cán bộ?"))
+    assert judged(analyse("How many cadres did Hanoi rotate?"))
+    q, found = analyse("Co bao nhieu can bo duoc luan chuyen?"), _retrieved(_sentence(S1, 0.6))
+    answerer, scorer = _answerer(-5.0, Veto(margin=-3.0))
+    assert answerer.answer(q, found).span == "137" and scorer.calls == 0  # not even read
+
+
+def test_questions_the_veto_does_not_judge_never_spend_the_budget():
+    # 20 answerable, 1 may go; the lowest margin belongs to a question the veto does not judge
+    answered = [(False, math.inf)] + [(False, float(m)) for m in range(19)]
+    assert fit_margin(answered, limit=0.05) == pytest.approx(0.5)
