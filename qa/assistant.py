@@ -35,6 +35,7 @@ from qa.generative import LLMAnswerer
 from qa.filters import NewsFilter, reported_within
 from qa.question import Question, analyse
 from qa.ranker import load_ranker
+from qa.reader_evidence import lazy
 from qa.veto import load_veto
 from qa.retrieval import Retrieval, Retriever
 from qa.settings import Settings
@@ -104,6 +105,8 @@ class Assistant:
         self._retriever = retriever
         self._retrieval: Retrieval | None = None
         self._answerer = answerer
+        # the trained reader, made once on first use (shared by every answerer that reads with it)
+        self._reader = lazy(lambda: components.make_reader(self.settings))
         self._segmenter = segmenter
         self._bm25: BM25Index | None = None
         self._chat_model = chat_model
@@ -124,7 +127,8 @@ class Assistant:
 
     def prefetch(self) -> list[threading.Thread]:
         """Load, in background threads, what the first question needs besides the store: the
-        embedding model and the underthesea taggers (mostly native code). The caller opens the
+        embedding model, the underthesea taggers (mostly native code) and, where the answerer
+        reads with it, the trained reader. The caller opens the
         store meanwhile, so on two cores a cold start overlaps the three instead of paying their
         sum (docs/BENCHMARKS.md, "Cold start"). Failures are left to the question itself to
         report."""
@@ -139,8 +143,12 @@ class Assistant:
 
             warm_up_tagger()
 
+        def reader() -> None:
+            self._reader()
+
+        jobs = [model, taggers] + ([reader] if self._answerer is None and self._reads() else [])
         threads = [threading.Thread(target=_quietly, args=(job,), name=f"vnqa-prefetch-{job.__name__}", daemon=True)
-                   for job in (model, taggers)]
+                   for job in jobs]
         for thread in threads:
             thread.start()
         return threads
@@ -192,18 +200,24 @@ class Assistant:
             if self.settings.answer.engine == "reader":
                 from qa.reader_answerer import ReaderAnswerer
 
-                self._answerer = ReaderAnswerer(self.index, self.settings.answer,
-                                                lambda: components.make_reader(self.settings))
+                self._answerer = ReaderAnswerer(self.index, self.settings.answer, self._reader)
             else:
                 self._answerer = self._ranker_answerer()
         return self._answerer
+
+    def _reads(self) -> bool:
+        """Whether the built-in answerer runs the trained reader (its engine, a ranker fitted on
+        its scores, or its veto)."""
+        if self.settings.answer.engine == "reader":
+            return True
+        return load_ranker().reads or (self.settings.answer.veto and load_veto() is not None)
 
     def _ranker_answerer(self) -> ExtractiveAnswerer:
         """The shipped ranker's answerer, with the trained reader when the ranker was fitted on its
         scores or the reader's veto is on (the reader then loads on the first question)."""
         ranker = load_ranker()
         veto = load_veto() if self.settings.answer.veto else None
-        reader = (lambda: components.make_reader(self.settings)) if ranker.reads or veto else None
+        reader = self._reader if ranker.reads or veto else None
         return ExtractiveAnswerer(self.index, self.settings.answer, ranker, reader=reader, veto=veto)
 
     def chat_model(self) -> Any:

@@ -158,6 +158,22 @@ def test_prefetch_loads_the_model_in_the_background_and_swallows_nothing_it_shou
     assert Loadable.loaded == 1 and not any(t.is_alive() for t in threads)
 
 
+def test_prefetch_loads_the_reader_once_where_the_answerer_reads_with_it(tmp_path, word_chunker, monkeypatch):
+    from qa import components
+    from tests.fakes import HashingEmbedder
+
+    made = []
+    monkeypatch.setattr(components, "make_reader", lambda settings: made.append(settings) or object())
+    bot = Assistant(Settings.load(data_dir=tmp_path), embedder=HashingEmbedder(), chunker=word_chunker)
+    assert bot.settings.answer.veto  # the shipped veto makes the default answerer read
+    for thread in bot.prefetch():
+        thread.join(timeout=120)
+    assert len(made) == 1 and bot._reader() is bot._reader() and len(made) == 1
+    off = Assistant(Settings.load(data_dir=tmp_path, answer={"veto": False}), embedder=HashingEmbedder(),
+                    chunker=word_chunker)
+    assert [t.name for t in off.prefetch()] == ["vnqa-prefetch-model", "vnqa-prefetch-taggers"]
+
+
 def test_a_failing_prefetch_leaves_the_error_to_the_question(tmp_path, word_chunker):
     from tests.fakes import HashingEmbedder
 
