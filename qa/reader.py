@@ -104,7 +104,7 @@ class OnnxReader:
     """The shipped reader on ONNX Runtime (CPU), all windows of a question in one batch.
 
     ``tokenizer``: EmbeddingGemma's (``tokenizers.Tokenizer``); ``threads``: CPU threads of the
-    runtime (None: one per core). A sentence already read for the same question is not read again.
+    runtime (None: one per core). Each call reads its contexts afresh (no cache).
     """
 
     def __init__(self, files: ReaderFiles, tokenizer: TextTokenizer, *, threads: int | None = None,
