@@ -36,7 +36,7 @@ from qa.filters import NewsFilter, reported_within
 from qa.question import Question, analyse
 from qa.ranker import load_ranker
 from qa.reader_evidence import lazy
-from qa.veto import load_veto
+from qa.veto import Veto, load_veto
 from qa.retrieval import Retrieval, Retriever
 from qa.settings import Settings
 from qa.types import Answer, Passage, Retrieved
@@ -205,20 +205,20 @@ class Assistant:
                 self._answerer = self._ranker_answerer()
         return self._answerer
 
+    def _veto(self) -> Veto | None:
+        """The shipped reader's veto over the ranker, where the settings turn it on."""
+        return load_veto() if self.settings.answer.veto else None
+
     def _reads(self) -> bool:
         """Whether the built-in answerer runs the trained reader (its engine, a ranker fitted on
-        its scores, or its veto)."""
-        if self.settings.answer.engine == "reader":
-            return True
-        return load_ranker().reads or (self.settings.answer.veto and load_veto() is not None)
+        its scores, or its veto): the one place that decides it."""
+        return self.settings.answer.engine == "reader" or load_ranker().reads or self._veto() is not None
 
     def _ranker_answerer(self) -> ExtractiveAnswerer:
-        """The shipped ranker's answerer, with the trained reader when the ranker was fitted on its
-        scores or the reader's veto is on (the reader then loads on the first question)."""
-        ranker = load_ranker()
-        veto = load_veto() if self.settings.answer.veto else None
-        reader = self._reader if ranker.reads or veto else None
-        return ExtractiveAnswerer(self.index, self.settings.answer, ranker, reader=reader, veto=veto)
+        """The shipped ranker's answerer, with the trained reader where :meth:`_reads` (the reader
+        then loads on the first question, or in :meth:`prefetch`)."""
+        return ExtractiveAnswerer(self.index, self.settings.answer, load_ranker(),
+                                  reader=self._reader if self._reads() else None, veto=self._veto())
 
     def chat_model(self) -> Any:
         """The LangChain chat model of the LLM mode (the local model starts on first use)."""
