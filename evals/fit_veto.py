@@ -38,12 +38,12 @@ class Row:
 
 def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Row]:
     """Ask each fixture on the index in ``data_dir``: the ranker's answer without a veto, and the
-    shipped reader's best margin over the sentences the ranker read."""
+    shipped reader's margin as the answerer's veto weighs it (:func:`qa.reader_evidence.veto_margin`)."""
     from tqdm.auto import tqdm
 
     from qa import components
     from qa.assistant import Assistant
-    from qa.reader_evidence import best_margin
+    from qa.reader_evidence import position, veto_margin
     from qa.settings import Settings
 
     settings = Settings.load(data_dir=data_dir)
@@ -56,13 +56,15 @@ def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Ro
     for f in tqdm(fixtures, desc=f"veto {tag}", unit="q"):
         question = bot._understand(f.question)
         found = bot.retrieval.retrieve(question, settings.retrieval.resolve_top_k(None))
-        answer = answerer.answer(question, found)
+        reading = answerer.read(question, found)
+        answer = reading.answer
         if answer.abstained:
             margin = None
         elif not judged(question):
             margin = math.inf  # never withdrawn (qa.veto.judged)
-        else:
-            margin = best_margin(reader, question.text, found, answerer.contexts(question, found))
+        else:  # what the answerer's veto weighs (qa.extractive.ExtractiveAnswerer.vetoed)
+            contexts = answerer.contexts(question, found)
+            margin = veto_margin(reader, question.text, found, contexts, first=position(contexts, reading.quoted))
         rows.append(Row(f.answerable, answer.abstained, f.answerable and answer_is_correct(f, answer), margin))
     return rows
 

@@ -29,7 +29,7 @@ from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
 from qa.reader import SpanScorer
-from qa.reader_evidence import best_margin, lazy, reader_evidence
+from qa.reader_evidence import deciding_margin, lazy, position, reader_evidence
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
 from qa.spans import Span, standalone_years
@@ -67,6 +67,12 @@ class Reading:
 
     answer: Answer
     scored: list[Scored]
+    chosen: Scored | None = None  # the candidate the answer quotes (None: it abstained)
+
+    @property
+    def quoted(self) -> Passage | None:
+        """The sentence hit the answer quotes (None: it abstained)."""
+        return self.chosen.context.sentence if self.chosen is not None else None
 
 
 class ExtractiveAnswerer:
@@ -138,7 +144,8 @@ class ExtractiveAnswerer:
 
     def vetoed(self, question: Question, found: Retrieved, reading: Reading) -> Reading:
         """``reading``, or an abstention where the reader's veto withdraws its answer: the reader's
-        best span over the same sentences does not beat "no answer" by the veto's margin."""
+        best span over the same sentences (:func:`qa.reader_evidence.veto_margin`) does not beat
+        "no answer" by the veto's margin."""
         veto = self._veto
         if veto is None or reading.answer.abstained or not judged(question):
             return reading
@@ -150,7 +157,9 @@ class ExtractiveAnswerer:
                         "(re-fit it with `python -m evals.fit_veto`)")
             self._veto = None
             return reading
-        margin = best_margin(reader, question.text, found, self.contexts(question, found))
+        contexts = self.contexts(question, found)
+        first = position(contexts, reading.quoted)
+        margin = deciding_margin(reader, question.text, found, contexts, veto.margin, first=first)
         if not veto.withdraws(margin):
             return reading
         shown = "it finds no span" if margin is None else f"margin {margin:.2f} < {veto.margin:.2f}"
@@ -164,12 +173,12 @@ class ExtractiveAnswerer:
         spans = [s for s in scored if s.candidate.ctype != "SENTENCE"]
         best = max(spans, key=_rank_key, default=None)
         if best is not None and best.probability >= ranker.threshold:
-            return Reading(self.compose(question, best), scored)
+            return Reading(self.compose(question, best), scored, best)
         # No span is likely enough; a sentence that evidently holds the answer is still worth quoting.
         sentence = ranker.sentence
         whole = max((s for s in scored if s.candidate.ctype == "SENTENCE"), key=_rank_key, default=None)
         if sentence is not None and whole is not None and whole.probability >= sentence.threshold:
-            return Reading(self.compose(question, whole), scored)
+            return Reading(self.compose(question, whole), scored, whole)
         shown = f"{best.probability:.2f} < {ranker.threshold:.2f}: best was {best.candidate.text!r}" if best else "none"
         return Reading(self._abstain(question, f"no candidate answer is likely enough ({shown})"), scored)
 
@@ -329,5 +338,4 @@ def _quote(sentence: str, span: Span | None, room: int) -> str:
     if hi < len(sentence):
         hi = sentence.rfind(" ", lo, hi) if sentence.rfind(" ", lo, hi) > lo else hi
     return ("…" if lo > 0 else "") + sentence[lo:hi].strip() + ("…" if hi < len(sentence) else "")
-
 

@@ -37,7 +37,7 @@ class ReaderAnswerer(ExtractiveAnswerer):
         best = scored[0]
         threshold = self.reader.threshold
         if best.features["margin"] >= threshold:
-            return Reading(self.compose(question, best), scored)
+            return Reading(self.compose(question, best), scored, best)
         shown = f"margin {best.features['margin']:.2f} < {threshold:.2f}: best was {best.candidate.text!r}"
         return Reading(self._abstain(question, f"the reader finds no answer ({shown})"), scored)
 

@@ -175,3 +175,49 @@ def best_margin(reader: SpanReader, question: str, found: Retrieved,
                 contexts: Sequence[SentenceContext]) -> float | None:
     """How far the reader's best span in ``contexts`` beats its "no answer" (None: no span)."""
     return max((s.margin for _, s, _ in read_in_sentences(reader, question, found, contexts)), default=None)
+
+
+def position(contexts: Sequence[SentenceContext], sentence: Passage | None) -> int:
+    """The index of ``sentence`` (a sentence hit) among ``contexts``' sentences; -1 when absent."""
+    if sentence is None:
+        return -1
+    key = (sentence.doc_id, sentence.start, sentence.end)
+    return next((i for i, ctx in enumerate(contexts)
+                 if (ctx.sentence.doc_id, ctx.sentence.start, ctx.sentence.end) == key), -1)
+
+
+def veto_margin(reader: SpanReader, question: str, found: Retrieved, contexts: Sequence[SentenceContext], *,
+                first: int) -> float | None:
+    """The margin the reader's veto weighs: the best of ``contexts[first]`` (the sentence the
+    answer quotes) read alone and of every context read together (None: no span in either).
+
+    Both, because a window's scores shift with the windows read beside it: the int8 graph
+    quantises each batch's activations with one scale, so the same window's logits differ by up
+    to ~2 between a batch of one and a batch of twenty. The veto's fit (``evals.fit_veto``) and
+    the answerer (:func:`deciding_margin`) weigh this same maximum, so what was fitted is what runs.
+    """
+    full = best_margin(reader, question, found, contexts)
+    if not 0 <= first < len(contexts) or len(contexts) == 1:
+        return full
+    return _larger(best_margin(reader, question, found, [contexts[first]]), full)
+
+
+def deciding_margin(reader: SpanReader, question: str, found: Retrieved, contexts: Sequence[SentenceContext],
+                    enough: float, *, first: int) -> float | None:
+    """A margin that reaches ``enough`` exactly when :func:`veto_margin` does, reading as little
+    as it can (the veto asks only that).
+
+    ``contexts[first]`` is read alone first: when its best span reaches ``enough`` so does the
+    maximum, and the other sentences are not read (one window instead of about twelve, on most
+    answered questions). Otherwise every context is read together and the larger margin returned.
+    """
+    if not 0 <= first < len(contexts) or len(contexts) == 1:
+        return best_margin(reader, question, found, contexts)
+    head = best_margin(reader, question, found, [contexts[first]])
+    if head is not None and head >= enough:
+        return head
+    return _larger(head, best_margin(reader, question, found, contexts))
+
+
+def _larger(a: float | None, b: float | None) -> float | None:
+    return max((m for m in (a, b) if m is not None), default=None)

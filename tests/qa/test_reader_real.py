@@ -132,7 +132,23 @@ def test_the_default_answerer_reads_with_the_veto_and_keeps_a_right_answer(real_
         assert answer.span == "137", (question, answer.reason)
     q = real_assistant._understand("Hà Nội đã luân chuyển bao nhiêu cán bộ?")
     found = real_assistant.retrieval.retrieve(q, real_assistant.settings.retrieval.resolve_top_k(None))
-    from qa.reader_evidence import best_margin
+    from qa.reader_evidence import deciding_margin, position, veto_margin
 
-    margin = best_margin(answerer.reader, q.text, found, answerer.contexts(q, found))
-    assert margin is not None and margin > answerer._veto.margin
+    contexts, reader, veto = answerer.contexts(q, found), answerer.reader, answerer._veto
+    first = position(contexts, answerer.read(q, found).quoted)
+    assert first >= 0 and len(contexts) > 1
+    margin = veto_margin(reader, q.text, found, contexts, first=first)
+    assert margin is not None and margin > veto.margin
+
+    class Counting:  # the real reader, counting the windows it is given
+        threshold, sizes = reader.threshold, []
+
+        def read(self, question, texts):
+            self.sizes.append(len(texts))
+            return reader.read(question, texts)
+
+    counting = Counting()
+    deciding = deciding_margin(counting, q.text, found, contexts, veto.margin, first=first)
+    assert deciding is not None and deciding > veto.margin
+    assert counting.sizes == [1]  # sure of the quoted sentence: the other sentences are not read
+

@@ -99,3 +99,85 @@ def test_questions_the_veto_does_not_judge_never_spend_the_budget():
     # 20 answerable, 1 may go; the lowest margin belongs to a question the veto does not judge
     answered = [(False, math.inf)] + [(False, float(m)) for m in range(19)]
     assert fit_margin(answered, limit=0.05) == pytest.approx(0.5)
+
+
+class CountingScorer(ScriptedScorer):
+    """Records how many contexts each reading held."""
+
+    def __init__(self, answer: str, margin: float = 6.0) -> None:
+        super().__init__(answer, margin)
+        self.read_sizes: list[int] = []
+
+    def score(self, question, contexts, spans):
+        self.read_sizes.append(len(contexts))
+        return super().score(question, contexts, spans)
+
+
+def _two_sentences(scorer: ScriptedScorer) -> tuple[ExtractiveAnswerer, object, object]:
+    from tests.qa.test_extractive import S2
+
+    q = analyse("Bao nhiêu cán bộ được luân chuyển?")
+    found = _retrieved(_sentence(S1, 0.6), _sentence(S2, 0.5))
+    return ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), RANKER, reader=scorer, veto=Veto(margin=-3.0)), q, found
+
+
+def test_the_veto_reads_the_quoted_sentence_alone_when_the_reader_is_sure_of_it():
+    scorer = CountingScorer("137", margin=6.0)
+    answerer, q, found = _two_sentences(scorer)
+    assert answerer.answer(q, found).span == "137"
+    assert scorer.read_sizes == [1]  # the other sentence was never read
+
+
+def test_the_veto_reads_every_sentence_before_it_withdraws():
+    # unsure of the quoted sentence, sure of a span in the other one: the best over all
+    # sentences decides, as in the veto's fit, so the answer stays
+    elsewhere = CountingScorer("15", margin=6.0)
+    answerer, q, found = _two_sentences(elsewhere)
+    assert answerer.answer(q, found).span == "137"
+    assert elsewhere.read_sizes == [1, 2]
+    # unsure everywhere: withdrawn, after reading both
+    unsure = CountingScorer("137", margin=-5.0)
+    answerer, q, found = _two_sentences(unsure)
+    withdrawn = answerer.answer(q, found)
+    assert withdrawn.abstained and "margin -5.00 < -3.00" in withdrawn.reason
+    assert unsure.read_sizes == [1, 2]
+
+
+class BatchSensitiveScorer(ScriptedScorer):
+    """Like the int8 reader, scores a window a little differently alone than in a batch."""
+
+    def __init__(self, answer: str, margin: float, alone: float) -> None:
+        super().__init__(answer, margin)
+        self.together, self.alone = margin, margin + alone
+
+    def score(self, question, contexts, spans):
+        self.margin = self.alone if len(contexts) == 1 else self.together
+        return super().score(question, contexts, spans)
+
+
+@pytest.mark.parametrize("answer", ["137", "15", "nowhere"])
+@pytest.mark.parametrize("margin", [6.0, -2.5, -3.2, -4.0])
+@pytest.mark.parametrize("alone", [0.0, 0.5, -0.5])
+def test_the_deciding_margin_withdraws_exactly_where_the_fitted_margin_does(answer, margin, alone):
+    from qa.reader_evidence import deciding_margin, veto_margin
+
+    answerer, q, found = _two_sentences(ScriptedScorer(answer))
+    contexts = answerer.contexts(q, found)
+    scorer = BatchSensitiveScorer(answer, margin, alone)
+    for first in (-1, 0, 1):
+        fitted = veto_margin(scorer, q.text, found, contexts, first=first)
+        for threshold in (-3.0, -2.8):
+            deciding = deciding_margin(scorer, q.text, found, contexts, threshold, first=first)
+            assert Veto(threshold).withdraws(deciding) == Veto(threshold).withdraws(fitted)
+    # the quoted sentence read alone counts: sure of it alone, unsure in the batch
+    assert veto_margin(BatchSensitiveScorer("137", -3.2, 0.5), q.text, found, contexts, first=0) == pytest.approx(-2.7)
+
+
+def test_position_finds_the_quoted_sentence_among_the_read_ones():
+    from qa.reader_evidence import position
+    from tests.qa.test_extractive import S2
+
+    answerer, q, found = _two_sentences(ScriptedScorer("137"))
+    contexts = answerer.contexts(q, found)
+    assert position(contexts, _sentence(S2, 0.1)) == 1 and position(contexts, None) == -1
+    assert answerer.read(q, found).quoted == _sentence(S1, 0.6)
