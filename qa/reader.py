@@ -160,9 +160,10 @@ class OnnxReader:
 
 def load_reader(tokenizer_path: Path, folder: Path = READER_DIR, *, threads: int | None = None) -> OnnxReader:
     """The shipped reader, hash-checked, reading with the tokenizer at ``tokenizer_path``."""
-    from tokenizers import Tokenizer
+    from vectorstore.shared_tokenizer import shared_tokenizer
 
     files = verified(folder)
     if not tokenizer_path.is_file():
         raise ModelMissing(f"the tokenizer {tokenizer_path} is missing; run `qa models fetch`")
-    return OnnxReader(files, Tokenizer.from_file(str(tokenizer_path)), threads=threads)
+    # the embedder's own copy where it has loaded one (vectorstore.shared_tokenizer)
+    return OnnxReader(files, shared_tokenizer(tokenizer_path), threads=threads)

@@ -17,8 +17,17 @@ import numpy as np
 
 from vectorstore.embedding import PromptedEmbedder, resolve_device
 from vectorstore.errors import ModelMissing
+from vectorstore.shared_tokenizer import shared_tokenizer
 
 MAX_TOKENS = 2048  # the model's max_seq_length (sentence_bert_config.json)
+
+
+def truncated(ids: list[int], limit: int = MAX_TOKENS) -> list[int]:
+    """``ids`` (``<bos> text <eos>``) cut to ``limit`` tokens the way the tokenizer's own
+    truncation cuts them: the text shortened, the closing ``<eos>`` kept. Done here rather than
+    with ``enable_truncation`` because the tokenizer is shared with the reader
+    (:mod:`vectorstore.shared_tokenizer`)."""
+    return ids if len(ids) <= limit else ids[:limit - 1] + ids[-1:]
 
 
 class OnnxSession:
@@ -31,29 +40,27 @@ class OnnxSession:
     def __init__(self, graph: Path, tokenizer_file: Path, *, threads: int | None = None, batch_size: int = 8,
                  providers: list[str] | None = None) -> None:
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
         options.log_severity_level = 3  # its warnings about unused initialisers are not the user's concern
         self.session = ort.InferenceSession(str(graph), options, providers=providers or ["CPUExecutionProvider"])
-        self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
-        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer = shared_tokenizer(tokenizer_file)  # the reader reads with it too
         self.batch_size = batch_size
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(texts)
-        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
+        encodings = [truncated(e.ids) for e in self.tokenizer.encode_batch(texts)]
+        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i]))
         out = np.zeros((len(texts), 0), dtype=np.float32)
         for at in range(0, len(order), self.batch_size):
             batch = order[at: at + self.batch_size]
-            width = max(len(encodings[i].ids) for i in batch)
+            width = max(len(encodings[i]) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)  # pad id 0, masked out
             mask = np.zeros((len(batch), width), dtype=np.int64)
             for row, i in enumerate(batch):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
+                n = len(encodings[i])
+                ids[row, :n] = encodings[i]
                 mask[row, :n] = 1
             vectors = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
             if out.shape[1] == 0:

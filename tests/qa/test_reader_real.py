@@ -152,3 +152,11 @@ def test_the_default_answerer_reads_with_the_veto_and_keeps_a_right_answer(real_
     assert deciding is not None and deciding > veto.margin
     assert counting.sizes == [1]  # sure of the quoted sentence: the other sentences are not read
 
+
+def test_the_reader_and_the_onnx_embedder_read_with_one_loaded_tokenizer(real_assistant):
+    from vectorstore.onnx_embedding import OnnxEmbedder
+
+    embedder = real_assistant.embedder
+    if not isinstance(embedder, OnnxEmbedder):
+        pytest.skip("the embedder runs on PyTorch here; only the ONNX one shares its tokenizer")
+    assert real_assistant.answerer.reader._tokenizer is embedder._load().tokenizer

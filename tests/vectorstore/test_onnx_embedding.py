@@ -82,3 +82,22 @@ def test_an_embedder_without_its_graph_fails_at_first_use_with_the_fix(tmp_path)
     embedder = OnnxEmbedder(tmp_path / "nowhere", tmp_path, name="x")
     with pytest.raises(ModelMissing, match="qa models fetch"):
         embedder.embed_query("x")
+
+
+@pytest.mark.real
+def test_the_embedder_cuts_long_texts_as_the_tokenizers_own_truncation_did(torch_embedder):
+    """The shared tokenizer has no truncation switched on; the embedder's own cut must give the
+    ids that ``enable_truncation(MAX_TOKENS)`` gave before it was shared."""
+    from tokenizers import Tokenizer
+
+    from vectorstore.onnx_embedding import MAX_TOKENS, truncated
+    from vectorstore.shared_tokenizer import shared_tokenizer
+
+    path = torch_embedder.model_dir / "tokenizer.json"
+    own = Tokenizer.from_file(str(path))
+    own.enable_truncation(MAX_TOKENS)
+    long = " ".join(SENTENCES) * 300
+    shared = shared_tokenizer(path).encode(long).ids
+    assert len(shared) > MAX_TOKENS
+    assert truncated(shared) == own.encode(long).ids
+    assert truncated(shared_tokenizer(path).encode(SENTENCES[0]).ids) == own.encode(SENTENCES[0]).ids
