@@ -7,7 +7,9 @@ Each ``--set`` pairs an index (a ``VNQA_DATA_DIR``) with the fixtures about its 
 tuning fixtures are read (``split`` tuning, or none: the bundled tuning files), as for
 ``evals.fit_ranker``. For every one, the shipped ranker answers without a veto and the shipped
 reader reads the same sentences; :func:`qa.veto.fit_margin` then picks the loosest margin that
-keeps false abstentions within 5 %. What it would change on the tuning questions is printed.
+keeps false abstentions within 5 %, and :func:`qa.trim.fit_gap` the gap at which trimming the
+leading words of the answers it keeps gains the most exact matches and right answers. What
+both would change on the tuning questions is printed.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from evals.scoring import Fixture, answer_is_correct
+from evals.scoring import Fixture, answer_is_correct, exact_match
+from qa.trim import fit_gap
 from qa.veto import VETO_FILE, Veto, fit_margin, judged
 
 OUT = Path(__file__).resolve().parent.parent / "qa" / "data" / VETO_FILE
@@ -34,6 +37,8 @@ class Row:
     abstained: bool
     right: bool
     margin: float | None
+    trim_gap: float | None = None  # how much the reader prefers the answer's best shorter span (qa.trim)
+    trim_change: int = 0  # exact matches and right answers that trimming gains (+) or loses (-)
 
 
 def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Row]:
@@ -43,7 +48,9 @@ def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Ro
 
     from qa import components
     from qa.assistant import Assistant
-    from qa.reader_evidence import position, veto_margin
+    from qa.matching import matches
+    from qa.reader_evidence import position, read_quoted, veto_margin
+    from qa.trim import best_trim, leading_trims
     from qa.settings import Settings
 
     settings = Settings.load(data_dir=data_dir)
@@ -58,22 +65,57 @@ def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Ro
         found = bot.retrieval.retrieve(question, settings.retrieval.resolve_top_k(None))
         reading = answerer.read(question, found)
         answer = reading.answer
+        trim_gap, trim_change = None, 0
         if answer.abstained:
             margin = None
         elif not judged(question):
-            margin = math.inf  # never withdrawn (qa.veto.judged)
+            margin = math.inf  # never withdrawn nor trimmed (qa.veto.judged)
         else:  # what the answerer's veto weighs (qa.extractive.ExtractiveAnswerer.vetoed)
             contexts = answerer.contexts(question, found)
-            margin = veto_margin(reader, question.text, found, contexts, first=position(contexts, reading.quoted))
-        rows.append(Row(f.answerable, answer.abstained, f.answerable and answer_is_correct(f, answer), margin))
+            first = position(contexts, reading.quoted)
+            margin = veto_margin(reader, question.text, found, contexts, first=first)
+            chosen = reading.chosen
+            if first >= 0 and chosen is not None and chosen.candidate.ctype != "SENTENCE" and answer.span:
+                trims = leading_trims(chosen.candidate)
+                trim = best_trim(read_quoted(reader, question.text, found, contexts[first], trims).spans)
+                if trim is not None:
+                    a, b = trims[trim[0]]
+                    shorter = chosen.context.sentence.text[a:b]
+                    trim_gap, trim_change = trim[1], _gain(f, answer.span, shorter, matches)
+        rows.append(Row(f.answerable, answer.abstained, f.answerable and answer_is_correct(f, answer), margin,
+                        trim_gap, trim_change))
     return rows
+
+
+def _gain(f: Fixture, span: str, shorter: str, matches) -> int:
+    """Exact matches plus right answers with ``shorter`` as the span, minus with ``span``."""
+    def score(text: str) -> int:
+        return int(exact_match(f, text)) + int(any(matches(a, text) for a in f.answers))
+
+    return score(shorter) - score(span) if f.answerable else 0
+
+
+def fit_trim(rows: Sequence[Row], margin: float | None) -> float | None:
+    """The trimming gap for the answers a veto at ``margin`` keeps (None: trim nothing)."""
+    return fit_gap([(r.trim_gap, r.trim_change) for r in rows
+                    if not r.abstained and not _withdrawn(r, margin) and r.trim_gap is not None])
+
+
+def trimmed(rows: Sequence[Row], margin: float | None, gap: float | None) -> list[Row]:
+    """The rows whose answer a veto at ``margin`` keeps and trimming at ``gap`` shortens."""
+    return [r for r in rows if gap is not None and r.trim_gap is not None and r.trim_gap >= gap
+            and not r.abstained and not _withdrawn(r, margin)]
+
+
+def _withdrawn(r: Row, margin: float | None) -> bool:
+    return margin is not None and not r.abstained and (r.margin is None or r.margin < margin)
 
 
 def effect(rows: Sequence[Row], margin: float | None) -> dict[str, float | int]:
     """What a veto at ``margin`` (None: none) does to the rows: answers right, false abstentions,
     look-alikes abstained on."""
     def withdrawn(r: Row) -> bool:
-        return margin is not None and not r.abstained and (r.margin is None or r.margin < margin)
+        return _withdrawn(r, margin)
 
     answerable = [r for r in rows if r.answerable]
     lookalikes = [r for r in rows if not r.answerable]
@@ -104,16 +146,20 @@ def main(argv: list[str] | None = None) -> None:
         rows += collect(data_dir, tuning, tag=f"set{i}")
     margin = fit(rows, limit=args.limit)
     before, after = effect(rows, None), effect(rows, margin)
-    print(json.dumps({"margin": margin, "without": before, "with": after}))
+    trim_gap = fit_trim(rows, margin)
+    shortened = trimmed(rows, margin, trim_gap)
+    after["trimmed"], after["trim_gain"] = len(shortened), sum(r.trim_change for r in shortened)
+    print(json.dumps({"margin": margin, "trim_gap": trim_gap, "without": before, "with": after}))
     if margin is None:
         args.out.unlink(missing_ok=True)
         print(f"no veto keeps false abstentions within {args.limit:.0%}; removed {args.out}")
         return
     veto = Veto(margin=round(margin, 4), reader=verified().manifest["files"]["reader.onnx"]["sha256"],
-                meta={"limit": args.limit, "sources": sources, "tuning_without": before, "tuning_with": after})
+                meta={"limit": args.limit, "sources": sources, "tuning_without": before, "tuning_with": after},
+                trim_gap=None if trim_gap is None else round(trim_gap, 4))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(veto.to_json(), encoding="utf-8")
-    print(f"wrote {args.out}: margin {veto.margin:.3f}")
+    print(f"wrote {args.out}: margin {veto.margin:.3f}, trimming gap {veto.trim_gap}")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.candidates import Candidate, find_candidates
 from qa.entities import Entity, absent
@@ -29,12 +29,13 @@ from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
 from qa.reader import SpanScorer
-from qa.reader_evidence import deciding_margin, lazy, position, reader_evidence
+from qa.reader_evidence import deciding_margin, lazy, position, read_quoted, reader_evidence
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
 from qa.spans import Span, standalone_years
 from qa.types import Answer, Citation, Passage, Retrieved
 from qa.units import unit_in_english, unit_pattern
+from qa.trim import best_trim, leading_trims
 from qa.veto import Veto, judged
 from vectorstore.errors import ModelCorrupt, ModelMissing
 from vectorstore.index import VectorIndex
@@ -143,9 +144,10 @@ class ExtractiveAnswerer:
         return self.vetoed(question, found, self.choose(question, scored))
 
     def vetoed(self, question: Question, found: Retrieved, reading: Reading) -> Reading:
-        """``reading``, or an abstention where the reader's veto withdraws its answer: the reader's
+        """``reading`` as the reader's veto leaves it: withdrawn (an abstention) where the reader's
         best span over the same sentences (:func:`qa.reader_evidence.veto_margin`) does not beat
-        "no answer" by the veto's margin."""
+        "no answer" by the veto's margin; its span without leading words where the reader scores
+        that shorter span higher by the veto's trimming gap (:mod:`qa.trim`); else unchanged."""
         veto = self._veto
         if veto is None or reading.answer.abstained or not judged(question):
             return reading
@@ -159,13 +161,23 @@ class ExtractiveAnswerer:
             return reading
         contexts = self.contexts(question, found)
         first = position(contexts, reading.quoted)
-        margin = deciding_margin(reader, question.text, found, contexts, veto.margin, first=first)
-        if not veto.withdraws(margin):
+        chosen = reading.chosen
+        trims = leading_trims(chosen.candidate) if chosen is not None and chosen.candidate.ctype != "SENTENCE" \
+            and veto.trim_gap is not None else []
+        head = read_quoted(reader, question.text, found, contexts[first], trims) if first >= 0 else None
+        margin = deciding_margin(reader, question.text, found, contexts, veto.margin, head=head)
+        if veto.withdraws(margin):
+            shown = "it finds no span" if margin is None else f"margin {margin:.2f} < {veto.margin:.2f}"
+            what = reading.answer.span or "the sentence"
+            return Reading(self._abstain(question, f"the reader finds no answer, so {what!r} is withdrawn ({shown})"),
+                           reading.scored)
+        trim = best_trim(head.spans) if head is not None and trims else None
+        if chosen is None or trim is None or not veto.trims(trim[1]):
             return reading
-        shown = "it finds no span" if margin is None else f"margin {margin:.2f} < {veto.margin:.2f}"
-        chosen = reading.answer.span or "the sentence"
-        return Reading(self._abstain(question, f"the reader finds no answer, so {chosen!r} is withdrawn ({shown})"),
-                       reading.scored)
+        a, b = trims[trim[0]]
+        text = chosen.context.sentence.text[a:b]
+        shorter = replace(chosen, candidate=Candidate(text, a, b, chosen.candidate.ctype))
+        return Reading(self.compose(question, shorter), reading.scored, shorter)
 
     def choose(self, question: Question, scored: list[Scored]) -> Reading:
         """The most probable span if likely enough, else the most probable sentence, else abstain."""

@@ -159,8 +159,14 @@ def read_in_sentences(reader: SpanReader, question: str, found: Retrieved,
     if not contexts:
         return []
     windows = [around(found, ctx.sentence) for ctx in contexts]
+    return _in_sentences(reader.read(question, [w.text for w in windows]), windows, contexts)
+
+
+def _in_sentences(best: Sequence[SpanScore], windows: Sequence[Window],
+                  contexts: Sequence[SentenceContext]) -> list[tuple[SentenceContext, SpanScore, str]]:
+    """:func:`read_in_sentences`' filter: the spans inside their read sentence, offsets in it."""
     out = []
-    for s in reader.read(question, [w.text for w in windows]):
+    for s in best:
         if not inside(s, windows, contexts):
             continue
         ctx, w = contexts[s.context_index], windows[s.context_index]
@@ -186,7 +192,29 @@ def position(contexts: Sequence[SentenceContext], sentence: Passage | None) -> i
                  if (ctx.sentence.doc_id, ctx.sentence.start, ctx.sentence.end) == key), -1)
 
 
-def veto_margin(reader: SpanReader, question: str, found: Retrieved, contexts: Sequence[SentenceContext], *,
+@dataclass(frozen=True)
+class QuotedReading:
+    """The quoted sentence read alone: the reader's best margin inside it (None: no span), and
+    its scores of the spans asked about (offsets in the sentence; None where it cannot see one)."""
+
+    margin: float | None
+    spans: list[SpanScore | None]
+
+
+def read_quoted(reader: SpanScorer, question: str, found: Retrieved, context: SentenceContext,
+                spans: Sequence[tuple[int, int]] = ()) -> QuotedReading:
+    """One reader pass over ``context``'s sentence alone (in its window, :func:`around`), giving
+    the veto its margin and :mod:`qa.trim` the scores of ``spans``. The margin is
+    :func:`best_margin` of ``[context]``: the same window, read alone, filtered the same way."""
+    w = around(found, context.sentence)
+    reading = reader.score(question, [w.text], [[(a + w.offset, b + w.offset) for a, b in spans]])
+    margins = [s.margin for _, s, _ in _in_sentences(reading.best, [w], [context])]
+    scores = [None if s is None else SpanScore(0, s.char_start - w.offset, s.char_end - w.offset, s.score, s.null_score)
+              for s in (reading.spans[0] if reading.spans else [])]
+    return QuotedReading(max(margins, default=None), scores)
+
+
+def veto_margin(reader: SpanScorer, question: str, found: Retrieved, contexts: Sequence[SentenceContext], *,
                 first: int) -> float | None:
     """The margin the reader's veto weighs: the best of ``contexts[first]`` (the sentence the
     answer quotes) read alone and of every context read together (None: no span in either).
@@ -199,24 +227,24 @@ def veto_margin(reader: SpanReader, question: str, found: Retrieved, contexts: S
     full = best_margin(reader, question, found, contexts)
     if not 0 <= first < len(contexts) or len(contexts) == 1:
         return full
-    return _larger(best_margin(reader, question, found, [contexts[first]]), full)
+    return _larger(read_quoted(reader, question, found, contexts[first]).margin, full)
 
 
 def deciding_margin(reader: SpanReader, question: str, found: Retrieved, contexts: Sequence[SentenceContext],
-                    enough: float, *, first: int) -> float | None:
+                    enough: float, *, head: QuotedReading | None) -> float | None:
     """A margin that reaches ``enough`` exactly when :func:`veto_margin` does, reading as little
     as it can (the veto asks only that).
 
-    ``contexts[first]`` is read alone first: when its best span reaches ``enough`` so does the
-    maximum, and the other sentences are not read (one window instead of about twelve, on most
-    answered questions). Otherwise every context is read together and the larger margin returned.
+    ``head``: the quoted sentence already read alone (:func:`read_quoted`; None when the answer
+    quotes none of ``contexts``). When its best span reaches ``enough`` so does the maximum, and
+    the other sentences are not read (one window instead of about twelve, on most answered
+    questions). Otherwise every context is read together and the larger margin returned.
     """
-    if not 0 <= first < len(contexts) or len(contexts) == 1:
+    if head is None:
         return best_margin(reader, question, found, contexts)
-    head = best_margin(reader, question, found, [contexts[first]])
-    if head is not None and head >= enough:
-        return head
-    return _larger(head, best_margin(reader, question, found, contexts))
+    if len(contexts) == 1 or (head.margin is not None and head.margin >= enough):
+        return head.margin
+    return _larger(head.margin, best_margin(reader, question, found, contexts))
 
 
 def _larger(a: float | None, b: float | None) -> float | None:

@@ -1,4 +1,5 @@
-"""The trained reader's veto over the ranker's answer: withdraw it when the reader finds nothing.
+"""The trained reader's veto over the ranker's answer: withdraw it when the reader finds nothing
+(and trim the words it carries before the answer: :mod:`qa.trim`).
 
 The fitted ranker (:mod:`qa.ranker`) answers most look-alike questions (same people and topic,
 a fact the article does not state): a figure of the right type in the right article scores like
@@ -32,7 +33,9 @@ VETO_FILE = "veto.json"
 
 @dataclass(frozen=True)
 class Veto:
-    """Withdraw an answer when the reader's best margin over "no answer" is below ``margin``.
+    """Withdraw an answer when the reader's best margin over "no answer" is below ``margin``;
+    trim its leading words where the reader scores the shorter span ``trim_gap`` higher
+    (:mod:`qa.trim`; None: never).
 
     ``reader``: the sha256 of the reader file it was fitted with ("" for any: tests' fakes).
     """
@@ -40,6 +43,11 @@ class Veto:
     margin: float
     reader: str = ""
     meta: Mapping[str, object] = field(default_factory=dict)
+    trim_gap: float | None = None
+
+    def trims(self, gap: float | None) -> bool:
+        """Whether a shorter span the reader prefers by ``gap`` (None: there is none) replaces the answer."""
+        return self.trim_gap is not None and gap is not None and gap >= self.trim_gap
 
     def applies_to(self, reader_sha256: str | None) -> bool:
         """Whether this veto was fitted for the reader with this sha256 (None: a reader that
@@ -51,19 +59,21 @@ class Veto:
         return best_margin is None or best_margin < self.margin
 
     def to_json(self) -> str:
-        return json.dumps({"margin": self.margin, "reader": self.reader, "meta": dict(self.meta)},
-                          ensure_ascii=False, indent=1) + "\n"
+        return json.dumps({"margin": self.margin, "trim_gap": self.trim_gap, "reader": self.reader,
+                           "meta": dict(self.meta)}, ensure_ascii=False, indent=1) + "\n"
 
     @classmethod
     def from_json(cls, text: str, *, origin: str = "veto") -> "Veto":
         try:
             raw = json.loads(text)
             margin = float(raw["margin"])
+            trim_gap = None if raw.get("trim_gap") is None else float(raw["trim_gap"])
         except (ValueError, KeyError, TypeError) as exc:
             raise ConfigError(f"{origin} is not a veto file ({exc}); re-fit it with `python -m evals.fit_veto`") from exc
-        if not math.isfinite(margin):
-            raise ConfigError(f"{origin}: the margin must be a finite number, got {margin}")
-        return cls(margin=margin, reader=str(raw.get("reader", "")), meta=raw.get("meta", {}))
+        for name, value in (("margin", margin), ("trim_gap", trim_gap)):
+            if value is not None and not math.isfinite(value):
+                raise ConfigError(f"{origin}: the {name} must be a finite number, got {value}")
+        return cls(margin=margin, reader=str(raw.get("reader", "")), meta=raw.get("meta", {}), trim_gap=trim_gap)
 
 
 def judged(question: Question) -> bool:

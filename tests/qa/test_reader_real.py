@@ -132,7 +132,7 @@ def test_the_default_answerer_reads_with_the_veto_and_keeps_a_right_answer(real_
         assert answer.span == "137", (question, answer.reason)
     q = real_assistant._understand("Hà Nội đã luân chuyển bao nhiêu cán bộ?")
     found = real_assistant.retrieval.retrieve(q, real_assistant.settings.retrieval.resolve_top_k(None))
-    from qa.reader_evidence import deciding_margin, position, veto_margin
+    from qa.reader_evidence import deciding_margin, position, read_quoted, veto_margin
 
     contexts, reader, veto = answerer.contexts(q, found), answerer.reader, answerer._veto
     first = position(contexts, answerer.read(q, found).quoted)
@@ -147,9 +147,14 @@ def test_the_default_answerer_reads_with_the_veto_and_keeps_a_right_answer(real_
             self.sizes.append(len(texts))
             return reader.read(question, texts)
 
+        def score(self, question, texts, spans):
+            self.sizes.append(len(texts))
+            return reader.score(question, texts, spans)
+
     counting = Counting()
-    deciding = deciding_margin(counting, q.text, found, contexts, veto.margin, first=first)
-    assert deciding is not None and deciding > veto.margin
+    head = read_quoted(counting, q.text, found, contexts[first])
+    deciding = deciding_margin(counting, q.text, found, contexts, veto.margin, head=head)
+    assert deciding is not None and deciding > veto.margin and deciding == head.margin
     assert counting.sizes == [1]  # sure of the quoted sentence: the other sentences are not read
 
 
@@ -160,3 +165,29 @@ def test_the_reader_and_the_onnx_embedder_read_with_one_loaded_tokenizer(real_as
     if not isinstance(embedder, OnnxEmbedder):
         pytest.skip("the embedder runs on PyTorch here; only the ONNX one shares its tokenizer")
     assert real_assistant.answerer.reader._tokenizer is embedder._load().tokenizer
+
+
+@pytest.mark.parametrize("question,sentence,span,want", [
+    ("Ai là người phát ngôn Bộ Ngoại giao?", "Người phát ngôn Bộ Ngoại giao là bà Lê Thị Thu Hằng.",
+     "bà Lê Thị Thu Hằng", "Lê Thị Thu Hằng"),
+    ("Ai là trưởng Công an xã Vĩnh Tiến?", "Trưởng Công an xã Vĩnh Tiến là ông Lê Quang Lai, năm nay 52 tuổi.",
+     "ông Lê Quang Lai", "Lê Quang Lai"),
+    ("Cô gái mất tích quê ở tỉnh nào?", "Cô gái mất tích quê tỉnh Đồng Tháp, đang làm công nhân tại TP HCM.",
+     "quê tỉnh Đồng Tháp", "Đồng Tháp"),
+    ("Thành ủy Hà Nội đã luân chuyển bao nhiêu cán bộ?", "Từ đầu nhiệm kỳ đến nay, có 137 cán bộ được luân chuyển.",
+     "137 cán bộ", "137 cán bộ"),  # the count is the answer: nothing to trim
+])
+def test_the_shipped_reader_and_gap_trim_titles_and_descriptors_not_the_answer(reader_assistant, question, sentence,
+                                                                                span, want):
+    from qa.candidates import Candidate
+    from qa.trim import best_trim, leading_trims
+    from qa.veto import load_veto
+
+    veto = load_veto()
+    assert veto is not None and veto.trim_gap is not None
+    start = sentence.index(span)
+    trims = leading_trims(Candidate(span, start, start + len(span), "X"))
+    reading = reader_assistant.answerer.reader.score(question, [sentence], [trims])
+    trim = best_trim(reading.spans[0])
+    a, b = trims[trim[0]] if trim is not None and veto.trims(trim[1]) else trims[0]
+    assert sentence[a:b] == want, trim

@@ -159,15 +159,16 @@ class BatchSensitiveScorer(ScriptedScorer):
 @pytest.mark.parametrize("margin", [6.0, -2.5, -3.2, -4.0])
 @pytest.mark.parametrize("alone", [0.0, 0.5, -0.5])
 def test_the_deciding_margin_withdraws_exactly_where_the_fitted_margin_does(answer, margin, alone):
-    from qa.reader_evidence import deciding_margin, veto_margin
+    from qa.reader_evidence import deciding_margin, read_quoted, veto_margin
 
     answerer, q, found = _two_sentences(ScriptedScorer(answer))
     contexts = answerer.contexts(q, found)
     scorer = BatchSensitiveScorer(answer, margin, alone)
     for first in (-1, 0, 1):
         fitted = veto_margin(scorer, q.text, found, contexts, first=first)
+        head = read_quoted(scorer, q.text, found, contexts[first]) if first >= 0 else None
         for threshold in (-3.0, -2.8):
-            deciding = deciding_margin(scorer, q.text, found, contexts, threshold, first=first)
+            deciding = deciding_margin(scorer, q.text, found, contexts, threshold, head=head)
             assert Veto(threshold).withdraws(deciding) == Veto(threshold).withdraws(fitted)
     # the quoted sentence read alone counts: sure of it alone, unsure in the batch
     assert veto_margin(BatchSensitiveScorer("137", -3.2, 0.5), q.text, found, contexts, first=0) == pytest.approx(-2.7)
@@ -181,3 +182,48 @@ def test_position_finds_the_quoted_sentence_among_the_read_ones():
     contexts = answerer.contexts(q, found)
     assert position(contexts, _sentence(S2, 0.1)) == 1 and position(contexts, None) == -1
     assert answerer.read(q, found).quoted == _sentence(S1, 0.6)
+
+
+NAMED = "Trưởng Công an xã là Ông Lê Quang Lai, năm nay 52 tuổi."
+
+
+def _named_reading(trim_gap: float | None):
+    from qa.candidates import Candidate
+    from qa.extractive import Reading, Scored
+    from qa.types import Passage, Retrieved
+    from vectorstore.types import ArticleRecord
+
+    q = analyse("Ai là trưởng Công an xã?")
+    hit = Passage(doc_id="b", title="t", text=NAMED, score=0.6, chunk_id="b:s0", start=0, end=len(NAMED))
+    found = Retrieved(passages=[hit], sentences=[hit], eligible=("b",),
+                      articles={"b": ArticleRecord(doc_id="b", title="t", content_hash="", n_chunks=1, text=NAMED)})
+    scorer = ScriptedScorer("Lê Quang Lai", margin=6.0)
+    answerer = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), RANKER, reader=scorer,
+                                  veto=Veto(margin=-3.0, trim_gap=trim_gap))
+    [ctx] = answerer.contexts(q, found)
+    start = NAMED.index("Ông Lê Quang Lai")
+    chosen = Scored(Candidate("Ông Lê Quang Lai", start, start + 16, "PER"), ctx, {}, 0.9)
+    return answerer.vetoed(q, found, Reading(answerer.compose(q, chosen), [chosen], chosen)), scorer
+
+
+def test_the_reader_trims_the_title_before_a_name_it_prefers_without():
+    trimmed, scorer = _named_reading(trim_gap=1.0)
+    assert trimmed.answer.span == "Lê Quang Lai" and trimmed.chosen.candidate.start == NAMED.index("Lê Quang Lai")
+    citation = trimmed.answer.citations[0]
+    assert citation.passage[citation.span_start:citation.span_end] == "Lê Quang Lai"
+    assert scorer.calls == 1  # the veto's reading of the quoted sentence scored the shorter spans too
+
+
+@pytest.mark.parametrize("gap", [None, 20.0])
+def test_no_trim_without_a_fitted_gap_or_below_it(gap):
+    kept, _ = _named_reading(trim_gap=gap)
+    assert kept.answer.span == "Ông Lê Quang Lai"
+
+
+def test_a_veto_file_keeps_its_trimming_gap_and_refuses_a_broken_one():
+    veto = Veto(margin=-1.5, trim_gap=1.25)
+    assert Veto.from_json(veto.to_json()).trim_gap == 1.25
+    assert Veto.from_json('{"margin": -1.5}').trim_gap is None  # a file fitted before trimming: none
+    assert veto.trims(1.25) and not veto.trims(1.0) and not veto.trims(None) and not Veto(-1.5).trims(9.0)
+    with pytest.raises(ConfigError, match="trim_gap must be a finite number"):
+        Veto.from_json('{"margin": -1.5, "trim_gap": "Infinity"}')

@@ -1,0 +1,42 @@
+"""Trimming the leading words of the ranker's span where the reader prefers the shorter span."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.candidates import Candidate
+from qa.reader_windows import SpanScore
+from qa.trim import best_trim, fit_gap, leading_trims
+
+SENTENCE = "Trưởng Công an xã là Ông Lê Quang Lai, năm nay 52 tuổi."
+
+
+def _candidate(text: str) -> Candidate:
+    start = SENTENCE.index(text)
+    return Candidate(text, start, start + len(text), "PER")
+
+
+def test_leading_trims_drop_one_word_more_each_time_and_keep_the_end():
+    spans = leading_trims(_candidate("Ông Lê Quang Lai"))
+    assert [SENTENCE[a:b] for a, b in spans] == ["Ông Lê Quang Lai", "Lê Quang Lai", "Quang Lai", "Lai"]
+    assert leading_trims(_candidate("52")) == [(SENTENCE.index("52"), SENTENCE.index("52") + 2)]
+
+
+def _score(score: float | None) -> SpanScore | None:
+    return None if score is None else SpanScore(0, 0, 1, score, 0.0)
+
+
+def test_the_best_shorter_span_and_how_much_the_reader_prefers_it():
+    assert best_trim([_score(3.0), _score(5.5), _score(4.0), _score(-1.0)]) == (1, 2.5)
+    assert best_trim([_score(3.0), _score(1.0)]) == (1, -2.0)  # shorter but worse: the caller keeps the span
+    assert best_trim([_score(None), _score(5.0)]) is None  # the whole span unseen: nothing to compare
+    assert best_trim([_score(3.0), _score(None)]) is None
+    assert best_trim([_score(3.0)]) is None and best_trim([]) is None
+
+
+def test_the_fitted_gap_takes_the_gains_and_leaves_the_losses():
+    rows = [(4.5, +2), (2.8, +2), (1.5, -2), (0.1, -1), (3.2, 0)]
+    assert fit_gap(rows) == pytest.approx((2.8 + 1.5) / 2)
+    assert fit_gap([(1.0, -2), (0.5, -1)]) is None  # trimming never gains
+    assert fit_gap([]) is None
+    assert fit_gap([(2.0, +1), (2.0, -1), (1.0, +2)]) == pytest.approx(0.5)  # equal gaps are not split
