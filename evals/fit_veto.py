@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evals.scoring import Fixture, answer_is_correct, exact_match
+from qa.matching import matches
 from qa.trim import fit_gap
 from qa.veto import VETO_FILE, Veto, fit_margin, judged
 
@@ -38,7 +39,12 @@ class Row:
     right: bool
     margin: float | None
     trim_gap: float | None = None  # how much the reader prefers the answer's best shorter span (qa.trim)
-    trim_change: int = 0  # exact matches and right answers that trimming gains (+) or loses (-)
+    trim_exact: int = 0  # what trimming to it does to the exact match: +1 gained, -1 lost, 0 neither
+    trim_right: int = 0  # the same for the right answer
+
+    @property
+    def trim_change(self) -> int:
+        return self.trim_exact + self.trim_right
 
 
 def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Row]:
@@ -48,10 +54,9 @@ def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Ro
 
     from qa import components
     from qa.assistant import Assistant
-    from qa.matching import matches
     from qa.reader_evidence import position, read_quoted, veto_margin
-    from qa.trim import best_trim, leading_trims
     from qa.settings import Settings
+    from qa.trim import leading_trims, shorter_span
 
     settings = Settings.load(data_dir=data_dir)
     settings = settings.model_copy(update={"answer": settings.answer.model_copy(update={"veto": False,
@@ -65,7 +70,7 @@ def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Ro
         found = bot.retrieval.retrieve(question, settings.retrieval.resolve_top_k(None))
         reading = answerer.read(question, found)
         answer = reading.answer
-        trim_gap, trim_change = None, 0
+        trim_gap, trim_exact, trim_right = None, 0, 0
         if answer.abstained:
             margin = None
         elif not judged(question):
@@ -75,24 +80,22 @@ def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Ro
             first = position(contexts, reading.quoted)
             margin = veto_margin(reader, question.text, found, contexts, first=first)
             chosen = reading.chosen
-            if first >= 0 and chosen is not None and chosen.candidate.ctype != "SENTENCE" and answer.span:
-                trims = leading_trims(chosen.candidate)
-                trim = best_trim(read_quoted(reader, question.text, found, contexts[first], trims).spans)
-                if trim is not None:
-                    a, b = trims[trim[0]]
-                    shorter = chosen.context.sentence.text[a:b]
-                    trim_gap, trim_change = trim[1], _gain(f, answer.span, shorter, matches)
+            trims = leading_trims(chosen.candidate if chosen is not None else None)
+            if first >= 0 and chosen is not None and trims and answer.span and f.answerable:
+                head = read_quoted(reader, question.text, found, contexts[first], trims)
+                shorter = shorter_span(chosen.context.sentence.text, trims, head.spans)
+                if shorter is not None:
+                    trim_gap = shorter.gap
+                    trim_exact = int(exact_match(f, shorter.text)) - int(exact_match(f, answer.span))
+                    trim_right = int(_right(f, shorter.text)) - int(_right(f, answer.span))
         rows.append(Row(f.answerable, answer.abstained, f.answerable and answer_is_correct(f, answer), margin,
-                        trim_gap, trim_change))
+                        trim_gap, trim_exact, trim_right))
     return rows
 
 
-def _gain(f: Fixture, span: str, shorter: str, matches) -> int:
-    """Exact matches plus right answers with ``shorter`` as the span, minus with ``span``."""
-    def score(text: str) -> int:
-        return int(exact_match(f, text)) + int(any(matches(a, text) for a in f.answers))
-
-    return score(shorter) - score(span) if f.answerable else 0
+def _right(f: Fixture, span: str) -> bool:
+    """Whether ``span`` as the answer is right (:func:`evals.scoring.answer_is_correct`'s test)."""
+    return any(matches(a, span) for a in f.answers)
 
 
 def fit_trim(rows: Sequence[Row], margin: float | None) -> float | None:
@@ -114,14 +117,12 @@ def _withdrawn(r: Row, margin: float | None) -> bool:
 def effect(rows: Sequence[Row], margin: float | None) -> dict[str, float | int]:
     """What a veto at ``margin`` (None: none) does to the rows: answers right, false abstentions,
     look-alikes abstained on."""
-    def withdrawn(r: Row) -> bool:
-        return _withdrawn(r, margin)
-
     answerable = [r for r in rows if r.answerable]
     lookalikes = [r for r in rows if not r.answerable]
-    return {"answerable": len(answerable), "right": sum(r.right and not withdrawn(r) for r in answerable),
-            "false_abstentions": sum(r.abstained or withdrawn(r) for r in answerable),
-            "look_alikes": len(lookalikes), "look_alikes_abstained": sum(r.abstained or withdrawn(r) for r in lookalikes)}
+    return {"answerable": len(answerable), "right": sum(r.right and not _withdrawn(r, margin) for r in answerable),
+            "false_abstentions": sum(r.abstained or _withdrawn(r, margin) for r in answerable),
+            "look_alikes": len(lookalikes),
+            "look_alikes_abstained": sum(r.abstained or _withdrawn(r, margin) for r in lookalikes)}
 
 
 def fit(rows: Sequence[Row], *, limit: float = LIMIT) -> float | None:
@@ -148,7 +149,9 @@ def main(argv: list[str] | None = None) -> None:
     before, after = effect(rows, None), effect(rows, margin)
     trim_gap = fit_trim(rows, margin)
     shortened = trimmed(rows, margin, trim_gap)
-    after["trimmed"], after["trim_gain"] = len(shortened), sum(r.trim_change for r in shortened)
+    after["trimmed"] = len(shortened)
+    after["trim_exact_gained"] = sum(r.trim_exact for r in shortened)
+    after["trim_right_gained"] = sum(r.trim_right for r in shortened)
     print(json.dumps({"margin": margin, "trim_gap": trim_gap, "without": before, "with": after}))
     if margin is None:
         args.out.unlink(missing_ok=True)

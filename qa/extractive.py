@@ -33,9 +33,9 @@ from qa.reader_evidence import deciding_margin, lazy, position, read_quoted, rea
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
 from qa.spans import Span, standalone_years
+from qa.trim import leading_trims, shorter_span
 from qa.types import Answer, Citation, Passage, Retrieved
 from qa.units import unit_in_english, unit_pattern
-from qa.trim import best_trim, leading_trims
 from qa.veto import Veto, judged
 from vectorstore.errors import ModelCorrupt, ModelMissing
 from vectorstore.index import VectorIndex
@@ -87,8 +87,9 @@ class ExtractiveAnswerer:
     ``ranker``: the fitted candidate scorer (default: the one shipped in ``qa/data``);
     ``reader``: the trained reader (or a function that makes it on first use), whose scores of
     every candidate become features (:mod:`qa.reader_evidence`); None for a ranker fitted without.
-    ``veto``: lets the reader withdraw an answer when it finds none (:mod:`qa.veto`); it needs
-    ``reader``, which then reads once a question, for the veto only, unless the ranker reads too.
+    ``veto``: lets the reader withdraw an answer when it finds none and trim the words before it
+    (:mod:`qa.veto`, :mod:`qa.trim`); it needs ``reader``, which then reads the quoted sentence
+    of each answer, and every read sentence only when unsure of it.
     """
 
     def __init__(self, index: VectorIndex, settings: AnswerSettings, ranker: Ranker | None = None,
@@ -162,8 +163,8 @@ class ExtractiveAnswerer:
         contexts = self.contexts(question, found)
         first = position(contexts, reading.quoted)
         chosen = reading.chosen
-        trims = leading_trims(chosen.candidate) if chosen is not None and chosen.candidate.ctype != "SENTENCE" \
-            and veto.trim_gap is not None else []
+        # the one reading of the quoted sentence also scores the span's shorter forms (qa.trim)
+        trims = leading_trims(chosen.candidate if chosen is not None else None) if veto.trim_gap is not None else []
         head = read_quoted(reader, question.text, found, contexts[first], trims) if first >= 0 else None
         margin = deciding_margin(reader, question.text, found, contexts, veto.margin, head=head)
         if veto.withdraws(margin):
@@ -171,13 +172,13 @@ class ExtractiveAnswerer:
             what = reading.answer.span or "the sentence"
             return Reading(self._abstain(question, f"the reader finds no answer, so {what!r} is withdrawn ({shown})"),
                            reading.scored)
-        trim = best_trim(head.spans) if head is not None and trims else None
-        if chosen is None or trim is None or not veto.trims(trim[1]):
+        shorter = shorter_span(chosen.context.sentence.text, trims, head.spans) \
+            if chosen is not None and head is not None and trims else None
+        if chosen is None or shorter is None or not veto.trims(shorter.gap):
             return reading
-        a, b = trims[trim[0]]
-        text = chosen.context.sentence.text[a:b]
-        shorter = replace(chosen, candidate=Candidate(text, a, b, chosen.candidate.ctype))
-        return Reading(self.compose(question, shorter), reading.scored, shorter)
+        # the features and probability stay the whole span's: the ranker chose that one
+        trimmed = replace(chosen, candidate=Candidate(shorter.text, shorter.start, shorter.end, chosen.candidate.ctype))
+        return Reading(self.compose(question, trimmed), reading.scored, trimmed)
 
     def choose(self, question: Question, scored: list[Scored]) -> Reading:
         """The most probable span if likely enough, else the most probable sentence, else abstain."""

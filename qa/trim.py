@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from qa.candidates import Candidate
 from qa.reader_windows import SpanScore
@@ -24,11 +25,37 @@ from qa.reader_windows import SpanScore
 _WORD = re.compile(r"\S+")
 
 
-def leading_trims(candidate: Candidate) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class Shorter:
+    """The shorter span the reader prefers: offsets in the sentence, its text, and by how much
+    its score beats the whole span's."""
+
+    start: int
+    end: int
+    text: str
+    gap: float
+
+
+def leading_trims(candidate: Candidate | None) -> list[tuple[int, int]]:
     """The candidate's own span (first), then the span without its first 1, 2, … words (offsets
-    in its sentence); just the span for a single word."""
+    in its sentence); just the span for a single word; nothing for no candidate or a whole
+    quoted sentence (there is no span to trim)."""
+    if candidate is None or candidate.ctype == "SENTENCE":
+        return []
     starts = [candidate.start + m.start() for m in _WORD.finditer(candidate.text)]
     return [(candidate.start, candidate.end)] + [(a, candidate.end) for a in starts[1:]]
+
+
+def shorter_span(sentence: str, trims: Sequence[tuple[int, int]],
+                 scores: Sequence[SpanScore | None]) -> Shorter | None:
+    """The best of ``trims`` (:func:`leading_trims`) shorter than the whole span, as the reader
+    scored them (``scores[i]`` for ``trims[i]``); None when there is none to compare. Shared by
+    the answerer and the fit (``evals.fit_veto``), so what is fitted is what runs."""
+    best = best_trim(scores)
+    if best is None:
+        return None
+    a, b = trims[best[0]]
+    return Shorter(a, b, sentence[a:b], best[1])
 
 
 def best_trim(scores: Sequence[SpanScore | None]) -> tuple[int, float] | None:
@@ -41,7 +68,7 @@ def best_trim(scores: Sequence[SpanScore | None]) -> tuple[int, float] | None:
     shorter = [(s.score - whole, i) for i, s in enumerate(scores) if i > 0 and s is not None]
     if not shorter:
         return None
-    gap, index = max(shorter)
+    gap, index = max(shorter, key=lambda t: (t[0], -t[1]))  # of equal scores, the fewest words cut
     return index, gap
 
 
@@ -50,15 +77,17 @@ def fit_gap(rows: Sequence[tuple[float, int]]) -> float | None:
 
     ``rows``: for each answered tuning question with a shorter span, (the best trim's gap, what
     trimming changes: +1 for each of exact match and right answer gained, −1 for each lost).
-    Trimming at ``t`` trims the rows with gap ≥ ``t``. Returns the ``t`` (midway between two
-    observed gaps) with the largest total gain; of equal gains, the largest ``t`` (fewest trims).
+    Trimming at ``t`` trims the rows with gap ≥ ``t``. Returns the ``t`` with the largest total
+    gain: midway between two observed gaps, or below the lowest (by half a point, at most halfway
+    to 0) when trimming every row gains most; of equal gains, the largest ``t`` (fewest trims). Only positive gaps count:
+    a span the reader scores below the whole one is never trimmed to, so ``t`` stays above 0.
     """
-    ordered = sorted(rows, key=lambda r: -r[0])
+    ordered = sorted((r for r in rows if r[0] > 0), key=lambda r: -r[0])
     best_gain, best_t = 0, None
     gain = 0
     for k, (gap, change) in enumerate(ordered):
         gain += change
-        below = ordered[k + 1][0] if k + 1 < len(ordered) else gap - 1.0
+        below = ordered[k + 1][0] if k + 1 < len(ordered) else max(0.0, gap - 1.0)
         if below == gap:
             continue  # a threshold cannot split equal gaps
         if gain > best_gain:

@@ -13,24 +13,29 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 _lock = threading.Lock()
-_loaded: dict[tuple[str, int, int], Any] = {}
+_loaded: dict[str, tuple[tuple[int, int], "Tokenizer"]] = {}  # resolved path -> ((size, mtime), tokenizer)
 
 
-def shared_tokenizer(path: Path) -> Any:
+def shared_tokenizer(path: Path) -> "Tokenizer":
     """The ``tokenizers.Tokenizer`` in ``path``, loaded on the first call and shared after.
 
-    Keyed by the file's resolved path, size and modification time, so a file replaced on disk
-    (``qa models fetch`` again) is loaded afresh. Threads asking at once wait for one load.
+    A file replaced on disk (another size or modification time: ``qa models fetch`` again) is
+    loaded afresh, and the old copy dropped. Threads asking at once wait for one load.
     """
     from tokenizers import Tokenizer
 
     resolved = Path(path).resolve()
     stat = resolved.stat()
-    key = (str(resolved), stat.st_size, stat.st_mtime_ns)
+    version = (stat.st_size, stat.st_mtime_ns)
     with _lock:
-        if key not in _loaded:
-            _loaded[key] = Tokenizer.from_file(str(resolved))
-        return _loaded[key]
+        held = _loaded.get(str(resolved))
+        if held is None or held[0] != version:
+            held = (version, Tokenizer.from_file(str(resolved)))
+            _loaded[str(resolved)] = held
+        return held[1]

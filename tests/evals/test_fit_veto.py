@@ -43,12 +43,13 @@ def test_a_question_the_veto_does_not_judge_is_never_withdrawn():
 def test_the_trimming_gap_is_fitted_on_the_answers_the_veto_keeps():
     from evals.fit_veto import fit_trim, trimmed
 
-    rows = [Row(True, False, True, 5.0, 4.0, +2), Row(True, False, True, 5.0, 3.0, +2),
-            Row(True, False, True, 5.0, 1.0, -2),  # a shorter span that loses the answer
-            Row(True, False, True, -9.0, 3.5, -5),  # withdrawn by the veto: never trimmed
+    rows = [Row(True, False, True, 5.0, 4.0, +1, +1), Row(True, False, True, 5.0, 3.0, +1, 0),
+            Row(True, False, True, 5.0, 1.0, -1, -1),  # a shorter span that loses the answer
+            Row(True, False, True, -9.0, 3.5, -3, -2),  # withdrawn by the veto: never trimmed
             Row(True, True, False, None), Row(True, False, True, 5.0)]
     gap = fit_trim(rows, margin=0.0)
     assert gap == 2.0  # between the gains (3.0, 4.0) and the loss (1.0)
     assert [r.trim_gap for r in trimmed(rows, 0.0, gap)] == [4.0, 3.0]
     assert fit_trim(rows, margin=None) == 3.75  # without the veto that answer counts, and its loss
-    assert fit_trim([Row(True, False, True, 5.0, 2.0, -1)], margin=0.0) is None  # trimming only loses
+    assert rows[0].trim_change == 2 and rows[1].trim_change == 1
+    assert fit_trim([Row(True, False, True, 5.0, 2.0, -1, 0)], margin=0.0) is None  # trimming only loses

@@ -32,6 +32,20 @@ def test_the_best_shorter_span_and_how_much_the_reader_prefers_it():
     assert best_trim([_score(None), _score(5.0)]) is None  # the whole span unseen: nothing to compare
     assert best_trim([_score(3.0), _score(None)]) is None
     assert best_trim([_score(3.0)]) is None and best_trim([]) is None
+    assert best_trim([_score(3.0), _score(5.0), _score(5.0)]) == (1, 2.0)  # a tie: the fewest words cut
+
+
+def test_no_span_to_trim_in_a_quoted_sentence_or_without_a_candidate():
+    assert leading_trims(None) == [] and leading_trims(Candidate(SENTENCE, 0, len(SENTENCE), "SENTENCE")) == []
+
+
+def test_the_shorter_span_is_read_from_the_sentence():
+    from qa.trim import shorter_span
+
+    trims = leading_trims(_candidate("Ông Lê Quang Lai"))
+    got = shorter_span(SENTENCE, trims, [_score(1.0), _score(4.5), _score(0.0), _score(-2.0)])
+    assert (got.text, got.gap) == ("Lê Quang Lai", 3.5) and SENTENCE[got.start:got.end] == got.text
+    assert shorter_span(SENTENCE, trims, [_score(None), _score(4.5), _score(0.0), _score(-2.0)]) is None
 
 
 def test_the_fitted_gap_takes_the_gains_and_leaves_the_losses():
@@ -40,3 +54,6 @@ def test_the_fitted_gap_takes_the_gains_and_leaves_the_losses():
     assert fit_gap([(1.0, -2), (0.5, -1)]) is None  # trimming never gains
     assert fit_gap([]) is None
     assert fit_gap([(2.0, +1), (2.0, -1), (1.0, +2)]) == pytest.approx(0.5)  # equal gaps are not split
+    # a shorter span the reader scores below the whole one is never trimmed to, whatever it gains
+    assert fit_gap([(-3.0, +1), (-5.0, -1)]) is None
+    assert fit_gap([(0.4, +1), (-1.0, +2)]) == pytest.approx(0.2)

@@ -185,6 +185,7 @@ def test_position_finds_the_quoted_sentence_among_the_read_ones():
 
 
 NAMED = "Trưởng Công an xã là Ông Lê Quang Lai, năm nay 52 tuổi."
+BEFORE_NAMED = "Xã Vĩnh Tiến có 12 thôn. "  # so the sentence sits inside its window, not at offset 0
 
 
 def _named_reading(trim_gap: float | None):
@@ -194,20 +195,26 @@ def _named_reading(trim_gap: float | None):
     from vectorstore.types import ArticleRecord
 
     q = analyse("Ai là trưởng Công an xã?")
-    hit = Passage(doc_id="b", title="t", text=NAMED, score=0.6, chunk_id="b:s0", start=0, end=len(NAMED))
-    found = Retrieved(passages=[hit], sentences=[hit], eligible=("b",),
-                      articles={"b": ArticleRecord(doc_id="b", title="t", content_hash="", n_chunks=1, text=NAMED)})
+    article = BEFORE_NAMED + NAMED
+    at = len(BEFORE_NAMED)
+    hit = Passage(doc_id="b", title="t", text=NAMED, score=0.6, chunk_id=f"b:s{at}", start=at, end=at + len(NAMED))
+    whole = Passage(doc_id="b", title="t", text=article, score=0.6, chunk_id="b#0", start=0, end=len(article))
+    found = Retrieved(passages=[whole], sentences=[hit], eligible=("b",),
+                      articles={"b": ArticleRecord(doc_id="b", title="t", content_hash="", n_chunks=1, text=article)})
     scorer = ScriptedScorer("Lê Quang Lai", margin=6.0)
     answerer = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), RANKER, reader=scorer,
                                   veto=Veto(margin=-3.0, trim_gap=trim_gap))
     [ctx] = answerer.contexts(q, found)
     start = NAMED.index("Ông Lê Quang Lai")
     chosen = Scored(Candidate("Ông Lê Quang Lai", start, start + 16, "PER"), ctx, {}, 0.9)
-    return answerer.vetoed(q, found, Reading(answerer.compose(q, chosen), [chosen], chosen)), scorer
+    return answerer.vetoed(q, found, Reading(answerer.compose(q, chosen), [chosen], chosen)), scorer, found
 
 
 def test_the_reader_trims_the_title_before_a_name_it_prefers_without():
-    trimmed, scorer = _named_reading(trim_gap=1.0)
+    from qa.reader_evidence import around
+
+    trimmed, scorer, found = _named_reading(trim_gap=1.0)
+    assert around(found, trimmed.quoted).offset == len(BEFORE_NAMED)  # read inside a wider window
     assert trimmed.answer.span == "Lê Quang Lai" and trimmed.chosen.candidate.start == NAMED.index("Lê Quang Lai")
     citation = trimmed.answer.citations[0]
     assert citation.passage[citation.span_start:citation.span_end] == "Lê Quang Lai"
@@ -216,7 +223,7 @@ def test_the_reader_trims_the_title_before_a_name_it_prefers_without():
 
 @pytest.mark.parametrize("gap", [None, 20.0])
 def test_no_trim_without_a_fitted_gap_or_below_it(gap):
-    kept, _ = _named_reading(trim_gap=gap)
+    kept, _, _ = _named_reading(trim_gap=gap)
     assert kept.answer.span == "Ông Lê Quang Lai"
 
 

@@ -24,7 +24,7 @@ from ui.render import unescape_markdown
 
 pytestmark = [pytest.mark.real, pytest.mark.server]
 # 500 questions (250 while the veto read every sentence: ~0.45 s per answer; reading the quoted
-# sentence first, 250 took 108 s of the suite here); the default run must stay within ~15 minutes.
+# sentence first, the whole test took 108 s with 250); the default run must stay within ~15 minutes.
 SOAK_QUESTIONS = 500
 SOAK_CLIENTS = 8
 RSS_GROWTH_BOUND_MB = 200  # after warm-up; a leak of 0.4 MB per question would exceed it

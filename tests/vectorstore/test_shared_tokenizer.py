@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -31,8 +32,18 @@ def test_a_tokenizer_file_is_loaded_once_and_again_after_it_changes(tmp_path):
     assert again is not first and again.encode("luân chuyển").ids == [3, 4]
 
 
-def test_threads_asking_at_once_share_one_load(tmp_path):
+def test_threads_asking_at_once_share_one_load(tmp_path, monkeypatch):
+    from tokenizers import Tokenizer
+
     path = _tiny_tokenizer(tmp_path / "tokenizer.json", ["một"])
+    real, loads = Tokenizer.from_file, []
+
+    def slow(name):  # a load long enough for every thread to arrive while it runs
+        loads.append(name)
+        time.sleep(0.2)
+        return real(name)
+
+    monkeypatch.setattr(Tokenizer, "from_file", staticmethod(slow))
     got, start = [], threading.Barrier(6)
 
     def ask():
@@ -45,6 +56,7 @@ def test_threads_asking_at_once_share_one_load(tmp_path):
     for t in threads:
         t.join()
     assert len(got) == 6 and all(t is got[0] for t in got)
+    assert len(loads) == 1
 
 
 def test_truncation_keeps_the_closing_token():
