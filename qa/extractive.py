@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from qa.candidates import Candidate, find_candidates
 from qa.entities import Entity, absent
 from qa.evidence import term_weights
-from qa.features import SentenceContext, add_gaps, candidate_features
+from qa.features import SentenceContext, add_gaps, candidate_features, sentence_holds
 from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
@@ -214,10 +214,10 @@ class ExtractiveAnswerer:
         # a reader given for the veto alone is not asked for features the ranker does not weigh
         if reader is not None and contexts and (ranker.reads or self._veto is None):
             read = reader_evidence(reader, q, found, contexts, candidates)
-            rows = [(c, ctx, candidate_features(q, ctx, c) | extra) for ctx, pairs in zip(contexts, read)
-                    for c, extra in pairs]
+            rows = [(c, ctx, _features(q, ctx, c, cands) | extra)
+                    for ctx, cands, pairs in zip(contexts, candidates, read) for c, extra in pairs]
         else:
-            rows = [(c, ctx, candidate_features(q, ctx, c)) for ctx, cands in zip(contexts, candidates) for c in cands]
+            rows = [(c, ctx, _features(q, ctx, c, cands)) for ctx, cands in zip(contexts, candidates) for c in cands]
         add_gaps([f for _, _, f in rows])
         whole = ranker.sentence or ranker
         return [Scored(c, ctx, f, (whole if c.ctype == "SENTENCE" else ranker).probability(f)) for c, ctx, f in rows]
@@ -291,6 +291,12 @@ class ExtractiveAnswerer:
         text = template("cannot_answer_named").render(q.language, what=what) if what else cannot_answer(q.language)
         return Answer(question=q.text, text=text, abstained=True, citations=[], language=q.language, kind=q.kind,
                       reason=reason)
+
+
+def _features(q: Question, ctx: SentenceContext, cand: Candidate, siblings: list[Candidate]) -> dict[str, float]:
+    """``cand``'s features; a whole sentence's also say which kinds of candidate it holds."""
+    f = candidate_features(q, ctx, cand)
+    return f | sentence_holds(q, siblings) if cand.ctype == "SENTENCE" else f
 
 
 def _rank_key(s: Scored) -> tuple[float, int, int]:

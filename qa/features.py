@@ -101,6 +101,19 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
     return f
 
 
+def sentence_holds(q: Question, siblings: list[Candidate]) -> dict[str, float]:
+    """Which candidate groups a sentence holds, per expected type: features of its whole-sentence candidate.
+
+    A sentence quoted for "how many guests came?" that holds no figure cannot answer it, however
+    close to the question it is; one quoted for "which company?" may, since names are missed
+    more often than figures. So the sentence fallback learns per expected type which groups
+    (``figure``, ``time``, ``name``, …) a sentence worth quoting holds, rather than a rule
+    saying so.
+    """
+    groups = {_GROUP.get(c.ctype, "other") for c in siblings if c.ctype != "SENTENCE"}
+    return {f"holds:{q.answer_type}:{g}": 1.0 for g in sorted(groups)}
+
+
 def add_gaps(rows: list[dict[str, float]]) -> None:
     """Add ``<name>_gap`` (value minus the question's best) to every row, for :data:`GAP_FEATURES`."""
     for name in GAP_FEATURES:

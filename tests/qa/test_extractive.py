@@ -77,6 +77,33 @@ def test_score_offers_every_candidate_with_its_features():
     assert any(s.candidate.ctype == "SENTENCE" for s in scored)
 
 
+def test_a_sentence_is_quoted_only_if_it_holds_what_the_sentence_model_asks_of_its_type():
+    # No span is likely enough (threshold 1.0): a count question falls back to the sentence, and
+    # the sentence model here only quotes one that holds a figure.
+    sentence = Ranker(weights={"holds:count:figure": 8.0}, bias=-4.0, threshold=0.5)
+    quoting = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), ranker=Ranker(
+        weights=RANKER.weights, bias=RANKER.bias, threshold=1.0, sentence=sentence))
+    question = analyse("Bao nhiêu cán bộ được luân chuyển?")
+    with_figure = quoting.answer(question, _retrieved(_sentence(S1, 0.6)))
+    assert not with_figure.abstained and with_figure.span is None and "137" in with_figure.text
+    bare = "Thành phố đã luân chuyển cán bộ."
+    article = ARTICLE + "\n\n" + bare
+    hit = Passage(doc_id="a", title="t", text=bare, score=0.6, chunk_id="a:s", start=article.index(bare),
+                  end=len(article))
+    found = Retrieved(passages=[Passage(doc_id="a", title="t", text=article, score=0.6, chunk_id="a#0", start=0,
+                                        end=len(article))], sentences=[hit], eligible=("a",),
+                      articles={"a": ArticleRecord(doc_id="a", title="t", content_hash="", n_chunks=1, text=article)})
+    assert quoting.answer(question, found).abstained
+
+
+def test_the_shipped_sentence_model_wants_a_figure_for_a_figure_question():
+    # fitted weights: a date / count / money question is not answered by a sentence without one
+    shipped = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings()).ranker.sentence
+    assert shipped is not None
+    for kind, group in [("count", "figure"), ("date", "time"), ("money", "amount")]:
+        assert shipped.weights.get(f"holds:{kind}:{group}", 0.0) > 1.0
+
+
 def test_the_shipped_ranker_answers_a_plain_count_question():
     shipped = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings())
     assert shipped.answer(analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.6))).span == "137"

@@ -2,7 +2,7 @@
 
 from qa.candidates import find_candidates
 from qa.evidence import term_weights
-from qa.features import SentenceContext, candidate_features
+from qa.features import SentenceContext, candidate_features, sentence_holds
 from qa.question import analyse
 from qa.types import Passage
 from vectorstore.text import folded_words
@@ -96,3 +96,13 @@ def test_a_year_question_knows_which_dates_carry_a_year():
     assert dates.get("1964") == 1.0 and dates.get("15-10") == -1.0
     _, found = _features("Anh hùng Nguyễn Văn Trỗi hy sinh ngày nào?", "Ông hy sinh ngày 15-10 năm 1964.")
     assert all("year_asked_has_year" not in f for f in found.values())
+
+
+def test_a_sentence_says_which_kinds_of_candidate_it_holds_per_expected_type():
+    q = analyse("Bao nhiêu khách dự đám cưới?")
+    holds = sentence_holds(q, find_candidates("Cô dâu và chú rể là người Nghệ An."))
+    assert all(k.startswith("holds:count:") for k in holds) and "holds:count:figure" not in holds
+    with_figure = sentence_holds(q, find_candidates("Có 300 khách dự đám cưới của cô dâu người Nghệ An."))
+    assert with_figure["holds:count:figure"] == 1.0
+    # the sentence itself is not one of its own kinds
+    assert "holds:count:clause" not in sentence_holds(q, find_candidates("Cô dâu khóc."))
