@@ -29,7 +29,7 @@ from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
 from qa.reader import SpanScorer
-from qa.reader_evidence import deciding_margin, lazy, position, read_quoted, reader_evidence
+from qa.reader_evidence import lazy, position, read_quoted, reader_evidence, veto_margin
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
 from qa.spans import Span, standalone_years
@@ -146,8 +146,8 @@ class ExtractiveAnswerer:
 
     def vetoed(self, question: Question, found: Retrieved, reading: Reading) -> Reading:
         """``reading`` as the reader's veto leaves it: withdrawn (an abstention) where the reader's
-        best span over the same sentences (:func:`qa.reader_evidence.veto_margin`) does not beat
-        "no answer" by the veto's margin; its span without leading words where the reader scores
+        best span in the sentence the answer quotes (:func:`qa.reader_evidence.veto_margin`) does
+        not beat "no answer" by the veto's margin; its span without leading words where the reader scores
         that shorter span higher by the veto's trimming gap (:mod:`qa.trim`); else unchanged."""
         veto = self._veto
         if veto is None or reading.answer.abstained or not judged(question):
@@ -166,7 +166,7 @@ class ExtractiveAnswerer:
         # the one reading of the quoted sentence also scores the span's shorter forms (qa.trim)
         trims = leading_trims(chosen.candidate if chosen is not None else None) if veto.trim_gap is not None else []
         head = read_quoted(reader, question.text, found, contexts[first], trims) if first >= 0 else None
-        margin = deciding_margin(reader, question.text, found, contexts, veto.margin, head=head)
+        margin = veto_margin(reader, question.text, found, contexts, first=first, head=head)
         if veto.withdraws(margin):
             shown = "it finds no span" if margin is None else f"margin {margin:.2f} < {veto.margin:.2f}"
             what = reading.answer.span or "the sentence"

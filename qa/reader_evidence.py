@@ -215,37 +215,28 @@ def read_quoted(reader: SpanScorer, question: str, found: Retrieved, context: Se
 
 
 def veto_margin(reader: SpanScorer, question: str, found: Retrieved, contexts: Sequence[SentenceContext], *,
-                first: int) -> float | None:
-    """The margin the reader's veto weighs: the best of ``contexts[first]`` (the sentence the
-    answer quotes) read alone and of every context read together (None: no span in either).
+                first: int, head: QuotedReading | None = None) -> float | None:
+    """The margin the reader's veto weighs: how far the reader's best span in the sentence the
+    answer quotes (``contexts[first]``, read alone) beats its "no answer"; the best over every
+    context read together when the answer quotes none of them, or when none of the reader's
+    spans in the quoted sentence's window lies in the sentence itself (None: no span at all).
 
-    Both, because a window's scores shift with the windows read beside it: the int8 graph
-    quantises each batch's activations with one scale, so the same window's logits differ by up
-    to ~2 between a batch of one and a batch of twenty. The veto's fit (``evals.fit_veto``) and
-    the answerer (:func:`deciding_margin`) weigh this same maximum, so what was fitted is what runs.
+    The quoted sentence, not the best of all the sentences read: the veto asks whether the reader
+    finds an answer *where the ranker found one*. Over all sentences, a look-alike kept its answer
+    whenever the reader was sure of some other sentence (tuning, at the same 5 % false
+    abstentions: 241 answers right and 56 of 80 look-alikes abstained, against 237 and 54). Where
+    the reader's spans all lie beside the quoted sentence (9 of the 377 tuning questions, 8 of
+    them answerable) it has not judged that sentence, so the wider reading decides; counted as
+    "no answer" instead, those alone would spend the whole false-abstention budget.
+    Alone, because a window's scores shift with the windows batched beside it (the int8 graph
+    quantises a batch's activations with one scale, up to ~2 logits between a batch of one and of
+    twenty), and a window read alone scores the same every time. ``head``: that reading when the
+    answerer has already made it (:func:`read_quoted`, which also scores :mod:`qa.trim`'s spans).
+    The veto's fit (``evals.fit_veto``) and the answerer both call this, so what was fitted is
+    what runs.
     """
-    full = best_margin(reader, question, found, contexts)
-    if not 0 <= first < len(contexts) or len(contexts) == 1:
-        return full
-    return _larger(read_quoted(reader, question, found, contexts[first]).margin, full)
-
-
-def deciding_margin(reader: SpanReader, question: str, found: Retrieved, contexts: Sequence[SentenceContext],
-                    enough: float, *, head: QuotedReading | None) -> float | None:
-    """A margin that reaches ``enough`` exactly when :func:`veto_margin` does, reading as little
-    as it can (the veto asks only that).
-
-    ``head``: the quoted sentence already read alone (:func:`read_quoted`; None when the answer
-    quotes none of ``contexts``). When its best span reaches ``enough`` so does the maximum, and
-    the other sentences are not read (one window instead of about twelve, on most answered
-    questions). Otherwise every context is read together and the larger margin returned.
-    """
-    if head is None:
-        return best_margin(reader, question, found, contexts)
-    if len(contexts) == 1 or (head.margin is not None and head.margin >= enough):
-        return head.margin
-    return _larger(head.margin, best_margin(reader, question, found, contexts))
-
-
-def _larger(a: float | None, b: float | None) -> float | None:
-    return max((m for m in (a, b) if m is not None), default=None)
+    if 0 <= first < len(contexts):
+        alone = (head if head is not None else read_quoted(reader, question, found, contexts[first])).margin
+        if alone is not None or len(contexts) == 1:
+            return alone
+    return best_margin(reader, question, found, contexts)

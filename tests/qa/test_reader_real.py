@@ -132,7 +132,7 @@ def test_the_default_answerer_reads_with_the_veto_and_keeps_a_right_answer(real_
         assert answer.span == "137", (question, answer.reason)
     q = real_assistant._understand("Hà Nội đã luân chuyển bao nhiêu cán bộ?")
     found = real_assistant.retrieval.retrieve(q, real_assistant.settings.retrieval.resolve_top_k(None))
-    from qa.reader_evidence import deciding_margin, position, read_quoted, veto_margin
+    from qa.reader_evidence import position, read_quoted, veto_margin
 
     contexts, reader, veto = answerer.contexts(q, found), answerer.reader, answerer._veto
     first = position(contexts, answerer.read(q, found).quoted)
@@ -153,9 +153,8 @@ def test_the_default_answerer_reads_with_the_veto_and_keeps_a_right_answer(real_
 
     counting = Counting()
     head = read_quoted(counting, q.text, found, contexts[first])
-    deciding = deciding_margin(counting, q.text, found, contexts, veto.margin, head=head)
-    assert deciding is not None and deciding > veto.margin and deciding == head.margin
-    assert counting.sizes == [1]  # sure of the quoted sentence: the other sentences are not read
+    assert veto_margin(counting, q.text, found, contexts, first=first, head=head) == margin == head.margin
+    assert counting.sizes == [1]  # the quoted sentence alone: the other sentences are not read
 
 
 def test_the_reader_and_the_onnx_embedder_read_with_one_loaded_tokenizer(real_assistant):
