@@ -268,6 +268,21 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[tuple
     return best
 
 
+def quoting_types(types: list[str], spans: list[tuple[float, bool, bool]],
+                  sentences: list[tuple[float, bool, bool]], thresholds: tuple[float, float]) -> tuple[str, ...]:
+    """The expected answer types the sentence fallback may answer: those where, out of fold at
+    ``thresholds`` (span, sentence), quoting the likeliest sentence when no span is likely enough
+    gets at least as many of the type's questions right as abstaining would. ``types[i]`` is
+    question i's expected type; ``spans`` / ``sentences`` as :func:`best_thresholds` takes them."""
+    t1, t2 = thresholds
+    gain: dict[str, int] = {}
+    for kind, (p1, answerable, _), (p2, _, ok2) in zip(types, spans, sentences):
+        gain.setdefault(kind, 0)
+        if p1 < t1 and p2 >= t2:
+            gain[kind] += int(ok2) - int(not answerable)
+    return tuple(sorted(kind for kind, g in gain.items() if g >= 0))
+
+
 def scaled(ranker: Ranker, calibration: Calibration, threshold: float = 0.5, meta: dict | None = None,
            sentence: Ranker | None = None) -> Ranker:
     """The ranker whose probability is the calibrated one: its weights scaled, the question-level
@@ -357,6 +372,16 @@ def fit_all(questions: list[Question], *, misses: bool = False) -> Ranker:
     threshold, sentence_threshold, right = best_thresholds(span_probs, sentence_probs)
     print(f"with the sentence fallback: out-of-fold {right}/{len(questions)} right at span threshold "
           f"{threshold:.3f}, sentence threshold {sentence_threshold:.3f}")
+    # Then the types it may quote for, and both thresholds again with the others never quoted.
+    from qa.answer_types import expected_type
+
+    types = [expected_type(q.fixture.question) for q in questions]
+    quotes = quoting_types(types, span_probs, sentence_probs, (threshold, sentence_threshold))
+    gated = [(p if kind in quotes else 0.0, answerable, ok)
+             for kind, (p, answerable, ok) in zip(types, sentence_probs)]
+    threshold, sentence_threshold, right = best_thresholds(span_probs, gated)
+    print(f"quoting only for {', '.join(quotes)}: out-of-fold {right}/{len(questions)} right at span threshold "
+          f"{threshold:.3f}, sentence threshold {sentence_threshold:.3f}")
     if misses:
         lines: list[str] = []
         out_of_fold(questions, c, misses=lines)
@@ -365,7 +390,7 @@ def fit_all(questions: list[Question], *, misses: bool = False) -> Ranker:
             "out_of_fold_right": right, "platt": [round(calibration.a, 6), round(calibration.b, 6)],
             **({"calibrated_on": {k: round(w, 6) for k, w in calibration.levels.items()}} if calibration.levels else {})}
     sentence = fit_sentences(questions, sentence_c)
-    sentence = Ranker(weights=sentence.weights, bias=sentence.bias, threshold=sentence_threshold)
+    sentence = Ranker(weights=sentence.weights, bias=sentence.bias, threshold=sentence_threshold, quotes=quotes)
     return scaled(fit(questions, c), calibration, threshold, meta, sentence)
 
 

@@ -190,7 +190,8 @@ class ExtractiveAnswerer:
         # No span is likely enough; a sentence that evidently holds the answer is still worth quoting.
         sentence = ranker.sentence
         whole = max((s for s in scored if s.candidate.ctype == "SENTENCE"), key=_rank_key, default=None)
-        if sentence is not None and whole is not None and whole.probability >= sentence.threshold:
+        if (sentence is not None and whole is not None and whole.probability >= sentence.threshold
+                and sentence.may_quote(question.answer_type)):
             return Reading(self.compose(question, whole), scored, whole)
         shown = f"{best.probability:.2f} < {ranker.threshold:.2f}: best was {best.candidate.text!r}" if best else "none"
         return Reading(self._abstain(question, f"no candidate answer is likely enough ({shown})"), scored)

@@ -35,7 +35,9 @@ class Ranker:
     ``threshold``: the least probability that answers rather than abstains; ``sentence``: the
     model of whether a whole sentence holds the answer, quoted when no span is likely enough;
     ``fallback``: for a ranker that :attr:`reads`, the one fitted on the same questions without
-    the reader, used where the reader cannot load (its tokenizer not fetched yet).
+    the reader, used where the reader cannot load (its tokenizer not fetched yet); ``quotes``:
+    for a sentence model, the expected answer types it may quote a sentence for (None: every
+    type), chosen by the fit (:meth:`may_quote`).
     """
 
     weights: Mapping[str, float]
@@ -44,12 +46,23 @@ class Ranker:
     meta: Mapping[str, object] = field(default_factory=dict)
     sentence: "Ranker | None" = None
     fallback: "Ranker | None" = None
+    quotes: tuple[str, ...] | None = None
 
     @property
     def reads(self) -> bool:
         """Whether it was fitted with the trained reader's scores as features (:mod:`qa.reader_evidence`),
         so the answerer must run the reader to score candidates as it was fitted."""
         return bool(self.meta.get("reader"))
+
+    def may_quote(self, answer_type: str) -> bool:
+        """Whether this sentence model may answer a question of ``answer_type`` by quoting a sentence.
+
+        Out of fold on the tuning questions, quoting the likeliest sentence when no span is likely
+        enough answered fewer count and money questions right than abstaining did: their answer is
+        a figure, and a sentence without a likely figure is mostly a look-alike's. The fit keeps
+        the types where quoting does at least as well (``evals.fit_ranker.quoting_types``).
+        """
+        return self.quotes is None or answer_type in self.quotes
 
     def score(self, features: Features) -> float:
         """The linear score ``bias + weights · features``."""
@@ -67,6 +80,8 @@ class Ranker:
             out["sentence"] = self.sentence.to_dict()
         if self.fallback is not None:
             out["fallback"] = self.fallback.to_dict()
+        if self.quotes is not None:
+            out["quotes"] = list(self.quotes)
         return out
 
     def to_json(self) -> str:
@@ -78,7 +93,8 @@ class Ranker:
         return cls(weights={str(k): float(v) for k, v in raw["weights"].items()}, bias=float(raw["bias"]),
                    threshold=float(raw["threshold"]), meta=raw.get("meta", {}),
                    sentence=cls.from_dict(sentence) if sentence is not None else None,
-                   fallback=cls.from_dict(fallback) if fallback is not None else None)
+                   fallback=cls.from_dict(fallback) if fallback is not None else None,
+                   quotes=tuple(str(t) for t in raw["quotes"]) if raw.get("quotes") is not None else None)
 
     @classmethod
     def from_json(cls, text: str, *, origin: str = "ranker") -> "Ranker":

@@ -63,6 +63,24 @@ def test_best_thresholds_respect_the_false_abstention_limit():
     assert capped[0] <= 0.30 and capped[2] == 10     # every answerable question answered
 
 
+def test_quoting_is_kept_for_the_types_where_it_answers_at_least_as_many_as_abstaining():
+    from evals.fit_ranker import quoting_types
+
+    thresholds = (0.5, 0.5)
+    types = ["count", "count", "count", "person", "person", "date", "money"]
+    spans = [(0.1, False, False), (0.1, False, False), (0.9, True, True),  # count: a span answers the third
+             (0.1, True, False), (0.1, False, False),                      # person: one right quote, one look-alike's
+             (0.9, True, True),                                            # date: never falls back
+             (0.1, True, False)]                                           # money: a quote, wrong
+    sentences = [(0.9, False, False), (0.9, False, False), (0.9, True, True),
+                 (0.9, True, True), (0.9, False, False),
+                 (0.9, True, True),
+                 (0.9, True, False)]
+    # count: two look-alikes quoted (-2); person: +1 -1 = 0, kept; date: never decides, kept;
+    # money: a wrong quote against a false abstention, 0, kept
+    assert quoting_types(types, spans, sentences, thresholds) == ("date", "money", "person")
+
+
 def test_without_reader_drops_its_features_and_spans_and_recomputes_the_gaps():
     from evals.fit_ranker import Question, without_reader
     from evals.scoring import Fixture

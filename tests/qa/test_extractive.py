@@ -94,6 +94,11 @@ def test_a_sentence_is_quoted_only_if_it_holds_what_the_sentence_model_asks_of_i
                                         end=len(article))], sentences=[hit], eligible=("a",),
                       articles={"a": ArticleRecord(doc_id="a", title="t", content_hash="", n_chunks=1, text=article)})
     assert quoting.answer(question, found).abstained
+    # a sentence model that may not quote for count questions abstains even on the sentence with a figure
+    never = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), ranker=Ranker(
+        weights=RANKER.weights, bias=RANKER.bias, threshold=1.0,
+        sentence=Ranker(weights=sentence.weights, bias=sentence.bias, threshold=0.5, quotes=("person",))))
+    assert never.answer(question, _retrieved(_sentence(S1, 0.6))).abstained
 
 
 def test_the_shipped_sentence_model_wants_a_figure_for_a_figure_question():
@@ -102,6 +107,8 @@ def test_the_shipped_sentence_model_wants_a_figure_for_a_figure_question():
     assert shipped is not None
     for kind, group in [("count", "figure"), ("date", "time"), ("money", "amount")]:
         assert shipped.weights.get(f"holds:{kind}:{group}", 0.0) > 1.0
+    # and the fit chose the types it quotes for: not every type, but names and phrases
+    assert shipped.quotes is not None and {"person", "organisation", "phrase"} <= set(shipped.quotes)
 
 
 def test_the_shipped_ranker_answers_a_plain_count_question():

@@ -37,6 +37,17 @@ def test_json_round_trip():
     assert again.meta == {"C": 1.0, "questions": 12}
 
 
+def test_a_sentence_model_round_trips_the_types_it_may_quote_for():
+    sentence = Ranker(weights={"sim": 1.0}, bias=0.0, threshold=0.3, quotes=("person", "place"))
+    ranker = Ranker(weights={"sim": 2.0}, bias=0.0, sentence=sentence)
+    again = Ranker.from_json(ranker.to_json())
+    assert again == ranker and again.sentence.quotes == ("person", "place")
+    assert again.sentence.may_quote("person") and not again.sentence.may_quote("count")
+    # a file from before the fit chose types quotes for every type
+    assert Ranker(weights={}, bias=0.0).may_quote("count")
+    assert "quotes" not in Ranker(weights={}, bias=0.0).to_dict()
+
+
 @pytest.mark.parametrize("text", [
     "not json",
     "[]",
