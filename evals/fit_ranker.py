@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evals.scoring import Fixture, load_fixtures
+from qa.answer_types import ANSWER_TYPES
 from qa.matching import matches
 from qa.ranker import Ranker
 
@@ -33,6 +34,9 @@ OUT = Path(__file__).resolve().parents[1] / "qa" / "data" / "ranker.json"
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 # The most answerable tuning questions the chosen thresholds may abstain on (issue 16's target).
 MAX_FALSE_ABSTENTIONS = 0.05
+# A question's best sentence out of fold: (its probability, None where it may not be quoted;
+# answerable; that sentence holds the answer).
+Quotable = tuple[float | None, bool, bool]
 
 
 @dataclass
@@ -46,6 +50,7 @@ class Question:
     texts: list[str]
     sentences: list[dict[str, float]]
     sentence_labels: list[int]
+    answer_type: str = "phrase"  # what the question asks for (qa.answer_types), as the answerer reads it
 
 
 # Kinds answered by a clause or a phrase: a candidate may hold the expected words with more around them.
@@ -109,7 +114,7 @@ def collect(data_dir: Path, fixtures: list[Fixture], *, tag: str, cache: Path | 
                             [f"{s.candidate.text} <{s.candidate.ctype}>" for s in spans],
                             [s.features for s in whole],
                             [int(f.answerable and any(matches(a, s.candidate.text) for a in f.answers))
-                             for s in whole]))
+                             for s in whole], question.answer_type))
     return out
 
 
@@ -212,17 +217,18 @@ def fit_sentences(questions: list[Question], c: float) -> Ranker:
     return Ranker(weights=weights, bias=float(model.intercept_[0]))
 
 
-def sentence_out_of_fold(questions: list[Question], c: float, folds: int = 5) -> list[tuple[float, bool, bool]]:
-    """(best sentence probability, answerable, that sentence holds the answer) per question, out of fold."""
+def sentence_out_of_fold(questions: list[Question], c: float, folds: int = 5) -> list[Quotable]:
+    """(best sentence probability, answerable, that sentence holds the answer) per question, out of
+    fold; the probability is None for a question with no sentence to quote."""
     groups = sorted({q.group for q in questions})
-    outcomes: dict[int, tuple[float, bool, bool]] = {}
+    outcomes: dict[int, Quotable] = {}
     for k in range(folds):
         held = {g for i, g in enumerate(groups) if i % folds == k}
         ranker = fit_sentences([q for q in questions if q.group not in held], c)
         for i, q in enumerate(questions):
             if q.group in held:
                 if not q.sentences:
-                    outcomes[i] = (0.0, q.fixture.answerable, False)
+                    outcomes[i] = (None, q.fixture.answerable, False)
                     continue
                 probs = [ranker.probability(r) for r in q.sentences]
                 j = max(range(len(probs)), key=lambda n: probs[n])
@@ -230,16 +236,19 @@ def sentence_out_of_fold(questions: list[Question], c: float, folds: int = 5) ->
     return [outcomes[i] for i in range(len(questions))]
 
 
-def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[tuple[float, bool, bool]],
+def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[Quotable],
                     steps: int = 40, max_false_abstentions: float = MAX_FALSE_ABSTENTIONS) -> tuple[float, float, int]:
     """The span and sentence thresholds that answer most questions right: a span when its
     probability reaches the first, else the sentence when its probability reaches the second,
-    else an abstention (right for look-alikes).
+    else an abstention (right for look-alikes). A sentence probability of None is never quoted,
+    at any threshold (no sentence, or a type the fallback may not quote for: :func:`gated_thresholds`).
 
     Only pairs that abstain on at most ``max_false_abstentions`` of the answerable questions are
     considered (the product's target; without it the count is flat near its top and the chosen
-    pair swings between abstaining often and rarely with any small change of the fit). Returns
-    the pair and how many questions it gets right.
+    pair swings between abstaining often and rarely with any small change of the fit). Of pairs
+    that tie, the lowest (first found) is kept: it abstains least and leaves the false-abstention
+    budget to the reader's veto, fitted after it (``evals.fit_veto``). Returns the pair and how
+    many questions it gets right.
     """
     def grid(values: list[float]) -> list[float]:
         ordered = sorted(set(values))
@@ -249,12 +258,12 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[tuple
     answerable_total = sum(answerable for _, answerable, _ in spans) or 1
     best, best_key = (1.01, 1.01, -1), (False, float("-inf"), -1)
     for t1 in grid([p for p, _, _ in spans]):
-        for t2 in grid([p for p, _, _ in sentences]):
+        for t2 in grid([p for p, _, _ in sentences if p is not None]):
             right = abstained = 0
             for (p1, answerable, ok1), (p2, _, ok2) in zip(spans, sentences):
                 if p1 >= t1:
                     right += ok1
-                elif p2 >= t2:
+                elif p2 is not None and p2 >= t2:
                     right += ok2
                 else:
                     right += not answerable
@@ -268,19 +277,39 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[tuple
     return best
 
 
-def quoting_types(types: list[str], spans: list[tuple[float, bool, bool]],
-                  sentences: list[tuple[float, bool, bool]], thresholds: tuple[float, float]) -> tuple[str, ...]:
+def quoting_types(types: list[str], spans: list[tuple[float, bool, bool]], sentences: list[Quotable],
+                  thresholds: tuple[float, float]) -> tuple[str, ...]:
     """The expected answer types the sentence fallback may answer: those where, out of fold at
     ``thresholds`` (span, sentence), quoting the likeliest sentence when no span is likely enough
-    gets at least as many of the type's questions right as abstaining would. ``types[i]`` is
-    question i's expected type; ``spans`` / ``sentences`` as :func:`best_thresholds` takes them."""
+    gets at least as many of the type's questions right as abstaining would (so a type the tuning
+    questions never fall back on, or never ask, stays quotable). ``types[i]`` is question i's
+    expected type; ``spans`` / ``sentences`` as :func:`best_thresholds` takes them."""
     t1, t2 = thresholds
-    gain: dict[str, int] = {}
+    gain = dict.fromkeys(ANSWER_TYPES, 0) | dict.fromkeys(types, 0)
     for kind, (p1, answerable, _), (p2, _, ok2) in zip(types, spans, sentences):
-        gain.setdefault(kind, 0)
-        if p1 < t1 and p2 >= t2:
+        if p1 < t1 and p2 is not None and p2 >= t2:
             gain[kind] += int(ok2) - int(not answerable)
     return tuple(sorted(kind for kind, g in gain.items() if g >= 0))
+
+
+def gated_thresholds(types: list[str], spans: list[tuple[float, bool, bool]], sentences: list[Quotable],
+                     rounds: int = 5) -> tuple[float, float, int, tuple[str, ...]]:
+    """Both thresholds and the types the sentence fallback may quote for, chosen together: the
+    thresholds with every type quotable, the types at those thresholds, the thresholds again with
+    the other types never quoted, until the types stop changing (or ``rounds``). Returns (span
+    threshold, sentence threshold, questions right out of fold, quotable types)."""
+    quotes = tuple(sorted(set(ANSWER_TYPES) | set(types)))
+    for _ in range(rounds):
+        gated = [(p if kind in quotes else None, answerable, ok) for kind, (p, answerable, ok) in zip(types, sentences)]
+        t1, t2, right = best_thresholds(spans, gated)
+        again = quoting_types(types, spans, sentences, (t1, t2))
+        if again == quotes:
+            break
+        quotes = again
+    else:
+        gated = [(p if kind in quotes else None, answerable, ok) for kind, (p, answerable, ok) in zip(types, sentences)]
+        t1, t2, right = best_thresholds(spans, gated)
+    return t1, t2, right, quotes
 
 
 def scaled(ranker: Ranker, calibration: Calibration, threshold: float = 0.5, meta: dict | None = None,
@@ -369,19 +398,10 @@ def fit_all(questions: list[Question], *, misses: bool = False) -> Ranker:
     span_probs = _probabilities(out_of_fold(questions, c), calibration, levels)
     sentence_c = 1.0
     sentence_probs = sentence_out_of_fold(questions, sentence_c)
-    threshold, sentence_threshold, right = best_thresholds(span_probs, sentence_probs)
-    print(f"with the sentence fallback: out-of-fold {right}/{len(questions)} right at span threshold "
-          f"{threshold:.3f}, sentence threshold {sentence_threshold:.3f}")
-    # Then the types it may quote for, and both thresholds again with the others never quoted.
-    from qa.answer_types import expected_type
-
-    types = [expected_type(q.fixture.question) for q in questions]
-    quotes = quoting_types(types, span_probs, sentence_probs, (threshold, sentence_threshold))
-    gated = [(p if kind in quotes else 0.0, answerable, ok)
-             for kind, (p, answerable, ok) in zip(types, sentence_probs)]
-    threshold, sentence_threshold, right = best_thresholds(span_probs, gated)
-    print(f"quoting only for {', '.join(quotes)}: out-of-fold {right}/{len(questions)} right at span threshold "
-          f"{threshold:.3f}, sentence threshold {sentence_threshold:.3f}")
+    threshold, sentence_threshold, right, quotes = gated_thresholds([q.answer_type for q in questions],
+                                                                    span_probs, sentence_probs)
+    print(f"with the sentence fallback, quoting for {', '.join(quotes)}: out-of-fold {right}/{len(questions)} "
+          f"right at span threshold {threshold:.3f}, sentence threshold {sentence_threshold:.3f}")
     if misses:
         lines: list[str] = []
         out_of_fold(questions, c, misses=lines)

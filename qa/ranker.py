@@ -57,10 +57,11 @@ class Ranker:
     def may_quote(self, answer_type: str) -> bool:
         """Whether this sentence model may answer a question of ``answer_type`` by quoting a sentence.
 
-        Out of fold on the tuning questions, quoting the likeliest sentence when no span is likely
-        enough answered fewer count and money questions right than abstaining did: their answer is
-        a figure, and a sentence without a likely figure is mostly a look-alike's. The fit keeps
-        the types where quoting does at least as well (``evals.fit_ranker.quoting_types``).
+        For some types a quoted sentence is mostly a look-alike's answer: a question that asks for
+        a figure and got no likely figure is rarely answered by the sentence around it. Which
+        types those are is fitted, not listed: the fit keeps the types where quoting gets at least
+        as many tuning questions right out of fold as abstaining (``evals.fit_ranker.quoting_types``;
+        figures in docs/EVALUATION.md).
         """
         return self.quotes is None or answer_type in self.quotes
 
@@ -94,7 +95,7 @@ class Ranker:
                    threshold=float(raw["threshold"]), meta=raw.get("meta", {}),
                    sentence=cls.from_dict(sentence) if sentence is not None else None,
                    fallback=cls.from_dict(fallback) if fallback is not None else None,
-                   quotes=tuple(str(t) for t in raw["quotes"]) if raw.get("quotes") is not None else None)
+                   quotes=_types(raw.get("quotes")))
 
     @classmethod
     def from_json(cls, text: str, *, origin: str = "ranker") -> "Ranker":
@@ -103,6 +104,15 @@ class Ranker:
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ConfigError(f"{origin} is not a fitted ranker ({exc}); re-create it with "
                               "`python -m evals.fit_ranker`") from exc
+
+
+def _types(raw: object) -> tuple[str, ...] | None:
+    """A sentence model's ``quotes``: absent (every type) or a list of type names."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+        raise TypeError(f"quotes must be a list of answer types, got {raw!r}")
+    return tuple(raw)
 
 
 def load_ranker(path: Path | None = None) -> Ranker:

@@ -77,8 +77,37 @@ def test_quoting_is_kept_for_the_types_where_it_answers_at_least_as_many_as_abst
                  (0.9, True, True),
                  (0.9, True, False)]
     # count: two look-alikes quoted (-2); person: +1 -1 = 0, kept; date: never decides, kept;
-    # money: a wrong quote against a false abstention, 0, kept
-    assert quoting_types(types, spans, sentences, thresholds) == ("date", "money", "person")
+    # money: a wrong quote against a false abstention, 0, kept; types never asked stay quotable
+    quotes = quoting_types(types, spans, sentences, thresholds)
+    assert "count" not in quotes and {"date", "money", "person", "place", "reason"} <= set(quotes)
+    # a question with no sentence (None) is never quoted, so it counts for no type
+    assert "count" in quoting_types(types, spans, [(None, a, ok) for _, a, ok in sentences], thresholds)
+
+
+def test_a_sentence_that_may_not_be_quoted_is_never_quoted_at_any_threshold():
+    from evals.fit_ranker import best_thresholds
+
+    # ten answerable questions no span answers: five right quotes, five that may not be quoted
+    spans = [(0.1, True, False)] * 10 + [(0.1, False, False)] * 2
+    sentences = [(0.9, True, True)] * 5 + [(None, True, True)] * 5 + [(0.5, False, False)] * 2
+    t1, t2, right = best_thresholds(spans, sentences, max_false_abstentions=1.0)
+    assert right == 7 and t2 > 0.5  # five quotes and two abstentions; the blocked five never count
+    # as 0.0 they would have been "quoted" at a threshold of 0.0, and counted right
+    as_zero = [(0.0 if p is None else p, a, ok) for p, a, ok in sentences]
+    assert best_thresholds(spans, as_zero, max_false_abstentions=1.0)[1:] == (0.0, 10)
+
+
+def test_the_thresholds_are_chosen_again_without_the_types_that_may_not_quote():
+    from evals.fit_ranker import gated_thresholds
+
+    # count questions: their sentences are look-alikes' (quoting them loses); person questions'
+    # sentences hold the answer. Span probabilities are low, so the fallback decides.
+    types = ["count"] * 6 + ["person"] * 6
+    spans = [(0.1, False, False)] * 6 + [(0.1, True, False)] * 6
+    sentences = [(0.8, False, False)] * 6 + [(0.6, True, True)] * 6
+    t1, t2, right, quotes = gated_thresholds(types, spans, sentences)
+    assert "count" not in quotes and "person" in quotes
+    assert right == 12 and t2 <= 0.6  # every person quote, every count look-alike abstained
 
 
 def test_without_reader_drops_its_features_and_spans_and_recomputes_the_gaps():

@@ -44,8 +44,10 @@ def test_a_sentence_model_round_trips_the_types_it_may_quote_for():
     assert again == ranker and again.sentence.quotes == ("person", "place")
     assert again.sentence.may_quote("person") and not again.sentence.may_quote("count")
     # a file from before the fit chose types quotes for every type
-    assert Ranker(weights={}, bias=0.0).may_quote("count")
-    assert "quotes" not in Ranker(weights={}, bias=0.0).to_dict()
+    old = Ranker.from_json('{"weights": {}, "bias": 0.0, "threshold": 0.5}')
+    assert old.quotes is None and old.may_quote("count") and "quotes" not in old.to_dict()
+    with pytest.raises(ConfigError, match="not a fitted ranker"):
+        Ranker.from_json('{"weights": {}, "bias": 0.0, "threshold": 0.5, "quotes": "count"}')
 
 
 @pytest.mark.parametrize("text", [
