@@ -6,7 +6,7 @@
 Each ``--set`` pairs an index (a ``VNQA_DATA_DIR``) with the fixtures about its articles; only
 tuning fixtures are read (``split`` tuning, or none: the bundled tuning files), as for
 ``evals.fit_ranker``. For every one, the shipped ranker answers without a veto and the shipped
-reader reads the same sentences; :func:`qa.veto.fit_margin` then picks the loosest margin that
+reader reads the sentence the answer quotes (:func:`qa.reader_evidence.veto_margin`); :func:`qa.veto.fit_margin` then picks the loosest margin that
 keeps false abstentions within 5 %, and :func:`qa.trim.fit_gap` the gap at which trimming the
 leading words of the answers it keeps gains the most exact matches and right answers. What
 both would change on the tuning questions is printed.

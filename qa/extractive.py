@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from qa.candidates import Candidate, find_candidates
 from qa.entities import Entity, absent
 from qa.evidence import term_weights
-from qa.features import SentenceContext, add_gaps, candidate_features, sentence_holds
+from qa.features import SentenceContext, add_gaps, features_in_sentence
 from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
@@ -89,7 +89,7 @@ class ExtractiveAnswerer:
     every candidate become features (:mod:`qa.reader_evidence`); None for a ranker fitted without.
     ``veto``: lets the reader withdraw an answer when it finds none and trim the words before it
     (:mod:`qa.veto`, :mod:`qa.trim`); it needs ``reader``, which then reads the quoted sentence
-    of each answer, and every read sentence only when unsure of it.
+    of each answer (and every read sentence only when none of its spans lies in that one).
     """
 
     def __init__(self, index: VectorIndex, settings: AnswerSettings, ranker: Ranker | None = None,
@@ -215,10 +215,10 @@ class ExtractiveAnswerer:
         # a reader given for the veto alone is not asked for features the ranker does not weigh
         if reader is not None and contexts and (ranker.reads or self._veto is None):
             read = reader_evidence(reader, q, found, contexts, candidates)
-            rows = [(c, ctx, _features(q, ctx, c, cands) | extra)
+            rows = [(c, ctx, features_in_sentence(q, ctx, c, cands) | extra)
                     for ctx, cands, pairs in zip(contexts, candidates, read) for c, extra in pairs]
         else:
-            rows = [(c, ctx, _features(q, ctx, c, cands)) for ctx, cands in zip(contexts, candidates) for c in cands]
+            rows = [(c, ctx, features_in_sentence(q, ctx, c, cands)) for ctx, cands in zip(contexts, candidates) for c in cands]
         add_gaps([f for _, _, f in rows])
         whole = ranker.sentence or ranker
         return [Scored(c, ctx, f, (whole if c.ctype == "SENTENCE" else ranker).probability(f)) for c, ctx, f in rows]
@@ -292,12 +292,6 @@ class ExtractiveAnswerer:
         text = template("cannot_answer_named").render(q.language, what=what) if what else cannot_answer(q.language)
         return Answer(question=q.text, text=text, abstained=True, citations=[], language=q.language, kind=q.kind,
                       reason=reason)
-
-
-def _features(q: Question, ctx: SentenceContext, cand: Candidate, siblings: list[Candidate]) -> dict[str, float]:
-    """``cand``'s features; a whole sentence's also say which kinds of candidate it holds."""
-    f = candidate_features(q, ctx, cand)
-    return f | sentence_holds(q, siblings) if cand.ctype == "SENTENCE" else f
 
 
 def _rank_key(s: Scored) -> tuple[float, int, int]:

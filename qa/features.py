@@ -1,7 +1,8 @@
 """The features the fitted ranker scores a candidate answer by.
 
-One function, :func:`candidate_features`, shared by the answerer and by the script that fits
-the weights (``evals/fit_ranker.py``), so what is fitted is exactly what runs. Features are
+One function, :func:`features_in_sentence` (:func:`candidate_features`, and for a whole sentence
+:func:`sentence_holds` too), shared by the answerer and by the script that fits the weights
+(``evals/fit_ranker.py``, through the answerer's ``score``), so what is fitted is exactly what runs. Features are
 general: none names a word of any article.
 """
 
@@ -99,6 +100,14 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
     f[f"context:{q.answer_type}:{group}"] = f["context"]
     f[f"bonus:{q.answer_type}:{group}"] = f["bonus"]
     return f
+
+
+def features_in_sentence(q: Question, ctx: SentenceContext, cand: Candidate,
+                         siblings: list[Candidate]) -> dict[str, float]:
+    """``cand``'s features; a whole sentence's also say which kinds of candidate it holds
+    (``siblings``: every candidate of the sentence, ``cand`` among them)."""
+    f = candidate_features(q, ctx, cand)
+    return f | sentence_holds(q, siblings) if cand.ctype == "SENTENCE" else f
 
 
 def sentence_holds(q: Question, siblings: list[Candidate]) -> dict[str, float]:

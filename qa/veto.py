@@ -6,7 +6,8 @@ a fact the article does not state): a figure of the right type in the right arti
 the answer. The reader (:mod:`qa.reader`) was trained with a "no answer" option and tells those
 apart better, but as the chooser of spans it loses to the ranker (docs/EVALUATION.md). Here each
 does what it is best at: the ranker chooses, and the reader may only withdraw the choice, when
-its best span over the same sentences does not beat its "no answer" score by ``margin``.
+its best span in the sentence the answer quotes does not beat its "no answer" score by
+``margin`` (:func:`qa.reader_evidence.veto_margin`).
 
 ``margin`` is fitted by ``python -m evals.fit_veto`` on the tuning fixtures: the loosest veto
 that keeps false abstentions (answerable questions not answered) within the same 5 % the

@@ -93,7 +93,8 @@ def test_a_sentence_is_quoted_only_if_it_holds_what_the_sentence_model_asks_of_i
     found = Retrieved(passages=[Passage(doc_id="a", title="t", text=article, score=0.6, chunk_id="a#0", start=0,
                                         end=len(article))], sentences=[hit], eligible=("a",),
                       articles={"a": ArticleRecord(doc_id="a", title="t", content_hash="", n_chunks=1, text=article)})
-    assert quoting.answer(question, found).abstained
+    bare_answer = quoting.answer(question, found)
+    assert bare_answer.abstained and bare_answer.reason.startswith("no candidate answer is likely enough")
     # a sentence model that may not quote for count questions abstains even on the sentence with a figure
     never = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), ranker=Ranker(
         weights=RANKER.weights, bias=RANKER.bias, threshold=1.0,

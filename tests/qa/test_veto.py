@@ -176,19 +176,30 @@ class BatchSensitiveScorer(ScriptedScorer):
 
 
 @pytest.mark.parametrize("answer", ["137", "15", "nowhere"])
-@pytest.mark.parametrize("margin", [6.0, -2.5, -3.2])
+@pytest.mark.parametrize("margin", [6.0, -2.5, -2.8, -3.2])
 @pytest.mark.parametrize("alone", [0.0, 0.5, -0.5])
-def test_the_answerer_weighs_the_margin_the_veto_was_fitted_on(answer, margin, alone):
-    from qa.reader_evidence import read_quoted, veto_margin
+def test_the_answerer_withdraws_by_the_margin_the_veto_was_fitted_on(answer, margin, alone):
+    # A reader that scores a window alone differently than in a batch (like the int8 graph): the
+    # answerer must withdraw exactly where the figure evals.fit_veto weighs says so (at -2.8 with
+    # -0.5 alone, the best over all sentences would keep what the quoted sentence withdraws).
+    from qa.reader_evidence import position, veto_margin
 
-    answerer, q, found = _two_sentences(ScriptedScorer(answer))
-    contexts = answerer.contexts(q, found)
     scorer = BatchSensitiveScorer(answer, margin, alone)
-    for first in (-1, 0, 1):
-        fitted = veto_margin(scorer, q.text, found, contexts, first=first)  # as evals.fit_veto calls it
-        # as the answerer does: the quoted sentence read once, with the spans qa.trim asks about
-        head = read_quoted(scorer, q.text, found, contexts[first], [(0, 3)]) if first >= 0 else None
-        assert veto_margin(scorer, q.text, found, contexts, first=first, head=head) == fitted
+    answerer, q, found = _two_sentences(scorer)
+    contexts = answerer.contexts(q, found)
+    unvetoed = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), RANKER).read(q, found)  # as fit_veto reads it
+    fitted = veto_margin(scorer, q.text, found, contexts, first=position(contexts, unvetoed.quoted))
+    answer_ = answerer.answer(q, found)
+    assert answer_.abstained == Veto(-3.0).withdraws(fitted)
+    if answer_.abstained:
+        assert (f"margin {fitted:.2f} < -3.00" if fitted is not None else "it finds no span") in answer_.reason
+
+
+def test_the_veto_margin_is_the_quoted_sentences_read_alone():
+    from qa.reader_evidence import veto_margin
+
+    answerer, q, found = _two_sentences(ScriptedScorer("137"))
+    contexts = answerer.contexts(q, found)
     # the quoted sentence is read alone (a batch of one) and only its own spans count
     sure_alone = BatchSensitiveScorer("137", -3.2, 0.5)
     assert veto_margin(sure_alone, q.text, found, contexts, first=0) == pytest.approx(-2.7)
