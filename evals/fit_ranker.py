@@ -245,10 +245,11 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[Quota
 
     Only pairs that abstain on at most ``max_false_abstentions`` of the answerable questions are
     considered (the product's target; without it the count is flat near its top and the chosen
-    pair swings between abstaining often and rarely with any small change of the fit). Of pairs
-    that tie, the lowest (first found) is kept: it abstains least and leaves the false-abstention
-    budget to the reader's veto, fitted after it (``evals.fit_veto``). Returns the pair and how
-    many questions it gets right.
+    pair swings between abstaining often and rarely with any small change of the fit). Even so
+    the count is flat near its top, and many pairs tie: the middle one of those (in the order
+    span threshold, then sentence threshold) is kept, the farthest from either edge of the flat
+    top, where a small change of the fit would tip it. Returns the pair and how many questions it
+    gets right.
     """
     def grid(values: list[float]) -> list[float]:
         ordered = sorted(set(values))
@@ -256,7 +257,8 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[Quota
         return sorted(picks | {1.01})
 
     answerable_total = sum(answerable for _, answerable, _ in spans) or 1
-    best, best_key = (1.01, 1.01, -1), (False, float("-inf"), -1)
+    tied: list[tuple[float, float, int]] = [(1.01, 1.01, -1)]
+    best_key: tuple[bool, float, int] = (False, float("-inf"), -1)
     for t1 in grid([p for p, _, _ in spans]):
         for t2 in grid([p for p, _, _ in sentences if p is not None]):
             right = abstained = 0
@@ -273,8 +275,10 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[Quota
             # Within the limit: most right. Over it (every pair is): fewest false abstentions first.
             key = (allowed, right if allowed else -rate, right)
             if key > best_key:
-                best, best_key = (t1, t2, right), key
-    return best
+                tied, best_key = [(t1, t2, right)], key
+            elif key == best_key:
+                tied.append((t1, t2, right))
+    return tied[(len(tied) - 1) // 2]
 
 
 def quoting_types(types: list[str], spans: list[tuple[float, bool, bool]], sentences: list[Quotable],

@@ -84,6 +84,17 @@ def test_quoting_is_kept_for_the_types_where_it_answers_at_least_as_many_as_abst
     assert "count" in quoting_types(types, spans, [(None, a, ok) for _, a, ok in sentences], thresholds)
 
 
+def test_of_tied_thresholds_the_middle_one_is_kept():
+    from evals.fit_ranker import best_thresholds
+
+    # No span answers; sentences alternate look-alike, answerable (right), … by probability, so
+    # sentence thresholds 0.3, 0.5 and 0.7 each get 4 of 7 right: the middle one is kept.
+    probs = [(0.2, False), (0.3, True), (0.4, False), (0.5, True), (0.6, False), (0.7, True), (0.8, False)]
+    spans = [(0.0, answerable, False) for _, answerable in probs]
+    sentences = [(p, answerable, answerable) for p, answerable in probs]
+    assert best_thresholds(spans, sentences, max_false_abstentions=1.0) == (1.01, 0.5, 4)
+
+
 def test_a_sentence_that_may_not_be_quoted_is_never_quoted_at_any_threshold():
     from evals.fit_ranker import best_thresholds
 
