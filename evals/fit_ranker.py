@@ -304,16 +304,19 @@ def gated_thresholds(types: list[str], spans: list[tuple[float, bool, bool]], se
     threshold, sentence threshold, questions right out of fold, quotable types)."""
     quotes = tuple(sorted(set(ANSWER_TYPES) | set(types)))
     for _ in range(rounds):
-        gated = [(p if kind in quotes else None, answerable, ok) for kind, (p, answerable, ok) in zip(types, sentences)]
-        t1, t2, right = best_thresholds(spans, gated)
+        t1, t2, right = best_thresholds(spans, _gated(types, sentences, quotes))
         again = quoting_types(types, spans, sentences, (t1, t2))
         if again == quotes:
             break
         quotes = again
     else:
-        gated = [(p if kind in quotes else None, answerable, ok) for kind, (p, answerable, ok) in zip(types, sentences)]
-        t1, t2, right = best_thresholds(spans, gated)
+        t1, t2, right = best_thresholds(spans, _gated(types, sentences, quotes))
     return t1, t2, right, quotes
+
+
+def _gated(types: list[str], sentences: list[Quotable], quotes: tuple[str, ...]) -> list[Quotable]:
+    """``sentences`` with those of a type not in ``quotes`` never quotable."""
+    return [(p if kind in quotes else None, answerable, ok) for kind, (p, answerable, ok) in zip(types, sentences)]
 
 
 def scaled(ranker: Ranker, calibration: Calibration, threshold: float = 0.5, meta: dict | None = None,

@@ -54,9 +54,7 @@ def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Ro
 
     from qa import components
     from qa.assistant import Assistant
-    from qa.reader_evidence import position, read_quoted, veto_margin
     from qa.settings import Settings
-    from qa.trim import leading_trims, shorter_span
 
     settings = Settings.load(data_dir=data_dir)
     settings = settings.model_copy(update={"answer": settings.answer.model_copy(update={"veto": False,
@@ -76,18 +74,12 @@ def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Ro
         elif not judged(question):
             margin = math.inf  # never withdrawn nor trimmed (qa.veto.judged)
         else:  # what the answerer's veto weighs (qa.extractive.ExtractiveAnswerer.vetoed)
-            contexts = answerer.contexts(question, found)
-            first = position(contexts, reading.quoted)
-            margin = veto_margin(reader, question.text, found, contexts, first=first)
-            chosen = reading.chosen
-            trims = leading_trims(chosen.candidate if chosen is not None else None)
-            if first >= 0 and chosen is not None and trims and answer.span and f.answerable:
-                head = read_quoted(reader, question.text, found, contexts[first], trims)
-                shorter = shorter_span(chosen.context.sentence.text, trims, head.spans)
-                if shorter is not None:
-                    trim_gap = shorter.gap
-                    trim_exact = int(exact_match(f, shorter.text)) - int(exact_match(f, answer.span))
-                    trim_right = int(_right(f, shorter.text)) - int(_right(f, answer.span))
+            evidence = answerer.veto_evidence(question, found, reading, reader)
+            margin, shorter = evidence.margin, evidence.shorter
+            if shorter is not None and answer.span and f.answerable:
+                trim_gap = shorter.gap
+                trim_exact = int(exact_match(f, shorter.text)) - int(exact_match(f, answer.span))
+                trim_right = int(_right(f, shorter.text)) - int(_right(f, answer.span))
         rows.append(Row(f.answerable, answer.abstained, f.answerable and answer_is_correct(f, answer), margin,
                         trim_gap, trim_exact, trim_right))
     return rows

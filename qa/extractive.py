@@ -33,7 +33,7 @@ from qa.reader_evidence import lazy, position, read_quoted, reader_evidence, vet
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
 from qa.spans import Span, standalone_years
-from qa.trim import leading_trims, shorter_span
+from qa.trim import Shorter, leading_trims, shorter_span
 from qa.types import Answer, Citation, Passage, Retrieved
 from qa.units import unit_in_english, unit_pattern
 from qa.veto import Veto, judged
@@ -74,6 +74,16 @@ class Reading:
     def quoted(self) -> Passage | None:
         """The sentence hit the answer quotes (None: it abstained)."""
         return self.chosen.context.sentence if self.chosen is not None else None
+
+
+@dataclass(frozen=True)
+class VetoEvidence:
+    """What the reader's one reading of the quoted sentence says of an answer: its margin as the
+    veto weighs it (:func:`qa.reader_evidence.veto_margin`; None: no span), and the best span
+    without leading words with how much the reader prefers it (:mod:`qa.trim`; None: none)."""
+
+    margin: float | None
+    shorter: Shorter | None = None
 
 
 class ExtractiveAnswerer:
@@ -160,25 +170,33 @@ class ExtractiveAnswerer:
                         "(re-fit it with `python -m evals.fit_veto`)")
             self._veto = None
             return reading
-        contexts = self.contexts(question, found)
-        first = position(contexts, reading.quoted)
-        chosen = reading.chosen
-        # the one reading of the quoted sentence also scores the span's shorter forms (qa.trim)
-        trims = leading_trims(chosen.candidate if chosen is not None else None) if veto.trim_gap is not None else []
-        head = read_quoted(reader, question.text, found, contexts[first], trims) if first >= 0 else None
-        margin = veto_margin(reader, question.text, found, contexts, first=first, head=head)
+        evidence = self.veto_evidence(question, found, reading, reader, trim=veto.trim_gap is not None)
+        margin, shorter, chosen = evidence.margin, evidence.shorter, reading.chosen
         if veto.withdraws(margin):
             shown = "it finds no span" if margin is None else f"margin {margin:.2f} < {veto.margin:.2f}"
             what = reading.answer.span or "the sentence"
             return Reading(self._abstain(question, f"the reader finds no answer, so {what!r} is withdrawn ({shown})"),
                            reading.scored)
-        shorter = shorter_span(chosen.context.sentence.text, trims, head.spans) \
-            if chosen is not None and head is not None and trims else None
         if chosen is None or shorter is None or not veto.trims(shorter.gap):
             return reading
         # the features and probability stay the whole span's: the ranker chose that one
         trimmed = replace(chosen, candidate=Candidate(shorter.text, shorter.start, shorter.end, chosen.candidate.ctype))
         return Reading(self.compose(question, trimmed), reading.scored, trimmed)
+
+    def veto_evidence(self, question: Question, found: Retrieved, reading: Reading, reader: SpanScorer, *,
+                      trim: bool = True) -> VetoEvidence:
+        """What the veto weighs for ``reading`` (an answer), from one reading of the sentence it
+        quotes, which also scores the span's shorter forms when ``trim``. The answerer and the
+        veto's fit (``evals.fit_veto``) both call this, so what is fitted is what runs."""
+        contexts = self.contexts(question, found)
+        first = position(contexts, reading.quoted)
+        chosen = reading.chosen
+        trims = leading_trims(chosen.candidate if chosen is not None else None) if trim else []
+        head = read_quoted(reader, question.text, found, contexts[first], trims) if first >= 0 else None
+        margin = veto_margin(reader, question.text, found, contexts, first=first, head=head)
+        shorter = shorter_span(chosen.context.sentence.text, trims, head.spans) \
+            if chosen is not None and head is not None and trims else None
+        return VetoEvidence(margin, shorter)
 
     def choose(self, question: Question, scored: list[Scored]) -> Reading:
         """The most probable span if likely enough, else the most probable sentence, else abstain."""
