@@ -44,8 +44,10 @@ class Translator(Protocol):
 class ChatTranslator:
     """The translation prompt (``prompts/translate.toml``) on a LangChain chat model.
 
-    ``wait_s``: how long a refused connection is retried (the local server is still loading the
-    model when the first question arrives)."""
+    ``wait_s``: how long a refused connection or a timed-out request is retried: the local
+    server is still loading the model when the first question arrives, and on a busy machine
+    (the run yields to everything at ``nice 19``) one reply can outlast the client's timeout,
+    which once ended a run of hours. A timed-out request is tried again at least once."""
 
     def __init__(self, chat_model, *, wait_s: float = 180.0) -> None:
         self.chat_model = chat_model
@@ -59,13 +61,21 @@ class ChatTranslator:
         messages = [("system", template("translate_system", "translate.toml").render("vi")),
                     ("human", template("translate_user", "translate.toml").render("vi", question=question))]
         deadline = time.monotonic() + self.wait_s
+        tries = 0
         while True:
+            tries += 1
             try:
                 return str(self.chat_model.invoke(messages).content)
             except Exception as exc:  # noqa: BLE001 - the client's connection errors have no common base here
-                if "connect" not in type(exc).__name__.lower() or time.monotonic() > deadline:
+                name = type(exc).__name__.lower()
+                if not _transient(name) or (time.monotonic() > deadline and not ("timeout" in name and tries == 1)):
                     raise
                 time.sleep(2.0)
+
+
+def _transient(error_name: str) -> bool:
+    """Whether an error (by its class name: the clients share no base class) may pass if retried."""
+    return "connect" in error_name or "timeout" in error_name
 
 
 def check(vietnamese: str, reply: str) -> tuple[str | None, str]:

@@ -119,3 +119,29 @@ def test_the_chat_translator_waits_for_a_local_server_still_loading(monkeypatch)
     assert chat.calls == 2 and sleeps == [2.0]
     with pytest.raises(ValueError):
         ChatTranslator(Broken()).translate("Ai là chủ tịch?")
+
+
+def test_a_timed_out_request_is_tried_again_even_past_the_wait(monkeypatch):
+    """One slow reply on a busy machine must not end a run of hours: a timeout is retried at
+    least once, even when it alone outlasted ``wait_s``; a second one past the wait is raised."""
+    import time
+
+    class RequestTimeout(Exception):
+        pass
+
+    class Slow:
+        def __init__(self, failures: int):
+            self.failures, self.calls = failures, 0
+
+        def invoke(self, messages):
+            self.calls += 1
+            if self.calls <= self.failures:
+                raise RequestTimeout("timed out")
+            return type("Reply", (), {"content": "Who is the chairman?"})()
+
+    monkeypatch.setattr(time, "sleep", lambda s: None)
+    slow = Slow(failures=1)
+    assert ChatTranslator(slow, wait_s=0.0).translate("Ai là chủ tịch?") == "Who is the chairman?"
+    assert slow.calls == 2
+    with pytest.raises(RequestTimeout):
+        ChatTranslator(Slow(failures=2), wait_s=0.0).translate("Ai là chủ tịch?")
