@@ -1,7 +1,10 @@
 """Generated questions made less like the sentence they were cut from.
 
 The news questions (:mod:`training.news_questions`) copy their sentence word for word but for
-the question word; people ask shorter and looser. Both rewrites run at training time, drawn per
+the question word; people ask shorter and looser, and often type Vietnamese without its
+diacritics ("Thanh uy Ha Noi luan chuyen bao nhieu can bo?"), which the shipped reader never saw
+(the answerer does not trust its "no answer" on such questions: ``qa.veto.judged``). The rewrites
+run at training time, drawn per
 example from the step's seeded generator, so a resumed run rewrites exactly as an uninterrupted
 one.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 
 
 def drop_words(question: str, share: float, rng: random.Random, *, keep: int = 4) -> str:
@@ -42,3 +46,11 @@ def shorten(question: str, context: str, *, keep: int = 5) -> str:
         return question
     short = ", ".join(asking)
     return short[0].upper() + short[1:] + "?"
+
+
+def strip_marks(text: str) -> str:
+    """``text`` as typed without Vietnamese diacritics, case kept ("Thành ủy Hà Nội" -> "Thanh uy
+    Ha Noi"): the tone and vowel marks are combining characters once decomposed; ``đ`` is a letter
+    of its own and is mapped by hand."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))

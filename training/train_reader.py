@@ -58,6 +58,7 @@ class TrainConfig:
     seed: int = 28
     question_dropout: float = 0.0  # share of a generated question's words dropped at random (not a copy)
     question_clause: float = 0.0  # chance a generated question keeps only its asking clause (see shorten)
+    question_unaccented: float = 0.0  # chance a Vietnamese question (any source) is typed without diacritics
     init: str = ""  # a run folder whose trained weights this run starts from ("" : the pinned model)
     repeat: str = ""  # "source=K,...": examples of these sources seen K times as often (rare, needed ones)
 
@@ -145,7 +146,7 @@ def encode_example(tokenizer, ex: QAExample, cfg: TrainConfig, rng: random.Rando
     """One window of ``ex`` and its (start, end) labels; (0, 0) means "no answer"."""
     from qa.reader_windows import make_windows, token_span
 
-    from training.augment import drop_words, shorten
+    from training.augment import drop_words, shorten, strip_marks
 
     question = ex.question
     if ex.source == "news":
@@ -153,6 +154,9 @@ def encode_example(tokenizer, ex: QAExample, cfg: TrainConfig, rng: random.Rando
             question = shorten(question, ex.context)
         if cfg.question_dropout:
             question = drop_words(question, cfg.question_dropout, rng)
+    # drawn only when asked for, so runs without it draw the same numbers as before it existed
+    if cfg.question_unaccented and ex.language == "vi" and rng.random() < cfg.question_unaccented:
+        question = strip_marks(question)
     windows = make_windows(tokenizer, question, [ex.context], max_len=cfg.max_len, max_question=cfg.max_question)
     if ex.answer_start is None or ex.answer_text is None:
         return rng.choice(windows), (0, 0)

@@ -39,3 +39,41 @@ def test_shorten_never_cuts_a_decimal_comma_and_ignores_case():
     # "Việt Nam ..." starts the question but sits mid-sentence in the context: still copied text
     assert shorten("Việt Nam xuất khẩu 3,96 triệu tấn gạo, sang nước nào trong năm đó?", context.lower()) \
         == "Sang nước nào trong năm đó?"
+
+
+def test_strip_marks_types_vietnamese_without_diacritics_and_keeps_case():
+    from training.augment import strip_marks
+    from vectorstore.text import fold_diacritics
+
+    question = "Thành ủy Hà Nội đã luân chuyển bao nhiêu cán bộ? Đinh La Thăng"
+    bare = strip_marks(question)
+    assert bare == "Thanh uy Ha Noi da luan chuyen bao nhieu can bo? Dinh La Thang"
+    # what the answerer recognises as an unaccented question (qa.veto.judged)
+    assert fold_diacritics(bare) == bare.lower() == fold_diacritics(question)
+    assert strip_marks("How many cadres?") == "How many cadres?"
+
+
+def test_encode_example_types_a_share_of_vietnamese_questions_unaccented(monkeypatch):
+    import qa.reader_windows as windows
+    from training.examples import QAExample
+    from training.train_reader import TrainConfig, encode_example
+
+    asked: list[str] = []
+    monkeypatch.setattr(windows, "make_windows", lambda tok, question, contexts, **kw: asked.append(question) or ["w"])
+    monkeypatch.setattr(windows, "token_span", lambda w, start, end: (1, 2))
+    context = "Hà Nội đã luân chuyển 137 cán bộ."
+    vi = QAExample.make("q-vi", "Hà Nội luân chuyển bao nhiêu cán bộ?", context, context.index("137"), "137", "zalo")
+    en = QAExample.make("q-en", "How many cadres did Hà Nội rotate?", context, context.index("137"), "137",
+                        "xquad.en>xquad.vi", language="en")
+
+    for ex in (vi, en):
+        encode_example(None, ex, TrainConfig(question_unaccented=1.0), random.Random(1))
+        encode_example(None, ex, TrainConfig(), random.Random(1))
+    assert asked == ["Ha Noi luan chuyen bao nhieu can bo?", vi.question, en.question, en.question]
+
+    asked.clear()
+    rng = random.Random(7)
+    for _ in range(400):
+        encode_example(None, vi, TrainConfig(question_unaccented=0.25), rng)
+    share = sum(q != vi.question for q in asked) / len(asked)
+    assert 0.18 < share < 0.32
