@@ -2,10 +2,10 @@
 
 "Ai …" / "who …" wants a person, "ở đâu" / "where" a place, "cơ quan nào" / "which agency"
 an organisation, "bao nhiêu tiền" / "how much" an amount of money, "bao lâu" / "how long" a
-duration, "vì sao" / "why" a reason. The answer engine offers candidates of every kind
-(:mod:`qa.candidates`) and the fitted ranker (:mod:`qa.ranker`) learns how well each kind of
-candidate fits each expected type, so these rules only read the question; they know nothing
-about any article.
+duration, "bao xa" / "how far" a figure (a count or a measure), "vì sao" / "why" a reason. The
+answer engine offers candidates of every kind (:mod:`qa.candidates`) and the fitted ranker
+(:mod:`qa.ranker`) learns how well each kind of candidate fits each expected type, so these
+rules only read the question; they know nothing about any article.
 
 Question words are grammar, not domain vocabulary: a short closed list per language. A rule
 matching at the question's first word wins (English and "Ai …" questions open with their
@@ -74,7 +74,12 @@ _RULES: list[tuple[AnswerType, re.Pattern[str]]] = [
         r"\b(what|which) (date|day|year|month|time|week)\b|\bon what (date|day)\b|\bin what (year|month)\b|\bwhen\b")),
     ("count", re.compile(
         r"\bbao nhieu\b|\bmay\b(?= \w+ (\w+ )?(\?|$|da|duoc|bi|co|tham gia|trong|tai|o))|\bso luong\b|"
-        r"\bhow many\b|\bwhat (number|total)\b|\bnumber of\b|\bhow (old|young)\b|\bbao nhieu tuoi\b|\bmay tuoi\b")),
+        r"\bhow many\b|\bwhat (number|total)\b|\bnumber of\b|\bhow (old|young)\b|\bbao nhieu tuoi\b|\bmay tuoi\b|"
+        # a measure ("cách bao xa", "how far", "how heavy", "at what speed") is a figure with its unit, as
+        # "dài bao nhiêu km" is: the same candidates ("8m", "17 kg", "120 km/h") answer both
+        r"\bbao xa\b|\bhow (far|tall|high|heavy|deep|fast|wide)\b|"
+        r"\b(what|which|at what) (distance|speed|height|depth|weight|length|width|altitude|size|magnitude|"
+        r"temperature)\b")),
     ("person", re.compile(
         r"^ai\b(?! (cap|len)\b)|\bai (la|da|duoc|giu|lam|phu trach|ky|dung dau|chu tri|phat bieu|cho biet|se|bi|dang|con|"
         r"tung|vua|tra loi|dan|chi dao|khoi to)\b|\bla ai\b|\b(cua|voi|cho|boi|va) ai\b|\bnguoi nao\b|\bdong chi nao\b|"

@@ -67,6 +67,15 @@ def test_expected_type(question, answer_type):
     ("Nghị quyết số 26-NQ/TW ra đời ngày nào?", "date"),
     # "Ai Cập" (Egypt) opens a question without asking "who".
     ("Ai Cập có bao nhiêu dân?", "count"),
+    # A measure is a figure with its unit, asked with or without "bao nhiêu" / "how many".
+    ("How far from the school fence did the container truck stop?", "count"),
+    ("Xe container nằm cách hàng rào bao xa?", "count"),
+    ("Con cá nặng bao nhiêu kg?", "count"),
+    ("How heavy was the fish caught in the lake?", "count"),
+    ("At what speed was the storm moving?", "count"),
+    ("What magnitude was the earthquake?", "count"),
+    # ... but "how large" / "how big" ask about money as often as size: left to the other rules.
+    ("How large was the fine?", "phrase"),
 ])
 def test_expected_type_traps(question, answer_type):
     assert expected_type(question) == answer_type
