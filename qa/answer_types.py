@@ -107,7 +107,10 @@ def expected_type(question: str) -> AnswerType:
     # A question that opens with its question word ("How many people were hurt when …",
     # "Ai là CEO …, người …") is typed by that word, not by a "when" / "who" in a later clause.
     leading = [kind for kind, m in found if m.start() == 0]
-    return (leading or [kind for kind, _ in found] or ["phrase"])[0]
+    kind = (leading or [kind for kind, _ in found] or ["phrase"])[0]
+    # "sinh năm bao nhiêu" asks which year, though its "bao nhiêu" reads as a count; only with its
+    # diacritics is "năm" surely the year ("Quảng Nam bao nhiêu" is not), so asks_year decides.
+    return "date" if kind == "count" and asks_year(question) else kind
 
 
 _YEAR_ASKED = re.compile(r"\b(năm nào|năm bao nhiêu|(what|which) year)\b")

@@ -74,6 +74,10 @@ def test_expected_type(question, answer_type):
     ("How heavy was the fish caught in the lake?", "count"),
     ("At what speed was the storm moving?", "count"),
     ("What magnitude was the earthquake?", "count"),
+    # "năm bao nhiêu" asks which year; without diacritics "nam" may be a place's name.
+    ("Xểnh Hạ sinh năm bao nhiêu?", "date"),
+    ("Quảng Nam bao nhiêu huyện?", "count"),
+    ("Bị cáo bị phạt bao nhiêu năm tù?", "duration"),
     # ... but "how large" / "how big" ask about money as often as size: left to the other rules.
     ("How large was the fine?", "phrase"),
 ])
