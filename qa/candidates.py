@@ -61,6 +61,12 @@ _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
 # A measure with its unit of measurement written on ("45km", "17kg", "95m2"): the whole is the
 # answer. The units are the SI symbols news uses; "10h" is a clock time, "5G" no measure.
 _GLUED_RE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:km|cm|mm|m|kg|mg|g|ha|l|ml|kw|mw|kwh|t)(?:2|3|²|³)?(?![\w²³])")
+# A measure written with a space ("241 km", "60 hải lý", "7,1 độ richter", "17 tấn"): the figure alone
+# ("241") is offered too, since a count of what was measured ("how many km …?") is answered by it.
+_MEASURE_UNIT = (r"(?:km/h|km/giờ|m/s|km2|km²|m2|m²|m3|m³|km|cm|mm|m|kg|mg|ha|MW|kW|kWh|GW|"
+                 r"tấn|tạ|yến|lít|mét vuông|mét khối|mét|cây số|héc-ta|hecta|hải lý|dặm|feet|inch|"
+                 r"độ richter|độ Richter|độ C|°C|độ)")
+_MEASURE_RE = re.compile(rf"(?<![\w.,/]){_RANGE}\s{_MEASURE_UNIT}(?![^\W_]|[²³/])")
 _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
@@ -159,7 +165,7 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
         add(m.start(), m.end(), "DURATION")
     for m in _YEAR_RE.finditer(sentence):
         add(m.start(), m.end(), "YEAR")
-    for m in _GLUED_RE.finditer(sentence):
+    for m in (*_GLUED_RE.finditer(sentence), *_MEASURE_RE.finditer(sentence)):
         add(m.start(), m.end(), "COUNT", block=False)
     for m in _COUNT_RE.finditer(sentence):
         add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)

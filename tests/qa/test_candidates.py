@@ -58,8 +58,15 @@ def test_spelled_sums_are_money_and_not_a_count(sentence, money):
 
 def test_a_unit_written_on_the_figure_stays_with_it():
     sentence = "Khu nghỉ dưỡng cách trung tâm Hà Nội 45km, mỗi lô rộng 95m2 và nặng 17 kg."
-    assert _texts(sentence, "COUNT") == ["45km", "95m2", "17"]
+    assert _texts(sentence, "COUNT") == ["45km", "95m2", "17 kg", "17"]
     assert _texts("Nhà rộng 100m², mạng 5G phủ sóng lúc 10h.", "COUNT") == ["100m²"]
+
+
+def test_a_measure_written_with_a_space_is_offered_with_its_unit_and_without():
+    sentence = "Tàu gặp nạn cách đảo Cồn Cỏ khoảng 60 hải lý, gió giật 120 km/h, động đất mạnh 7,1 độ richter."
+    assert _texts(sentence, "COUNT") == ["60 hải lý", "60", "120 km/h", "120", "7,1 độ richter"]
+    # a unit only where a word ends: "5 mẫu" is no 5 m, "3 hạt" no 3 ha
+    assert _texts("Có 5 mẫu đất và 3 hạt giống.", "COUNT") == ["5", "3"]
 
 
 def test_percent_is_not_also_a_count():
