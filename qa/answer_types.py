@@ -17,6 +17,7 @@ before "bao nhiêu" is a count).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 
 from vectorstore.text import fold_diacritics, nfc
@@ -26,71 +27,134 @@ AnswerType = Literal["person", "place", "organisation", "count", "money", "perce
 ANSWER_TYPES: tuple[AnswerType, ...] = ("person", "place", "organisation", "count", "money", "percent", "date",
                                         "duration", "document", "reason", "phrase")
 
+# The rules are written with their diacritics and read a question typed with them as typed:
+# folded, "viên nào" (which athlete) would be "viện nào" (which institute), "vũ khí nào" (which
+# weapon) "khi nào" (when), "giá vé" (ticket price) "gia" (family). A question typed without them
+# (names and codes aside: :func:`_typed_bare`) is read by the same rules folded, where those pairs
+# cannot be told apart.
+
 # Nouns that name a unit of time, after "how many" / "bao nhiêu": the question wants a duration.
-_TIME_UNITS_VI = r"(?:nam|thang|tuan|ngay|gio|phut|giay|the ky|thap ky|thap nien)"
+_TIME_UNITS_VI = r"(?:năm|tháng|tuần|ngày|giờ|phút|giây|thế kỷ|thế kỉ|thập kỷ|thập kỉ|thập niên)"
 _TIME_UNITS_EN = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries)"
-_ORG_NOUNS_VI = (r"(?:co quan|to chuc|cong ty|tap doan|doanh nghiep|hang|ngan hang|don vi|benh vien|truong|"
-                 r"cau lac bo|clb|doi|dang|bo|so|cuc|vien|toa( an)?|hang tin|hang thong tan|bao|tap chi|"
-                 r"quy|hiep hoi|lien doan|uy ban|tong cong ty|nha mang|trang|mang xa hoi|phong trao|nhom)")
+_ORG_NOUNS_VI = (r"(?:cơ quan|tổ chức|công ty|tập đoàn|doanh nghiệp|hãng|ngân hàng|đơn vị|bệnh viện|trường|"
+                 r"câu lạc bộ|clb|đội|đảng|bộ|sở|cục|viện|toà( án)?|tòa( án)?|hãng tin|hãng thông tấn|báo|"
+                 r"tạp chí|quỹ|hiệp hội|liên đoàn|uỷ ban|ủy ban|tổng công ty|nhà mạng|trang|mạng xã hội|"
+                 r"phong trào|nhóm|đài|kênh|nhà đài|bảo tàng|nhà hát|nhà xuất bản|hãng phim|hãng hàng không)")
 _ORG_NOUNS_EN = (r"(?:organi[sz]ation|company|companies|agency|bank|firm|group|team|club|party|newspaper|"
                  r"ministry|court|hospital|university|school|department|unit|airline|carrier|news agency|"
                  r"movement|body|authority|corporation|association|federation|committee|institute|"
                  r"network|website|brand|publisher|station|channel|union|council|fund|manufacturer|"
-                 r"developer|investor|business|enterprise|outlet|magazine)")
-_PLACE_NOUNS_VI = (r"(?:noi|dia diem|dia ban|tinh|thanh pho|tp|quoc gia|nuoc|xa|huyen|quan|phuong|duong|pho|"
-                   r"khu vuc|vung|thi tran|thi xa|lang|ban|ap|dao|cang|san bay|cau|song|bien|chau luc|"
-                   r"khach san|toa nha|du an)")
+                 r"developer|investor|business|enterprise|outlet|magazine|broadcaster|television|tv)")
+_PLACE_NOUNS_VI = (r"(?:nơi|căn cứ( không quân| quân sự| hải quân)?|địa điểm|địa bàn|tỉnh|thành phố|tp|quốc gia|nước|xã|huyện|quận|phường|đường|phố|"
+                   r"khu vực|vùng|thị trấn|thị xã|làng|bản|ấp|đảo|cảng|sân bay|cầu|sông|biển|châu lục|"
+                   r"khách sạn|toà nhà|tòa nhà|dự án|sân vận động|sân)")
 _PLACE_NOUNS_EN = (r"(?:country|countries|city|province|district|commune|ward|street|road|place|bridge|"
                    r"airport|region|town|village|island|port|location|area|state|nation|continent|river|"
                    r"sea|hotel|building|venue|stadium|site)")
+# Nouns that name a person by role: "nghị sĩ nào", "which deputy". A word between the role and
+# "nào" may qualify it ("đại biểu Quốc hội nào", "nghị sĩ Mỹ nào"), unless it names an
+# organisation or place: "giám đốc công ty nào" asks which company.
+_PERSON_NOUNS_VI = (r"(?:người|đồng chí|ông|bà|anh|chị|cô|chú|em|cháu|bé|cầu thủ|huấn luyện viên|hlv|"
+                    r"bị can|bị cáo|nghi phạm|đối tượng|nạn nhân|bệnh nhân|tài xế|lái xe|phi công|"
+                    r"\w+ viên|nghị sĩ|ca sĩ|nhạc sĩ|bác sĩ|nghệ sĩ|hoạ sĩ|họa sĩ|võ sĩ|chiến sĩ|binh sĩ|"
+                    r"tiến sĩ|thạc sĩ|luật sư|kỹ sư|kĩ sư|giáo sư|kiến trúc sư|đại biểu|đại sứ|thủ tướng|"
+                    r"tướng|bộ trưởng|thứ trưởng|hiệu trưởng|thuyền trưởng|trưởng đoàn|trưởng phòng|"
+                    r"chủ tịch|phó chủ tịch|giám đốc|tổng giám đốc|bí thư|tổng thống|phó tổng thống|"
+                    r"thống đốc|thị trưởng|lãnh đạo|quan chức|thẩm phán|chánh án|tay vợt|thủ môn|tiền đạo|"
+                    r"tiền vệ|hậu vệ|danh thủ|tuyển thủ|tỷ phú|tỉ phú|hoa hậu|á hậu|người mẫu|học sinh|"
+                    r"nữ sinh|nam sinh|nhà báo|nhà văn|nhà thơ|nhà khoa học|nhà nghiên cứu|nhà ngoại giao|"
+                    r"nhà sử học|nhà kinh tế|nhà vô địch|chuyên gia|ngôi sao|diva|mc|vận động viên|"
+                    r"phát ngôn viên|người phát ngôn|ứng viên|ứng cử viên|thí sinh|vợ|chồng|con trai|con gái)")
+_PERSON_NOUNS_EN = (r"(?:person|man|woman|player|coach|official|suspect|defendant|leader|minister|president|"
+                    r"actor|actress|singer|artist|author|candidate|doctor|judge|driver|deputy|lawmaker|"
+                    r"legislator|mp|athlete|commander|teacher|journalist|captain|chairman|chairwoman|"
+                    r"chairperson|prosecutor|reporter|general|officer|politician|senator|governor|mayor|"
+                    r"ambassador|diplomat|spokesman|spokeswoman|spokesperson|scientist|researcher|musician|"
+                    r"composer|director|ceo|executive|footballer|striker|goalkeeper|midfielder|defender|"
+                    r"student|pupil|victim|boy|girl|child|businessman|businesswoman|billionaire|tycoon|pilot|"
+                    r"soldier|policeman|policewoman|lawyer|engineer|professor|expert|employee|worker|monk|"
+                    r"king|queen|prince|princess|rapper|model|designer|writer|poet|painter|photographer|"
+                    r"musician|contestant|winner|runner-up|champion|secretary|chief|head|founder|owner|"
+                    r"patient|passenger|tourist|resident|farmer|fisherman|star|celebrity|beauty queen|"
+                    r"miss|singer-songwriter|producer|investigator|detective|inspector|member|nominee)")
 
-_RULES: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("reason", re.compile(
-        r"\b(tai sao|vi sao|vi ly do gi|vi le gi|ly do (gi|nao|la gi)|nguyen nhan (gi|nao|la gi)|do dau|"
-        r"(ly do|nguyen nhan)( \w+){0,6} la gi|"
-        r"de lam gi|nham muc dich gi|muc dich (gi|la gi))\b|^why\b|\bwhy\b|\bwhat (was|is|were|are) the reason\b|"
-        r"\bfor what (reason|purpose)\b|\bwhat caused\b|\bwhat (was|is) the cause\b")),
-    ("document", re.compile(
-        r"\b(quyet dinh|nghi quyet|ke hoach|de an|van ban|chi thi|huong dan|quy dinh|thong bao|cong van|"
-        r"nghi dinh|thong tu)( so)? (nao|gi)\b|\bso hieu\b|\b(which|what) (decision|resolution|plan|document|"
-        r"directive|regulation|project|guideline|instruction|decree|circular)\b|\bdocument (number|code)\b")),
-    ("percent", re.compile(
-        r"\bbao nhieu phan tram\b|\bphan tram\b|\bty le\b|\bti le\b|\bwhat (percentage|percent|share|proportion|"
-        r"fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%")),
-    ("money", re.compile(
-        r"\bbao nhieu tien\b(?! an)|\bbao nhieu (dong(?! (chi|bao|nghiep|doi|hanh|thoi|y))|usd|do la|ty|ti|trieu|nghin|ngan)\b|\b(gia|tri gia|gia tri|muc phat|"
-        r"chi phi|luong|thu nhap|doanh thu|loi nhuan|von|so tien|tien) (la )?(bao nhieu|khoang bao nhieu)\b|"
-        r"\b(gia|tri gia) (chi )?(tu )?bao nhieu\b|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
-        r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time))|"
-        r"\bwhat (was|is|were|are) the (total )?(price|cost|value|amount|fine|salary|fee|budget|revenue|profit|"
-        r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b")),
-    ("duration", re.compile(
-        rf"\bbao lau\b|\bbao nhieu {_TIME_UNITS_VI}\b(?! (nao|bao nhieu))|\bmay (nam|thang|tuan|ngay|phut)\b|"
-        rf"\bhow long\b|\bhow much time\b|"
-        rf"\bhow many {_TIME_UNITS_EN}\b|\bfor how (long|many)\b|\bmuc an\b|\bmay nam tu\b|\bbao nhieu nam tu\b")),
-    ("date", re.compile(
-        r"\b(ngay( \w+){0,2} nao|khi nao|luc nao|bao gio|thoi gian nao|ngay bao nhieu|nam nao|thang nao|"
-        r"thoi diem nao|ngay may|luc may gio|may gio|gio nao)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do)\b|"
-        r"\b(what|which) (date|day|year|month|time|week)\b|\bon what (date|day)\b|\bin what (year|month)\b|\bwhen\b")),
-    ("count", re.compile(
-        r"\bbao nhieu\b|\bmay\b(?= \w+ (\w+ )?(\?|$|da|duoc|bi|co|tham gia|trong|tai|o))|\bso luong\b|"
-        r"\bhow many\b|\bwhat (number|total)\b|\bnumber of\b|\bhow (old|young)\b|\bbao nhieu tuoi\b|\bmay tuoi\b|"
-        # a measure ("cách bao xa", "how far", "how heavy", "at what speed") is a figure with its unit, as
-        # "dài bao nhiêu km" is: the same candidates ("8m", "17 kg", "120 km/h") answer both
-        r"\bbao xa\b|\bhow (far|tall|high|heavy|deep|fast|wide)\b|"
-        r"\b(what|which|at what) (distance|speed|height|depth|weight|length|width|altitude|size|magnitude|"
-        r"temperature)\b")),
-    ("person", re.compile(
-        r"^ai\b(?! (cap|len)\b)|\bai (la|da|duoc|giu|lam|phu trach|ky|dung dau|chu tri|phat bieu|cho biet|se|bi|dang|con|"
-        r"tung|vua|tra loi|dan|chi dao|khoi to)\b|\bla ai\b|\b(cua|voi|cho|boi|va) ai\b|\bnguoi nao\b|\bdong chi nao\b|"
-        r"\bong nao\b|\bba nao\b|\bcau thu nao\b|\bhuan luyen vien nao\b|\bbi can nao\b|\bbi cao nao\b|"
-        r"\bten (la )?gi\b|\bho ten\b|\bwho\b|\bwhom\b|\bwhose\b|\bwhat is the name\b|\bwhat (was|is) (his|her) name\b|"
-        r"\b(which|what) (person|man|woman|player|coach|official|suspect|defendant|leader|minister|president|"
-        r"actor|actress|singer|artist|author|candidate|doctor|judge|driver)\b")),
-    ("organisation", re.compile(rf"\b{_ORG_NOUNS_VI}( \w+)?( \w+)? nao\b|\b(which|what) {_ORG_NOUNS_EN}\b")),
-    ("place", re.compile(
-        rf"\bo dau\b|\btai dau\b|\bden dau\b|\btu dau\b|\bdau\?|\b{_PLACE_NOUNS_VI} nao\b|\bwhere\b|"
-        rf"\b(which|what) {_PLACE_NOUNS_EN}\b|\bin which (country|city|province)\b")),
+_RULES_WRITTEN: list[tuple[AnswerType, str]] = [
+    ("reason",
+     r"\b(tại sao|vì sao|vì (lý|lí) do gì|vì lẽ gì|(lý|lí) do (gì|nào|là gì)|nguyên nhân (gì|nào|là gì)|do đâu|"
+     r"((lý|lí) do|nguyên nhân)( \w+){0,6} là gì|"
+     r"để làm gì|nhằm mục đích gì|mục đích (gì|là gì))\b|^why\b|\bwhy\b|\bwhat (was|is|were|are) the reason\b|"
+     r"\bfor what (reason|purpose)\b|\bwhat caused\b|\bwhat (was|is) the cause\b"),
+    ("document",
+     r"\b(quyết định|nghị quyết|kế hoạch|đề án|văn bản|chỉ thị|hướng dẫn|quy định|thông báo|công văn|"
+     r"nghị định|thông tư)( số)? (nào|gì)\b|\bsố hiệu\b|\b(which|what) (decision|resolution|plan|document|"
+     r"directive|regulation|project|guideline|instruction|decree|circular)\b|\bdocument (number|code)\b"),
+    ("percent",
+     r"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\bwhat (percentage|percent|share|proportion|"
+     r"fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%"),
+    ("money",
+     r"\bbao nhiêu tiền\b(?! án)|\bbao nhiêu (đồng(?! (chí|bào|nghiệp|đội|hành|thời|ý))|usd|đô la|tỷ|tỉ|triệu|"
+     r"nghìn|ngàn)\b|\b(giá( \w+)?|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|vốn|số tiền|"
+     r"tiền) (là )?(bao nhiêu|khoảng bao nhiêu)\b|"
+     r"\b(giá|trị giá) (chỉ )?(từ )?bao nhiêu\b|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
+     r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time))|"
+     r"\bwhat (was|is|were|are) the (total )?(price|cost|value|amount|fine|salary|fee|budget|revenue|profit|"
+     r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b"),
+    ("duration",
+     rf"\bbao lâu\b|\bbao nhiêu {_TIME_UNITS_VI}\b(?! (nào|bao nhiêu))|\bmấy (năm|tháng|tuần|ngày|phút)\b|"
+     rf"\bhow long\b|\bhow much time\b|"
+     rf"\bhow many {_TIME_UNITS_EN}\b|\bfor how (long|many)\b|\bmức án\b|\bmấy năm tù\b|\bbao nhiêu năm tù\b"),
+    ("date",
+     r"\b(ngày( \w+){0,2} nào|khi nào|lúc nào|bao giờ|thời gian nào|ngày bao nhiêu|năm nào|tháng nào|"
+     r"thời điểm nào|ngày mấy|lúc mấy giờ|mấy giờ|giờ nào)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do)\b|"
+     r"\b(what|which) (date|day|year|month|time|week)\b|\bon what (date|day)\b|\bin what (year|month)\b|\bwhen\b"),
+    ("count",
+     r"\bbao nhiêu\b|\bmấy\b(?= \w+ (\w+ )?(\?|$|đã|được|bị|có|tham gia|trong|tại|ở))|\bsố lượng\b|"
+     r"\bhow many\b|\bwhat (number|total)\b|\bnumber of\b|\bhow (old|young)\b|\bbao nhiêu tuổi\b|\bmấy tuổi\b|"
+     # a measure ("cách bao xa", "how far", "how heavy", "at what speed") is a figure with its unit, as
+     # "dài bao nhiêu km" is: the same candidates ("8m", "17 kg", "120 km/h") answer both
+     r"\bbao xa\b|\bhow (far|tall|high|heavy|deep|fast|wide)\b|"
+     r"\b(what|which|at what) (distance|speed|height|depth|weight|length|width|altitude|size|magnitude|"
+     r"temperature)\b"),
+    ("person",
+     r"^ai\b(?! (cập|len)\b)|\bai (là|đã|được|giữ|làm|phụ trách|ký|kí|đứng đầu|chủ trì|phát biểu|cho biết|sẽ|bị|"
+     r"đang|còn|từng|vừa|trả lời|dẫn|chỉ đạo|khởi tố)\b|\blà ai\b|\b(của|với|cho|bởi|và) ai\b|"
+     rf"\b{_PERSON_NOUNS_VI}(?: (?!(?:{_ORG_NOUNS_VI}|{_PLACE_NOUNS_VI})\b)\w+){{0,2}} nào\b|"
+     r"\btên (là )?gì\b|\bhọ tên\b|\bwho\b|\bwhom\b|\bwhose\b|\bwhat is the name\b|\bwhat (was|is) (his|her) name\b|"
+     rf"\b(which|what)(?: (?!(?:{_ORG_NOUNS_EN}|{_PLACE_NOUNS_EN})\b)[\w-]+){{0,2}} {_PERSON_NOUNS_EN}\b"),
+    ("organisation",
+     rf"\b{_ORG_NOUNS_VI}( \w+)?( \w+)? nào\b|\b(which|what)(?: [\w-]+(?:'s)?){{0,2}} {_ORG_NOUNS_EN}\b"),
+    ("place",
+     rf"\bở đâu\b|\btại đâu\b|\bđến đâu\b|\btừ đâu\b|\bđâu\?|\b{_PLACE_NOUNS_VI}( \w+)? nào\b|\bwhere\b|"
+     rf"\b(which|what) {_PLACE_NOUNS_EN}\b|\bin which (country|city|province)\b"),
+]
+
+# Tone marks on "oa", "oe", "uy" are placed two ways ("hoà" / "hòa", "uỷ" / "ủy"); NFC keeps both.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+
+
+def _one_tone_placement(text: str) -> str:
+    """``text`` with the tone of "oa", "oe", "uy" on the first vowel ("hoà" -> "hòa")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = re.sub(rf"([oOuU])([aAeEyY])([{_TONES}])", r"\1\3\2", decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def _folded_rule(rule: str) -> str:
+    """``rule`` with its words folded ("viện nào" -> "vien nao"), for questions typed bare."""
+    # an escape ("\\b", "\\w") is passed over whole, so its letter never joins the word after it
+    return re.sub(r"\\.|[^\W\d_]+", lambda m: m.group() if m.group().startswith("\\") else fold_diacritics(m.group()),
+                  rule)
+
+
+def _typed_bare(question: str) -> bool:
+    """Whether ``question`` was typed without diacritics: none of its lower-case words has any
+    (a copied name "Nguyễn Văn Hưng" or a code "3814-QĐ/TU" does not make it typed with them)."""
+    lower_words = [w for w in re.findall(r"[^\W\d_]+", nfc(question)) if w.islower()]
+    return all(fold_diacritics(w) == w for w in lower_words)
+
+
+_RULES: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
+    (kind, re.compile(_one_tone_placement(rule)), re.compile(_folded_rule(rule))) for kind, rule in _RULES_WRITTEN
 ]
 
 
@@ -102,8 +166,11 @@ def expected_type(question: str) -> AnswerType:
     >>> expected_type("How long after take-off did the plane crash?")
     'duration'
     """
-    folded = " ".join(fold_diacritics(question).replace("?", " ?").split())
-    found = [(kind, m) for kind, rule in _RULES if (m := rule.search(folded))]
+    text = " ".join(_one_tone_placement(nfc(question).lower()).replace("?", " ?").split())
+    bare = _typed_bare(question)
+    if bare:
+        text = fold_diacritics(text)
+    found = [(kind, m) for kind, written, folded in _RULES if (m := (folded if bare else written).search(text))]
     # A question that opens with its question word ("How many people were hurt when …",
     # "Ai là CEO …, người …") is typed by that word, not by a "when" / "who" in a later clause.
     leading = [kind for kind, m in found if m.start() == 0]

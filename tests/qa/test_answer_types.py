@@ -115,3 +115,31 @@ def test_asks_year(question, year):
     from qa.answer_types import asks_year
 
     assert asks_year(question) is year
+
+
+@pytest.mark.parametrize("question,answer_type", [
+    # read with the diacritics typed: these pairs are one word once folded
+    ("Vận động viên nào giành huy chương vàng?", "person"),  # viên, not viện
+    ("Viện nào công bố nghiên cứu?", "organisation"),
+    ("Bộ trưởng nào ký quyết định?", "person"),  # not "bộ nào", which ministry
+    ("Loại vũ khí nào được sử dụng?", "phrase"),  # khí nào, not khi nào (when)
+    ("Chiếc máy bay rơi thuộc sở hữu của ai?", "person"),  # máy (machine), not mấy (how many)
+    ("Giá vé là bao nhiêu?", "money"),
+    ("Gia đình bao nhiêu người?", "count"),  # gia đình (family), not giá (price)
+    # typed bare, the same rules read it folded; a copied name or code does not change that
+    ("Ai la chu tich UBND tinh?", "person"),
+    ("Quyet dinh nao thay the Quyet dinh so 3814-QĐ/TU?", "document"),
+    ("Vien nao nghien cuu?", "organisation"),
+    # a person by role, with a word qualifying it, but not when that word names an organisation
+    ("Nghị sĩ Mỹ nào phản đối dự luật?", "person"),
+    ("Đại biểu Quốc hội nào phát biểu?", "person"),
+    ("Nhạc sĩ nào sáng tác ca khúc?", "person"),
+    ("Giám đốc công ty nào bị khởi tố?", "organisation"),
+    ("Which National Assembly deputy spoke first?", "person"),
+    ("Which lawyer defended her in court?", "person"),
+    ("Which company's CEO resigned?", "organisation"),
+    ("Trưng bày được giới thiệu tại bảo tàng nào?", "organisation"),
+    ("Lô hàng được bàn giao tại căn cứ không quân nào?", "place"),
+])
+def test_expected_type_reads_diacritics_as_typed(question, answer_type):
+    assert expected_type(question) == answer_type
