@@ -195,9 +195,14 @@ def asks_year(question: str) -> bool:
     return rule.search(text) is not None
 
 
-_ASKED_VI = re.compile(r"((?:\w+ ){0,2}\w+) (?:nao|gi)\b")
-_NOT_NOUNS = {"la", "duoc", "bi", "da", "o", "tai", "cua", "voi", "cho", "bang", "lam", "ve", "va", "khi", "luc",
-              "ngay", "nam", "thang", "tu", "den", "vi", "sao", "the"}
+_ASKED_VI = re.compile(r"((?:\w+ ){0,2}\w+) (?:nào|gì)\b")
+# Words that end a noun phrase before "nào" / "gì" (verbs' markers, prepositions, plurals), with
+# their diacritics: folded, "đã" (past) would be "đá" (football, "bóng đá nào"), "có" "cơ" ("cơ quan").
+_NOT_NOUNS = {"là", "được", "bị", "đã", "ở", "tại", "của", "với", "cho", "bằng", "làm", "về", "và", "khi", "lúc",
+              "ngày", "năm", "tháng", "từ", "đến", "vì", "sao", "thế", "vào", "trong", "theo", "những", "các",
+              "mỗi", "từng", "sẽ", "đang", "có", "ra", "lên", "xuống", "trên", "dưới", "sang", "tới", "qua"}
+_ASKED_VI_FOLDED = re.compile(_folded_rule(_ASKED_VI.pattern))
+_NOT_NOUNS_FOLDED = {fold_diacritics(w) for w in _NOT_NOUNS} - {"da", "co", "dang"}  # đá, cơ, Đảng
 
 
 def asked_noun(question: str) -> str:
@@ -207,9 +212,13 @@ def asked_noun(question: str) -> str:
     the ranker uses as evidence. English questions give the noun in English, which never
     occurs in a Vietnamese article, so they have none.
     """
-    folded = " ".join(fold_diacritics(question).replace("?", " ").split())
-    m = _ASKED_VI.search(folded)
+    text = " ".join(_one_tone_placement(nfc(question).lower()).replace("?", " ").split())
+    bare = _typed_bare(question)
+    pattern, stops = (_ASKED_VI_FOLDED, _NOT_NOUNS_FOLDED) if bare else (_ASKED_VI, _NOT_NOUNS)
+    m = pattern.search(fold_diacritics(text) if bare else text)
     if not m:
         return ""
-    words = [w for w in m.group(1).split() if w not in _NOT_NOUNS]
-    return " ".join(words)
+    # the noun is what follows the last function word: "khởi tố về tội gì" asks "tội", not "tố tội"
+    words = m.group(1).split()
+    last = max((i for i, w in enumerate(words) if w in stops), default=-1)
+    return fold_diacritics(" ".join(words[last + 1:]))

@@ -67,6 +67,9 @@ _MEASURE_UNIT = (r"(?:km/h|km/giờ|m/s|km2|km²|m2|m²|m3|m³|km|cm|mm|m|kg|mg|
                  r"tấn|tạ|yến|lít|mét vuông|mét khối|mét|cây số|héc-ta|hecta|hải lý|dặm|feet|inch|"
                  r"độ richter|độ Richter|độ C|°C|độ)")
 _MEASURE_RE = re.compile(rf"(?<![\w.,/]){_RANGE}\s{_MEASURE_UNIT}(?![^\W_]|[²³/])")
+# A figure with its order of magnitude ("2,7 triệu học sinh", "hơn 3 nghìn người"): "2,7" alone is
+# not the answer. Sums of money are taken before (the currency follows the magnitude there).
+_SCALED_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:\s(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|vạn))+(?![^\W_])")
 _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
@@ -165,7 +168,7 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
         add(m.start(), m.end(), "DURATION")
     for m in _YEAR_RE.finditer(sentence):
         add(m.start(), m.end(), "YEAR")
-    for m in (*_GLUED_RE.finditer(sentence), *_MEASURE_RE.finditer(sentence)):
+    for m in (*_GLUED_RE.finditer(sentence), *_MEASURE_RE.finditer(sentence), *_SCALED_RE.finditer(sentence)):
         add(m.start(), m.end(), "COUNT", block=False)
     for m in _COUNT_RE.finditer(sentence):
         add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)

@@ -96,6 +96,13 @@ def test_asked_noun_is_the_folded_noun_before_the_question_word():
     assert asked_noun("Hãng hàng không nào khai thác chuyến bay?") == "hang hang khong"
 
 
+def test_asked_noun_stops_at_the_last_function_word():
+    assert asked_noun("Bị cáo bị khởi tố về tội gì?") == "toi"
+    assert asked_noun("Thầy giáo dạy vật lý ở trường nào?") == "truong"
+    assert asked_noun("Gia đình đã thuê những luật sư nào?") == "luat su"
+    assert asked_noun("Hội nghị diễn ra vào ngày nào?") == ""
+
+
 def test_asked_noun_is_empty_without_one():
     assert asked_noun("Which newspaper first reported the scandal?") == ""
     assert asked_noun("Cuộc họp kéo dài bao lâu?") == ""

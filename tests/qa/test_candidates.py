@@ -69,6 +69,12 @@ def test_a_measure_written_with_a_space_is_offered_with_its_unit_and_without():
     assert _texts("Có 5 mẫu đất và 3 hạt giống.", "COUNT") == ["5", "3"]
 
 
+def test_a_figure_keeps_its_order_of_magnitude():
+    sentence = "Năm nay có 2,7 triệu học sinh dự thi, tăng 300 nghìn em; học phí 1,5 triệu đồng."
+    assert _texts(sentence, "COUNT") == ["2,7 triệu", "2,7", "300 nghìn", "300"]
+    assert _texts(sentence, "MONEY") == ["1,5 triệu đồng"]
+
+
 def test_percent_is_not_also_a_count():
     assert _texts(NEWS[2], "PERCENT") == ["82,23%", "63%"]
     assert not {"82,23", "63"} & set(_texts(NEWS[2], "COUNT"))
