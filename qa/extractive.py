@@ -25,6 +25,7 @@ from qa.candidates import Candidate, find_candidates
 from qa.entities import Entity, absent
 from qa.evidence import term_weights
 from qa.features import SentenceContext, add_gaps, features_in_sentence
+from qa.figures import english_figure
 from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
@@ -344,16 +345,20 @@ def _year_fits(years: tuple[str, ...], article: str, start: int, end: int) -> bo
 
 
 def _span_label(q: Question, sentence: str, span: Span, ctype: str) -> str:
-    """The span as shown first in the answer: "137 cán bộ" / "137 cadres"; codes and names as they are."""
+    """The span as shown first in the answer: "137 cán bộ" / "137 cadres", a figure in English
+    as an English reader reads it ("40.000" -> "40,000": :mod:`qa.figures`); codes and names
+    as they are."""
+    english = q.language == "en"
+    text = english_figure(span.text) if english and ctype in ("COUNT", "MONEY", "PERCENT") else span.text
     if ctype != "COUNT":
-        return span.text
+        return text
     unit = unit_pattern().match(sentence, span.end)
     if not unit:
-        return span.text
-    if q.language == "en":
-        english = unit_in_english(unit.group(1))
-        return f"{span.text} {english}" if english else span.text
-    return f"{span.text} {unit.group(1)}"
+        return text
+    if english:
+        noun = unit_in_english(unit.group(1))
+        return f"{text} {noun}" if noun else text
+    return f"{text} {unit.group(1)}"
 
 
 def _quote(sentence: str, span: Span | None, room: int) -> str:
