@@ -35,4 +35,6 @@ def test_name_entities_are_checked_against_an_article_ignoring_diacritics():
     article = "Hang Lion Air cam ket boi thuong cho cac gia dinh o quan Binh Tan."
     assert absent(find_entities("Hãng Lion Air bồi thường cho bao nhiêu gia đình?"), article) == []
     assert absent(find_entities("How many households in Bình Tân lost power?"), article) == []
-    assert absent(find_entities("Hãng Garuda Indonesia bồi thường bao nhiêu?"), article) == ["Garuda Indonesia"]
+    # "Indonesia" is a listed place, so the airline named after it is held to the country
+    assert absent(find_entities("Hãng Garuda Indonesia bồi thường bao nhiêu?"), article) == ["Indonesia"]
+    assert absent(find_entities("Hãng Sriwijaya Air bồi thường bao nhiêu?"), article) == ["Sriwijaya Air"]
