@@ -180,6 +180,25 @@ def expected_type(question: str) -> AnswerType:
     return "date" if kind == "count" and asks_year(question) else kind
 
 
+_MEASURE_ASKED_WRITTEN = (
+    r"\bbao xa\b|\b(dài|cao|nặng|sâu|rộng|xa|nhanh|mạnh) (khoảng )?bao nhiêu\b|\bcấp mấy\b|"
+    r"\bbao nhiêu (km|cm|mm|m|kg|tấn|tạ|mét|lít|ha|héc-ta|hecta|hải lý|độ|km/h|km/giờ|cây số|mét vuông|mét khối)\b|"
+    r"\bhow (far|tall|high|heavy|deep|fast|wide|long is|long was)\b|"
+    r"\b(what|which|at what) (distance|speed|height|depth|weight|length|width|altitude|size|magnitude|temperature)\b|"
+    r"\bhow many (km|kilometres|kilometers|metres|meters|miles|tonnes|tons|kilograms|kg|litres|liters|hectares|"
+    r"degrees|nautical miles|square metres|square meters)\b")
+_MEASURE_ASKED = (re.compile(_one_tone_placement(_MEASURE_ASKED_WRITTEN)), re.compile(_folded_rule(_MEASURE_ASKED_WRITTEN)))
+
+
+def asks_measure(question: str) -> bool:
+    """Whether ``question`` asks for a measure ("cách bao xa", "how far", "nặng bao nhiêu kg"):
+    only then is a figure with its unit of measurement ("241 km") offered as its answer."""
+    text = " ".join(_one_tone_placement(nfc(question).lower()).split())
+    if _typed_bare(question):
+        return _MEASURE_ASKED[1].search(fold_diacritics(text)) is not None
+    return _MEASURE_ASKED[0].search(text) is not None
+
+
 _YEAR_ASKED = re.compile(r"\b(năm nào|năm bao nhiêu|(what|which) year)\b")
 _YEAR_ASKED_FOLDED = re.compile(r"\b(nam nao|nam bao nhieu|(what|which) year)\b")
 

@@ -31,7 +31,7 @@ from vectorstore.text import fold_diacritics, nfc
 # What recognised a candidate. The ranker learns how each fits each expected answer type.
 CANDIDATE_TYPES: tuple[str, ...] = (
     "PER", "LOC", "ORG", "MISC", "PROPN", "HEADED", "NP", "COUNT", "NUMWORD", "MONEY", "PERCENT", "DATE", "YEAR", "TIME",
-    "DURATION", "CODE", "REASON", "SENTENCE",
+    "DURATION", "CODE", "REASON", "SENTENCE", "MEASURE",
 )
 
 # Numbers as written in news: digits with "." or "," groups, ranges ("4.000 - 5.000"), and the
@@ -63,6 +63,8 @@ _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
 _GLUED_RE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:km|cm|mm|m|kg|mg|g|ha|l|ml|kw|mw|kwh|t)(?:2|3|²|³)?(?![\w²³])")
 # A measure written with a space ("241 km", "60 hải lý", "7,1 độ richter", "17 tấn"): the figure alone
 # ("241") is offered too, since a count of what was measured ("how many km …?") is answered by it.
+# Its own type: the answerer offers it only to a question that asks for a measure ("how far …?"),
+# so "how old is he?" is never answered "28.968 km".
 _MEASURE_UNIT = (r"(?:km/h|km/giờ|m/s|km2|km²|m2|m²|m3|m³|km|cm|mm|m|kg|mg|ha|MW|kW|kWh|GW|"
                  r"tấn|tạ|yến|lít|mét vuông|mét khối|mét|cây số|héc-ta|hecta|hải lý|dặm|feet|inch|"
                  r"độ richter|độ Richter|độ C|°C|độ)")
@@ -168,8 +170,10 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
         add(m.start(), m.end(), "DURATION")
     for m in _YEAR_RE.finditer(sentence):
         add(m.start(), m.end(), "YEAR")
-    for m in (*_GLUED_RE.finditer(sentence), *_MEASURE_RE.finditer(sentence), *_SCALED_RE.finditer(sentence)):
+    for m in (*_GLUED_RE.finditer(sentence), *_SCALED_RE.finditer(sentence)):
         add(m.start(), m.end(), "COUNT", block=False)
+    for m in _MEASURE_RE.finditer(sentence):
+        add(m.start(), m.end(), "MEASURE", block=False)
     for m in _COUNT_RE.finditer(sentence):
         add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)
     return out

@@ -230,7 +230,7 @@ class ExtractiveAnswerer:
         """Every candidate of the sentences worth reading, with its features and probability."""
         ranker, reader = self.scoring()
         contexts = self.contexts(q, found)
-        candidates = [find_candidates(ctx.sentence.text) for ctx in contexts]
+        candidates = [offered(q, find_candidates(ctx.sentence.text)) for ctx in contexts]
         # a reader given for the veto alone is not asked for features the ranker does not weigh
         if reader is not None and contexts and (ranker.reads or self._veto is None):
             read = reader_evidence(reader, q, found, contexts, candidates)
@@ -311,6 +311,14 @@ class ExtractiveAnswerer:
         text = template("cannot_answer_named").render(q.language, what=what) if what else cannot_answer(q.language)
         return Answer(question=q.text, text=text, abstained=True, citations=[], language=q.language, kind=q.kind,
                       reason=reason)
+
+
+def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates ``q`` may be answered with: a measure with its unit ("241 km") only when a
+    measure is asked ("how far …?"), then as a count, the figure it is; never otherwise (a
+    "how old" question must not be answered "28.968 km")."""
+    return [replace(c, ctype="COUNT") if c.ctype == "MEASURE" else c
+            for c in candidates if c.ctype != "MEASURE" or q.wants_measure]
 
 
 def _rank_key(s: Scored) -> tuple[float, int, int]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from qa.answer_types import AnswerType, asked_noun, asks_year, expected_type
+from qa.answer_types import AnswerType, asked_noun, asks_measure, asks_year, expected_type
 from qa.entities import Entity, find_entities
 from qa.filters import NewsFilter, named_period
 from qa.gazetteer import PlaceMention, find_places
@@ -60,7 +60,8 @@ class Question:
     names a recogniser found (foreign names, brands, events), which weigh on the ranker rather
     than guard retrieval: the tagger's runs are too rough ("Thổ Nhĩ Kỳ Mina Basaran") to demand
     verbatim; ``wants_year``: it asks "năm nào" / "in what year" (a day and month do not
-    answer it); ``period``: the one period it names ("năm 2019", "in March 2020"), as a filter
+    answer it); ``wants_measure``: it asks for a measure ("bao xa", "how far"), the only
+    questions offered figures with their unit ("241 km"); ``period``: the one period it names ("năm 2019", "in March 2020"), as a filter
     on publication dates (:func:`qa.filters.named_period`); ``news_filter``: the filter retrieval
     applies (given by the caller, or ``period`` when the assistant adopts it), set by
     :meth:`with_filter`; ``vector``: its query
@@ -78,6 +79,7 @@ class Question:
     answer_type: AnswerType = "phrase"
     asked: str = ""
     wants_year: bool = False
+    wants_measure: bool = False
     proper_names: tuple[str, ...] = ()
     period: NewsFilter | None = None
     news_filter: NewsFilter | None = None
@@ -144,6 +146,7 @@ def analyse(text: str) -> Question:
         answer_type=expected_type(text),
         asked=asked_noun(text),
         wants_year=asks_year(text),
+        wants_measure=asks_measure(text),
         period=named_period(text),
     )
 

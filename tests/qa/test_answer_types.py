@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_types import asked_noun, expected_type
+from qa.answer_types import asked_noun, asks_measure, expected_type
 
 
 @pytest.mark.parametrize("question,answer_type", [
@@ -150,3 +150,18 @@ def test_asks_year(question, year):
 ])
 def test_expected_type_reads_diacritics_as_typed(question, answer_type):
     assert expected_type(question) == answer_type
+
+
+@pytest.mark.parametrize("question,measure", [
+    ("Xe container nằm cách hàng rào bao xa?", True),
+    ("Con cá nặng bao nhiêu kg?", True),
+    ("Đoạn đường dài bao nhiêu?", True),
+    ("How far from the fence did the truck stop?", True),
+    ("How many kilometres did he cycle?", True),
+    ("Tau cach dao bao xa?", True),
+    ("How old is Mark Beaumont?", False),
+    ("Bao nhiêu người bị thương?", False),
+    ("Ông ấy bao nhiêu tuổi?", False),
+])
+def test_asks_measure(question, measure):
+    assert asks_measure(question) is measure

@@ -58,15 +58,17 @@ def test_spelled_sums_are_money_and_not_a_count(sentence, money):
 
 def test_a_unit_written_on_the_figure_stays_with_it():
     sentence = "Khu nghỉ dưỡng cách trung tâm Hà Nội 45km, mỗi lô rộng 95m2 và nặng 17 kg."
-    assert _texts(sentence, "COUNT") == ["45km", "95m2", "17 kg", "17"]
+    assert _texts(sentence, "COUNT") == ["45km", "95m2", "17"]
+    assert _texts(sentence, "MEASURE") == ["17 kg"]
     assert _texts("Nhà rộng 100m², mạng 5G phủ sóng lúc 10h.", "COUNT") == ["100m²"]
 
 
 def test_a_measure_written_with_a_space_is_offered_with_its_unit_and_without():
     sentence = "Tàu gặp nạn cách đảo Cồn Cỏ khoảng 60 hải lý, gió giật 120 km/h, động đất mạnh 7,1 độ richter."
-    assert _texts(sentence, "COUNT") == ["60 hải lý", "60", "120 km/h", "120", "7,1 độ richter"]
+    assert _texts(sentence, "MEASURE") == ["60 hải lý", "120 km/h", "7,1 độ richter"]
+    assert _texts(sentence, "COUNT") == ["60", "120"]
     # a unit only where a word ends: "5 mẫu" is no 5 m, "3 hạt" no 3 ha
-    assert _texts("Có 5 mẫu đất và 3 hạt giống.", "COUNT") == ["5", "3"]
+    assert _texts("Có 5 mẫu đất và 3 hạt giống.", "MEASURE") == []
 
 
 def test_a_figure_keeps_its_order_of_magnitude():
@@ -142,3 +144,14 @@ def test_sentence_without_figures_or_names_still_has_itself():
     sentence = "trời mưa"
     assert [(c.text, c.ctype) for c in find_candidates(sentence) if c.ctype == "SENTENCE"] == [(sentence, "SENTENCE")]
     assert find_candidates("   ") == []
+
+
+def test_a_measure_is_offered_only_to_a_question_that_asks_for_one():
+    from qa.extractive import offered
+    from qa.question import analyse
+
+    found = find_candidates("Ông Beaumont, 28 tuổi, đạp xe 28.968 km trong 78 ngày.")
+    far = offered(analyse("How far did Beaumont cycle?"), found)
+    assert ("28.968 km", "COUNT") in [(c.text, c.ctype) for c in far]
+    old = offered(analyse("How old is Beaumont?"), found)
+    assert "28.968 km" not in [c.text for c in old] and "28" in [c.text for c in old]
