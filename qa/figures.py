@@ -15,7 +15,7 @@ import re
 from vectorstore.text import nfc
 
 # "40.000", "1.285.000,5", "58,02", "2,7": a Vietnamese number, its dots grouping and comma decimal.
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w.,]\d)|(?<![\w.,])\d+,\d+(?![\w.,]\d)")
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|[.,]\d)|(?<![\w.,])\d+,\d+(?!\d|[.,]\d)")
 _WORDS = [
     (r"nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ", "trillion"),
     (r"nghìn|ngàn", "thousand"),
@@ -39,7 +39,7 @@ _WORDS = [
     (r"độ C", "°C"),
     (r"độ", "degrees"),
 ]
-_WORD = re.compile("|".join(rf"(?<![^\W\d_])(?:{vi})(?![^\W\d_])" for vi, _ in _WORDS))
+_WORD = re.compile("|".join(rf"(?<!\w)(?:{vi})(?![^\W\d_])" for vi, _ in _WORDS))
 _ENGLISH = [(re.compile(rf"^(?:{vi})$"), en) for vi, en in _WORDS]
 
 

@@ -33,6 +33,7 @@ from vectorstore.text import nfc
 # Letters outside ASCII that an English question may still hold: in names, kept as written.
 MAX_FOREIGN_SHARE = 0.35
 NUMBER = re.compile(r"\d+")
+TIMEOUT_TRIES = 3
 
 
 class Translator(Protocol):
@@ -47,7 +48,8 @@ class ChatTranslator:
     ``wait_s``: how long a refused connection or a timed-out request is retried: the local
     server is still loading the model when the first question arrives, and on a busy machine
     (the run yields to everything at ``nice 19``) one reply can outlast the client's timeout,
-    which once ended a run of hours. A timed-out request is tried again at least once."""
+    which once ended a run of hours. A timed-out request is tried up to ``TIMEOUT_TRIES`` more times
+    even past ``wait_s``."""
 
     def __init__(self, chat_model, *, wait_s: float = 180.0) -> None:
         self.chat_model = chat_model
@@ -68,7 +70,7 @@ class ChatTranslator:
                 return str(self.chat_model.invoke(messages).content)
             except Exception as exc:  # noqa: BLE001 - the client's connection errors have no common base here
                 name = type(exc).__name__.lower()
-                if not _transient(name) or (time.monotonic() > deadline and not ("timeout" in name and tries == 1)):
+                if not _transient(name) or (time.monotonic() > deadline and not ("timeout" in name and tries <= TIMEOUT_TRIES)):
                     raise
                 time.sleep(2.0)
 

@@ -24,6 +24,11 @@ from qa.figures import english_figure
     ("2019", "2019"),
     ("45km", "45km"),
     ("120 km/h", "120 km/h"),
+    # not a Vietnamese number, or part of a longer one: left alone
+    ("1,234,567", "1,234,567"),
+    ("1.2345", "1.2345"),
+    ("1.000.0000", "1.000.0000"),
+    ("1.000.000đ", "1,000,000đ"),
 ])
 def test_english_figure(vietnamese, english):
     assert english_figure(vietnamese) == english

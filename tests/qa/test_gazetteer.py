@@ -52,3 +52,18 @@ def test_literal_precheck_finds_exactly_what_a_full_scan_finds():
     found = [find_places(t, accent_insensitive=True) for t in texts]
     assert found == [_every_pattern(t) for t in texts]
     assert sum(map(len, found)) > 100  # the texts do name places, so the comparison means something
+
+
+@pytest.mark.parametrize("text,places", [
+    ("To which country did the attachés stationed in Greece flee?", ["Hy Lạp"]),
+    ("Thái Lan thắng Lào mấy bàn?", ["Thái Lan", "Lào"]),
+    ("How many people died in Thailand?", ["Thái Lan"]),
+    # countries whose names fold onto ordinary words match only as written
+    ("Nguoi lao dong duoc ho tro bao nhieu?", []),
+    ("Ai cap giay phep xay dung cho du an?", []),
+    ("Thai lan dau tien tham gia?", []),
+    ("Hoa hậu Đỗ Mỹ Linh mặc váy gì?", []),
+    ("Giải pháp nào được đề xuất?", []),
+])
+def test_countries(text, places):
+    assert [p.name for p in find_places(text)] == places
