@@ -93,7 +93,8 @@ _MEASURE_WRITTEN = (
     r"\bbao xa\b|\b(dài|cao|nặng|sâu|rộng|xa|nhanh|mạnh) (khoảng )?bao nhiêu\b|\bcấp mấy\b|"
     r"\b(tốc độ|vận tốc|cường độ|độ cao|độ sâu|chiều dài|chiều cao|diện tích|trọng lượng|khoảng cách) (là )?"
     r"(khoảng )?bao nhiêu\b|"
-    r"\bbao nhiêu (km|cm|mm|m|kg|tấn|tạ|mét|lít|ha|héc-ta|hecta|hải lý|độ|km/h|km/giờ|cây số|mét vuông|mét khối)\b|"
+    r"\bbao nhiêu (km|cm|mm|m|kg|tấn|tạ|mét|lít|ha|héc-ta|hecta|hải lý|độ(?! tuổi)|km/h|km/giờ|cây số|mét vuông|"
+    r"mét khối)\b|"
     r"\bhow (far|tall|high|heavy|deep|fast|wide)\b|"
     r"\b(what|which|at what) (was the |is the |were the )?(top )?(distance|speed|height|depth|weight|length|width|"
     r"altitude|size|magnitude|temperature|area)\b|"
@@ -230,6 +231,30 @@ def asks_measure(question: str) -> bool:
     """Whether ``question`` asks for a measure ("cách bao xa", "how far", "nặng bao nhiêu kg"):
     only then is a figure with its unit of measurement ("241 km") offered as its answer."""
     return bool(_search_all([("count", _MEASURE)], question))
+
+
+# What a measure question measures, most specific first ("km/h" before "km", an area's "m2"
+# before a length's "m"); its unit, when it names one, says it too.
+_DIMENSIONS: list[tuple[str, _Pair]] = [(dimension, _pair(rule)) for dimension, rule in [
+    ("speed", r"\bhow fast\b|\b(tốc độ|vận tốc|nhanh|speed|velocity)\b|km/h|km/giờ|\bm/s\b"),
+    ("temperature", r"\b(nhiệt độ|temperature)\b|\bđộ c\b|°c"),
+    ("magnitude", r"\b(richter|magnitude|cường độ|độ lớn)\b|\bmạnh (khoảng )?bao nhiêu độ\b|\bcấp mấy\b"),
+    ("area", r"\b(diện tích|area|ha|héc-ta|hecta|mét vuông|km2|m2|hectares?|square)\b"),
+    ("volume", r"\b(lít|mét khối|m3|litres?|liters?|volume)\b"),
+    ("weight", r"\b(nặng|heavy|weigh\w*|trọng lượng|kg|tấn|tạ|yến|tonnes?|tons?|kilograms?)\b"),
+    ("distance", r"\b(bao xa|how far|distance|khoảng cách|cách|dài|cao|sâu|rộng|how (tall|high|deep|wide)|height|depth|"
+                 r"length|width|altitude|km|cm|mm|mét|cây số|hải lý|dặm|miles?|metres?|meters?|kilometres?|"
+                 r"kilometers?|feet|inch)\b"),
+]]
+
+
+def measure_asked(question: str) -> str | None:
+    """What a measure question measures ("distance" for "how far", "weight" for "nặng bao nhiêu"),
+    None when it asks no measure or does not say."""
+    if not asks_measure(question):
+        return None
+    found = _search_all(_DIMENSIONS, question)
+    return found[0][0] if found else None
 
 
 # "Mỗi năm bao nhiêu người …" (a year's count) asks no year. Typed bare, "nam bao nhieu" may be

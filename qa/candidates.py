@@ -69,6 +69,26 @@ _MEASURE_UNIT = (r"(?:km/h|km/giờ|m/s|km2|km²|m2|m²|m3|m³|km|cm|mm|m|kg|mg|
                  r"tấn|tạ|yến|lít|mét vuông|mét khối|mét|cây số|héc-ta|hecta|hải lý|dặm|feet|inch|"
                  r"độ richter|độ Richter|độ C|°C|độ)")
 _MEASURE_RE = re.compile(rf"(?<![\w.,/]){_RANGE}\s{_MEASURE_UNIT}(?![^\W_]|[²³/])")
+# What each unit measures, so "how far …?" is not answered in degrees ("7,1 độ") when "241 km" is
+# there; "độ" alone may be a temperature or a magnitude.
+_UNIT_DIMENSIONS: list[tuple[re.Pattern[str], frozenset[str]]] = [
+    (re.compile(p, re.IGNORECASE), frozenset(d.split())) for p, d in [
+        (r"(?:km/h|km/giờ|m/s)$", "speed"),
+        (r"(?:km2|km²|m2|m²|ha|héc-ta|hecta|mét vuông)$", "area"),
+        (r"(?:m3|m³|lít|mét khối)$", "volume"),
+        (r"(?:kg|mg|tấn|tạ|yến)$", "weight"),
+        (r"(?:MW|kW|kWh|GW)$", "power"),
+        (r"độ richter$", "magnitude"),
+        (r"(?:độ C|°C)$", "temperature"),
+        (r"độ$", "magnitude temperature"),
+        (r"(?:km|cm|mm|m|mét|cây số|hải lý|dặm|feet|inch)$", "distance"),
+    ]
+]
+
+
+def measured(candidate: str) -> frozenset[str]:
+    """What the unit ending a measure candidate measures ("241 km" -> distance); empty if unknown."""
+    return next((dims for rule, dims in _UNIT_DIMENSIONS if rule.search(candidate)), frozenset())
 # A figure with its order of magnitude ("2,7 triệu học sinh", "hơn 3 nghìn người"): "2,7" alone is
 # not the answer. Sums of money are taken before (the currency follows the magnitude there).
 _SCALED_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:\s(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|vạn))+(?![^\W_])")

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from qa.candidates import Candidate, find_candidates
+from qa.candidates import Candidate, find_candidates, measured
 from qa.entities import Entity, absent
 from qa.evidence import term_weights
 from qa.features import SentenceContext, add_gaps, features_in_sentence
@@ -315,10 +315,17 @@ class ExtractiveAnswerer:
 
 def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates ``q`` may be answered with: a measure with its unit ("241 km") only when a
-    measure is asked ("how far …?"), then as a count, the figure it is; never otherwise (a
-    "how old" question must not be answered "28.968 km")."""
+    measure is asked ("how far …?") and its unit measures what is asked (no "7,1 độ" for how
+    far), then as a count, the figure it is; never otherwise (a "how old" question must not be
+    answered "28.968 km")."""
+    def fits(c: Candidate) -> bool:
+        if not q.wants_measure:
+            return False
+        dims = measured(c.text)
+        return q.measure is None or not dims or q.measure in dims
+
     return [replace(c, ctype="COUNT") if c.ctype == "MEASURE" else c
-            for c in candidates if c.ctype != "MEASURE" or q.wants_measure]
+            for c in candidates if c.ctype != "MEASURE" or fits(c)]
 
 
 def _rank_key(s: Scored) -> tuple[float, int, int]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_types import asked_noun, asks_measure, expected_type
+from qa.answer_types import asked_noun, asks_measure, expected_type, measure_asked
 
 
 @pytest.mark.parametrize("question,answer_type", [
@@ -190,3 +190,18 @@ def test_expected_type_reads_diacritics_as_typed(question, answer_type):
 ])
 def test_asks_measure(question, measure):
     assert asks_measure(question) is measure
+
+
+@pytest.mark.parametrize("question,dimension", [
+    ("Ridgecrest cách Los Angeles bao xa?", "distance"),
+    ("How far is Ridgecrest from Los Angeles?", "distance"),
+    ("Flamingo Đại Lải Resort cách trung tâm Hà Nội bao nhiêu km?", "distance"),
+    ("Con cá nặng bao nhiêu?", "weight"),
+    ("What magnitude was the earthquake?", "magnitude"),
+    ("Gió giật với tốc độ bao nhiêu km/h?", "speed"),
+    ("Khu đất có diện tích bao nhiêu ha?", "area"),
+    ("TP HCM yêu cầu cơ cấu bao nhiêu độ tuổi?", None),  # an age bracket, no measure
+    ("Bao nhiêu người bị thương?", None),
+])
+def test_measure_asked(question, dimension):
+    assert measure_asked(question) == dimension

@@ -155,3 +155,17 @@ def test_a_measure_is_offered_only_to_a_question_that_asks_for_one():
     assert ("28.968 km", "COUNT") in [(c.text, c.ctype) for c in far]
     old = offered(analyse("How old is Beaumont?"), found)
     assert "28.968 km" not in [c.text for c in old] and "28" in [c.text for c in old]
+
+
+def test_a_measure_is_offered_only_where_its_unit_measures_what_is_asked():
+    from qa.candidates import measured
+    from qa.extractive import offered
+    from qa.question import analyse
+
+    found = find_candidates("Động đất mạnh 7,1 độ, cách Los Angeles khoảng 241 km về phía bắc.")
+    far = [c.text for c in offered(analyse("How far is Ridgecrest from Los Angeles?"), found)]
+    assert "241 km" in far and "7,1 độ" not in far
+    strong = [c.text for c in offered(analyse("What magnitude was the earthquake?"), found)]
+    assert "7,1 độ" in strong and "241 km" not in strong
+    assert measured("120 km/h") == {"speed"} and measured("95 m2") == {"area"} and measured("7,1 độ") == {
+        "magnitude", "temperature"}
