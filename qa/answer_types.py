@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
+from typing import Literal, TypeVar
 
 from vectorstore.text import fold_diacritics, nfc
 
@@ -176,6 +176,7 @@ def _typed_bare(question: str) -> bool:
 
 
 _Pair = tuple[re.Pattern[str], re.Pattern[str]]
+K = TypeVar("K")
 
 
 def _pair(rule: str) -> _Pair:
@@ -194,7 +195,7 @@ def _read(question: str) -> tuple[str, str, bool]:
     return text, fold_diacritics(text), _typed_bare(question)
 
 
-def _search_all(pairs: list[tuple[AnswerType, _Pair]], question: str) -> list[tuple[AnswerType, re.Match[str]]]:
+def _search_all(pairs: list[tuple[K, _Pair]], question: str) -> list[tuple[K, re.Match[str]]]:
     """The rules that match ``question``, each with its match. Typed with diacritics, the rules are
     read as written; if none matches, the question may still hold its question words typed bare
     ("Bao nhieu liều vắc xin …?"), and the folded rules are tried."""
@@ -207,6 +208,12 @@ def _search_all(pairs: list[tuple[AnswerType, _Pair]], question: str) -> list[tu
     # only where the words were typed bare: "vũ khí nào" still is no "khi nào"
     return [(kind, m) for kind, (_, folded_rule) in pairs
             if (m := next((m for m in folded_rule.finditer(folded) if text[m.start():m.end()] == m.group()), None))]
+
+
+def _search(pair: _Pair, question: str) -> re.Match[str] | None:
+    """One rule's match in ``question``, read as :func:`_search_all` reads it."""
+    found = _search_all([(None, pair)], question)
+    return found[0][1] if found else None
 
 
 def expected_type(question: str) -> AnswerType:
@@ -230,7 +237,7 @@ def expected_type(question: str) -> AnswerType:
 def asks_measure(question: str) -> bool:
     """Whether ``question`` asks for a measure ("cách bao xa", "how far", "nặng bao nhiêu kg"):
     only then is a figure with its unit of measurement ("241 km") offered as its answer."""
-    return bool(_search_all([("count", _MEASURE)], question))
+    return _search(_MEASURE, question) is not None
 
 
 # What a measure question measures, most specific first ("km/h" before "km", an area's "m2"
@@ -288,10 +295,9 @@ def asked_noun(question: str) -> str:
     the ranker uses as evidence. English questions give the noun in English, which never
     occurs in a Vietnamese article, so they have none.
     """
-    found = _search_all([("phrase", (_ASKED_VI, _ASKED_VI_FOLDED))], question.replace("?", " "))
-    if not found:
+    m = _search((_ASKED_VI, _ASKED_VI_FOLDED), question.replace("?", " "))
+    if m is None:
         return ""
-    m = found[0][1]
     # the noun is what follows the last function word: "khởi tố về tội gì" asks "tội", not "tố tội"
     words = m.group(1).split()
     stops = _NOT_NOUNS_FOLDED if fold_diacritics(m.group()) == m.group() else _NOT_NOUNS
