@@ -65,25 +65,27 @@ _GLUED_RE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:km|cm|mm|m|kg|mg|g|ha|l|m
 # ("241") is offered too, since a count of what was measured ("how many km …?") is answered by it.
 # Its own type: the answerer offers it only to a question that asks for a measure ("how far …?"),
 # so "how old is he?" is never answered "28.968 km".
-_MEASURE_UNIT = (r"(?:km/h|km/giờ|m/s|km2|km²|m2|m²|m3|m³|km|cm|mm|m|kg|mg|ha|MW|kW|kWh|GW|"
-                 r"tấn|tạ|yến|lít|mét vuông|mét khối|mét|cây số|héc-ta|hecta|hải lý|dặm|feet|inch|"
-                 r"độ richter|độ Richter|độ C|°C|độ)")
-_MEASURE_RE = re.compile(rf"(?<![\w.,/]){_RANGE}\s{_MEASURE_UNIT}(?![^\W_]|[²³/])")
 # What each unit measures, so "how far …?" is not answered in degrees ("7,1 độ") when "241 km" is
-# there; "độ" alone may be a temperature or a magnitude.
-_UNIT_DIMENSIONS: list[tuple[re.Pattern[str], frozenset[str]]] = [
-    (re.compile(p, re.IGNORECASE), frozenset(d.split())) for p, d in [
-        (r"(?:km/h|km/giờ|m/s)$", "speed"),
-        (r"(?:km2|km²|m2|m²|ha|héc-ta|hecta|mét vuông)$", "area"),
-        (r"(?:m3|m³|lít|mét khối)$", "volume"),
-        (r"(?:kg|mg|tấn|tạ|yến)$", "weight"),
-        (r"(?:MW|kW|kWh|GW)$", "power"),
-        (r"độ richter$", "magnitude"),
-        (r"(?:độ C|°C)$", "temperature"),
-        (r"độ$", "magnitude temperature"),
-        (r"(?:km|cm|mm|m|mét|cây số|hải lý|dặm|feet|inch)$", "distance"),
+# there; "độ" alone may be a temperature or a magnitude. The one list of units: the measure
+# pattern is made from it, longest unit first ("km/h" before "km", "m2" before "m").
+_UNITS: list[tuple[tuple[str, ...], frozenset[str]]] = [
+    (units, frozenset(dims.split())) for units, dims in [
+        (("km/h", "km/giờ", "m/s"), "speed"),
+        (("km2", "km²", "m2", "m²", "ha", "héc-ta", "hecta", "mét vuông"), "area"),
+        (("m3", "m³", "lít", "mét khối"), "volume"),
+        (("kg", "mg", "tấn", "tạ", "yến"), "weight"),
+        (("MW", "kW", "kWh", "GW"), "power"),
+        (("độ richter", "độ Richter"), "magnitude"),
+        (("độ C", "°C"), "temperature"),
+        (("độ",), "magnitude temperature"),
+        (("km", "cm", "mm", "m", "mét", "cây số", "hải lý", "dặm", "feet", "inch"), "distance"),
     ]
 ]
+_MEASURE_UNIT = "(?:" + "|".join(re.escape(u) for u in sorted((u for us, _ in _UNITS for u in us), key=len,
+                                                              reverse=True)) + ")"
+_MEASURE_RE = re.compile(rf"(?<![\w.,/]){_RANGE}\s{_MEASURE_UNIT}(?![^\W_]|[²³/])")
+_UNIT_DIMENSIONS = [(re.compile("(?:" + "|".join(re.escape(u) for u in us) + ")$", re.IGNORECASE), dims)
+                    for us, dims in _UNITS]
 
 
 def measured(candidate: str) -> frozenset[str]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import random
 import re
-import unicodedata
+
+from vectorstore.text import strip_diacritics
 
 
 def drop_words(question: str, share: float, rng: random.Random, *, keep: int = 4) -> str:
@@ -50,7 +51,5 @@ def shorten(question: str, context: str, *, keep: int = 5) -> str:
 
 def strip_marks(text: str) -> str:
     """``text`` as typed without Vietnamese diacritics, case kept ("Thành ủy Hà Nội" -> "Thanh uy
-    Ha Noi"): the tone and vowel marks are combining characters once decomposed; ``đ`` is a letter
-    of its own and is mapped by hand."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
+    Ha Noi"): a user's unaccented question."""
+    return strip_diacritics(text)

@@ -23,11 +23,17 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _fold_slowly(text: str) -> str:
-    """The definition of folding: decompose, drop combining marks, recompose, lower-case."""
+def strip_diacritics(text: str) -> str:
+    """``text`` without Vietnamese diacritics, case kept ("Thành ủy Hà Nội" -> "Thanh uy Ha Noi"):
+    decompose, drop combining marks, recompose; ``đ`` is a letter of its own, mapped by hand."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", stripped).lower()
+    return unicodedata.normalize("NFC", stripped)
+
+
+def _fold_slowly(text: str) -> str:
+    """The definition of folding: diacritics stripped, lower-cased."""
+    return strip_diacritics(text).lower()
 
 
 def _fold_table() -> dict[int, str | None]:
