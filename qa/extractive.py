@@ -150,12 +150,14 @@ class ExtractiveAnswerer:
         stopped = self.guard(question, found)
         if stopped is not None:
             return stopped
-        scored = self.score(question, found)
+        contexts = self.contexts(question, found)  # worked out once, for the scores and the veto
+        scored = self.score(question, found, contexts)
         if not scored:
             return Reading(self._abstain(question, "no sentence of the eligible articles is about what was asked"), [])
-        return self.vetoed(question, found, self.choose(question, scored))
+        return self.vetoed(question, found, self.choose(question, scored), contexts)
 
-    def vetoed(self, question: Question, found: Retrieved, reading: Reading) -> Reading:
+    def vetoed(self, question: Question, found: Retrieved, reading: Reading,
+               contexts: list[SentenceContext] | None = None) -> Reading:
         """``reading`` as the reader's veto leaves it: withdrawn (an abstention) where the reader's
         best span in the sentence the answer quotes (:func:`qa.reader_evidence.veto_margin`) does
         not beat "no answer" by the veto's margin; its span without leading words where the reader scores
@@ -171,7 +173,8 @@ class ExtractiveAnswerer:
                         "(re-fit it with `python -m evals.fit_veto`)")
             self._veto = None
             return reading
-        evidence = self.veto_evidence(question, found, reading, reader, trim=veto.trim_gap is not None)
+        evidence = self.veto_evidence(question, found, reading, reader, trim=veto.trim_gap is not None,
+                                      contexts=contexts)
         margin, shorter, chosen = evidence.margin, evidence.shorter, reading.chosen
         if veto.withdraws(margin):
             shown = "it finds no span" if margin is None else f"margin {margin:.2f} < {veto.margin:.2f}"
@@ -185,11 +188,12 @@ class ExtractiveAnswerer:
         return Reading(self.compose(question, trimmed), reading.scored, trimmed)
 
     def veto_evidence(self, question: Question, found: Retrieved, reading: Reading, reader: SpanScorer, *,
-                      trim: bool = True) -> VetoEvidence:
+                      trim: bool = True, contexts: list[SentenceContext] | None = None) -> VetoEvidence:
         """What the veto weighs for ``reading`` (an answer), from one reading of the sentence it
         quotes, which also scores the span's shorter forms when ``trim``. The answerer and the
-        veto's fit (``evals.fit_veto``) both call this, so what is fitted is what runs."""
-        contexts = self.contexts(question, found)
+        veto's fit (``evals.fit_veto``) both call this, so what is fitted is what runs. ``contexts``:
+        :meth:`contexts` when the caller has them already."""
+        contexts = contexts if contexts is not None else self.contexts(question, found)
         first = position(contexts, reading.quoted)
         chosen = reading.chosen
         trims = leading_trims(chosen.candidate if chosen is not None else None) if trim else []
@@ -226,10 +230,11 @@ class ExtractiveAnswerer:
             return Reading(self._abstain(question, f"no retrieved article mentions {named}", what=named), [])
         return None
 
-    def score(self, q: Question, found: Retrieved) -> list[Scored]:
-        """Every candidate of the sentences worth reading, with its features and probability."""
+    def score(self, q: Question, found: Retrieved, contexts: list[SentenceContext] | None = None) -> list[Scored]:
+        """Every candidate of the sentences worth reading (``contexts``: :meth:`contexts`, when the
+        caller has them already), with its features and probability."""
         ranker, reader = self.scoring()
-        contexts = self.contexts(q, found)
+        contexts = contexts if contexts is not None else self.contexts(q, found)
         candidates = [offered(q, find_candidates(ctx.sentence.text)) for ctx in contexts]
         # a reader given for the veto alone is not asked for features the ranker does not weigh
         if reader is not None and contexts and (ranker.reads or self._veto is None):

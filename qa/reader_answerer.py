@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from qa.candidates import Candidate
 from qa.extractive import ExtractiveAnswerer, Reading, Scored
+from qa.features import SentenceContext
 from qa.question import Question
 from qa.reader import SpanReader
 from qa.reader_evidence import READER_CTYPE, read_in_sentences
@@ -41,13 +42,14 @@ class ReaderAnswerer(ExtractiveAnswerer):
         shown = f"margin {best.features['margin']:.2f} < {threshold:.2f}: best was {best.candidate.text!r}"
         return Reading(self._abstain(question, f"the reader finds no answer ({shown})"), scored)
 
-    def score(self, q: Question, found: Retrieved) -> list[Scored]:
+    def score(self, q: Question, found: Retrieved, contexts: list[SentenceContext] | None = None) -> list[Scored]:
         """The reader's spans over the sentences worth reading, best first (one per sentence and
         span); ``probability`` is the margin over "no answer" squashed to 0..1 for display."""
         reader = self.reader
         out = [Scored(Candidate(text, s.char_start, s.char_end, READER_CTYPE), ctx,
                       {"score": s.score, "null": s.null_score, "margin": s.margin}, _squash(s.margin - reader.threshold))
-               for ctx, s, text in read_in_sentences(reader, q.text, found, self.contexts(q, found))]
+               for ctx, s, text in read_in_sentences(reader, q.text, found,
+                                                     contexts if contexts is not None else self.contexts(q, found))]
         out.sort(key=lambda r: (-r.features["margin"], r.context.rank))
         return out
 
