@@ -71,6 +71,7 @@ _GLUED_RE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:km|cm|mm|m|kg|mg|g|ha|l|m
 _UNITS: list[tuple[tuple[str, ...], frozenset[str]]] = [
     (units, frozenset(dims.split())) for units, dims in [
         (("km/h", "km/giờ", "m/s"), "speed"),
+        (("m3/s", "m³/s", "m3/giây", "lít/giây"), "flow"),
         (("km2", "km²", "m2", "m²", "ha", "héc-ta", "hecta", "mét vuông"), "area"),
         (("m3", "m³", "lít", "mét khối"), "volume"),
         (("kg", "mg", "tấn", "tạ", "yến"), "weight"),
@@ -81,10 +82,16 @@ _UNITS: list[tuple[tuple[str, ...], frozenset[str]]] = [
         (("km", "cm", "mm", "m", "mét", "cây số", "hải lý", "dặm", "feet", "inch"), "distance"),
     ]
 ]
-_MEASURE_UNIT = "(?:" + "|".join(re.escape(u) for u in sorted((u for us, _ in _UNITS for u in us), key=len,
-                                                              reverse=True)) + ")"
+
+def _unit_rule(unit: str) -> str:
+    """``unit`` as a pattern; news may space its slash ("140 m3 / s", "65 km / giờ")."""
+    return re.escape(unit).replace("/", r"\s?/\s?")
+
+
+_MEASURE_UNIT = "(?:" + "|".join(_unit_rule(u) for u in sorted((u for us, _ in _UNITS for u in us), key=len,
+                                                             reverse=True)) + ")"
 _MEASURE_RE = re.compile(rf"(?<![\w.,/]){_RANGE}\s{_MEASURE_UNIT}(?![^\W_]|[²³/])")
-_UNIT_DIMENSIONS = [(re.compile("(?:" + "|".join(re.escape(u) for u in us) + ")$", re.IGNORECASE), dims)
+_UNIT_DIMENSIONS = [(re.compile("(?:" + "|".join(_unit_rule(u) for u in us) + ")$", re.IGNORECASE), dims)
                     for us, dims in _UNITS]
 
 
@@ -94,12 +101,14 @@ def measured(candidate: str) -> frozenset[str]:
 # A figure with its order of magnitude ("2,7 triệu học sinh", "hơn 3 nghìn người"): "2,7" alone is
 # not the answer. Sums of money are taken before (the currency follows the magnitude there).
 _SCALED_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:\s(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|vạn))+(?![^\W_])")
+_YEAR_RANGE_RE = re.compile(r"(?:1[89]|20)\d{2}\s?[-–]\s?(?:1[89]|20)\d{2}")
 _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
 _REASON_RE = re.compile(r"(?:^|(?<=[\s,(]))(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|nguyên nhân là|lý do là|lí do là|"
                         r"vì lý do|vì lí do)\s+", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"[,;.!?…:)\"”]")
+# A cause ends at its clause's punctuation, or at the "nên" (so) of "vì X nên Y", where its effect begins.
+_CLAUSE_END = re.compile(r"[,;.!?…:)\"”]|\s(?:nên|cho nên|thế nên)\s")
 _NOUNISH = {"N", "Nc", "Np", "Nu", "Ny", "Nb", "FW", "M"}
 
 
@@ -197,7 +206,8 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
     for m in _MEASURE_RE.finditer(sentence):
         add(m.start(), m.end(), "MEASURE", block=False)
     for m in _COUNT_RE.finditer(sentence):
-        add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)
+        if not _YEAR_RANGE_RE.fullmatch(m.group()):  # "2018-2027" is a period, not how many
+            add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)
     return out
 
 
@@ -260,6 +270,13 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
             if a < j:
                 out.append(Candidate(sentence[tokens[a].start:tokens[j - 1].end], tokens[a].start, tokens[j - 1].end,
                                      label))
+        # A title names its country before the person ("Ngoại trưởng Mỹ Mike Pompeo", "Ấn Độ Dipak
+        # Misra"), and the recogniser tags the two as one entity, typed by the country: each later
+        # proper noun starts a name of its own, typed only if the entity was a person.
+        for x in range(proper + 1, j):
+            if tokens[x].pos == "Np":
+                out.append(Candidate(sentence[tokens[x].start:tokens[j - 1].end], tokens[x].start, tokens[j - 1].end,
+                                     label if label == "PER" else "PROPN"))
         if i > 0 and tokens[i - 1].pos in {"N", "Nc"}:
             head = tokens[i - 1]
             out.append(Candidate(sentence[head.start:tokens[j - 1].end], head.start, tokens[j - 1].end, "HEADED"))
@@ -271,7 +288,50 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
                                  label2))
     for s in find_names(sentence):
         out.append(Candidate(s.text, s.start, s.end, "PER"))
+    out += _hyphenated(sentence, tokens)
     return out
+
+
+# A foreign name that the news text writes with a spaced hyphen ("Adel al - Jubeir", "Kim In - chul",
+# "Sary - Shagan"): the tagger breaks it at the hyphen, so neither part alone is the name. Both sides are
+# unaccented Latin words (capitalised, or a short particle such as "al"), so Vietnamese pairs of
+# places ("Hoà Lạc - Hoà Bình", a route) are not joined.
+_LATIN_NAME = r"[A-Z][a-zA-Z']*"
+_HYPHENATED_RE = re.compile(rf"(?<![\w-])(?:{_LATIN_NAME} )+(?:[a-z]{{1,3}} )?- [a-zA-Z][a-zA-Z']*(?: {_LATIN_NAME})*(?![\w-])")
+_NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
+
+
+def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
+    """Foreign names written across a spaced hyphen, typed by what the tagger saw in them (a
+    person, place or organisation; else a proper noun), and with the common noun that introduces
+    them ("quận Jabata al - Khashab")."""
+    out: list[Candidate] = []
+    for m in _HYPHENATED_RE.finditer(sentence):
+        before = [t for t in tokens if t.end <= m.start()]
+        out.append(Candidate(m.group(), m.start(), m.end(), _hyphenated_label(before, tokens[len(before):])))
+        if before and before[-1].pos in {"N", "Nc"} and not before[-1].text[:1].isupper():
+            head = before[-1]
+            out.append(Candidate(sentence[head.start:m.end()], head.start, m.end(), "HEADED"))
+    return out
+
+
+def _hyphenated_label(before: list[_Token], rest: list[_Token]) -> str:
+    """The tagger's label for a hyphenated name: that of the first entity in it, unless that entity
+    began before the name with a capitalised word ("Bộ Ngoại giao Hàn Quốc Kim In", tagged one place,
+    says nothing of "Kim In - chul"); an entity begun by the lowercase noun that introduces the name
+    ("quận Jabata al") keeps its label. Otherwise a proper noun."""
+    first = next((t for t in rest if t.ner[2:] in _NAME_LABELS), None)
+    if first is None:
+        return "PROPN"
+    if first.ner.startswith("I-"):
+        opened = [t for t in before if t.ner != "O"]
+        k = len(before)
+        while k > 0 and before[k - 1].ner == f"I-{first.ner[2:]}":
+            k -= 1
+        lead = before[k - 1:] if k > 0 and before[k - 1].ner == f"B-{first.ner[2:]}" else before[k:]
+        if not opened or any(t.text[:1].isupper() for t in lead):
+            return "PROPN"
+    return first.ner[2:]
 
 
 def _noun_phrases(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:

@@ -169,3 +169,45 @@ def test_a_measure_is_offered_only_where_its_unit_measures_what_is_asked():
     assert "7,1 độ" in strong and "241 km" not in strong
     assert measured("120 km/h") == {"speed"} and measured("95 m2") == {"area"} and measured("7,1 độ") == {
         "magnitude", "temperature"}
+
+
+def test_a_reason_ends_where_its_effect_begins():
+    assert _texts("Ông T. do buồn phiền về bệnh tình nên dẫn đến việc tự tử.", "REASON") == ["buồn phiền về bệnh tình"]
+
+
+@pytest.mark.parametrize("sentence,name,ctype", [
+    ("Ngoại trưởng Adel al - Jubeir nói rằng các nghi phạm sẽ bị truy tố.", "Adel al - Jubeir", "PER"),
+    ("Lãnh đạo Kim Jong - un và ông Moon Jae - in gặp nhau.", "Moon Jae - in", "PER"),
+    # the tagger's place began before the name ("Bộ Ngoại giao Hàn Quốc Kim In"): no label from it
+    ("Phát ngôn viên Bộ Ngoại giao Hàn Quốc Kim In - chul cho biết như vậy.", "Kim In - chul", "PROPN"),
+    ("Phiến quân rời khỏi quận Jabata al - Khashab ở tỉnh Quneitra.", "quận Jabata al - Khashab", "HEADED"),
+])
+def test_a_foreign_name_written_across_a_spaced_hyphen_is_offered_whole(sentence, name, ctype):
+    assert (name, ctype) in _found(sentence)
+
+
+def test_vietnamese_places_either_side_of_a_hyphen_are_not_joined():
+    assert not [t for t in _texts("Tuyến đường Hoà Lạc - Hoà Bình bị ngập.", "PER", "LOC", "ORG", "PROPN", "HEADED")
+                if "-" in t]
+
+
+def test_a_range_of_years_is_no_count():
+    found = _found("Nga sẽ trang bị 8 tàu ngầm hạt nhân trong giai đoạn 2018-2027.")
+    assert ("8", "COUNT") in found and not any(t == "2018-2027" for t, _ in found)
+
+
+def test_a_measure_may_space_the_slash_of_its_unit():
+    from qa.candidates import measured
+
+    assert ("140 m3 / s", "MEASURE") in _found("Hồ Tả Trạch xả với lưu lượng 140 m3 / s xuống hạ du.")
+    assert ("60 - 65 km / giờ", "MEASURE") in _found("Xe chạy với tốc độ 60 - 65 km / giờ.")
+    assert measured("140 m3 / s") == {"flow"}
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Ngoại trưởng Mỹ Mike Pompeo hôm nay gặp người đồng cấp.", "Mike Pompeo"),
+    ("Chánh án Toà án Tối cao Ấn Độ Dipak Misra nói luật đã trở thành vũ khí.", "Dipak Misra"),
+    ("Tổng thống Nga Vladimir Putin đến Helsinki.", "Vladimir Putin"),
+])
+def test_a_person_named_after_a_country_in_one_entity_is_offered_alone(sentence, name):
+    assert name in _texts(sentence, "PER", "PROPN")
