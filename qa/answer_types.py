@@ -20,6 +20,7 @@ import re
 import unicodedata
 from typing import Literal, TypeVar
 
+from qa.language import detect_language
 from vectorstore.text import fold_diacritics, nfc
 
 AnswerType = Literal["person", "place", "organisation", "count", "money", "percent", "date", "duration",
@@ -91,15 +92,19 @@ _NOT_QUALIFIERS_EN = (r"(?:did|does|do|is|was|were|are|has|have|had|will|would|c
 # question is also offered figures with their unit written apart ("241 km": :func:`asks_measure`).
 _MEASURE_WRITTEN = (
     r"\bbao xa\b|\b(dài|cao|nặng|sâu|rộng|xa|nhanh|mạnh) (khoảng )?bao nhiêu\b|\bcấp mấy\b|"
-    r"\b(tốc độ|vận tốc|cường độ|độ cao|độ sâu|chiều dài|chiều cao|diện tích|trọng lượng|khoảng cách) (là )?"
+    r"\b(tốc độ|vận tốc|cường độ|độ cao|độ sâu|chiều dài|chiều cao|diện tích|trọng lượng|khoảng cách|lưu lượng)"
+    r"( \w+){0,6}? (là )?"
     r"(khoảng )?bao nhiêu\b|"
     r"\bbao nhiêu (km|cm|mm|m|kg|tấn|tạ|mét|lít|ha|héc-ta|hecta|hải lý|độ(?! tuổi)|km/h|km/giờ|cây số|mét vuông|"
     r"mét khối)\b|"
     r"\bhow (far|tall|high|heavy|deep|fast|wide)\b|"
-    r"\b(what|which|at what) (was the |is the |were the )?(top )?(distance|speed|height|depth|weight|length|width|"
-    r"altitude|size|magnitude|temperature|area)\b|"
+    r"\b(what|which|at what) (was the |is the |were the )?(\w+ )?(distance|speed|height|depth|weight|length|width|"
+    r"altitude|size|magnitude|temperature|area|flow|outflow|discharge)\b|"
     r"\bhow many (km|kilometres|kilometers|metres|meters|miles|tonnes|tons|kilograms|kg|litres|liters|hectares|"
     r"degrees|nautical miles|square metres|square meters)\b")
+
+# "mấy ngày qua" (these few days), "mấy năm nay" (these few years) ask nothing: "mấy" is "several".
+_SEVERAL = r" (qua|nay|trước|gần đây|tới|rồi)\b"
 
 _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("reason",
@@ -123,7 +128,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\bwhat (was|is|were|are) the (total )?(price|cost|value|amount|fine|salary|fee|budget|revenue|profit|"
      r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b"),
     ("duration",
-     rf"\bbao lâu\b|\bbao nhiêu {_TIME_UNITS_VI}\b(?! (nào|bao nhiêu))|\bmấy (năm|tháng|tuần|ngày|phút)\b|"
+     rf"\bbao lâu\b|\bbao nhiêu {_TIME_UNITS_VI}\b(?! (nào|bao nhiêu))|\bmấy (năm|tháng|tuần|ngày|phút)\b(?!{_SEVERAL})|"
      rf"\bhow long\b|\bhow much time\b|"
      rf"\bhow many {_TIME_UNITS_EN}\b|\bfor how (long|many)\b|\bmức án\b|\bmấy năm tù\b|\bbao nhiêu năm tù\b"),
     ("date",
@@ -131,7 +136,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"thời điểm nào|ngày mấy|lúc mấy giờ|mấy giờ|giờ nào)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do)\b|"
      r"\b(what|which) (date|day|year|month|time|week)\b|\bon what (date|day)\b|\bin what (year|month)\b|\bwhen\b"),
     ("count",
-     r"\bbao nhiêu\b|\bmấy\b(?= \w+ (\w+ )?(\?|$|đã|được|bị|có|tham gia|trong|tại|ở))|\bsố lượng\b|"
+     rf"\bbao nhiêu\b|\bmấy\b(?! (ngày|hôm|tuần|tháng|năm|bữa|lần|dịp){_SEVERAL})|\bsố lượng\b|"
      r"\bhow many\b|\bwhat (number|total)\b|\bnumber of\b|\bhow (old|young)\b|\bbao nhiêu tuổi\b|\bmấy tuổi\b|"
      + _MEASURE_WRITTEN),
     ("person",
@@ -216,6 +221,10 @@ def _search(pair: _Pair, question: str) -> re.Match[str] | None:
     return found[0][1] if found else None
 
 
+# Question words that, typed without diacritics, are also common words.
+_AMBIGUOUS_BARE = {"may"}
+
+
 def expected_type(question: str) -> AnswerType:
     """The answer type ``question`` asks for; ``phrase`` when no question word says more.
 
@@ -225,6 +234,10 @@ def expected_type(question: str) -> AnswerType:
     'duration'
     """
     found = _search_all(_RULES, question)
+    # Typed bare, "may" is "mấy" (how many) or "máy" ("máy bay", "nhà máy"): a plainer question
+    # word elsewhere ("May bay … thanh pho nao?") says what is asked.
+    plain = [(kind, m) for kind, m in found if m.group() not in _AMBIGUOUS_BARE]
+    found = plain or found
     # A question that opens with its question word ("How many people were hurt when …",
     # "Ai là CEO …, người …") is typed by that word, not by a "when" / "who" in a later clause.
     leading = [kind for kind, m in found if m.start() == 0]
@@ -244,6 +257,7 @@ def asks_measure(question: str) -> bool:
 # before a length's "m"); its unit, when it names one, says it too.
 _DIMENSIONS: list[tuple[str, _Pair]] = [(dimension, _pair(rule)) for dimension, rule in [
     ("speed", r"\bhow fast\b|\b(tốc độ|vận tốc|nhanh|speed|velocity)\b|km/h|km/giờ|\bm/s\b"),
+    ("flow", r"\b(lưu lượng|flow|outflow|inflow|discharge)\b|m3/s"),
     ("temperature", r"\b(nhiệt độ|temperature)\b|\bđộ c\b|°c"),
     ("magnitude", r"\b(richter|magnitude|cường độ|độ lớn)\b|\bmạnh (khoảng )?bao nhiêu độ\b|\bcấp mấy\b"),
     ("area", r"\b(diện tích|area|ha|héc-ta|hecta|mét vuông|km2|m2|hectares?|square)\b"),
@@ -287,14 +301,33 @@ _ASKED_VI_FOLDED = re.compile(_folded_rule(_ASKED_VI.pattern))
 _NOT_NOUNS_FOLDED = {fold_diacritics(w) for w in _NOT_NOUNS} - {"da", "co", "dang", "ve", "tai", "bang", "toi"}
 
 
+# "which bridge", "which French minister", "what test range", "In which district": up to three
+# words after "which" / "what", ending before the first that cannot be part of the noun: a
+# function word, a pronoun, an adverb or a verb ("Which newspaper first reported …", "Which
+# minister said …": a past tense in "-ed" or one of the common irregular ones).
+_ASKED_EN = re.compile(r"\b(?:which|what)((?: [a-z][\w-]*){1,3})", re.IGNORECASE)
+_NOT_NOUN_EN = re.compile(
+    rf"{_NOT_QUALIFIERS_EN}|he|she|it|they|we|you|i|his|her|its|their|our|my|your|him|them|us|me|"
+    r"first|recently|also|still|just|later|now|then|once|already|currently|previously|formerly|finally|"
+    r"said|says|told|became|won|took|gave|made|got|saw|met|led|left|held|sent|paid|lost|ran|bought|sold|built|"
+    r"brought|caught|found|kept|spent|stood|struck|wrote|began|came|went|knew|grew|flew|chose|rose|fell|broke|"
+    r"spoke|stole|hit|cut|put|beat|ordered|\w{3,}(?<!e)ed")
+
+
 def asked_noun(question: str) -> str:
-    """The folded noun a Vietnamese question asks about: "to bao duc" in "Tờ báo Đức nào …", ""
-    if none.
+    """The noun a question asks about, "" if none: folded for Vietnamese ("to bao duc" in "Tờ báo
+    Đức nào …"), lower-case for English ("bridge" in "Near which bridge did …").
 
     In news the answer is usually introduced by that noun ("báo Bild", "nhạc sĩ Đỗ Bảo"), which
-    the ranker uses as evidence. English questions give the noun in English, which never
-    occurs in a Vietnamese article, so they have none.
+    the ranker uses as evidence: as written for a Vietnamese question (:mod:`qa.features`), by
+    the embedding model for an English one, whose noun never occurs in a Vietnamese article
+    (:mod:`qa.head_nouns`).
     """
+    if detect_language(question) == "en":
+        m = _ASKED_EN.search(question)
+        words = m.group(1).lower().split() if m else []
+        end = next((i for i, w in enumerate(words) if _NOT_NOUN_EN.fullmatch(w)), len(words))
+        return " ".join(words[:end])
     m = _search((_ASKED_VI, _ASKED_VI_FOLDED), question.replace("?", " "))
     if m is None:
         return ""

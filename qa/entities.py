@@ -40,7 +40,7 @@ class Entity:
 
 def find_entities(text: str, *, accent_insensitive: bool | None = None,
                   places: Sequence[PlaceMention] | None = None, names: bool = True,
-                  language: str | None = None) -> tuple[Entity, ...]:
+                  language: str | None = None, question: bool = False) -> tuple[Entity, ...]:
     """Places, people, document codes and other proper names in ``text``, each once, in that order.
 
     Proper names (``name``) come from a general recogniser, not a list, so a question about
@@ -49,6 +49,9 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     carry Vietnamese letters ("Bình Tân", "Đắk Tô"), since English capitalised words (months,
     "Supreme Court") have no Vietnamese spelling to find in an article. ``names=False`` keeps
     to the places, people and codes; ``language`` skips detecting it when the caller knows it.
+    ``question``: ``text`` is a user's question; an English one may write a Vietnamese name without
+    its diacritics ("Nguyen Van Duong": :func:`~qa.spans.find_names`). (A bare Vietnamese question
+    is read by the tagger instead, where "Truong Ban" is a title, not Trương.)
 
     ``accent_insensitive`` is passed to :func:`~qa.gazetteer.find_places` (``None``: only
     when the text itself has no diacritics); ``places`` skips that search when the caller
@@ -57,7 +60,8 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     if places is None:
         places = find_places(text, accent_insensitive=accent_insensitive)
     found = [Entity("place", p.name) for p in places]
-    found += [Entity("person", s.text) for s in find_names(text, places)]
+    bare = question and (language or detect_language(text)) == "en"
+    found += [Entity("person", s.text) for s in find_names(text, places, bare=bare)]
     found += [Entity("code", s.text) for s in find_codes(text)]
     if names:
         known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]

@@ -18,7 +18,7 @@ from qa.filters import NewsFilter, named_period
 from qa.gazetteer import PlaceMention, find_places
 from qa.glossary import expand_english
 from qa.language import detect_language
-from qa.units import asked_unit
+from qa.units import asked_unit, counted_noun
 from qa.spans import standalone_years
 from qa.types import AnswerKind, Language
 from vectorstore.text import fold_diacritics, nfc, words
@@ -55,8 +55,10 @@ class Question:
 
     ``entities``: the places, people and document codes it names (the entity guard's input);
     ``terms``: folded words and word pairs to match sentences on; ``answer_type``: the type of
-    answer asked for (:mod:`qa.answer_types`); ``asked``: the folded noun the question asks
-    about ("to bao" in "tờ báo nào"), empty when it names none; ``proper_names``: other proper
+    answer asked for (:mod:`qa.answer_types`); ``asked``: the noun the question asks
+    about, folded for Vietnamese ("to bao" in "tờ báo nào"), lower-case for English ("bridge" in
+    "which bridge"), empty when it names none; ``counted``: what an English "how many" question
+    counts ("tanks", "age" for "how old"), empty otherwise; ``proper_names``: other proper
     names a recogniser found (foreign names, brands, events), which weigh on the ranker rather
     than guard retrieval: the tagger's runs are too rough ("Thổ Nhĩ Kỳ Mina Basaran") to demand
     verbatim; ``wants_year``: it asks "năm nào" / "in what year" (a day and month do not
@@ -79,6 +81,7 @@ class Question:
     unit: str | None = None
     answer_type: AnswerType = "phrase"
     asked: str = ""
+    counted: str = ""
     wants_year: bool = False
     wants_measure: bool = False
     measure: str | None = None
@@ -134,7 +137,7 @@ def analyse(text: str) -> Question:
     kind: AnswerKind = next((k for k, rule in _KIND_RULES if rule.search(folded)), "free")
     language = detect_language(text)
     places = find_places(text)
-    found = find_entities(text, places=places, language=language)
+    found = find_entities(text, places=places, language=language, question=True)
     return Question(
         text=text,
         language=language,
@@ -147,6 +150,7 @@ def analyse(text: str) -> Question:
         unit=asked_unit(text) if kind == "number" else None,
         answer_type=expected_type(text),
         asked=asked_noun(text),
+        counted=counted_noun(text) if language == "en" else "",
         wants_year=asks_year(text),
         wants_measure=asks_measure(text),
         measure=measure_asked(text),

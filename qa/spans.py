@@ -32,6 +32,11 @@ SURNAMES = {
     "Giang", "Mạc", "La", "Thân", "Tôn", "Từ", "Phùng", "Doãn", "Âu", "Lại", "Hứa", "Diệp", "Ông", "Vi", "Lò",
 }
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_BARE_SURNAMES = {fold_diacritics(s) for s in SURNAMES}
+
+
+def _unaccented(words: Sequence[re.Match[str]]) -> bool:
+    return all(fold_diacritics(m.group()) == m.group().lower() for m in words)
 
 
 def _capitalised(word: str) -> bool:
@@ -90,11 +95,14 @@ def find_numbers(text: str) -> list[Span]:
     return spans
 
 
-def find_names(text: str, places: Sequence[PlaceMention] | None = None) -> list[Span]:
+def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare: bool = False) -> list[Span]:
     """Vietnamese personal names: a known surname followed by one to three capitalised syllables.
 
     ``places``: the places already found in ``text`` (found here when not given); words
-    inside a place name ("Hồ" in "Hồ Chí Minh") do not start a name.
+    inside a place name ("Hồ" in "Hồ Chí Minh") do not start a name. ``bare``: a name typed
+    without its diacritics ("Nguyen Van Duong", as English text and bare questions write it)
+    counts too, its surname matched folded; only for questions, since in an article "La Liga"
+    or "Van Gaal" written so are no Vietnamese names.
     """
     if places is None:
         places = find_places(text, accent_insensitive=False)
@@ -112,7 +120,8 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None) -> list[
         in_place = False
     spans = []
     for run in runs:
-        first = next((i for i, m in enumerate(run) if m.group() in SURNAMES), None)
+        first = next((i for i, m in enumerate(run) if m.group() in SURNAMES
+                      or bare and fold_diacritics(m.group()) in _BARE_SURNAMES and _unaccented(run[i:i + 4])), None)
         if first is None:
             continue
         name = run[first:first + 4]

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from qa.domain import active_domain, derived
-from vectorstore.text import fold_diacritics
+from vectorstore.text import fold_diacritics, nfc
 
 def counting_nouns() -> dict[str, tuple[str, str | None]]:
     """The one table of Vietnamese counting nouns of the active vocabulary: as printed ->
@@ -56,6 +56,39 @@ _NOT_NOUNS = {"la", "thi", "nam", "phan", "tien", "?", "duoc", "da", "se", "co",
 _VI_HOW_MANY = re.compile(r"(?:bao nhieu|so luong|may) ((?:\w+ ){0,2}\w+)")
 
 
+_VI_QUESTION_WORDS = {"bao nhiêu", "số lượng", "mấy"}
+
+
+def _vi_how_many(question: str) -> re.Match[str] | None:
+    """The Vietnamese "how many" and the words after it, matched on the folded question but only
+    where its question word was typed so: "máy bay" (an aeroplane) folds onto "may bay" (how many
+    "bay"), and only a bare "may" is "mấy"."""
+    text = " ".join(nfc(question).lower().replace("?", " ? ").split())
+    folded = fold_diacritics(text)  # same length: offsets hold
+    found, at = [], 0
+    while (m := _VI_HOW_MANY.search(folded, at)) is not None:
+        typed = text[m.start():m.start(1) - 1]
+        if typed in _VI_QUESTION_WORDS or typed == m.group()[:len(typed)]:
+            found.append(m)
+        at = m.start() + 1
+    # a bare "may" yields to a plainer question word ("May bay cho bao nhieu hanh khach?")
+    return next((m for m in found if not m.group().startswith("may ")), found[0] if found else None)
+
+
+_EN_AGE = re.compile(r"\b(how old|what age|at what age|aged what)\b")
+
+
+def counted_noun(question: str) -> str:
+    """What an English "how many" question counts, as written ("tanks" in "How many tanks did …",
+    "age" for "how old"); "" for any other question. The answerer compares it with the words
+    after each figure by meaning (:mod:`qa.head_nouns`), since the article counts in Vietnamese."""
+    folded = " ".join(fold_diacritics(question).replace("?", " ? ").split())
+    if _EN_AGE.search(folded):
+        return "age"
+    m = _EN_HOW_MANY.search(folded)
+    return m.group(1) if m else ""
+
+
 def asked_unit(question: str) -> str | None:
     """The class of thing a count question asks for ("people", "dossiers", …), if it says."""
     folded = " ".join(fold_diacritics(question).replace("?", " ? ").split())
@@ -69,7 +102,7 @@ def asked_unit(question: str) -> str | None:
                 if cls:
                     return cls
         return None
-    m = _VI_HOW_MANY.search(folded)
+    m = _vi_how_many(question)
     if m:
         noun = m.group(1).split()[0]
         if noun in _NOT_NOUNS:

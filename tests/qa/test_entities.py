@@ -38,3 +38,13 @@ def test_name_entities_are_checked_against_an_article_ignoring_diacritics():
     # "Indonesia" is a listed place, so the airline named after it is held to the country
     assert absent(find_entities("Hãng Garuda Indonesia bồi thường bao nhiêu?"), article) == ["Indonesia"]
     assert absent(find_entities("Hãng Sriwijaya Air bồi thường bao nhiêu?"), article) == ["Sriwijaya Air"]
+
+
+def test_an_english_question_may_name_a_vietnamese_person_without_diacritics():
+    question = "How many years in prison was Nguyen Van Duong sentenced to at the appeal trial?"
+    assert Entity("person", "Nguyen Van Duong") in find_entities(question, question=True)
+    assert absent(find_entities(question, question=True), "Ông Nguyễn Văn Dương bị tuyên phạt 3 năm tù.") == []
+    assert absent(find_entities(question, question=True), "Bị cáo Trần Văn Nam bị phạt 3 năm tù.") == ["Nguyen Van Duong"]
+    # a bare Vietnamese question is read by the tagger: "Truong Ban" is a title, not Trương
+    assert not [e for e in find_entities("Ai la Truong Ban To chuc Thanh uy TP HCM?", question=True)
+                if e.kind == "person"]

@@ -27,3 +27,9 @@ def test_date_fallback_to_standalone_years_only():
     assert [s.text for s in find_spans("trong năm 2019 vừa qua", "date")] == ["2019"]
     assert find_spans("nhiệm kỳ 2021-2025", "date") == []
     assert year_mentions("nhiệm kỳ 2020-2025, năm 2019") == {"2020", "2025", "2019"}
+
+
+def test_a_name_typed_bare_is_found_only_when_asked_for():
+    question = "How many years was Nguyen Van Duong sentenced to?"
+    assert [s.text for s in find_names(question, bare=True)] == ["Nguyen Van Duong"]
+    assert find_names(question) == []

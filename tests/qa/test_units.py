@@ -2,7 +2,7 @@ import pytest
 
 from vectorstore.text import fold_diacritics
 
-from qa.units import asked_unit, unit_matches
+from qa.units import asked_unit, counted_noun, unit_matches
 
 
 @pytest.mark.parametrize("question,unit", [
@@ -13,9 +13,25 @@ from qa.units import asked_unit, unit_matches
     ("Móng Cái có bao nhiêu xã, phường?", "=xa"),
     ("Tỷ lệ tái cử là bao nhiêu?", None),
     ("How many of its targets did Hà Nội meet?", "targets"),
+    # "máy bay" (an aeroplane) is no "mấy bay"; typed bare, a plainer "bao nhieu" is read first
+    ("Máy bay chở bao nhiêu hành khách?", "=hanh"),
+    ("Nhà máy có bao nhiêu xã viên?", "=xa"),
+    ("May bay cho bao nhieu hanh khach?", "=hanh"),
+    ("Co may xa bi ngap?", "=xa"),
 ])
 def test_asked_unit(question, unit):
     assert asked_unit(question) == unit
+
+
+@pytest.mark.parametrize("question,noun", [
+    ("How many tanks did the rebels hand over?", "tanks"),
+    ("How old was the patient?", "age"),
+    ("At what age did she retire?", "age"),
+    ("How much did the gold cost?", ""),
+    ("Ông ấy bao nhiêu tuổi?", ""),
+])
+def test_counted_noun_is_what_an_english_question_counts(question, noun):
+    assert counted_noun(question) == noun
 
 
 def test_unit_matching():
