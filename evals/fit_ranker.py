@@ -79,6 +79,7 @@ def collect(data_dir: Path, fixtures: list[Fixture], *, tag: str, cache: Path | 
 
     from qa.assistant import Assistant
     from qa.extractive import ExtractiveAnswerer
+    from qa.head_nouns import EmbeddedNouns
     from qa.question import analyse
     from qa.ranker import Ranker
     from qa.settings import Settings
@@ -87,7 +88,8 @@ def collect(data_dir: Path, fixtures: list[Fixture], *, tag: str, cache: Path | 
 
     bot = Assistant(Settings.load(data_dir=data_dir))
     answerer = ExtractiveAnswerer(bot.index, bot.settings.answer, ranker=Ranker(weights={}, bias=0.0),
-                                  reader=components.make_reader(bot.settings) if reader else None)
+                                  reader=components.make_reader(bot.settings) if reader else None,
+                                  nouns=EmbeddedNouns(bot.embedder))
     out = []
     for f in tqdm(fixtures, desc=f"candidates {tag}", unit="q"):
         key = hashlib.sha256(f"{data_dir.resolve()}\n{f.question}".encode()).hexdigest()[:24]

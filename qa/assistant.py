@@ -32,6 +32,7 @@ from qa.domain import use_domain
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
 from qa.generative import LLMAnswerer
+from qa.head_nouns import EmbeddedNouns
 from qa.filters import NewsFilter, reported_within
 from qa.question import Question, analyse
 from qa.ranker import load_ranker
@@ -218,7 +219,8 @@ class Assistant:
         """The shipped ranker's answerer, with the trained reader where :meth:`_reads` (the reader
         then loads on the first question, or in :meth:`prefetch`)."""
         return ExtractiveAnswerer(self.index, self.settings.answer, load_ranker(),
-                                  reader=self._reader if self._reads() else None, veto=self._veto())
+                                  reader=self._reader if self._reads() else None, veto=self._veto(),
+                                  nouns=EmbeddedNouns(self.embedder))
 
     def chat_model(self) -> Any:
         """The LangChain chat model of the LLM mode (the local model starts on first use)."""

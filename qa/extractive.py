@@ -18,6 +18,7 @@ question names) the answerer
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -26,6 +27,7 @@ from qa.entities import Entity, absent
 from qa.evidence import term_weights
 from qa.features import SentenceContext, add_gaps, features_in_sentence
 from qa.figures import english_figure
+from qa.head_nouns import NounMatcher, counted_phrase, head_phrase, noun_features
 from qa.prompts import cannot_answer, template
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
@@ -101,12 +103,16 @@ class ExtractiveAnswerer:
     ``veto``: lets the reader withdraw an answer when it finds none and trim the words before it
     (:mod:`qa.veto`, :mod:`qa.trim`); it needs ``reader``, which then reads the quoted sentence
     of each answer (and every read sentence only when none of its spans lies in that one).
+    ``nouns``: compares an English question's noun ("which bridge") with the nouns before each
+    name (:mod:`qa.head_nouns`); None leaves those features out.
     """
 
     def __init__(self, index: VectorIndex, settings: AnswerSettings, ranker: Ranker | None = None,
-                 reader: SpanScorer | Callable[[], SpanScorer] | None = None, veto: Veto | None = None) -> None:
+                 reader: SpanScorer | Callable[[], SpanScorer] | None = None, veto: Veto | None = None,
+                 nouns: NounMatcher | None = None) -> None:
         self.index = index  # only to find the chunk that holds a sentence outside the passages
         self.settings = settings
+        self.nouns = nouns
         self._ranker = ranker
         self._veto = veto
         self._get_reader = lazy(reader) if reader is not None else None
@@ -209,6 +215,7 @@ class ExtractiveAnswerer:
         spans = [s for s in scored if s.candidate.ctype != "SENTENCE"]
         best = max(spans, key=_rank_key, default=None)
         if best is not None and best.probability >= ranker.threshold:
+            best = year_of(question, best)
             return Reading(self.compose(question, best), scored, best)
         # No span is likely enough; a sentence that evidently holds the answer is still worth quoting.
         sentence = ranker.sentence
@@ -243,9 +250,22 @@ class ExtractiveAnswerer:
                     for ctx, cands, pairs in zip(contexts, candidates, read) for c, extra in pairs]
         else:
             rows = [(c, ctx, features_in_sentence(q, ctx, c, cands)) for ctx, cands in zip(contexts, candidates) for c in cands]
+        if self.nouns is not None and q.language == "en":
+            self._english_nouns(q, rows)
         add_gaps([f for _, _, f in rows])
         whole = ranker.sentence or ranker
         return [Scored(c, ctx, f, (whole if c.ctype == "SENTENCE" else ranker).probability(f)) for c, ctx, f in rows]
+
+    def _english_nouns(self, q: Question, rows: list[tuple[Candidate, SentenceContext, dict[str, float]]]) -> None:
+        """Add to ``rows`` how alike the English question's nouns are to the Vietnamese words beside
+        each candidate (:mod:`qa.head_nouns`): the noun it asks about ("which bridge") to the
+        nouns before each name, what it counts ("how many tanks") to the nouns after each figure."""
+        for name, noun, phrase in (("asked_noun", q.asked, head_phrase), ("counted_noun", q.counted, counted_phrase)):
+            if not noun:
+                continue
+            phrases = [phrase(ctx.sentence.text, c) for c, ctx, _ in rows]
+            for (_, _, f), extra in zip(rows, noun_features(name, noun, phrases, self.nouns)):
+                f.update(extra)
 
     def contexts(self, q: Question, found: Retrieved) -> list[SentenceContext]:
         """The sentences worth reading: about the asked year, the nearest by vector and by words."""
@@ -331,6 +351,23 @@ def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
 
     return [replace(c, ctype="COUNT") if c.ctype == "MEASURE" else c
             for c in candidates if c.ctype != "MEASURE" or fits(c)]
+
+
+def year_of(q: Question, chosen: Scored) -> Scored:
+    """``chosen`` narrowed to its year where the question asks for one: "In what year did she go
+    missing?" is answered "1973", not the "7/1973" that holds it (a date naming one year). Its
+    features and probability stay the date's: the ranker chose that."""
+    cand = chosen.candidate
+    if not q.wants_year or cand.ctype != "DATE":
+        return chosen
+    years = list(_YEAR_IN.finditer(cand.text))
+    if len(years) != 1 or years[0].group() == cand.text:
+        return chosen
+    at = cand.start + years[0].start()
+    return replace(chosen, candidate=Candidate(years[0].group(), at, at + len(years[0].group()), "YEAR"))
+
+
+_YEAR_IN = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 
 
 def _rank_key(s: Scored) -> tuple[float, int, int]:

@@ -28,7 +28,7 @@ _GROUP = {"PER": "name", "LOC": "name", "ORG": "name", "MISC": "name", "PROPN": 
           "REASON": "clause", "SENTENCE": "clause", "READER": "reader"}
 # Features compared with the best of the same question: the ranker learns "the closest sentence
 # of those retrieved", which transfers across questions better than an absolute cosine.
-GAP_FEATURES = ("sim", "passage", "overlap", "context")
+GAP_FEATURES = ("sim", "passage", "overlap", "context", "asked_noun_sim", "counted_noun_sim")
 
 # How the old coarse span kinds see a candidate type (for the unit / share / date evidence).
 _KIND = {"COUNT": "number", "MONEY": "number", "PERCENT": "number", "DURATION": "number", "DATE": "date",
@@ -174,7 +174,7 @@ def _names_entity(q: Question, text: str) -> bool:
 def _asked_before(q: Question, sentence: str, cand: Candidate) -> float:
     """1 when the noun the question asks about ("tờ báo" in "tờ báo nào") introduces the candidate
     ("báo Bild") or begins it ("Tổng công ty Sông Đà" for "tổng công ty nào")."""
-    if not q.asked:
+    if not q.asked or q.language != "vi":  # an English noun is matched by meaning (qa.head_nouns)
         return 0.0
     # Vietnamese noun phrases are head-first ("tờ báo Đức nào": the head is "tờ báo", "Đức" only
     # qualifies it), so the first words of the asked phrase are the ones an answer follows.

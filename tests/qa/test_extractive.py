@@ -178,3 +178,48 @@ def test_abstains_in_the_question_language(real_assistant, question, language):
 def test_never_answers_one_city_with_another_citys_figure(real_assistant):
     for city in ("Hải Phòng", "Cần Thơ", "Huế"):
         assert real_assistant.ask(f"{city} đã luân chuyển bao nhiêu cán bộ?").abstained
+
+
+def _one_sentence(text: str) -> Retrieved:
+    sentence = Passage(doc_id="b", title="t", text=text, score=0.6, chunk_id="b:s0", start=0, end=len(text))
+    return Retrieved(passages=[Passage(doc_id="b", title="t", text=text, score=0.6, chunk_id="b#0", start=0,
+                                       end=len(text))], sentences=[sentence], eligible=("b",),
+                     articles={"b": ArticleRecord(doc_id="b", title="t", content_hash="", n_chunks=1, text=text)})
+
+
+def test_a_date_answers_a_year_question_with_its_year():
+    found = _one_sentence("Bà Linda O'Keefe mất tích vào tháng 7/1973 khi đi học về.")
+    dates = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(),
+                               ranker=Ranker(weights={"ctype:DATE": 8.0}, bias=-4.0, threshold=0.5))
+    year = dates.answer(analyse("In what year did Linda O'Keefe go missing?"), found)
+    assert year.span == "1973" and year.citations[0].passage[year.citations[0].span_start:][:4] == "1973"
+    assert dates.answer(analyse("On what date did Linda O'Keefe go missing?"), found).span == "7/1973"
+
+
+class _Nouns:
+    """A matcher that knows "bridge" is "cầu" and "tanks" are "xe tăng"."""
+
+    MEANS = {"bridge": "cầu", "tanks": "xe tăng"}
+
+    def similarities(self, noun, phrases):
+        return [0.8 if p == self.MEANS.get(noun) else 0.3 for p in phrases]
+
+
+def test_an_english_question_prefers_the_name_its_noun_introduces():
+    found = _one_sentence("Hai nhóm bắn nhau ở phường Đông Hương, gần cầu Hạc Thành.")
+    answerer = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), nouns=_Nouns(),
+                                  ranker=Ranker(weights={"asked_noun_best": 8.0}, bias=-4.0, threshold=0.5))
+    assert "Hạc Thành" in answerer.answer(analyse("Near which bridge did the two groups shoot?"), found).span
+    without = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(),
+                                 ranker=Ranker(weights={"asked_noun_best": 8.0}, bias=-4.0, threshold=0.5))
+    assert without.answer(analyse("Near which bridge did the two groups shoot?"), found).abstained
+    # a Vietnamese question's noun is matched as written, never by the matcher
+    vi = answerer.score(analyse("Hai nhóm bắn nhau gần cầu nào?"), found)
+    assert not any("asked_noun_sim" in s.features for s in vi)
+
+
+def test_an_english_count_question_prefers_the_figure_of_what_it_counts():
+    found = _one_sentence("Phiến quân giao nộp 16 khẩu súng và hai xe tăng cho quân đội.")
+    answerer = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), nouns=_Nouns(),
+                                  ranker=Ranker(weights={"counted_noun_best": 8.0}, bias=-4.0, threshold=0.5))
+    assert answerer.answer(analyse("How many tanks did the rebels hand over?"), found).span == "hai"

@@ -1,0 +1,125 @@
+"""Which candidate the English question's noun names: "which bridge …?" is answered by the
+name after "cầu", not the one after "phường"; "how many tanks …?" by the figure before "xe tăng".
+
+In news the answer is introduced by a common noun ("cầu Đông Hương", "Bộ trưởng Pháp Nathalie
+Loiseau", "sân vận động Luzhniki"). A Vietnamese question names that noun in the article's words
+and the ranker matches it as written (:func:`qa.features` ``asked_noun_before``). An English
+question names it in English ("which bridge", "which French minister"), which never occurs in a
+Vietnamese article, so the nouns are compared by the embedding model instead, which puts both
+languages in one space: no dictionary, any noun. The similarity of the asked noun to the nouns
+before each name, and whether it is the most similar (with how far it is below the question's
+best), become ranker features (``asked_noun_*``); the same for the noun a "how many" question
+counts and the nouns after each figure (``counted_noun_*``). The fit decides what they are worth.
+
+The matcher is passed in (:class:`NounMatcher`), so tests use a fake and the answerer works without
+one (the features are then absent, as for every Vietnamese question).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from threading import Lock
+from typing import Protocol
+
+import numpy as np
+
+from qa.candidates import Candidate, tag
+from vectorstore.text import nfc
+
+# Candidates that a noun introduces: names, and names with their noun.
+NAMED_TYPES = frozenset({"PER", "LOC", "ORG", "MISC", "PROPN", "HEADED"})
+_NOUN_TAGS = frozenset({"N", "Nc", "Np", "Ny", "Nb"})
+# Figures that count something, and the words that say what.
+COUNTED_TYPES = frozenset({"COUNT", "NUMWORD"})
+_COUNTED_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
+MAX_HEAD_WORDS = 3  # a title is seldom longer: "Bộ trưởng Ngoại giao Pháp"
+
+
+class NounMatcher(Protocol):
+    """How alike an English noun is to each Vietnamese phrase (cosine similarities)."""
+
+    def similarities(self, noun: str, phrases: Sequence[str]) -> list[float]: ...
+
+
+class Embedder(Protocol):
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+
+class EmbeddedNouns:
+    """:class:`NounMatcher` on the embedding model, with the vectors of the last ``cache``
+    phrases kept: the same nouns ("ông", "tỉnh", "công ty") come back question after question."""
+
+    def __init__(self, embedder: Embedder, cache: int = 4096) -> None:
+        self.embedder = embedder
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache = cache
+        self._lock = Lock()
+
+    def similarities(self, noun: str, phrases: Sequence[str]) -> list[float]:
+        wanted = list(dict.fromkeys([noun, *phrases]))
+        with self._lock:
+            known = {t: self._vectors[t] for t in wanted if t in self._vectors}
+        missing = [t for t in wanted if t not in known]
+        if missing:
+            vectors = np.asarray(self.embedder.embed_documents(missing), dtype=np.float32)
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            known.update(zip(missing, vectors / np.where(norms == 0, 1.0, norms)))
+        with self._lock:
+            for t in wanted:  # the most recently used last
+                self._vectors[t] = known[t]
+                self._vectors.move_to_end(t)
+            while len(self._vectors) > self._cache:
+                self._vectors.popitem(last=False)
+        asked = known[noun]
+        return [float(known[p] @ asked) for p in phrases]
+
+
+def head_phrase(sentence: str, cand: Candidate) -> str | None:
+    """The nouns right before the name in ``cand`` (at most :data:`MAX_HEAD_WORDS` words): "cầu" for
+    "Đông Hương" and for "cầu Đông Hương" alike; None for a candidate that is no name, or a name
+    that no noun introduces."""
+    if cand.ctype not in NAMED_TYPES:
+        return None
+    tokens = tag(nfc(sentence))
+    # where the name proper begins: after the candidate's own leading lowercase nouns
+    start = next((t.start for t in tokens if cand.start <= t.start < cand.end and t.text[:1].isupper()), cand.start)
+    before = [t for t in tokens if t.end <= start]
+    head: list[str] = []
+    for t in reversed(before):
+        if t.pos not in _NOUN_TAGS or len(head) == MAX_HEAD_WORDS:
+            break
+        head.insert(0, t.text)
+    return " ".join(head) or None
+
+
+def counted_phrase(sentence: str, cand: Candidate) -> str | None:
+    """The nouns right after a figure (at most :data:`MAX_HEAD_WORDS` words): what it counts ("xe
+    tăng" in "hai xe tăng", "tuổi" in "47 tuổi"); None for a candidate that is no bare figure, or
+    a figure that no noun follows."""
+    if cand.ctype not in COUNTED_TYPES:
+        return None
+    after = [t for t in tag(nfc(sentence)) if t.start >= cand.end]
+    counted: list[str] = []
+    for t in after:
+        if t.pos not in _COUNTED_TAGS or len(counted) == MAX_HEAD_WORDS:
+            break
+        counted.append(t.text)
+    return " ".join(counted) or None
+
+
+def noun_features(name: str, noun: str, phrases: Sequence[str | None],
+                  matcher: NounMatcher) -> list[dict[str, float]]:
+    """Per candidate (``phrases``: each one's :func:`head_phrase` or :func:`counted_phrase`), the
+    similarity of its phrase to the question's ``noun`` (``<name>_sim``) and whether it is the
+    most similar of the question's phrases (``<name>_best``); {} for one without a phrase. The
+    gap to the question's best is added with the other gaps (:func:`qa.features.add_gaps`)."""
+    distinct = list(dict.fromkeys(p for p in phrases if p))
+    if not noun or not distinct:
+        return [{} for _ in phrases]
+    sims = dict(zip(distinct, matcher.similarities(noun, distinct)))
+    best = max(sims.values())
+    # which phrase is nearest is what the question says: one noun's similarities to the others
+    # differ by hundredths ("bridge": "cầu" 0.55, "đường" 0.53), too little for a weight to tell apart
+    return [{f"{name}_sim": sims[p], f"{name}_best": float(sims[p] == best and len(sims) > 1)} if p else {}
+            for p in phrases]
