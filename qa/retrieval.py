@@ -169,8 +169,23 @@ class Retrieval:
         eligible = tuple(d for d in candidates if not missing.get(d))
         lacking = tuple(dict.fromkeys(key for d in candidates for key in missing.get(d, ())))
         sentences = self._sentences(question, self.settings.sentence_pool, eligible) if passages and eligible else []
+        sentences = self._with_best_article(question, sentences, passages, eligible)
         return Retrieved(passages=passages, sentences=sentences, eligible=eligible, missing=lacking,
                          articles={d: articles[d] for d in candidates if d in articles})
+
+    def _with_best_article(self, question: Question, sentences: list[Passage], passages: list[Passage],
+                           eligible: tuple[str, ...]) -> list[Passage]:
+        """``sentences`` with the nearest ones of the best passage's article among them: its passages
+        rank first (words and vectors together) while its sentences, ranked by vector alone, may all
+        lose to other articles' ("Mon an nao bi nghi la nguyen nhan gay ngo doc…", typed bare, is far
+        from every accented sentence), and then the article that answers is never read."""
+        best = next((p.doc_id for p in passages if p.doc_id in eligible), None)
+        want = self.settings.sentence_pool // 4
+        if best is None or want < 1 or sum(s.doc_id == best for s in sentences) >= want:
+            return sentences
+        seen = {s.chunk_id for s in sentences}
+        extra = [s for s in self._sentences(question, want, (best,)) if s.chunk_id not in seen]
+        return sorted(sentences + extra, key=lambda s: -s.score)
 
     def _sentences(self, question: Question, k: int, doc_ids: tuple[str, ...] | None) -> list[Passage]:
         if k < 1:

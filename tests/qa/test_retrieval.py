@@ -94,6 +94,16 @@ def test_sentences_come_only_from_eligible_articles_and_scouted_articles_join():
     assert [p.doc_id for p in found.passages] == ["hn"]
 
 
+def test_the_best_passages_article_always_has_sentences_to_read():
+    # a bare question: the best passage is "bk", but by vector alone other articles' sentences win
+    sentences = [hit(f"mc:s{i}", "mc", 0.9 - i / 100) for i in range(8)] + [hit("bk:s0", "bk", 0.5)]
+    index, stage = _stage([hit("bk#0", "bk", 0.9), hit("mc#0", "mc", 0.8)], sentences=sentences, scout=0, pool=8)
+    found = stage.retrieve(q("luan chuyen bao nhieu can bo?"), 2)
+    assert "bk:s0" in [s.chunk_id for s in found.sentences]
+    assert [s.score for s in found.sentences] == sorted((s.score for s in found.sentences), reverse=True)
+    assert ("sentences", 2, ("bk",)) in index.queries
+
+
 def test_a_question_naming_nothing_keeps_the_retrievers_order():
     _, stage = _stage([hit("bk#0", "bk", 0.9), hit("hn#0", "hn", 0.8)], scout=0)
     found = stage.retrieve(q("luân chuyển bao nhiêu cán bộ?"), 2)
