@@ -288,16 +288,20 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
                                  label2))
     for s in find_names(sentence):
         out.append(Candidate(s.text, s.start, s.end, "PER"))
-    out += _hyphenated(sentence, tokens)
-    return out
+    whole = _hyphenated(sentence, tokens)
+    # what the tagger made of such a name are fragments of it ("luật sư Lee Kyung", "Jubeir"): gone
+    names = [(c.start, c.end) for c in whole if c.ctype != "HEADED"]
+    out = [c for c in out if not any(c.end != b and a < c.end <= b or a < c.start < b for a, b in names)]
+    return out + whole
 
 
 # A foreign name that the news text writes with a spaced hyphen ("Adel al - Jubeir", "Kim In - chul",
 # "Sary - Shagan"): the tagger breaks it at the hyphen, so neither part alone is the name. Both sides are
 # unaccented Latin words (capitalised, or a short particle such as "al"), so Vietnamese pairs of
 # places ("Hoà Lạc - Hoà Bình", a route) are not joined.
-_LATIN_NAME = r"[A-Z][a-zA-Z']*"
-_HYPHENATED_RE = re.compile(rf"(?<![\w-])(?:{_LATIN_NAME} )+(?:[a-z]{{1,3}} )?- [a-zA-Z][a-zA-Z']*(?: {_LATIN_NAME})*(?![\w-])")
+_LATIN_NAME = r"[A-Z][a-z'][a-zA-Z']*"  # not an acronym: "VTV - VTC" is two channels
+_HYPHENATED_RE = re.compile(rf"(?<![\w-])(?:{_LATIN_NAME} )+(?:[a-z]{{1,3}} )?- (?:[a-z]+|{_LATIN_NAME})"
+                            rf"(?: {_LATIN_NAME})*(?![\w-])")
 _NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 
 

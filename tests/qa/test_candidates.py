@@ -186,9 +186,17 @@ def test_a_foreign_name_written_across_a_spaced_hyphen_is_offered_whole(sentence
     assert (name, ctype) in _found(sentence)
 
 
-def test_vietnamese_places_either_side_of_a_hyphen_are_not_joined():
-    assert not [t for t in _texts("Tuyến đường Hoà Lạc - Hoà Bình bị ngập.", "PER", "LOC", "ORG", "PROPN", "HEADED")
-                if "-" in t]
+def test_vietnamese_places_or_acronyms_either_side_of_a_hyphen_are_not_joined():
+    names = ("PER", "LOC", "ORG", "PROPN", "HEADED")
+    assert not [t for t in _texts("Tuyến đường Hoà Lạc - Hoà Bình bị ngập.", *names) if "-" in t]
+    assert {"VTV", "VTC"} <= set(_texts("Từ 2 - 5/9 có VTV - VTC phát sóng.", *names))
+
+
+def test_the_taggers_fragments_of_a_hyphenated_name_are_not_offered():
+    sentence = "Phát biểu tại toà, luật sư Lee Kyung - jae cho rằng bà không thu lợi."
+    names = _texts(sentence, "PER", "LOC", "ORG", "MISC", "PROPN", "HEADED")
+    assert "Lee Kyung - jae" in names and "luật sư Lee Kyung - jae" in names
+    assert not [t for t in names if t.endswith("Lee Kyung") or t == "jae"]
 
 
 def test_a_range_of_years_is_no_count():
