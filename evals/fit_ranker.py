@@ -69,7 +69,7 @@ def collect(data_dir: Path, fixtures: list[Fixture], *, tag: str, cache: Path | 
     """Retrieve each question on the index in ``data_dir`` and describe its candidates.
 
     ``cache``: a folder keeping each question's retrieval (pickled) between runs, so trying new
-    features does not embed and search again; delete it after re-indexing. ``reader``: add the
+    features does not embed and search again; delete it after re-indexing or changing retrieval. ``reader``: add the
     shipped reader's scores of each candidate (and its own best span) to the features.
     """
     import hashlib
@@ -462,7 +462,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=OUT, help=f"where to write the ranker (default {OUT})")
     parser.add_argument("--misses", action="store_true", help="print the out-of-fold misses of the chosen C")
     parser.add_argument("--cache", type=Path, default=None,
-                        help="keep each question's retrieval here between runs (delete it after re-indexing)")
+                        help="keep each question's retrieval here between runs (delete it after re-indexing "
+                             "or changing retrieval)")
     parser.add_argument("--reader", action="store_true",
                         help="fit on the shipped reader's scores too (qa/data/reader; the answerer then runs it)")
     args = parser.parse_args(argv)

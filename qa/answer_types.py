@@ -48,10 +48,11 @@ _ORG_NOUNS_EN = (r"(?:organi[sz]ation|company|companies|agency|bank|firm|group|t
                  r"developer|investor|business|enterprise|outlet|magazine|broadcaster|television|tv)")
 _PLACE_NOUNS_VI = (r"(?:nơi|căn cứ( không quân| quân sự| hải quân)?|địa điểm|địa bàn|tỉnh|thành phố|tp|quốc gia|nước|xã|huyện|quận|phường|đường|phố|"
                    r"khu vực|vùng|thị trấn|thị xã|làng|bản|ấp|đảo|cảng|sân bay|cầu|sông|biển|châu lục|"
-                   r"khách sạn|toà nhà|tòa nhà|dự án|sân vận động|sân|công viên)")
+                   r"khách sạn|toà nhà|tòa nhà|chung cư|khu đô thị|khu dân cư|khu công nghiệp|dự án|sân vận động|sân|"
+                   r"công viên|bãi biển|núi|hồ|đèo|quốc lộ|tuyến đường)")
 _PLACE_NOUNS_EN = (r"(?:country|countries|city|province|district|commune|ward|street|road|place|bridge|"
                    r"airport|region|town|village|island|port|location|area|state|nation|continent|river|"
-                   r"sea|hotel|building|venue|stadium|site)")
+                   r"sea|hotel|building|venue|stadium|site|apartment|beach|mountain|lake|highway|square)")
 # Nouns that name a person by role: "nghị sĩ nào", "which deputy". A word between the role and
 # "nào" may qualify it ("đại biểu Quốc hội nào", "nghị sĩ Mỹ nào"), unless it names an
 # organisation or place: "giám đốc công ty nào" asks which company.
@@ -92,19 +93,21 @@ _NOT_QUALIFIERS_EN = (r"(?:did|does|do|is|was|were|are|has|have|had|will|would|c
 # question is also offered figures with their unit written apart ("241 km": :func:`asks_measure`).
 _MEASURE_WRITTEN = (
     r"\bbao xa\b|\b(dài|cao|nặng|sâu|rộng|xa|nhanh|mạnh) (khoảng )?bao nhiêu\b|\bcấp mấy\b|"
-    r"\b(tốc độ|vận tốc|cường độ|độ cao|độ sâu|chiều dài|chiều cao|diện tích|trọng lượng|khoảng cách|lưu lượng)"
+    r"\b(tốc độ|vận tốc|cường độ|độ cao|độ sâu|chiều dài|chiều cao|diện tích|trọng lượng|khoảng cách|lưu lượng|"
+    r"điện áp)"
     r"( \w+){0,6}? (là )?"
     r"(khoảng )?bao nhiêu\b|"
     r"\bbao nhiêu (km|cm|mm|m|kg|tấn|tạ|mét|lít|ha|héc-ta|hecta|hải lý|độ(?! tuổi)|km/h|km/giờ|cây số|mét vuông|"
     r"mét khối)\b|"
     r"\bhow (far|tall|high|heavy|deep|fast|wide)\b|"
-    r"\b(what|which|at what) (was the |is the |were the )?(\w+ )?(distance|speed|height|depth|weight|length|width|"
-    r"altitude|size|magnitude|temperature|area|flow|outflow|discharge)\b|"
+    r"\b(what|which|at what) (was the |is the |were the )?((maximum|minimum|average|top|total|peak|highest|lowest|"
+    r"record) )?(distance|speed|height|depth|weight|length|width|altitude|size|magnitude|temperature|area|flow|"
+    r"outflow|voltage)\b|"
     r"\bhow many (km|kilometres|kilometers|metres|meters|miles|tonnes|tons|kilograms|kg|litres|liters|hectares|"
     r"degrees|nautical miles|square metres|square meters)\b")
 
 # "mấy ngày qua" (these few days), "mấy năm nay" (these few years) ask nothing: "mấy" is "several".
-_SEVERAL = r" (qua|nay|trước|gần đây|tới|rồi)\b"
+_SEVERAL = r" (qua|nay|trước|gần đây|tới)\b"
 
 _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("reason",
@@ -121,9 +124,9 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%"),
     ("money",
      r"\bbao nhiêu tiền\b(?! án)|\bbao nhiêu (đồng(?! (chí|bào|nghiệp|đội|hành|thời|ý))|usd|đô la|tỷ|tỉ|triệu|"
-     r"nghìn|ngàn)\b|\b(giá( \w+)?|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|vốn|số tiền|"
-     r"tiền) (là )?(bao nhiêu|khoảng bao nhiêu)\b|"
-     r"\b(giá|trị giá) (chỉ )?(từ )?bao nhiêu\b|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
+     r"nghìn|ngàn)\b|\b((?<!đánh )giá( \w+){0,6}?|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|"
+     r"vốn|số tiền|tiền) (là |ở mức |ở |vào khoảng )?(bao nhiêu|khoảng bao nhiêu)\b|"
+     r"\b((?<!đánh )giá|trị giá) (chỉ )?(từ )?bao nhiêu\b|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
      r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time))|"
      r"\bwhat (was|is|were|are) the (total )?(price|cost|value|amount|fine|salary|fee|budget|revenue|profit|"
      r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b"),
@@ -144,7 +147,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"đang|còn|từng|vừa|trả lời|dẫn|chỉ đạo|khởi tố)\b|\blà ai\b|\b(của|với|cho|bởi|và) ai\b|"
      rf"\b{_PERSON_NOUNS_VI}(?: (?!(?:{_ORG_NOUNS_VI}|{_PLACE_NOUNS_VI})\b)\w+){{0,2}} nào\b|"
      r"\btên (là )?gì\b|\bhọ tên\b|\bwho\b|\bwhom\b|\bwhose\b|\bwhat is the name\b|\bwhat (was|is) (his|her) name\b|"
-     rf"\b(which|what)(?: (?!(?:{_ORG_NOUNS_EN}|{_PLACE_NOUNS_EN}|{_NOT_QUALIFIERS_EN})\b)[\w-]+){{0,2}} "
+     rf"\b(which|what)(?: (?!(?:{_ORG_NOUNS_EN}|{_PLACE_NOUNS_EN}|{_NOT_QUALIFIERS_EN})\b)[\w-]+){{0,3}} "
      rf"{_PERSON_NOUNS_EN}\b"),
     ("organisation",
      rf"\b{_ORG_NOUNS_VI}( \w+)?( \w+)? nào\b|"
@@ -221,8 +224,9 @@ def _search(pair: _Pair, question: str) -> re.Match[str] | None:
     return found[0][1] if found else None
 
 
-# Question words that, typed without diacritics, are also common words.
-_AMBIGUOUS_BARE = {"may"}
+# Question words that, typed without diacritics, are also common words ("máy", "may").
+AMBIGUOUS_BARE = {"may"}
+_BARE_MAY_ASKS = re.compile(r"may(?= \w+ (\w+ )?(\?|$|da|duoc|bi|co|tham gia|trong|tai|o)\b)")
 
 
 def expected_type(question: str) -> AnswerType:
@@ -234,10 +238,16 @@ def expected_type(question: str) -> AnswerType:
     'duration'
     """
     found = _search_all(_RULES, question)
-    # Typed bare, "may" is "mấy" (how many) or "máy" ("máy bay", "nhà máy"): a plainer question
-    # word elsewhere ("May bay … thanh pho nao?") says what is asked.
-    plain = [(kind, m) for kind, m in found if m.group() not in _AMBIGUOUS_BARE]
-    found = plain or found
+    # Typed bare, "may" is "mấy" (how many) or "máy" ("máy bay", "nhà máy"), and in English a modal
+    # or a month: a plainer question word elsewhere ("May bay … thanh pho nao?") says what is asked;
+    # alone, it asks how many only in a Vietnamese question and before a short noun and its verb
+    # ("May nguoi bi thuong?", not "Nha may Formosa xa thai gi?").
+    plain = [(kind, m) for kind, m in found if m.group() not in AMBIGUOUS_BARE]
+    if len(plain) < len(found) and not plain:
+        folded = _read(question)[1]
+        english = detect_language(question) == "en"
+        plain = [(kind, m) for kind, m in found if not english and _BARE_MAY_ASKS.match(folded, m.start())]
+    found = plain
     # A question that opens with its question word ("How many people were hurt when …",
     # "Ai là CEO …, người …") is typed by that word, not by a "when" / "who" in a later clause.
     leading = [kind for kind, m in found if m.start() == 0]
@@ -258,6 +268,7 @@ def asks_measure(question: str) -> bool:
 _DIMENSIONS: list[tuple[str, _Pair]] = [(dimension, _pair(rule)) for dimension, rule in [
     ("speed", r"\bhow fast\b|\b(tốc độ|vận tốc|nhanh|speed|velocity)\b|km/h|km/giờ|\bm/s\b"),
     ("flow", r"\b(lưu lượng|flow|outflow|inflow|discharge)\b|m3/s"),
+    ("voltage", r"\b(điện áp|voltage|kv)\b"),
     ("temperature", r"\b(nhiệt độ|temperature)\b|\bđộ c\b|°c"),
     ("magnitude", r"\b(richter|magnitude|cường độ|độ lớn)\b|\bmạnh (khoảng )?bao nhiêu độ\b|\bcấp mấy\b"),
     ("area", r"\b(diện tích|area|ha|héc-ta|hecta|mét vuông|km2|m2|hectares?|square)\b"),
@@ -301,33 +312,40 @@ _ASKED_VI_FOLDED = re.compile(_folded_rule(_ASKED_VI.pattern))
 _NOT_NOUNS_FOLDED = {fold_diacritics(w) for w in _NOT_NOUNS} - {"da", "co", "dang", "ve", "tai", "bang", "toi"}
 
 
-# "which bridge", "which French minister", "what test range", "In which district": up to three
+# "which bridge", "which French minister", "what test range", "In which district": up to four
 # words after "which" / "what", ending before the first that cannot be part of the noun: a
 # function word, a pronoun, an adverb or a verb ("Which newspaper first reported …", "Which
-# minister said …": a past tense in "-ed" or one of the common irregular ones).
-_ASKED_EN = re.compile(r"\b(?:which|what)((?: [a-z][\w-]*){1,3})", re.IGNORECASE)
+# minister said …": a past tense in "-ed" or one of the common irregular ones; right after
+# "which" an "-ed" word is an adjective: "which armed group", "which United States senator").
+_ASKED_EN = re.compile(r"\b(?:which|what)((?: [a-z][\w-]*){1,4})", re.IGNORECASE)
+_PAST_EN = re.compile(r"\w{3,}(?<!e)ed")
 _NOT_NOUN_EN = re.compile(
     rf"{_NOT_QUALIFIERS_EN}|he|she|it|they|we|you|i|his|her|its|their|our|my|your|him|them|us|me|"
     r"first|recently|also|still|just|later|now|then|once|already|currently|previously|formerly|finally|"
     r"said|says|told|became|won|took|gave|made|got|saw|met|led|left|held|sent|paid|lost|ran|bought|sold|built|"
     r"brought|caught|found|kept|spent|stood|struck|wrote|began|came|went|knew|grew|flew|chose|rose|fell|broke|"
-    r"spoke|stole|hit|cut|put|beat|ordered|\w{3,}(?<!e)ed")
+    r"spoke|stole|hit|cut|put|beat|ordered|must|shall")
+# Nouns that name the answer's type, not what introduces it in the article ("what date", "what
+# percentage"): like "ngày" / "năm" in a Vietnamese question, they are no asked noun.
+_TYPE_NOUNS_EN = {"date", "day", "year", "month", "week", "time", "hour", "percentage", "percent", "share",
+                  "proportion", "number", "amount", "rate", "reason", "price", "cost", "value", "age", "sum"}
 
 
-def asked_noun(question: str) -> str:
+def asked_noun(question: str, language: str | None = None) -> str:
     """The noun a question asks about, "" if none: folded for Vietnamese ("to bao duc" in "Tờ báo
     Đức nào …"), lower-case for English ("bridge" in "Near which bridge did …").
 
     In news the answer is usually introduced by that noun ("báo Bild", "nhạc sĩ Đỗ Bảo"), which
     the ranker uses as evidence: as written for a Vietnamese question (:mod:`qa.features`), by
     the embedding model for an English one, whose noun never occurs in a Vietnamese article
-    (:mod:`qa.head_nouns`).
+    (:mod:`qa.head_nouns`). ``language``: the question's, when the caller knows it.
     """
-    if detect_language(question) == "en":
+    if (language or detect_language(question)) == "en":
         m = _ASKED_EN.search(question)
         words = m.group(1).lower().split() if m else []
-        end = next((i for i, w in enumerate(words) if _NOT_NOUN_EN.fullmatch(w)), len(words))
-        return " ".join(words[:end])
+        end = next((i for i, w in enumerate(words)
+                    if _NOT_NOUN_EN.fullmatch(w) or i > 0 and _PAST_EN.fullmatch(w)), len(words))
+        return "" if words[:1] and words[0] in _TYPE_NOUNS_EN else " ".join(words[:end])
     m = _search((_ASKED_VI, _ASKED_VI_FOLDED), question.replace("?", " "))
     if m is None:
         return ""

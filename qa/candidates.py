@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.spans import find_codes, find_dates, find_names
+from qa.spans import YEAR_RANGE_RE, find_codes, find_dates, find_names
 from vectorstore.text import fold_diacritics, nfc
 
 # What recognised a candidate. The ranker learns how each fits each expected answer type.
@@ -60,7 +60,8 @@ _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
 # A count may be a fraction ("22/22 chỉ tiêu", "47/81 đồng chí"); dates are taken before counts.
 # A measure with its unit of measurement written on ("45km", "17kg", "95m2"): the whole is the
 # answer. The units are the SI symbols news uses; "10h" is a clock time, "5G" no measure.
-_GLUED_RE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:km|cm|mm|m|kg|mg|g|ha|l|ml|kw|mw|kwh|t)(?:2|3|²|³)?(?![\w²³])")
+_GLUED_RE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)*(?:km|cm|mm|m|kg|mg|g|ha|l|ml|kw|mw|kwh|t)(?:2|3|²|³)?"
+                       r"(?:\s?/\s?(?:s|giây|h|giờ))?(?![\w²³])")  # "140m3/s", "60km/h"
 # A measure written with a space ("241 km", "60 hải lý", "7,1 độ richter", "17 tấn"): the figure alone
 # ("241") is offered too, since a count of what was measured ("how many km …?") is answered by it.
 # Its own type: the answerer offers it only to a question that asks for a measure ("how far …?"),
@@ -76,6 +77,7 @@ _UNITS: list[tuple[tuple[str, ...], frozenset[str]]] = [
         (("m3", "m³", "lít", "mét khối"), "volume"),
         (("kg", "mg", "tấn", "tạ", "yến"), "weight"),
         (("MW", "kW", "kWh", "GW"), "power"),
+        (("kV",), "voltage"),
         (("độ richter", "độ Richter"), "magnitude"),
         (("độ C", "°C"), "temperature"),
         (("độ",), "magnitude temperature"),
@@ -101,14 +103,13 @@ def measured(candidate: str) -> frozenset[str]:
 # A figure with its order of magnitude ("2,7 triệu học sinh", "hơn 3 nghìn người"): "2,7" alone is
 # not the answer. Sums of money are taken before (the currency follows the magnitude there).
 _SCALED_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:\s(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|vạn))+(?![^\W_])")
-_YEAR_RANGE_RE = re.compile(r"(?:1[89]|20)\d{2}\s?[-–]\s?(?:1[89]|20)\d{2}")
 _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
 _REASON_RE = re.compile(r"(?:^|(?<=[\s,(]))(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|nguyên nhân là|lý do là|lí do là|"
                         r"vì lý do|vì lí do)\s+", re.IGNORECASE)
 # A cause ends at its clause's punctuation, or at the "nên" (so) of "vì X nên Y", where its effect begins.
-_CLAUSE_END = re.compile(r"[,;.!?…:)\"”]|\s(?:nên|cho nên|thế nên)\s")
+_CLAUSE_END = re.compile(r"[,;.!?…:)\"”]|(?<!trở)\s(?:nên|cho nên|thế nên)\s(?!người)")  # not "trở nên", "nên người"
 _NOUNISH = {"N", "Nc", "Np", "Nu", "Ny", "Nb", "FW", "M"}
 
 
@@ -189,9 +190,12 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
         add(m.start(), m.end(), "PERCENT")
     for s in find_dates(sentence):
         add(s.start, s.end, "DATE")
+    # a word after a figure says what it counts: "5-7 giờ", "3-4 chuyến" are ranges, not days of a month
+    nouns = {t.start for t in tokens if t.pos in {"N", "Nc", "Nu"}}
     for m in _DAY_MONTH_RE.finditer(sentence):
         day, month = int(m.group(1)), int(m.group(2))
-        if 1 <= day <= 31 and 1 <= month <= 12:
+        if 1 <= day <= 31 and 1 <= month <= 12 and not (m.group(3) is None and "-" in m.group()
+                                                          and m.end() + 1 in nouns):
             add(m.start(), m.end(), "DATE")
     for m in _MONTH_YEAR_RE.finditer(sentence):
         add(m.start(), m.end(), "DATE")
@@ -206,8 +210,10 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
     for m in _MEASURE_RE.finditer(sentence):
         add(m.start(), m.end(), "MEASURE", block=False)
     for m in _COUNT_RE.finditer(sentence):
-        if not _YEAR_RANGE_RE.fullmatch(m.group()):  # "2018-2027" is a period, not how many
-            add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)
+        # "giai đoạn 2018-2027" is a period, not how many; "1800-2000 khách" counts guests
+        if YEAR_RANGE_RE.fullmatch(m.group()) and m.end() + 1 not in nouns:
+            continue
+        add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)
     return out
 
 
@@ -296,12 +302,21 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
 
 
 # A foreign name that the news text writes with a spaced hyphen ("Adel al - Jubeir", "Kim In - chul",
-# "Sary - Shagan"): the tagger breaks it at the hyphen, so neither part alone is the name. Both sides are
-# unaccented Latin words (capitalised, or a short particle such as "al"), so Vietnamese pairs of
-# places ("Hoà Lạc - Hoà Bình", a route) are not joined.
+# "Al - Qaeda"): the tagger breaks it at the hyphen, so neither part alone is the name. Both sides are
+# unaccented Latin words, and one word beside the hyphen is lowercase or a name particle: two names
+# either side ("Nga - Ukraine", "Israel - Hamas", "Real Madrid - Barcelona") are a pair, and Vietnamese
+# ones ("Hoà Lạc - Hoà Bình", a route) are not Latin. (So "Sary - Shagan" stays two.)
 _LATIN_NAME = r"[A-Z][a-z'][a-zA-Z']*"  # not an acronym: "VTV - VTC" is two channels
-_HYPHENATED_RE = re.compile(rf"(?<![\w-])(?:{_LATIN_NAME} )+(?:[a-z]{{1,3}} )?- (?:[a-z]+|{_LATIN_NAME})"
-                            rf"(?: {_LATIN_NAME})*(?![\w-])")
+_HYPHENATED_RE = re.compile(rf"(?<![\w-])(?:{_LATIN_NAME} ){{1,3}}(?:[a-z]{{1,3}} )?- (?:[a-z]+|{_LATIN_NAME})"
+                            rf"(?: {_LATIN_NAME}){{0,3}}(?![\w-])")
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "ben", "de", "van", "von", "le"}
+
+
+def _one_name(joined: str) -> bool:
+    """Whether a hyphenated match is one name: a word beside its hyphen is lowercase or a particle."""
+    left, right = joined.split(" - ", 1)
+    before, after = left.split()[-1], right.split()[0]
+    return before.islower() or after.islower() or before.lower() in _NAME_PARTICLES
 _NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 
 
@@ -311,6 +326,8 @@ def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     them ("quận Jabata al - Khashab")."""
     out: list[Candidate] = []
     for m in _HYPHENATED_RE.finditer(sentence):
+        if not _one_name(m.group()):
+            continue
         before = [t for t in tokens if t.end <= m.start()]
         out.append(Candidate(m.group(), m.start(), m.end(), _hyphenated_label(before, tokens[len(before):])))
         if before and before[-1].pos in {"N", "Nc"} and not before[-1].text[:1].isupper():

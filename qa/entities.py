@@ -50,8 +50,9 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     "Supreme Court") have no Vietnamese spelling to find in an article. ``names=False`` keeps
     to the places, people and codes; ``language`` skips detecting it when the caller knows it.
     ``question``: ``text`` is a user's question; an English one may write a Vietnamese name without
-    its diacritics ("Nguyen Van Duong": :func:`~qa.spans.find_names`). (A bare Vietnamese question
-    is read by the tagger instead, where "Truong Ban" is a title, not Trương.)
+    its diacritics ("Nguyen Van Duong": :func:`~qa.spans.find_names`). A bare Vietnamese question is
+    not read so, since there "Truong Ban" is a title, not Trương; the tagger's proper nouns guard it
+    where it tags them (``name``).
 
     ``accent_insensitive`` is passed to :func:`~qa.gazetteer.find_places` (``None``: only
     when the text itself has no diacritics); ``places`` skips that search when the caller

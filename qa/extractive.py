@@ -288,7 +288,11 @@ class ExtractiveAnswerer:
         n = self.settings.read_sentences
         by_vector = list(range(len(pool)))[:n]
         by_words = sorted(range(len(pool)), key=lambda i: -overlaps[i])[: max(1, n // 3)]
-        chosen = sorted(set(by_vector) | set(by_words))
+        # the best passage's article is read, however far its sentences are by vector alone
+        # (a question typed bare is far from every accented sentence: qa.retrieval)
+        best = next((p.doc_id for p in found.passages if p.doc_id in found.eligible), None)
+        by_article = [i for i, hit in enumerate(pool) if hit.doc_id == best][:max(1, n // 6)]
+        chosen = sorted(set(by_vector) | set(by_words) | set(by_article))
         docs = list(dict.fromkeys(hit.doc_id for hit in pool))
         lacks = {d: _share_absent(q.proper_names, texts.get(d, "")) for d in docs}
         out = []
@@ -367,7 +371,7 @@ def year_of(q: Question, chosen: Scored) -> Scored:
     return replace(chosen, candidate=Candidate(years[0].group(), at, at + len(years[0].group()), "YEAR"))
 
 
-_YEAR_IN = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+_YEAR_IN = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")  # also after "/" (qa.spans' years are not)
 
 
 def _rank_key(s: Scored) -> tuple[float, int, int]:

@@ -124,11 +124,14 @@ def sentence_holds(q: Question, siblings: list[Candidate]) -> dict[str, float]:
 
 
 def add_gaps(rows: list[dict[str, float]]) -> None:
-    """Add ``<name>_gap`` (value minus the question's best) to every row, for :data:`GAP_FEATURES`."""
+    """Add ``<name>_gap`` (value minus the question's best) to every row that has ``name``, for
+    :data:`GAP_FEATURES`. A row without it gets no gap: a candidate with no noun before it is
+    not "far below the best" in how alike that noun is (:mod:`qa.head_nouns`)."""
     for name in GAP_FEATURES:
-        best = max((r.get(name, 0.0) for r in rows), default=0.0)
-        for r in rows:
-            r[f"{name}_gap"] = r.get(name, 0.0) - best
+        having = [r for r in rows if name in r]
+        best = max((r[name] for r in having), default=0.0)
+        for r in having:
+            r[f"{name}_gap"] = r[name] - best
 
 
 def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, float]:

@@ -76,14 +76,18 @@ class EmbeddedNouns:
 
 
 def head_phrase(sentence: str, cand: Candidate) -> str | None:
-    """The nouns right before the name in ``cand`` (at most :data:`MAX_HEAD_WORDS` words): "cầu" for
-    "Đông Hương" and for "cầu Đông Hương" alike; None for a candidate that is no name, or a name
-    that no noun introduces."""
+    """The nouns right before the name in ``cand`` (at most :data:`MAX_HEAD_WORDS` words), in the
+    candidate or before it: "cầu" for "Đông Hương" and for "cầu Đông Hương" alike, "Bệnh viện"
+    for "Bệnh viện Bạch Mai"; None for a candidate that is no name, or a name that no noun
+    introduces."""
     if cand.ctype not in NAMED_TYPES:
         return None
     tokens = tag(nfc(sentence))
-    # where the name proper begins: after the candidate's own leading lowercase nouns
-    start = next((t.start for t in tokens if cand.start <= t.start < cand.end and t.text[:1].isupper()), cand.start)
+    # where the name proper begins: at its first proper noun, after the candidate's own leading
+    # common nouns ("cầu" in "cầu Đông Hương", "Bệnh viện" in "Bệnh viện Bạch Mai")
+    start = next((t.start for t in tokens if cand.start <= t.start < cand.end and t.pos in ("Np", "Ny")),
+                 next((t.start for t in tokens if cand.start <= t.start < cand.end and t.text[:1].isupper()),
+                      cand.start))
     before = [t for t in tokens if t.end <= start]
     head: list[str] = []
     for t in reversed(before):

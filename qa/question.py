@@ -149,7 +149,7 @@ def analyse(text: str) -> Question:
         wants_share=bool(_SHARE_RE.search(folded)),
         unit=asked_unit(text) if kind == "number" else None,
         answer_type=expected_type(text),
-        asked=asked_noun(text),
+        asked=asked_noun(text, language),
         counted=counted_noun(text) if language == "en" else "",
         wants_year=asks_year(text),
         wants_measure=asks_measure(text),

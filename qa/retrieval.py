@@ -178,7 +178,8 @@ class Retrieval:
         """``sentences`` with the nearest ones of the best passage's article among them: its passages
         rank first (words and vectors together) while its sentences, ranked by vector alone, may all
         lose to other articles' ("Mon an nao bi nghi la nguyen nhan gay ngo doc…", typed bare, is far
-        from every accented sentence), and then the article that answers is never read."""
+        from every accented sentence), and then the article that answers is never read. The
+        answerer reads the first of them wherever they rank (:meth:`ExtractiveAnswerer.contexts`)."""
         best = next((p.doc_id for p in passages if p.doc_id in eligible), None)
         want = self.settings.sentence_pool // 4
         if best is None or want < 1 or sum(s.doc_id == best for s in sentences) >= want:

@@ -8,6 +8,7 @@ is a date, "2020-2025" a term, "1841-QĐ/TU" a document code, "22/22" and "58,02
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ _DATE_RES = [
     re.compile(r"(?<=tháng )(\d{1,2})[/\-](\d{4})(?![\w/])", re.I),                   # tháng 5/2020
 ]
 _NUMBER_RE = re.compile(r"(?<![\w.,/-])\d+(?:[.,]\d+)*(?:/\d+)?\s?%?(?![\w/])")
-_YEAR_RANGE_RE = re.compile(r"(?<!\d)(19|20)\d{2}\s?[-–]\s?(19|20)\d{2}(?!\d)")
+YEAR_RANGE_RE = re.compile(r"(?<!\d)(19|20)\d{2}\s?[-–]\s?(19|20)\d{2}(?!\d)")
 _YEAR_RE = re.compile(r"(?<![\d/.-])(19|20)\d{2}(?![\d/])")
 SURNAMES = {
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
@@ -33,10 +34,8 @@ SURNAMES = {
 }
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _BARE_SURNAMES = {fold_diacritics(s) for s in SURNAMES}
-
-
-def _unaccented(words: Sequence[re.Match[str]]) -> bool:
-    return all(fold_diacritics(m.group()) == m.group().lower() for m in words)
+# One Vietnamese syllable typed without diacritics: initial consonants, vowels, a final consonant.
+_BARE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 
 
 def _capitalised(word: str) -> bool:
@@ -57,7 +56,7 @@ class Span:
 def year_mentions(text: str) -> set[str]:
     """Four-digit years named in ``text``, including both ends of ranges like 2020-2025."""
     years = {m.group(0) for m in _YEAR_RE.finditer(text)}
-    for m in _YEAR_RANGE_RE.finditer(text):
+    for m in YEAR_RANGE_RE.finditer(text):
         years |= set(re.findall(r"\d{4}", m.group(0)))
     return years
 
@@ -82,7 +81,7 @@ def find_dates(text: str) -> list[Span]:
 def find_numbers(text: str) -> list[Span]:
     """Figures that can answer "how many / what share": not dates, years, terms or codes."""
     blocked = [(s.start, s.end) for s in find_dates(text) + find_codes(text)]
-    blocked += [(m.start(), m.end()) for m in _YEAR_RANGE_RE.finditer(text)]
+    blocked += [(m.start(), m.end()) for m in YEAR_RANGE_RE.finditer(text)]
     spans = []
     for m in _NUMBER_RE.finditer(text):
         value = m.group(0).strip()
@@ -120,8 +119,14 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
         in_place = False
     spans = []
     for run in runs:
-        first = next((i for i, m in enumerate(run) if m.group() in SURNAMES
-                      or bare and fold_diacritics(m.group()) in _BARE_SURNAMES and _unaccented(run[i:i + 4])), None)
+        first = next((i for i, m in enumerate(run) if m.group() in SURNAMES), None)
+        if first is None and bare:
+            first = next((i for i, m in enumerate(run) if fold_diacritics(m.group()) in _BARE_SURNAMES), None)
+            # typed bare, a name is three or four Vietnamese syllables ("Nguyen Van Duong"), so
+            # "Le Pen", "Do Vietnam Airlines" and "Ton Duc Thang University" (up to "Thang") are not
+            if first is not None:
+                syllables = list(takewhile(lambda m: _BARE_SYLLABLE.fullmatch(m.group().lower()), run[first:first + 4]))
+                run, first = (syllables, 0) if len(syllables) >= 3 else (run, None)
         if first is None:
             continue
         name = run[first:first + 4]
@@ -147,7 +152,7 @@ def find_spans(text: str, kind: AnswerKind) -> list[Span]:
 
 def _bare_years(text: str) -> list[Span]:
     """Years that stand alone ("năm 2019"), not ends of a term such as "2021-2025"."""
-    ranges = [(m.start(), m.end()) for m in _YEAR_RANGE_RE.finditer(text)]
+    ranges = [(m.start(), m.end()) for m in YEAR_RANGE_RE.finditer(text)]
     return [Span(m.group(0), m.start(), m.end(), "date") for m in _YEAR_RE.finditer(text)
             if not any(a <= m.start() < b for a, b in ranges)]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa.answer_types import AMBIGUOUS_BARE
 from qa.domain import active_domain, derived
 from vectorstore.text import fold_diacritics, nfc
 
@@ -51,7 +52,9 @@ def unit_pattern() -> re.Pattern[str]:
 
 
 # "cadre rotations" counts rotations, not people: the last noun of the phrase decides.
-_EN_HOW_MANY = re.compile(r"how many ((?:[a-z-]+ ){0,3}?[a-z-]+?)(?= (?:did|does|do|were|was|are|is|has|have|will|can|in|of|at|for|from|to)\b|\?|$)")
+_EN_HOW_MANY = re.compile(r"how many ((?:of (?:the |its |their |his |her |these |those )?)?(?:[a-z-]+ ){0,3}?[a-z-]+?)"
+                          r"(?= (?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|may|might|must|"
+                          r"should|shall|in|of|at|for|from|to)\b|\?|$)")
 _NOT_NOUNS = {"la", "thi", "nam", "phan", "tien", "?", "duoc", "da", "se", "co", "con"}
 _VI_HOW_MANY = re.compile(r"(?:bao nhieu|so luong|may) ((?:\w+ ){0,2}\w+)")
 
@@ -72,7 +75,7 @@ def _vi_how_many(question: str) -> re.Match[str] | None:
             found.append(m)
         at = m.start() + 1
     # a bare "may" yields to a plainer question word ("May bay cho bao nhieu hanh khach?")
-    return next((m for m in found if not m.group().startswith("may ")), found[0] if found else None)
+    return next((m for m in found if m.group().split()[0] not in AMBIGUOUS_BARE), found[0] if found else None)
 
 
 _EN_AGE = re.compile(r"\b(how old|what age|at what age|aged what)\b")
@@ -86,7 +89,8 @@ def counted_noun(question: str) -> str:
     if _EN_AGE.search(folded):
         return "age"
     m = _EN_HOW_MANY.search(folded)
-    return m.group(1) if m else ""
+    # "how many of its targets" counts targets
+    return re.sub(r"^of (?:the |its |their |his |her |these |those )?", "", m.group(1)) if m else ""
 
 
 def asked_unit(question: str) -> str | None:

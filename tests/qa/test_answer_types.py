@@ -120,6 +120,11 @@ def test_asked_noun_is_empty_without_one():
     ("At which test range did Russia test the missile?", "test range"),
     ("In which district did the rebels stay?", "district"),
     ("Which hospital was he taken to?", "hospital"),
+    ("Which North Korean foreign minister met him?", "north korean foreign minister"),
+    ("Which armed group attacked the base?", "armed group"),
+    ("Which United States senator spoke?", "united states senator"),
+    ("What date was the meeting held?", ""),  # the answer's type, not a noun before it
+    ("What percentage of voters backed him?", ""),
 ])
 def test_asked_noun_of_an_english_question_is_its_english_noun(question, noun):
     # compared with the article's Vietnamese nouns by the embedding model (qa.head_nouns)
@@ -185,6 +190,15 @@ def test_asks_year(question, year):
     # typed bare, "may" is also "máy": a plainer question word says what is asked
     ("May bay Jetstar ha canh khan cap o thanh pho nao?", "place"),
     ("May nguoi bi thuong?", "count"),
+    ("Nha may Formosa xa thai gi?", "phrase"),
+    ("What may cause the fire?", "phrase"),
+    ("What did Hanoi launch in May?", "phrase"),
+    ("Dự án đã triển khai mấy năm rồi?", "duration"),
+    ("Which residential area was flooded?", "phrase"),
+    ("Which North Korean foreign minister visited Vietnam?", "person"),
+    ("Giá vàng bán ra hôm qua ở mức bao nhiêu?", "money"),
+    ("Giáo viên được đánh giá bao nhiêu điểm?", "count"),  # "đánh giá" (assess) is no price
+    ("Căn hộ thuộc chung cư nào?", "place"),
     # "mấy" asks how many before any noun phrase, but "mấy ngày qua" (these few days) asks nothing
     ("Nhà máy đã thực hiện xong mấy quy trình chuẩn bị chạy thử?", "count"),
     ("Trong mấy ngày qua, ai đã phát biểu?", "person"),
@@ -226,6 +240,7 @@ def test_asks_measure(question, measure):
     ("TP HCM yêu cầu cơ cấu bao nhiêu độ tuổi?", None),  # an age bracket, no measure
     ("Bao nhiêu người bị thương?", None),
     ("What was the outflow rate released downstream from the lake?", "flow"),
+    ("Đường dây mới có điện áp bao nhiêu?", "voltage"),
 ])
 def test_measure_asked(question, dimension):
     assert measure_asked(question) == dimension

@@ -173,6 +173,9 @@ def test_a_measure_is_offered_only_where_its_unit_measures_what_is_asked():
 
 def test_a_reason_ends_where_its_effect_begins():
     assert _texts("Ông T. do buồn phiền về bệnh tình nên dẫn đến việc tự tử.", "REASON") == ["buồn phiền về bệnh tình"]
+    # "trở nên" (become) and "nên người" are no effect
+    assert _texts("Do mưa khiến mặt đường trở nên trơn trượt, xe lao xuống.", "REASON") == [
+        "mưa khiến mặt đường trở nên trơn trượt"]
 
 
 @pytest.mark.parametrize("sentence,name,ctype", [
@@ -186,10 +189,16 @@ def test_a_foreign_name_written_across_a_spaced_hyphen_is_offered_whole(sentence
     assert (name, ctype) in _found(sentence)
 
 
-def test_vietnamese_places_or_acronyms_either_side_of_a_hyphen_are_not_joined():
-    names = ("PER", "LOC", "ORG", "PROPN", "HEADED")
-    assert not [t for t in _texts("Tuyến đường Hoà Lạc - Hoà Bình bị ngập.", *names) if "-" in t]
-    assert {"VTV", "VTC"} <= set(_texts("Từ 2 - 5/9 có VTV - VTC phát sóng.", *names))
+@pytest.mark.parametrize("sentence,parts", [
+    ("Tuyến đường Hoà Lạc - Hoà Bình bị ngập.", {"Hoà Lạc", "Hoà Bình"}),
+    ("Từ 2 - 5/9 có VTV - VTC phát sóng.", {"VTV", "VTC"}),
+    ("Căng thẳng Nga - Ukraine leo thang.", {"Nga", "Ukraine"}),
+    ("Xung đột Israel - Hamas kéo dài.", {"Hamas"}),
+    ("Trận Real Madrid - Barcelona tối qua.", {"Real Madrid"}),
+])
+def test_a_pair_of_names_either_side_of_a_hyphen_is_not_one_name(sentence, parts):
+    names = _texts(sentence, "PER", "LOC", "ORG", "MISC", "PROPN", "HEADED")
+    assert not [t for t in names if " - " in t] and parts <= set(names)
 
 
 def test_the_taggers_fragments_of_a_hyphenated_name_are_not_offered():
@@ -199,9 +208,10 @@ def test_the_taggers_fragments_of_a_hyphenated_name_are_not_offered():
     assert not [t for t in names if t.endswith("Lee Kyung") or t == "jae"]
 
 
-def test_a_range_of_years_is_no_count():
+def test_a_range_of_years_is_no_count_unless_it_counts_something():
     found = _found("Nga sẽ trang bị 8 tàu ngầm hạt nhân trong giai đoạn 2018-2027.")
     assert ("8", "COUNT") in found and not any(t == "2018-2027" for t, _ in found)
+    assert ("1800-2000", "COUNT") in _found("Khách sạn đón 1800-2000 khách mỗi ngày.")
 
 
 def test_a_measure_may_space_the_slash_of_its_unit():
@@ -210,6 +220,7 @@ def test_a_measure_may_space_the_slash_of_its_unit():
     assert ("140 m3 / s", "MEASURE") in _found("Hồ Tả Trạch xả với lưu lượng 140 m3 / s xuống hạ du.")
     assert ("60 - 65 km / giờ", "MEASURE") in _found("Xe chạy với tốc độ 60 - 65 km / giờ.")
     assert measured("140 m3 / s") == {"flow"}
+    assert ("140m3/s", "COUNT") in _found("Hồ xả 140m3/s xuống hạ du.") and measured("140m3/s") == {"flow"}
 
 
 @pytest.mark.parametrize("sentence,name", [
@@ -219,3 +230,16 @@ def test_a_measure_may_space_the_slash_of_its_unit():
 ])
 def test_a_person_named_after_a_country_in_one_entity_is_offered_alone(sentence, name):
     assert name in _texts(sentence, "PER", "PROPN")
+
+
+def test_a_range_before_what_it_counts_is_no_date():
+    assert ("5-7 giờ", "DURATION") in _found("Mưa kéo dài 5-7 giờ liên tục.")
+    assert ("3-4", "COUNT") in _found("Mỗi ngày có 3-4 chuyến bay.") and ("3-4", "DATE") not in _found(
+        "Mỗi ngày có 3-4 chuyến bay.")
+    assert ("5-7", "DATE") in _found("Sáng 5-7, đoàn đến Hà Nội.")
+
+
+def test_a_voltage_is_a_measure():
+    from qa.candidates import measured
+
+    assert ("110 kV", "MEASURE") in _found("Đường dây 110 kV mới được đóng điện.") and measured("110 kV") == {"voltage"}

@@ -223,3 +223,16 @@ def test_an_english_count_question_prefers_the_figure_of_what_it_counts():
     answerer = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), nouns=_Nouns(),
                                   ranker=Ranker(weights={"counted_noun_best": 8.0}, bias=-4.0, threshold=0.5))
     assert answerer.answer(analyse("How many tanks did the rebels hand over?"), found).span == "hai"
+
+
+def test_the_best_passages_article_is_read_however_far_its_sentences_are_by_vector():
+    other = [Passage(doc_id="x", title="t", text=f"Câu số {i} nói về chuyện khác.", score=0.9 - i / 100,
+                     chunk_id=f"x:s{i}", start=0, end=10) for i in range(14)]
+    mine = Passage(doc_id="b", title="t", text="Gỏi hải sản gây ngộ độc.", score=0.1, chunk_id="b:s0",
+                   start=0, end=24)
+    best = Passage(doc_id="b", title="t", text=mine.text, score=0.7, chunk_id="b#0", start=0, end=24)
+    found = Retrieved(passages=[best], sentences=other + [mine], eligible=("b", "x"),
+                      articles={d: ArticleRecord(doc_id=d, title="t", content_hash="", n_chunks=1, text="")
+                                for d in ("b", "x")})
+    read = ANSWERER.contexts(analyse("What made the guests ill?"), found)
+    assert "b:s0" in [c.sentence.chunk_id for c in read]

@@ -1,5 +1,7 @@
 """The features a candidate answer is ranked by."""
 
+import pytest
+
 from qa.candidates import find_candidates
 from qa.evidence import term_weights
 from qa.features import SentenceContext, candidate_features, sentence_holds
@@ -106,3 +108,12 @@ def test_a_sentence_says_which_kinds_of_candidate_it_holds_per_expected_type():
     assert with_figure["holds:count:figure"] == 1.0
     # the sentence itself is not one of its own kinds
     assert "holds:count:clause" not in sentence_holds(q, find_candidates("Cô dâu khóc."))
+
+
+def test_a_gap_is_only_given_to_rows_that_have_the_feature():
+    from qa.features import add_gaps
+
+    rows = [{"sim": 0.5, "asked_noun_sim": 0.6}, {"sim": 0.7, "asked_noun_sim": 0.4}, {"sim": 0.2}]
+    add_gaps(rows)
+    assert [r["sim_gap"] for r in rows] == pytest.approx([-0.2, 0.0, -0.5])
+    assert [r.get("asked_noun_sim_gap") for r in rows] == pytest.approx([0.0, -0.2, None])

@@ -21,6 +21,12 @@ def test_the_head_is_the_nouns_before_the_name_and_the_same_for_the_name_with_it
     assert by_start == {first: "cầu", second: "phường"}
 
 
+def test_a_capitalised_noun_inside_the_name_is_its_head():
+    sentence = "Nạn nhân được đưa vào Bệnh viện Bạch Mai cấp cứu."
+    assert {head_phrase(sentence, c) for c in find_candidates(sentence)
+            if c.text.endswith("Bạch Mai") and c.ctype != "NP"} == {"Bệnh viện"}
+
+
 def test_a_title_is_the_head_of_the_name_it_introduces():
     sentence = "Bộ trưởng Pháp Nathalie Loiseau nói hạn chót có thể bị lùi lại."
     assert "Bộ trưởng" in head_phrase(sentence, _candidate(sentence, "Pháp Nathalie Loiseau"))

@@ -28,6 +28,8 @@ def test_asked_unit(question, unit):
     ("How old was the patient?", "age"),
     ("At what age did she retire?", "age"),
     ("How much did the gold cost?", ""),
+    ("How many of its targets did Hà Nội meet?", "targets"),
+    ("How many people may be affected?", "people"),
     ("Ông ấy bao nhiêu tuổi?", ""),
 ])
 def test_counted_noun_is_what_an_english_question_counts(question, noun):
