@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.spans import YEAR_RANGE_RE, find_codes, find_dates, find_names
+from qa.spans import BARE_SYLLABLE, YEAR_RANGE_RE, find_codes, find_dates, find_names
 from vectorstore.text import fold_diacritics, nfc
 
 # What recognised a candidate. The ranker learns how each fits each expected answer type.
@@ -278,9 +278,10 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
                                      label))
         # A title names its country before the person ("Ngoại trưởng Mỹ Mike Pompeo", "Ấn Độ Dipak
         # Misra"), and the recogniser tags the two as one entity, typed by the country: each later
-        # proper noun starts a name of its own, typed only if the entity was a person.
+        # proper noun that begins a foreign (unaccented) name starts a name of its own, typed only if
+        # the entity was a person ("Điếu Ngư Đài" is one place).
         for x in range(proper + 1, j):
-            if tokens[x].pos == "Np":
+            if tokens[x].pos == "Np" and _latin(sentence[tokens[x].start:tokens[j - 1].end]):
                 out.append(Candidate(sentence[tokens[x].start:tokens[j - 1].end], tokens[x].start, tokens[j - 1].end,
                                      label if label == "PER" else "PROPN"))
         if i > 0 and tokens[i - 1].pos in {"N", "Nc"}:
@@ -309,14 +310,23 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
 _LATIN_NAME = r"[A-Z][a-z'][a-zA-Z']*"  # not an acronym: "VTV - VTC" is two channels
 _HYPHENATED_RE = re.compile(rf"(?<![\w-])(?:{_LATIN_NAME} ){{1,3}}(?:[a-z]{{1,3}} )?- (?:[a-z]+|{_LATIN_NAME})"
                             rf"(?: {_LATIN_NAME}){{0,3}}(?![\w-])")
+def _latin(text: str) -> bool:
+    return text.isascii() and any(c.isalpha() for c in text)
+
+
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "ben", "de", "van", "von", "le"}
 
 
 def _one_name(joined: str) -> bool:
-    """Whether a hyphenated match is one name: a word beside its hyphen is lowercase or a particle."""
+    """Whether a hyphenated match is one name: a word beside its hyphen is a name particle ("al -
+    Jubeir"), or lowercase in a name that is not all Vietnamese syllables ("Kim Jong - un", "Lee
+    Kyung - jae"; but "Thanh Phong - sinh viên" is a name, a dash and a student)."""
     left, right = joined.split(" - ", 1)
     before, after = left.split()[-1], right.split()[0]
-    return before.islower() or after.islower() or before.lower() in _NAME_PARTICLES
+    if before.lower() in _NAME_PARTICLES:
+        return True
+    foreign = any(not BARE_SYLLABLE.fullmatch(w.lower()) for w in joined.replace(" - ", " ").split())
+    return (before.islower() or after.islower()) and foreign
 _NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 
 

@@ -35,7 +35,7 @@ SURNAMES = {
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _BARE_SURNAMES = {fold_diacritics(s) for s in SURNAMES}
 # One Vietnamese syllable typed without diacritics: initial consonants, vowels, a final consonant.
-_BARE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+BARE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 
 
 def _capitalised(word: str) -> bool:
@@ -125,7 +125,7 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
             # typed bare, a name is three or four Vietnamese syllables ("Nguyen Van Duong"), so
             # "Le Pen", "Do Vietnam Airlines" and "Ton Duc Thang University" (up to "Thang") are not
             if first is not None:
-                syllables = list(takewhile(lambda m: _BARE_SYLLABLE.fullmatch(m.group().lower()), run[first:first + 4]))
+                syllables = list(takewhile(lambda m: BARE_SYLLABLE.fullmatch(m.group().lower()), run[first:first + 4]))
                 run, first = (syllables, 0) if len(syllables) >= 3 else (run, None)
         if first is None:
             continue

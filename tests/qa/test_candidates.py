@@ -195,6 +195,8 @@ def test_a_foreign_name_written_across_a_spaced_hyphen_is_offered_whole(sentence
     ("Căng thẳng Nga - Ukraine leo thang.", {"Nga", "Ukraine"}),
     ("Xung đột Israel - Hamas kéo dài.", {"Hamas"}),
     ("Trận Real Madrid - Barcelona tối qua.", {"Real Madrid"}),
+    # an unaccented Vietnamese name, a dash, then a lowercase word: no foreign name
+    ("Sinh viên Nguyễn Trần Thanh Phong - sinh viên năm 3 chế tạo robot.", {"Nguyễn Trần Thanh Phong"}),
 ])
 def test_a_pair_of_names_either_side_of_a_hyphen_is_not_one_name(sentence, parts):
     names = _texts(sentence, "PER", "LOC", "ORG", "MISC", "PROPN", "HEADED")
@@ -230,6 +232,10 @@ def test_a_measure_may_space_the_slash_of_its_unit():
 ])
 def test_a_person_named_after_a_country_in_one_entity_is_offered_alone(sentence, name):
     assert name in _texts(sentence, "PER", "PROPN")
+
+
+def test_a_vietnamese_name_of_several_proper_nouns_is_not_split():
+    assert "Ngư Đài" not in _texts("Hội đàm tại nhà khách Điếu Ngư Đài ở Bắc Kinh.", "PER", "LOC", "PROPN")
 
 
 def test_a_range_before_what_it_counts_is_no_date():
