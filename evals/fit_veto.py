@@ -6,8 +6,8 @@
 Each ``--set`` pairs an index (a ``VNQA_DATA_DIR``) with the fixtures about its articles; only
 tuning fixtures are read (``split`` tuning, or none: the bundled tuning files), as for
 ``evals.fit_ranker``. For every one, the shipped ranker answers without a veto and the shipped
-reader reads the sentence the answer quotes (:func:`qa.reader_evidence.veto_margin`); :func:`qa.veto.fit_margin` then picks the loosest margin that
-keeps false abstentions within 5 %, and :func:`qa.trim.fit_gap` the gap at which trimming the
+reader reads the sentence the answer quotes (:func:`qa.reader_evidence.veto_margin`); :func:`qa.veto.fit_margin` then picks the margin that
+gets the most questions right while keeping false abstentions within 5 %, and :func:`qa.trim.fit_gap` the gap at which trimming the
 leading words of the answers it keeps gains the most exact matches and right answers. What
 both would change on the tuning questions is printed.
 """
@@ -118,8 +118,8 @@ def effect(rows: Sequence[Row], margin: float | None) -> dict[str, float | int]:
 
 
 def fit(rows: Sequence[Row], *, limit: float = LIMIT) -> float | None:
-    """The veto margin for ``rows`` (None: no veto fits within ``limit``)."""
-    return fit_margin([(r.abstained, r.margin) for r in rows if r.answerable], limit=limit)
+    """The veto margin for ``rows`` (None: no veto does better within ``limit``)."""
+    return fit_margin([(r.answerable, r.abstained, r.right, r.margin) for r in rows], limit=limit)
 
 
 def main(argv: list[str] | None = None) -> None:

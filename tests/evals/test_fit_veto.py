@@ -20,12 +20,13 @@ def test_without_a_veto_nothing_changes():
                                      "look_alikes": 4, "look_alikes_abstained": 0}
 
 
-def test_the_fitted_margin_spends_exactly_the_false_abstention_budget():
+def test_the_fitted_margin_gets_the_most_right_within_the_false_abstention_budget():
     margin = fit(_rows(), limit=0.10)  # 2 of 20 may go unanswered: the ranker's 1 and one withdrawn
-    assert margin == 0.5
+    # the two look-alikes the reader was surest had no answer are withdrawn; the next margin up
+    # would withdraw a right answer (0.0) for one more look-alike (0.5): no more right, budget spent
+    assert margin == -2.0
     after = effect(_rows(), margin)
-    assert after["false_abstentions"] == 2 and after["right"] == 14
-    assert after["look_alikes_abstained"] == 2  # the two look-alikes the reader was surest had no answer
+    assert after["false_abstentions"] == 1 and after["right"] == 15 and after["look_alikes_abstained"] == 2
 
 
 def test_no_veto_when_the_ranker_alone_uses_the_budget():
@@ -35,9 +36,11 @@ def test_no_veto_when_the_ranker_alone_uses_the_budget():
 
 
 def test_a_question_the_veto_does_not_judge_is_never_withdrawn():
-    rows = [Row(True, False, True, math.inf), *[Row(True, False, True, float(i)) for i in range(9)]]
+    rows = [Row(False, False, False, math.inf), Row(False, False, False, -1.0),
+            *[Row(True, False, True, float(i)) for i in range(9)]]
     margin = fit(rows, limit=0.10)
-    assert margin == 0.5 and effect(rows, margin)["false_abstentions"] == 1
+    assert margin == -0.5 and effect(rows, margin)["look_alikes_abstained"] == 1
+    assert fit(rows[2:], limit=0.10) is None  # nothing to withdraw but right answers: no veto
 
 
 def test_the_trimming_gap_is_fitted_on_the_answers_the_veto_keeps():
