@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({"margin": margin, "trim_gap": trim_gap, "without": before, "with": after}))
     if margin is None:
         args.out.unlink(missing_ok=True)
-        print(f"no veto keeps false abstentions within {args.limit:.0%}; removed {args.out}")
+        print(f"no veto gets more tuning questions right with false abstentions within {args.limit:.0%}; "
+              f"removed {args.out}")
         return
     veto = Veto(margin=round(margin, 4), reader=verified().manifest["files"]["reader.onnx"]["sha256"],
                 meta={"limit": args.limit, "sources": sources, "tuning_without": before, "tuning_with": after},

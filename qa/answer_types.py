@@ -49,7 +49,7 @@ _ORG_NOUNS_EN = (r"(?:organi[sz]ation|company|companies|agency|bank|firm|group|t
 _PLACE_NOUNS_VI = (r"(?:nơi|căn cứ( không quân| quân sự| hải quân)?|địa điểm|địa bàn|tỉnh|thành phố|tp|quốc gia|nước|xã|huyện|quận|phường|đường|phố|"
                    r"khu vực|vùng|thị trấn|thị xã|làng|bản|ấp|đảo|cảng|sân bay|cầu|sông|biển|châu lục|"
                    r"khách sạn|toà nhà|tòa nhà|chung cư|khu đô thị|khu dân cư|khu công nghiệp|dự án|sân vận động|sân|"
-                   r"công viên|bãi biển|núi|hồ|đèo|quốc lộ|tuyến đường)")
+                   r"công viên|bãi biển|núi|(?<!đồng )hồ(?! sơ)|đèo|quốc lộ|tuyến đường)")
 _PLACE_NOUNS_EN = (r"(?:country|countries|city|province|district|commune|ward|street|road|place|bridge|"
                    r"airport|region|town|village|island|port|location|area|state|nation|continent|river|"
                    r"sea|hotel|building|venue|stadium|site|apartment|beach|mountain|lake|highway|square)")
@@ -124,7 +124,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%"),
     ("money",
      r"\bbao nhiêu tiền\b(?! án)|\bbao nhiêu (đồng(?! (chí|bào|nghiệp|đội|hành|thời|ý))|usd|đô la|tỷ|tỉ|triệu|"
-     r"nghìn|ngàn)\b|\b((?<!đánh )giá( \w+){0,6}?|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|"
+     r"nghìn|ngàn)\b|\b((?<!đánh )giá( \w+){0,6}?(?= (là |ở mức |ở |vào khoảng )?(khoảng )?bao nhiêu(?! (phần trăm|%|lần|điểm))\b)|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|"
      r"vốn|số tiền|tiền) (là |ở mức |ở |vào khoảng )?(bao nhiêu|khoảng bao nhiêu)\b|"
      r"\b((?<!đánh )giá|trị giá) (chỉ )?(từ )?bao nhiêu\b|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
      r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time))|"
@@ -226,7 +226,7 @@ def _search(pair: _Pair, question: str) -> re.Match[str] | None:
 
 # Question words that, typed without diacritics, are also common words ("máy", "may").
 AMBIGUOUS_BARE = {"may"}
-_BARE_MAY_ASKS = re.compile(r"may(?= \w+ (\w+ )?(\?|$|da|duoc|bi|co|tham gia|trong|tai|o)\b)")
+_BARE_MAY_ASKS = re.compile(r"may(?= \w+(?: \w+)?(?: \?| ?$| (?:da|duoc|bi|co|tham gia|trong|tai|o)\b))")
 
 
 def expected_type(question: str) -> AnswerType:
@@ -343,8 +343,9 @@ def asked_noun(question: str, language: str | None = None) -> str:
     if (language or detect_language(question)) == "en":
         m = _ASKED_EN.search(question)
         words = m.group(1).lower().split() if m else []
+        which = bool(m) and m.group().lower().startswith("which")
         end = next((i for i, w in enumerate(words)
-                    if _NOT_NOUN_EN.fullmatch(w) or i > 0 and _PAST_EN.fullmatch(w)), len(words))
+                    if _NOT_NOUN_EN.fullmatch(w) or (i > 0 or not which) and _PAST_EN.fullmatch(w)), len(words))
         return "" if words[:1] and words[0] in _TYPE_NOUNS_EN else " ".join(words[:end])
     m = _search((_ASKED_VI, _ASKED_VI_FOLDED), question.replace("?", " "))
     if m is None:

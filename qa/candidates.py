@@ -56,6 +56,9 @@ _DURATION_RE = re.compile(rf"(?<![\w.,/])(?:{_RANGE}|{_NUM_WORDS}(?: {_NUM_WORDS
 _CLOCK_RE = re.compile(r"(?<![\w.,])\d{1,2}\s?(?:h|giờ|g)\s?\d{0,2}(?:'|\s?phút)?(?![^\W\d_])|(?<![\w.,])\d{1,2}:\d{2}(?!\d)")
 _DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?![\w/-])")
 _MONTH_YEAR_RE = re.compile(r"(?<=tháng )\d{1,2}(?:[/-]\d{4}| năm \d{4})?", re.IGNORECASE)
+# Words before a range that make it a date ("Hôm 20-11 …") or a period ("giai đoạn 2021-2025").
+_TIME_WORD_BEFORE = re.compile(r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|rạng sáng|từ|đến)\s*$", re.IGNORECASE)
+_PERIOD_BEFORE = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|trong|từ|năm)\s*$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
 # A count may be a fraction ("22/22 chỉ tiêu", "47/81 đồng chí"); dates are taken before counts.
 # A measure with its unit of measurement written on ("45km", "17kg", "95m2"): the whole is the
@@ -109,7 +112,8 @@ _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\
 _REASON_RE = re.compile(r"(?:^|(?<=[\s,(]))(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|nguyên nhân là|lý do là|lí do là|"
                         r"vì lý do|vì lí do)\s+", re.IGNORECASE)
 # A cause ends at its clause's punctuation, or at the "nên" (so) of "vì X nên Y", where its effect begins.
-_CLAUSE_END = re.compile(r"[,;.!?…:)\"”]|(?<!trở)\s(?:nên|cho nên|thế nên)\s(?!người)")  # not "trở nên", "nên người"
+# not "trở nên" (become), nor "nên người" closing a clause ("để con nên người"); "nên người dân …" is an effect
+_CLAUSE_END = re.compile(r"[,;.!?…:)\"”]|(?<!trở)\s(?:nên|cho nên|thế nên)\s(?!người\s*(?:[,.;!?]|$))")
 _NOUNISH = {"N", "Nc", "Np", "Nu", "Ny", "Nb", "FW", "M"}
 
 
@@ -190,12 +194,14 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
         add(m.start(), m.end(), "PERCENT")
     for s in find_dates(sentence):
         add(s.start, s.end, "DATE")
-    # a word after a figure says what it counts: "5-7 giờ", "3-4 chuyến" are ranges, not days of a month
+    # a word after a figure says what it counts: "5-7 giờ", "3-4 chuyến" are ranges, not days of a
+    # month; but "Hôm 20-11 giáo viên …" is a date (a time word before it, or no rising range)
     nouns = {t.start for t in tokens if t.pos in {"N", "Nc", "Nu"}}
     for m in _DAY_MONTH_RE.finditer(sentence):
         day, month = int(m.group(1)), int(m.group(2))
-        if 1 <= day <= 31 and 1 <= month <= 12 and not (m.group(3) is None and "-" in m.group()
-                                                          and m.end() + 1 in nouns):
+        ranged = (m.group(3) is None and "-" in m.group() and m.end() + 1 in nouns and day < month
+                  and not _TIME_WORD_BEFORE.search(sentence[:m.start()]))
+        if 1 <= day <= 31 and 1 <= month <= 12 and not ranged:
             add(m.start(), m.end(), "DATE")
     for m in _MONTH_YEAR_RE.finditer(sentence):
         add(m.start(), m.end(), "DATE")
@@ -211,7 +217,8 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
         add(m.start(), m.end(), "MEASURE", block=False)
     for m in _COUNT_RE.finditer(sentence):
         # "giai đoạn 2018-2027" is a period, not how many; "1800-2000 khách" counts guests
-        if YEAR_RANGE_RE.fullmatch(m.group()) and m.end() + 1 not in nouns:
+        if YEAR_RANGE_RE.fullmatch(m.group()) and (m.end() + 1 not in nouns or _PERIOD_BEFORE.search(
+                sentence[:m.start()])):
             continue
         add(m.start(), m.end(), "COUNT" if m.group()[:1].isdigit() else "NUMWORD", block=False)
     return out
@@ -310,23 +317,33 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
 _LATIN_NAME = r"[A-Z][a-z'][a-zA-Z']*"  # not an acronym: "VTV - VTC" is two channels
 _HYPHENATED_RE = re.compile(rf"(?<![\w-])(?:{_LATIN_NAME} ){{1,3}}(?:[a-z]{{1,3}} )?- (?:[a-z]+|{_LATIN_NAME})"
                             rf"(?: {_LATIN_NAME}){{0,3}}(?![\w-])")
+# Letters only Vietnamese writes (ă â đ ê ô ơ ư, and the dot-below and hook tones): a name with
+# none is foreign ("Donald Trump", "François Hollande", "Erdoğan"); one with any is Vietnamese
+# ("Điếu Ngư Đài", "Vương Nghị").
+_VIETNAMESE_ONLY = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+
+
 def _latin(text: str) -> bool:
-    return text.isascii() and any(c.isalpha() for c in text)
+    """Whether ``text`` is a foreign name as Vietnamese news writes it: no letter only Vietnamese uses."""
+    return any(c.isalpha() for c in text) and not _VIETNAMESE_ONLY.search(text)
 
 
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "ben", "de", "van", "von", "le"}
 
 
-def _one_name(joined: str) -> bool:
+def _one_name(joined: str, vietnamese_word: bool = False) -> bool:
     """Whether a hyphenated match is one name: a word beside its hyphen is a name particle ("al -
-    Jubeir"), or lowercase in a name that is not all Vietnamese syllables ("Kim Jong - un", "Lee
-    Kyung - jae"; but "Thanh Phong - sinh viên" is a name, a dash and a student)."""
+    Jubeir"), or lowercase ("Kim Jong - un", "Ri Yong - ho"), unless the name is all Vietnamese
+    syllables and the tagger reads the word after the hyphen as the start of a Vietnamese word
+    (``vietnamese_word``): "Thanh Phong - sinh viên" is a name, a dash and a student."""
     left, right = joined.split(" - ", 1)
     before, after = left.split()[-1], right.split()[0]
     if before.lower() in _NAME_PARTICLES:
         return True
+    if not (before.islower() or after.islower()):
+        return False
     foreign = any(not BARE_SYLLABLE.fullmatch(w.lower()) for w in joined.replace(" - ", " ").split())
-    return (before.islower() or after.islower()) and foreign
+    return foreign or not vietnamese_word
 _NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 
 
@@ -336,10 +353,21 @@ def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     them ("quận Jabata al - Khashab")."""
     out: list[Candidate] = []
     for m in _HYPHENATED_RE.finditer(sentence):
-        if not _one_name(m.group()):
+        # the tagger reads the word after the hyphen as the start of a Vietnamese word ("sinh viên")
+        right_at = m.start() + m.group().index(" - ") + 3
+        vietnamese_word = any(t.start == right_at and " " in t.text for t in tokens)
+        if not _one_name(m.group(), vietnamese_word):
             continue
         before = [t for t in tokens if t.end <= m.start()]
-        out.append(Candidate(m.group(), m.start(), m.end(), _hyphenated_label(before, tokens[len(before):])))
+        label = _hyphenated_label(before, tokens[len(before):])
+        out.append(Candidate(m.group(), m.start(), m.end(), label))
+        # a country written before the name ("Syria Bashar al - Assad"): the name from each later
+        # word the tagger starts a word at is offered too, if two words stay before the hyphen
+        left = m.group().split(" - ", 1)[0]
+        starts = {t.start for t in tokens}
+        for w in re.finditer(r"(?<= )[A-Z]", left):
+            if m.start() + w.start() in starts and len(left[w.start():].split()) >= 2:
+                out.append(Candidate(m.group()[w.start():], m.start() + w.start(), m.end(), label))
         if before and before[-1].pos in {"N", "Nc"} and not before[-1].text[:1].isupper():
             head = before[-1]
             out.append(Candidate(sentence[head.start:m.end()], head.start, m.end(), "HEADED"))

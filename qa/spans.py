@@ -121,12 +121,15 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
     for run in runs:
         first = next((i for i, m in enumerate(run) if m.group() in SURNAMES), None)
         if first is None and bare:
-            first = next((i for i, m in enumerate(run) if fold_diacritics(m.group()) in _BARE_SURNAMES), None)
-            # typed bare, a name is three or four Vietnamese syllables ("Nguyen Van Duong"), so
-            # "Le Pen", "Do Vietnam Airlines" and "Ton Duc Thang University" (up to "Thang") are not
-            if first is not None:
-                syllables = list(takewhile(lambda m: BARE_SYLLABLE.fullmatch(m.group().lower()), run[first:first + 4]))
-                run, first = (syllables, 0) if len(syllables) >= 3 else (run, None)
+            # typed bare, a name is three or four Vietnamese syllables from a surname ("Nguyen Van
+            # Duong"), so "Le Pen", "Do Vietnam Airlines" and "Ton Duc Thang University" (up to
+            # "Thang") are not; the first such run counts ("Lam Dong Governor Tran Van Hiep")
+            for i, m in enumerate(run):
+                if fold_diacritics(m.group()) in _BARE_SURNAMES:
+                    syllables = list(takewhile(lambda w: BARE_SYLLABLE.fullmatch(w.group().lower()), run[i:i + 4]))
+                    if len(syllables) >= 3:
+                        run, first = syllables, 0
+                        break
         if first is None:
             continue
         name = run[first:first + 4]

@@ -54,7 +54,7 @@ def unit_pattern() -> re.Pattern[str]:
 # "cadre rotations" counts rotations, not people: the last noun of the phrase decides.
 _EN_HOW_MANY = re.compile(r"how many ((?:of (?:the |its |their |his |her |these |those )?)?(?:[a-z-]+ ){0,3}?[a-z-]+?)"
                           r"(?= (?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|may|might|must|"
-                          r"should|shall|in|of|at|for|from|to)\b|\?|$)")
+                          r"should|shall|in|of|at|for|from|to)\b| ?\?| ?$)")
 _NOT_NOUNS = {"la", "thi", "nam", "phan", "tien", "?", "duoc", "da", "se", "co", "con"}
 _VI_HOW_MANY = re.compile(r"(?:bao nhieu|so luong|may) ((?:\w+ ){0,2}\w+)")
 

@@ -121,7 +121,9 @@ def fit_margin(rows: Sequence[tuple[bool, bool, bool, float | None]], *, limit: 
         return None
     budget = math.floor(limit * len(answerable) + 1e-9)
     judged_margins = sorted({m for _, abstained, _, m in rows if not abstained and m is not None and m != math.inf})
-    options: list[float | None] = [None] + [(a + b) / 2.0 for a, b in zip(judged_margins, judged_margins[1:])]
+    # no veto; one that withdraws only the answers the reader found no span for; then each midpoint
+    options: list[float | None] = [None, judged_margins[0] - 1.0 if judged_margins else -math.inf]
+    options += [(a + b) / 2.0 for a, b in zip(judged_margins, judged_margins[1:])]
     if judged_margins:
         options.append(judged_margins[-1] + 1.0)
 

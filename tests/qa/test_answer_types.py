@@ -125,6 +125,7 @@ def test_asked_noun_is_empty_without_one():
     ("Which United States senator spoke?", "united states senator"),
     ("What date was the meeting held?", ""),  # the answer's type, not a noun before it
     ("What percentage of voters backed him?", ""),
+    ("What caused the fire?", ""),  # a verb: only right after "which" is an "-ed" word an adjective
 ])
 def test_asked_noun_of_an_english_question_is_its_english_noun(question, noun):
     # compared with the article's Vietnamese nouns by the embedding model (qa.head_nouns)
@@ -199,6 +200,11 @@ def test_asks_year(question, year):
     ("Giá vàng bán ra hôm qua ở mức bao nhiêu?", "money"),
     ("Giáo viên được đánh giá bao nhiêu điểm?", "count"),  # "đánh giá" (assess) is no price
     ("Căn hộ thuộc chung cư nào?", "place"),
+    ("Hồ sơ nào bị trả lại?", "phrase"),  # a dossier, not a lake
+    ("Giá xăng giảm bao nhiêu phần trăm?", "percent"),
+    ("Giá đất tăng bao nhiêu lần?", "count"),
+    ("May nguoi?", "count"),
+    ("Vu tai nan lam may nguoi chet?", "count"),
     # "mấy" asks how many before any noun phrase, but "mấy ngày qua" (these few days) asks nothing
     ("Nhà máy đã thực hiện xong mấy quy trình chuẩn bị chạy thử?", "count"),
     ("Trong mấy ngày qua, ai đã phát biểu?", "person"),

@@ -176,6 +176,7 @@ def test_a_reason_ends_where_its_effect_begins():
     # "trở nên" (become) and "nên người" are no effect
     assert _texts("Do mưa khiến mặt đường trở nên trơn trượt, xe lao xuống.", "REASON") == [
         "mưa khiến mặt đường trở nên trơn trượt"]
+    assert _texts("Vì trời mưa lớn nên người dân phải ở nhà.", "REASON") == ["trời mưa lớn"]
 
 
 @pytest.mark.parametrize("sentence,name,ctype", [
@@ -184,6 +185,9 @@ def test_a_reason_ends_where_its_effect_begins():
     # the tagger's place began before the name ("Bộ Ngoại giao Hàn Quốc Kim In"): no label from it
     ("Phát ngôn viên Bộ Ngoại giao Hàn Quốc Kim In - chul cho biết như vậy.", "Kim In - chul", "PROPN"),
     ("Phiến quân rời khỏi quận Jabata al - Khashab ở tỉnh Quneitra.", "quận Jabata al - Khashab", "HEADED"),
+    ("Ngoại trưởng Triều Tiên Ri Yong - ho đến Hà Nội.", "Ri Yong - ho", "PER"),
+    # a country written before the name: the name alone too
+    ("Tổng thống Syria Bashar al - Assad nói.", "Bashar al - Assad", "PER"),
 ])
 def test_a_foreign_name_written_across_a_spaced_hyphen_is_offered_whole(sentence, name, ctype):
     assert (name, ctype) in _found(sentence)
@@ -214,6 +218,7 @@ def test_a_range_of_years_is_no_count_unless_it_counts_something():
     found = _found("Nga sẽ trang bị 8 tàu ngầm hạt nhân trong giai đoạn 2018-2027.")
     assert ("8", "COUNT") in found and not any(t == "2018-2027" for t, _ in found)
     assert ("1800-2000", "COUNT") in _found("Khách sạn đón 1800-2000 khách mỗi ngày.")
+    assert not [t for t, _ in _found("Trong 2021-2025 tỉnh sẽ xây 5 cầu.") if t == "2021-2025"]
 
 
 def test_a_measure_may_space_the_slash_of_its_unit():
@@ -229,6 +234,7 @@ def test_a_measure_may_space_the_slash_of_its_unit():
     ("Ngoại trưởng Mỹ Mike Pompeo hôm nay gặp người đồng cấp.", "Mike Pompeo"),
     ("Chánh án Toà án Tối cao Ấn Độ Dipak Misra nói luật đã trở thành vũ khí.", "Dipak Misra"),
     ("Tổng thống Nga Vladimir Putin đến Helsinki.", "Vladimir Putin"),
+    ("Tổng thống Pháp François Hollande nói.", "François Hollande"),
 ])
 def test_a_person_named_after_a_country_in_one_entity_is_offered_alone(sentence, name):
     assert name in _texts(sentence, "PER", "PROPN")
@@ -243,6 +249,7 @@ def test_a_range_before_what_it_counts_is_no_date():
     assert ("3-4", "COUNT") in _found("Mỗi ngày có 3-4 chuyến bay.") and ("3-4", "DATE") not in _found(
         "Mỗi ngày có 3-4 chuyến bay.")
     assert ("5-7", "DATE") in _found("Sáng 5-7, đoàn đến Hà Nội.")
+    assert ("20-11", "DATE") in _found("Hôm 20-11 giáo viên được tặng hoa.")  # a time word before it
 
 
 def test_a_voltage_is_a_measure():

@@ -33,3 +33,5 @@ def test_a_name_typed_bare_is_found_only_when_asked_for():
     question = "How many years was Nguyen Van Duong sentenced to?"
     assert [s.text for s in find_names(question, bare=True)] == ["Nguyen Van Duong"]
     assert find_names(question) == []
+    assert [s.text for s in find_names("What did Lam Dong Governor Tran Van Hiep approve?", bare=True)] == [
+        "Tran Van Hiep"]

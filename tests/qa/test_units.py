@@ -25,6 +25,7 @@ def test_asked_unit(question, unit):
 
 @pytest.mark.parametrize("question,noun", [
     ("How many tanks did the rebels hand over?", "tanks"),
+    ("How many tanks?", "tanks"),
     ("How old was the patient?", "age"),
     ("At what age did she retire?", "age"),
     ("How much did the gold cost?", ""),

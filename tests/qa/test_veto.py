@@ -52,6 +52,9 @@ def test_the_fit_takes_the_margin_getting_most_right_within_the_false_abstention
     assert fit_margin([(True, False, True, None), (True, False, True, None)] + right + lookalikes, limit=0.05) is None
     assert fit_margin([(True, True, False, None)] * 3 + right, limit=0.05) is None  # already over
     assert fit_margin([], limit=0.05) is None
+    # a look-alike the reader found no span for is withdrawn at no cost, below every judged margin
+    none_only = fit_margin([(False, False, False, None)] + right, limit=0.05)
+    assert none_only is not None and none_only < 0.0
     loose = fit_margin([(True, False, True, 5.0), (False, False, False, 1.0), (False, False, False, 2.0)], limit=1.0)
     assert loose is not None and 2.0 < loose < 5.0
 
