@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.language import VIETNAMESE_LETTERS
 from qa.spans import BARE_SYLLABLE, YEAR_RANGE_RE, find_codes, find_dates, find_names
 from vectorstore.text import fold_diacritics, nfc
 
@@ -317,15 +318,10 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
 _LATIN_NAME = r"[A-Z][a-z'][a-zA-Z']*"  # not an acronym: "VTV - VTC" is two channels
 _HYPHENATED_RE = re.compile(rf"(?<![\w-])(?:{_LATIN_NAME} ){{1,3}}(?:[a-z]{{1,3}} )?- (?:[a-z]+|{_LATIN_NAME})"
                             rf"(?: {_LATIN_NAME}){{0,3}}(?![\w-])")
-# Letters only Vietnamese writes (ă â đ ê ô ơ ư, and the dot-below and hook tones): a name with
-# none is foreign ("Donald Trump", "François Hollande", "Erdoğan"); one with any is Vietnamese
-# ("Điếu Ngư Đài", "Vương Nghị").
-_VIETNAMESE_ONLY = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
-
-
 def _latin(text: str) -> bool:
-    """Whether ``text`` is a foreign name as Vietnamese news writes it: no letter only Vietnamese uses."""
-    return any(c.isalpha() for c in text) and not _VIETNAMESE_ONLY.search(text)
+    """Whether ``text`` is a foreign name as Vietnamese news writes it, with no letter only Vietnamese
+    uses ("Donald Trump", "François Hollande", "Erdoğan"; not "Điếu Ngư Đài", "Vương Nghị")."""
+    return any(c.isalpha() for c in text) and not VIETNAMESE_LETTERS.search(text)
 
 
 _NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "ben", "de", "van", "von", "le"}
@@ -344,6 +340,8 @@ def _one_name(joined: str, vietnamese_word: bool = False) -> bool:
         return False
     foreign = any(not BARE_SYLLABLE.fullmatch(w.lower()) for w in joined.replace(" - ", " ").split())
     return foreign or not vietnamese_word
+
+
 _NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 
 
@@ -352,6 +350,7 @@ def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     person, place or organisation; else a proper noun), and with the common noun that introduces
     them ("quận Jabata al - Khashab")."""
     out: list[Candidate] = []
+    starts = {t.start for t in tokens}
     for m in _HYPHENATED_RE.finditer(sentence):
         # the tagger reads the word after the hyphen as the start of a Vietnamese word ("sinh viên")
         right_at = m.start() + m.group().index(" - ") + 3
@@ -364,7 +363,6 @@ def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
         # a country written before the name ("Syria Bashar al - Assad"): the name from each later
         # word the tagger starts a word at is offered too, if two words stay before the hyphen
         left = m.group().split(" - ", 1)[0]
-        starts = {t.start for t in tokens}
         for w in re.finditer(r"(?<= )[A-Z]", left):
             if m.start() + w.start() in starts and len(left[w.start():].split()) >= 2:
                 out.append(Candidate(m.group()[w.start():], m.start() + w.start(), m.end(), label))

@@ -22,7 +22,7 @@ from typing import Literal
 
 from qa.candidates import tag
 from qa.gazetteer import PlaceMention, find_places, mentions_place
-from qa.language import detect_language
+from qa.language import VIETNAMESE_LETTERS, detect_language
 from qa.spans import find_codes, find_names
 from vectorstore.text import fold_diacritics, nfc
 
@@ -74,7 +74,6 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     return tuple(dict.fromkeys(found))
 
 
-_VI_ONLY = re.compile(r"[ăđơưảạẻẽẹỉĩịỏọủũụỳỷỹỵằắẳẵặầấẩẫậềếểễệồốổỗộờớởỡợừứửữựâêô]", re.I)
 
 
 def proper_names(text: str, *, language: str | None = None) -> list[str]:
@@ -88,7 +87,7 @@ def proper_names(text: str, *, language: str | None = None) -> list[str]:
                 runs[-1].append(word)
             elif runs[-1]:
                 runs.append([])
-        return [" ".join(r) for r in runs if r and _VI_ONLY.search(" ".join(r))]
+        return [" ".join(r) for r in runs if r and VIETNAMESE_LETTERS.search(" ".join(r))]
     out, run = [], []
     tokens = tag(text)
     for i, t in enumerate((*tokens, None)):

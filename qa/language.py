@@ -90,6 +90,9 @@ def unsupported_language(text: str) -> str | None:
 
 # Letters only Vietnamese uses (French and Spanish share à, é, ê, ô, ...).
 _VI_ONLY_LETTERS = re.compile(r"[ăđơưảạẻẽẹỉĩịỏọủũụỳỷỹỵằắẳẵặầấẩẫậềếểễệồốổỗộờớởỡợừứửữự]", re.I)
+# The same with â ê ô, which other languages write too but no foreign name in Vietnamese news
+# does: a name with none of these is foreign ("François Hollande"), one with any Vietnamese.
+VIETNAMESE_LETTERS = re.compile(r"[ăđơưảạẻẽẹỉĩịỏọủũụỳỷỹỵằắẳẵặầấẩẫậềếểễệồốổỗộờớởỡợừứửữựâêô]", re.I)
 
 _SCRIPT_NAMES = {"CJK": "Chinese/Japanese (CJK)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean",
                  "CYRILLIC": "Cyrillic", "ARABIC": "Arabic", "HEBREW": "Hebrew", "THAI": "Thai", "LAO": "Lao",
