@@ -74,8 +74,6 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     return tuple(dict.fromkeys(found))
 
 
-
-
 def proper_names(text: str, *, language: str | None = None) -> list[str]:
     """Proper names in ``text`` beyond listed places: see :func:`find_entities`."""
     text = nfc(text)

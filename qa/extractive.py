@@ -18,7 +18,6 @@ question names) the answerer
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -35,7 +34,7 @@ from qa.reader import SpanScorer
 from qa.reader_evidence import lazy, position, read_quoted, reader_evidence, veto_margin
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
-from qa.spans import Span, standalone_years
+from qa.spans import ANY_YEAR_RE, Span, standalone_years
 from qa.trim import Shorter, leading_trims, shorter_span
 from qa.types import Answer, Citation, Passage, Retrieved
 from qa.units import unit_in_english, unit_pattern
@@ -364,14 +363,11 @@ def year_of(q: Question, chosen: Scored) -> Scored:
     cand = chosen.candidate
     if not q.wants_year or cand.ctype != "DATE":
         return chosen
-    years = list(_YEAR_IN.finditer(cand.text))
+    years = list(ANY_YEAR_RE.finditer(cand.text))
     if len(years) != 1 or years[0].group() == cand.text:
         return chosen
     at = cand.start + years[0].start()
     return replace(chosen, candidate=Candidate(years[0].group(), at, at + len(years[0].group()), "YEAR"))
-
-
-_YEAR_IN = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")  # also after "/" (qa.spans' years are not)
 
 
 def _rank_key(s: Scored) -> tuple[float, int, int]:

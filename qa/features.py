@@ -16,7 +16,7 @@ from qa.candidates import Candidate, find_candidates
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.question import Question
-from qa.spans import Span
+from qa.spans import ANY_YEAR_RE, Span
 from qa.types import Passage
 from vectorstore.text import contains_word, fold_diacritics, words
 
@@ -93,7 +93,7 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
     f.update(_nearest_name(q, text, cand))
     if cand.ctype in ("DATE", "YEAR", "TIME") and q.wants_year:
         # "In what year …" is not answered by "15-10": the granularity asked is part of the type.
-        f["year_asked_has_year"] = 1.0 if re.search(r"(?<!\d)(1[89]|20)\d{2}(?!\d)", cand.text) else -1.0
+        f["year_asked_has_year"] = 1.0 if ANY_YEAR_RE.search(cand.text) else -1.0
     # The question's words beside a candidate count only if the candidate is of a fitting kind:
     # the same evidence per (expected type, candidate group) lets the fit learn where it counts.
     group = _GROUP.get(cand.ctype, "other")

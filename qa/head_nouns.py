@@ -18,7 +18,8 @@ one (the features are then absent, as for every Vietnamese question).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import islice, takewhile
 from threading import Lock
 from typing import Protocol
 
@@ -85,16 +86,11 @@ def head_phrase(sentence: str, cand: Candidate) -> str | None:
     tokens = tag(nfc(sentence))
     # where the name proper begins: at its first proper noun, after the candidate's own leading
     # common nouns ("cầu" in "cầu Đông Hương", "Bệnh viện" in "Bệnh viện Bạch Mai")
-    start = next((t.start for t in tokens if cand.start <= t.start < cand.end and t.pos in ("Np", "Ny")),
-                 next((t.start for t in tokens if cand.start <= t.start < cand.end and t.text[:1].isupper()),
-                      cand.start))
-    before = [t for t in tokens if t.end <= start]
-    head: list[str] = []
-    for t in reversed(before):
-        if t.pos not in _NOUN_TAGS or len(head) == MAX_HEAD_WORDS:
-            break
-        head.insert(0, t.text)
-    return " ".join(head) or None
+    inside = [t for t in tokens if cand.start <= t.start < cand.end]
+    start = next((t.start for t in inside if t.pos in ("Np", "Ny")),
+                 next((t.start for t in inside if t.text[:1].isupper()), cand.start))
+    head = _nouns(reversed([t for t in tokens if t.end <= start]), _NOUN_TAGS)
+    return " ".join(reversed(head)) or None
 
 
 def counted_phrase(sentence: str, cand: Candidate) -> str | None:
@@ -103,13 +99,21 @@ def counted_phrase(sentence: str, cand: Candidate) -> str | None:
     a figure that no noun follows."""
     if cand.ctype not in COUNTED_TYPES:
         return None
-    after = [t for t in tag(nfc(sentence)) if t.start >= cand.end]
-    counted: list[str] = []
-    for t in after:
-        if t.pos not in _COUNTED_TAGS or len(counted) == MAX_HEAD_WORDS:
-            break
-        counted.append(t.text)
+    counted = _nouns((t for t in tag(nfc(sentence)) if t.start >= cand.end), _COUNTED_TAGS)
     return " ".join(counted) or None
+
+
+class _Word(Protocol):
+    """A tagged word (:func:`qa.candidates.tag`)."""
+
+    text: str
+    pos: str
+
+
+def _nouns(tokens: Iterable[_Word], tags: frozenset[str]) -> list[str]:
+    """The words of ``tokens``, in the order given, while they are nouns (``tags``), at most
+    :data:`MAX_HEAD_WORDS`."""
+    return [t.text for t in islice(takewhile(lambda t: t.pos in tags, tokens), MAX_HEAD_WORDS)]
 
 
 def noun_features(name: str, noun: str, phrases: Sequence[str | None],

@@ -8,9 +8,9 @@ is a date, "2020-2025" a term, "1841-QĐ/TU" a document code, "22/22" and "58,02
 from __future__ import annotations
 
 import re
-from itertools import takewhile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 from qa.gazetteer import PlaceMention, find_places
 from qa.types import AnswerKind
@@ -26,6 +26,9 @@ _DATE_RES = [
 _NUMBER_RE = re.compile(r"(?<![\w.,/-])\d+(?:[.,]\d+)*(?:/\d+)?\s?%?(?![\w/])")
 YEAR_RANGE_RE = re.compile(r"(?<!\d)(19|20)\d{2}\s?[-–]\s?(19|20)\d{2}(?!\d)")
 _YEAR_RE = re.compile(r"(?<![\d/.-])(19|20)\d{2}(?![\d/])")
+# A year anywhere in a figure, "7/1973" and "15-10-2019" included (``_YEAR_RE`` takes only years
+# that stand alone).
+ANY_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 SURNAMES = {
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
     "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Đinh", "Mai", "Tô", "Hà", "Tất", "Lưu",

@@ -52,7 +52,7 @@ def unit_pattern() -> re.Pattern[str]:
 
 
 # "cadre rotations" counts rotations, not people: the last noun of the phrase decides.
-_EN_HOW_MANY = re.compile(r"how many ((?:of (?:the |its |their |his |her |these |those )?)?(?:[a-z-]+ ){0,3}?[a-z-]+?)"
+_EN_HOW_MANY = re.compile(r"how many (?:of (?:the |its |their |his |her |these |those )?)?((?:[a-z-]+ ){0,3}?[a-z-]+?)"
                           r"(?= (?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|may|might|must|"
                           r"should|shall|in|of|at|for|from|to)\b| ?\?| ?$)")
 _NOT_NOUNS = {"la", "thi", "nam", "phan", "tien", "?", "duoc", "da", "se", "co", "con"}
@@ -89,8 +89,7 @@ def counted_noun(question: str) -> str:
     if _EN_AGE.search(folded):
         return "age"
     m = _EN_HOW_MANY.search(folded)
-    # "how many of its targets" counts targets
-    return re.sub(r"^of (?:the |its |their |his |her |these |those )?", "", m.group(1)) if m else ""
+    return m.group(1) if m else ""  # "how many of its targets": "targets"
 
 
 def asked_unit(question: str) -> str | None:
