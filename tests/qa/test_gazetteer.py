@@ -58,6 +58,11 @@ def test_literal_precheck_finds_exactly_what_a_full_scan_finds():
     ("To which country did the attachés stationed in Greece flee?", ["Hy Lạp"]),
     ("Thái Lan thắng Lào mấy bàn?", ["Thái Lan", "Lào"]),
     ("How many people died in Thailand?", ["Thái Lan"]),
+    # beyond the neighbours: world news names most countries, in Vietnamese or as in English
+    ("How many people were killed in Ethiopia and South Africa?", ["Ethiopia", "Nam Phi"]),
+    ("Đan Mạch thắng Cộng hòa Séc mấy bàn?", ["Đan Mạch", "Séc"]),
+    ("Which city in Morocco hosted the summit?", ["Morocco"]),
+    ("Dan mach dien bi chay luc nao?", []),
     # countries whose names fold onto ordinary words match only as written
     ("Nguoi lao dong duoc ho tro bao nhieu?", []),
     ("Ai cap giay phep xay dung cho du an?", []),
