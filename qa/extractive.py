@@ -34,7 +34,7 @@ from qa.reader import SpanScorer
 from qa.reader_evidence import lazy, position, read_quoted, reader_evidence, veto_margin
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
-from qa.spans import ANY_YEAR_RE, Span, standalone_years
+from qa.spans import ANY_YEAR_RE, Span, dated_years
 from qa.trim import Shorter, leading_trims, shorter_span
 from qa.types import Answer, Citation, Passage, Retrieved
 from qa.units import unit_in_english, unit_pattern
@@ -391,14 +391,15 @@ def _previous_sentence(article: str, start: int) -> str:
 
 
 def _year_fits(years: tuple[str, ...], article: str, start: int, end: int) -> bool:
-    """The sentence's paragraph (or, if it names no year, the sentence's article) names an asked year."""
+    """The sentence's paragraph (or, if it names no year, the sentence's article) names an asked
+    year, on its own or inside a date ("tháng 3-2018" is a 2018 article)."""
     para_start = article.rfind("\n\n", 0, start) + 1
     para_end = article.find("\n\n", end)
     paragraph = article[para_start: para_end if para_end >= 0 else len(article)]
-    named = standalone_years(paragraph)
+    named = dated_years(paragraph)
     if named:
         return any(y in named for y in years)
-    return any(y in standalone_years(article) for y in years)
+    return any(y in dated_years(article) for y in years)
 
 
 def _span_label(q: Question, sentence: str, span: Span, ctype: str) -> str:

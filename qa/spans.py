@@ -72,6 +72,14 @@ def standalone_years(text: str) -> set[str]:
     return {s.text for s in _bare_years(text)}
 
 
+def dated_years(text: str) -> set[str]:
+    """Years named in ``text`` on their own or inside a date ("tháng 3-2018", "11/9/2017"), not
+    the ends of a period like 2015-2020: the years an article speaks of. Articles often write a
+    year only inside its dates, and :func:`standalone_years` misses those."""
+    ranges = [(m.start(), m.end()) for m in YEAR_RANGE_RE.finditer(text)]
+    return {m.group(0) for m in ANY_YEAR_RE.finditer(text) if not any(a <= m.start() < b for a, b in ranges)}
+
+
 def find_codes(text: str) -> list[Span]:
     return [Span(m.group(0), m.start(), m.end(), "document") for m in CODE_RE.finditer(text)]
 

@@ -1,5 +1,7 @@
 """The extractive answerer: its ranking on hand-built retrievals (fakes), then on the real model."""
 
+from dataclasses import replace
+
 import pytest
 
 from qa.extractive import ExtractiveAnswerer, span_evidence, term_weights
@@ -49,6 +51,16 @@ def test_the_year_asked_filters_sentences():
     both = _retrieved(_sentence(S1, 0.7), _sentence(S2, 0.5))
     assert ANSWERER.answer(analyse("Năm 2019 cử bao nhiêu đồng chí đi học?"), both).span == "15"
     assert ANSWERER.answer(analyse("Năm 2020 cử bao nhiêu đồng chí đi học?"), both).abstained
+
+
+def test_a_year_written_inside_a_date_counts_for_the_year_filter():
+    # Articles often write a year only inside a date ("tháng 3-2018"); the article still speaks of 2018.
+    text = "Từ tháng 3-2018, thành phố đã cử 15 đồng chí đi học lớp cao cấp lý luận chính trị."
+    sentence = Passage(doc_id="b", title="t", text=text, score=0.7, chunk_id="b:s0", start=0, end=len(text))
+    found = Retrieved(passages=[replace(sentence, chunk_id="b#0", score=0.6)], sentences=[sentence], eligible=("b",),
+                      articles={"b": ArticleRecord(doc_id="b", title="t", content_hash="", n_chunks=1, text=text)})
+    assert ANSWERER.answer(analyse("Năm 2018 cử bao nhiêu đồng chí đi học?"), found).span == "15"
+    assert ANSWERER.answer(analyse("Năm 2019 cử bao nhiêu đồng chí đi học?"), found).abstained
 
 
 def test_abstains_below_the_passage_threshold_and_when_nothing_is_eligible():

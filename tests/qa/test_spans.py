@@ -1,4 +1,5 @@
-from qa.spans import find_codes, find_dates, find_names, find_numbers, find_spans, year_mentions
+from qa.spans import (dated_years, find_codes, find_dates, find_names, find_numbers, find_spans, standalone_years,
+                      year_mentions)
 
 S = ("Tổng số nhân sự (nhiệm kỳ 2020-2025) là 81 đồng chí, số dư 14,08%. Nhân sự tái cử là 47/81 đồng chí (58,02%). "
      "Ngày 10/01, UBND ban hành Kế hoạch số 15/KH-UBND và Quyết định số 1841-QĐ/TU ngày 31/5/2021, tháng 5/2020.")
@@ -27,6 +28,11 @@ def test_date_fallback_to_standalone_years_only():
     assert [s.text for s in find_spans("trong năm 2019 vừa qua", "date")] == ["2019"]
     assert find_spans("nhiệm kỳ 2021-2025", "date") == []
     assert year_mentions("nhiệm kỳ 2020-2025, năm 2019") == {"2020", "2025", "2019"}
+
+
+def test_dated_years_take_years_inside_dates_but_not_periods():
+    assert dated_years("Từ tháng 3-2018 và ngày 11/9/2017, trong nhiệm kỳ 2020-2025, năm 2019") == {"2018", "2017", "2019"}
+    assert standalone_years("Từ tháng 3-2018") == set()
 
 
 def test_a_name_typed_bare_is_found_only_when_asked_for():
