@@ -23,10 +23,21 @@ from typing import Literal
 from qa.candidates import tag
 from qa.gazetteer import PlaceMention, find_places, mentions_place
 from qa.language import VIETNAMESE_LETTERS, detect_language
-from qa.spans import find_codes, find_names
+from qa.spans import find_codes, find_names, fold_name
 from vectorstore.text import fold_diacritics, nfc
 
-EntityKind = Literal["place", "person", "code", "name"]
+EntityKind = Literal["place", "person", "code", "name", "locality"]
+
+# A district, commune or town the question names by its administrative noun ("huyện Mường Tè",
+# "xã Tả Van", "Muong Te district"): no list holds the country's ten thousand of them, but the noun
+# says the capitalised words after (or, in English, before) it are a place, which the article must name.
+_LOCALITY_NOUNS_VI = r"(?:huyện|quận|thị xã|thị trấn|xã|phường|thôn|bản|làng|ấp|khóm|đảo|xóm)"
+_LOCALITY_VI = re.compile(rf"(?<![\w]){_LOCALITY_NOUNS_VI} ((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){{0,3}})")
+# typed bare, only the nouns that fold onto no common word before a name ("ban", "lang", "dao" do)
+_LOCALITY_VI_BARE = re.compile(r"(?<![\w])(?:huyen|quan|thi xa|thi tran|xa|phuong|thon) "
+                               r"((?:[A-Z][a-z]*)(?: [A-Z][a-z]*){0,3})")
+_LOCALITY_EN = re.compile(r"((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){0,3}) (?:district|commune|ward|township|"
+                          r"town|village|hamlet|island)\b")
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,8 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     bare = question and (language or detect_language(text)) == "en"
     found += [Entity("person", s.text) for s in find_names(text, places, bare=bare)]
     found += [Entity("code", s.text) for s in find_codes(text)]
+    if question:
+        found += [Entity("locality", name) for name in localities(text, places, english=bare)]
     if names:
         known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]
         for name in proper_names(text, language=language):
@@ -72,6 +85,25 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
                 found.append(Entity("name", name))
                 known.append(folded)
     return tuple(dict.fromkeys(found))
+
+
+_NOT_LOCALITIES_EN = {"Which", "What", "Whose", "The", "In", "A", "An", "Where", "How", "Who", "That", "This"}
+
+
+def localities(text: str, places: Sequence[PlaceMention], *, english: bool) -> list[str]:
+    """Districts, communes and towns ``text`` names by their administrative noun (see
+    ``_LOCALITY_VI``), beyond the listed places: "Mường Tè" in "huyện Mường Tè"."""
+    typed_bare = fold_diacritics(text) == text.lower()
+    rules = [_LOCALITY_EN] if english else [_LOCALITY_VI_BARE] if typed_bare else [_LOCALITY_VI]
+    out = []
+    for rule in rules:
+        for m in rule.finditer(text):
+            start, end = m.span(1)
+            if m.group(1).split()[0] in _NOT_LOCALITIES_EN:
+                continue  # "Which district …", "In the district"
+            if not any(p.start < end and start < p.end for p in places):
+                out.append(m.group(1))
+    return list(dict.fromkeys(out))
 
 
 def proper_names(text: str, *, language: str | None = None) -> list[str]:
@@ -104,7 +136,7 @@ def mentions(text: str, entity: Entity) -> bool:
     """Whether ``text`` (an article or passages) mentions ``entity`` in any of its forms."""
     if entity.kind == "place":
         return mentions_place(text, entity.key)
-    return fold_diacritics(entity.key) in _folded(text)
+    return fold_name(entity.key) in _folded(text)
 
 
 def absent(entities: Iterable[Entity], text: str) -> list[str]:
@@ -114,5 +146,5 @@ def absent(entities: Iterable[Entity], text: str) -> list[str]:
 
 @lru_cache(maxsize=512)
 def _folded(text: str) -> str:
-    """Folded text, cached: the same articles come back question after question."""
-    return fold_diacritics(text)
+    """Folded text (:func:`~qa.spans.fold_name`), cached: the same articles come back question after question."""
+    return fold_name(text)

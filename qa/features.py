@@ -16,7 +16,7 @@ from qa.candidates import Candidate, find_candidates
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.question import Question
-from qa.spans import ANY_YEAR_RE, Span
+from qa.spans import ANY_YEAR_RE, Span, fold_name
 from qa.types import Passage
 from vectorstore.text import contains_word, fold_diacritics, words
 
@@ -160,7 +160,7 @@ def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, floa
 
 def _sentence_names(sentence: str) -> list[tuple[int, int, str]]:
     """The people and proper-noun runs of a sentence, with offsets, folded (candidates are cached)."""
-    return [(c.start, c.end, fold_diacritics(c.text)) for c in find_candidates(sentence) if c.ctype in ("PER", "PROPN")]
+    return [(c.start, c.end, fold_name(c.text)) for c in find_candidates(sentence) if c.ctype in ("PER", "PROPN")]
 
 
 def _names_entity(q: Question, text: str) -> bool:
@@ -168,8 +168,8 @@ def _names_entity(q: Question, text: str) -> bool:
     Chí Minh" for a question about "Ho Chi Minh City" is the subject, not the answer."""
     if not q.entities:
         return False
-    folded = fold_diacritics(text)
-    if any(fold_diacritics(e.key) in folded for e in q.entities if e.kind != "place"):
+    folded = fold_name(text)
+    if any(fold_name(e.key) in folded for e in q.entities if e.kind != "place"):
         return True
     return any(p.name in q.places for p in find_places(text, accent_insensitive=True))
 

@@ -19,7 +19,7 @@ from qa.gazetteer import PlaceMention, find_places
 from qa.glossary import expand_english
 from qa.language import detect_language
 from qa.units import asked_unit, counted_noun
-from qa.spans import standalone_years
+from qa.spans import fold_name, standalone_years
 from qa.types import AnswerKind, Language
 from vectorstore.text import fold_diacritics, nfc, words
 
@@ -121,7 +121,7 @@ class Question:
         found = [*self.proper_names, *self.names]
         if self.language == "en":
             found += re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+", self.text)
-        return tuple(dict.fromkeys(fold_diacritics(n) for n in found if len(n) > 2))
+        return tuple(dict.fromkeys(fold_name(n) for n in found if len(n) > 2))
 
     def with_vector(self, vector: Sequence[float]) -> "Question":
         return replace(self, vector=vector)

@@ -34,11 +34,22 @@ SURNAMES = {
     "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Đinh", "Mai", "Tô", "Hà", "Tất", "Lưu",
     "Cao", "Châu", "Thái", "Tạ", "Lương", "Kiều", "Quách", "Chu", "Triệu", "Văn", "Đàm", "Khúc", "Nghiêm", "Tăng",
     "Giang", "Mạc", "La", "Thân", "Tôn", "Từ", "Phùng", "Doãn", "Âu", "Lại", "Hứa", "Diệp", "Ông", "Vi", "Lò",
+    "Đồng", "Nông", "Bế", "Hầu", "Lã", "Lữ", "Mã", "Ninh", "Phí", "Tống", "Khổng", "Khương", "Bạch", "Cù", "Giáp",
+    "Tiêu", "Lục", "Thạch", "Trình", "Ung", "Cấn", "Kha", "Sầm", "Quan",
 }
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _BARE_SURNAMES = {fold_diacritics(s) for s in SURNAMES}
 # One Vietnamese syllable typed without diacritics: initial consonants, vowels, a final consonant.
 BARE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
+
+
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
+
+
+def fold_name(text: str) -> str:
+    """A name folded for comparison: no diacritics, lower case, hyphens unspaced. Articles space
+    the hyphens of foreign names ("Moon Jae - in"); a user types "Moon Jae-in"."""
+    return _SPACED_HYPHEN.sub("-", fold_diacritics(text))
 
 
 def _capitalised(word: str) -> bool:

@@ -1,5 +1,7 @@
 """The entity guard: what a text names and whether another text mentions it."""
 
+import pytest
+
 from qa.entities import Entity, absent, find_entities, mentions
 
 
@@ -52,3 +54,33 @@ def test_an_english_question_may_name_a_vietnamese_person_without_diacritics():
     # a bare Vietnamese question is read by the tagger: "Truong Ban" is a title, not Trương
     assert not [e for e in find_entities("Ai la Truong Ban To chuc Thanh uy TP HCM?", question=True)
                 if e.kind == "person"]
+
+
+def test_a_foreign_name_matches_however_its_hyphen_is_spaced():
+    # Articles space the hyphens of foreign names; users do not.
+    article = "Tổng thống Hàn Quốc Moon Jae - in đã cử ông Chung Eui - yong làm đặc phái viên."
+    assert mentions(article, Entity("person", "Moon Jae-in"))
+    assert mentions("Moon Jae-in nói.", Entity("name", "Moon Jae - in"))
+    assert not mentions(article, Entity("person", "Kim Jong-un"))
+
+
+@pytest.mark.parametrize("question,localities", [
+    ("Sạt lở núi ở huyện Mường Tè (Lai Châu) vùi lấp bao nhiêu ngôi nhà?", ["Mường Tè"]),
+    ("How many houses were buried in Muong Te district?", ["Muong Te"]),
+    ("luong mua o huyen Sin Ho la bao nhieu", ["Sin Ho"]),
+    ("Ai là trưởng Công an xã Vĩnh Tiến, huyện Vĩnh Lộc, tỉnh Thanh Hoá?", ["Vĩnh Tiến", "Vĩnh Lộc"]),
+    # not a locality: a listed place, a numbered district, a question word, a word that folds onto the noun
+    ("Ban Tổ chức Thành ủy Hà Nội có bao nhiêu cán bộ?", []),
+    ("Ông A bị phạt ở quận 1 bao nhiêu tiền?", []),
+    ("Which district reported the most deaths?", []),
+    ("Giám đốc Cơ quan Tìm kiếm Cứu hộ Quốc gia Indonesia là ai?", []),
+])
+def test_a_question_names_a_locality_by_its_administrative_noun(question, localities):
+    found = find_entities(question, question=True)
+    assert [e.key for e in found if e.kind == "locality"] == localities
+
+
+def test_a_locality_holds_the_answer_to_an_article_that_names_it():
+    question = find_entities("Sạt lở ở huyện Mường Tè vùi lấp bao nhiêu nhà?", question=True)
+    assert absent(question, "Mưa lớn gây sạt lở ở huyện Sìn Hồ, vùi lấp 24 căn nhà.") == ["Mường Tè"]
+    assert absent(question, "Ở huyện Mường Tè, sạt lở vùi lấp 24 căn nhà.") == []

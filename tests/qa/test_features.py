@@ -86,6 +86,15 @@ def test_a_figure_bound_to_another_name_than_the_questions():
     assert years["nearest_name_asked"] == 1.0 and years["nearest_name_other"] == 0.0
 
 
+def test_the_nearest_name_matches_a_foreign_name_however_its_hyphen_is_spaced():
+    sentence = "Tổng thống Moon Jae - in đã chỉ định ông Chung Eui - yong, 72 tuổi, làm đặc phái viên."
+    _, found = _features("How old is the envoy appointed by President Moon Jae-in?", sentence)
+    age = found[("72", "COUNT")]
+    assert age["nearest_name_asked"] == 0.0 and age["nearest_name_other"] == 1.0
+    _, found = _features("How old is Chung Eui-yong?", sentence)
+    assert found[("72", "COUNT")]["nearest_name_asked"] == 1.0
+
+
 def test_the_nearest_name_features_are_off_when_the_question_names_nobody():
     _, found = _features("Cựu ngôi sao bao nhiêu tuổi?", MILLER)
     assert "nearest_name_other" not in found[("53", "COUNT")]
