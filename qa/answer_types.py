@@ -70,7 +70,11 @@ _PERSON_NOUNS_VI = (r"(?:người|đồng chí|ông|bà|cầu thủ|huấn luy�
                     r"tiền vệ|hậu vệ|danh thủ|tuyển thủ|tỷ phú|tỉ phú|hoa hậu|á hậu|người mẫu|học sinh|"
                     r"nữ sinh|nam sinh|nhà báo|nhà văn|nhà thơ|nhà khoa học|nhà nghiên cứu|nhà ngoại giao|"
                     r"nhà sử học|nhà kinh tế|nhà vô địch|chuyên gia|ngôi sao|diva|mc|"
-                    r"phát ngôn viên|người phát ngôn|ứng viên|ứng cử viên|thí sinh|con trai|con gái)")
+                    r"phát ngôn viên|người phát ngôn|ứng viên|ứng cử viên|thí sinh|con trai|con gái|"
+                    r"trọng tài|phạm nhân|tù nhân|tử tù|cung thủ|xạ thủ|kỳ thủ|tay đua|kình ngư|đô vật|lực sĩ|"
+                    r"quản giáo|cảnh sát|y tá|điều dưỡng|ngư dân|nông dân|công nhân|du khách|hành khách|"
+                    r"doanh nhân|đạo diễn|tác giả|hung thủ|nhân chứng|thanh niên|thiếu niên|đặc phái viên|"
+                    r"phái viên|đặc sứ)")
 _PERSON_NOUNS_EN = (r"(?:person|man|woman|player|coach|official|suspect|defendant|leader|minister|president|"
                     r"actor|actress|singer|artist|author|candidate|doctor|judge|driver|deputy|lawmaker|"
                     r"legislator|mp|athlete|commander|teacher|journalist|captain|chairman|chairwoman|"
@@ -82,7 +86,10 @@ _PERSON_NOUNS_EN = (r"(?:person|man|woman|player|coach|official|suspect|defendan
                     r"king|queen|prince|princess|rapper|designer|writer|poet|painter|photographer|"
                     r"musician|contestant|winner|runner-up|champion|secretary|founder|owner|"
                     r"patient|passenger|tourist|resident|farmer|fisherman|star|celebrity|beauty queen|"
-                    r"miss|singer-songwriter|producer|investigator|detective|inspector|nominee|mc|host|presenter|emcee)")
+                    r"miss|singer-songwriter|producer|investigator|detective|inspector|nominee|mc|host|presenter|emcee|"
+                    r"referee|umpire|inmate|prisoner|archer|shooter|swimmer|wrestler|cyclist|boxer|racer|guard|"
+                    r"warden|nurse|witness|killer|gunman|attacker|assailant|envoy|negotiator|chancellor|premier|"
+                    r"activist|teenager|villager|worker|fisherman|novelist|filmmaker|entrepreneur)")
 
 # Words that cannot qualify the noun after "which" / "what": "What did the man steal?" asks no person.
 _NOT_QUALIFIERS_EN = (r"(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|may|might|the|a|an|"
@@ -94,8 +101,8 @@ _NOT_QUALIFIERS_EN = (r"(?:did|does|do|is|was|were|are|has|have|had|will|would|c
 _MEASURE_WRITTEN = (
     r"\bbao xa\b|\b(dài|cao|nặng|sâu|rộng|xa|nhanh|mạnh) (khoảng )?bao nhiêu\b|\bcấp mấy\b|"
     r"\b(tốc độ|vận tốc|cường độ|độ cao|độ sâu|chiều dài|chiều cao|diện tích|trọng lượng|khoảng cách|lưu lượng|"
-    r"điện áp)"
-    r"( \w+){0,6}? (là )?"
+    r"điện áp|lượng mưa|mực nước|công suất|dung tích|khối lượng|quãng đường|cự ly)"
+    r"( \w+){0,9}? (là )?"
     r"(khoảng )?bao nhiêu\b|"
     r"\bbao nhiêu (km|cm|mm|m|kg|tấn|tạ|mét|lít|ha|héc-ta|hecta|hải lý|độ(?! tuổi)|km/h|km/giờ|cây số|mét vuông|"
     r"mét khối)\b|"
@@ -103,6 +110,7 @@ _MEASURE_WRITTEN = (
     r"\b(what|which|at what) (was the |is the |were the )?((maximum|minimum|average|top|total|peak|highest|lowest|"
     r"record) )?(distance|speed|height|depth|weight|length|width|altitude|size|magnitude|temperature|area|flow|"
     r"outflow|voltage)\b|"
+    r"\bhow much (rain|rainfall|snow|snowfall)\b|\b(what|which) (was|is|were) the( \w+)? (rainfall|water level)\b|"
     r"\bhow many (km|kilometres|kilometers|metres|meters|miles|tonnes|tons|kilograms|kg|litres|liters|hectares|"
     r"degrees|nautical miles|square metres|square meters)\b")
 
@@ -118,7 +126,9 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("document",
      r"\b(quyết định|nghị quyết|kế hoạch|đề án|văn bản|chỉ thị|hướng dẫn|quy định|thông báo|công văn|"
      r"nghị định|thông tư)( số)? (nào|gì)\b|\bsố hiệu\b|\b(which|what) (decision|resolution|plan|document|"
-     r"directive|regulation|project|guideline|instruction|decree|circular)\b|\bdocument (number|code)\b"),
+     r"directive|regulation|project|guideline|instruction|decree|circular)\b|\bdocument (number|code)\b|"
+     r"\b(điều|khoản)( luật)? (nào|bao nhiêu|mấy)\b|\b(under|by|in) (which|what) (article|clause)\b|"
+     r"\b(which|what) (article|clause) of\b"),
     ("percent",
      r"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\bwhat (percentage|percent|share|proportion|"
      r"fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%"),
@@ -127,7 +137,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"nghìn|ngàn)\b|\b((?<!đánh )giá( \w+){0,6}?(?= (là |ở mức |ở |vào khoảng )?(khoảng )?bao nhiêu(?! (phần trăm|%|lần|điểm))\b)|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|"
      r"vốn|số tiền|tiền) (là |ở mức |ở |vào khoảng )?(bao nhiêu|khoảng bao nhiêu)\b|"
      r"\b((?<!đánh )giá|trị giá) (chỉ )?(từ )?bao nhiêu\b|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
-     r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time))|"
+     r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time|rain|rainfall|snow|snowfall)\b)|"
      r"\bwhat (was|is|were|are) the (total )?(price|cost|value|amount|fine|salary|fee|budget|revenue|profit|"
      r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b"),
     ("duration",
@@ -137,10 +147,13 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("date",
      r"\b(ngày( \w+){0,2} nào|khi nào|lúc nào|bao giờ|thời gian nào|ngày bao nhiêu|năm nào|tháng nào|"
      r"thời điểm nào|ngày mấy|lúc mấy giờ|mấy giờ|giờ nào)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do)\b|"
-     r"\b(what|which) (date|day|year|month|time|week)\b|\bon what (date|day)\b|\bin what (year|month)\b|\bwhen\b"),
+     r"\b(what|which) (date|day|year|month|time|week)\b|\bon what (date|day)\b|\bin what (year|month)\b|"
+     r"\bwhen\b(?= ?\?| ?$)|\b(since|until|till|from|by) when\b"),
     ("count",
      rf"\bbao nhiêu\b|\bmấy\b(?! (ngày|hôm|tuần|tháng|năm|bữa|lần|dịp){_SEVERAL})|\bsố lượng\b|"
      r"\bhow many\b|\bwhat (number|total)\b|\bnumber of\b|\bhow (old|young)\b|\bbao nhiêu tuổi\b|\bmấy tuổi\b|"
+     r"\b(what|which) (was|is|were) the (final |full-time |half-time )?score\b|\b(by|with) what score\b|"
+     r"\b(tỷ|tỉ) số (cuối cùng |chung cuộc )?(là )?(nào|gì|mấy)\b|"
      + _MEASURE_WRITTEN),
     ("person",
      r"^ai\b(?! (cập|len)\b)|\bai (là|đã|được|giữ|làm|phụ trách|ký|kí|đứng đầu|chủ trì|phát biểu|cho biết|sẽ|bị|"
@@ -275,6 +288,7 @@ _DIMENSIONS: list[tuple[str, _Pair]] = [(dimension, _pair(rule)) for dimension, 
     ("volume", r"\b(lít|mét khối|m3|litres?|liters?|volume)\b"),
     ("weight", r"\b(nặng|heavy|weigh\w*|trọng lượng|kg|tấn|tạ|yến|tonnes?|tons?|kilograms?)\b"),
     ("distance", r"\b(bao xa|how far|distance|khoảng cách|cách|dài|cao|sâu|rộng|how (tall|high|deep|wide)|height|depth|"
+                 r"lượng mưa|mực nước|quãng đường|cự ly|rain|rainfall|snowfall|water level|"
                  r"length|width|altitude|km|cm|mm|mét|cây số|hải lý|dặm|miles?|metres?|meters?|kilometres?|"
                  r"kilometers?|feet|inch)\b"),
 ]]
@@ -318,13 +332,13 @@ _NOT_NOUNS_FOLDED = {fold_diacritics(w) for w in _NOT_NOUNS} - {"da", "co", "dan
 # minister said …": a past tense in "-ed" or one of the common irregular ones; right after
 # "which" an "-ed" word is an adjective: "which armed group", "which United States senator").
 _ASKED_EN = re.compile(r"\b(?:which|what)((?: [a-z][\w-]*){1,4})", re.IGNORECASE)
-_PAST_EN = re.compile(r"\w{3,}(?<!e)ed")
+_PAST_EN = re.compile(r"\w{3,}(?<!e)ed|\w+ied")  # "reported", "died", "carried"
 _NOT_NOUN_EN = re.compile(
     rf"{_NOT_QUALIFIERS_EN}|he|she|it|they|we|you|i|his|her|its|their|our|my|your|him|them|us|me|"
     r"first|recently|also|still|just|later|now|then|once|already|currently|previously|formerly|finally|"
     r"said|says|told|became|won|took|gave|made|got|saw|met|led|left|held|sent|paid|lost|ran|bought|sold|built|"
     r"brought|caught|found|kept|spent|stood|struck|wrote|began|came|went|knew|grew|flew|chose|rose|fell|broke|"
-    r"spoke|stole|hit|cut|put|beat|ordered|must|shall")
+    r"spoke|stole|hit|cut|put|beat|ordered|must|shall|being|been|having")
 # Nouns that name the answer's type, not what introduces it in the article ("what date", "what
 # percentage"): like "ngày" / "năm" in a Vietnamese question, they are no asked noun.
 _TYPE_NOUNS_EN = {"date", "day", "year", "month", "week", "time", "hour", "percentage", "percent", "share",

@@ -58,6 +58,12 @@ _CLOCK_RE = re.compile(r"(?<![\w.,])\d{1,2}\s?(?:h|giờ|g)\s?\d{0,2}(?:'|\s?ph�
 _DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?![\w/-])")
 _MONTH_YEAR_RE = re.compile(r"(?<=tháng )\d{1,2}(?:[/-]\d{4}| năm \d{4})?", re.IGNORECASE)
 # Words before a range that make it a date ("Hôm 20-11 …") or a period ("giai đoạn 2021-2025").
+# An article of a law, with its clause ("Điều 356", "khoản 3 Điều 174"): what a charge is brought under.
+_LAW_ARTICLE_RE = re.compile(r"(?<![\w])(?:khoản \d+,? )?([Đđ]iều \d+[a-z]?)(?![\w/])")
+# A match's score: two small figures joined by a hyphen after a word of winning, losing or the
+# score itself ("thắng 4-3", "với tỷ số 1 - 1", "luân lưu 5-4"); never a day and month.
+_SCORE_RE = re.compile(r"(?:tỷ số|tỉ số|thắng|thua|hòa|hoà|đánh bại|vượt qua|cầm chân|luân lưu|chung cuộc)\b"
+                       r"[^.;:!?\d]{0,30}?(?<![\w/.,-])(\d{1,2} ?[-–] ?\d{1,2})(?![\w/-])", re.IGNORECASE)
 _TIME_WORD_BEFORE = re.compile(r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|rạng sáng|từ|đến)\s*$", re.IGNORECASE)
 _PERIOD_BEFORE = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|trong|từ|năm)\s*$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
@@ -189,6 +195,13 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
 
     for s in find_codes(sentence):
         add(s.start, s.end, "CODE")
+    for m in _LAW_ARTICLE_RE.finditer(sentence):
+        add(m.start(), m.end(), "CODE", block=False)
+        if m.start(1) > m.start():
+            add(m.start(1), m.end(), "CODE", block=False)  # the article alone, as a question may ask it
+        taken.append((m.start(), m.end()))
+    for m in _SCORE_RE.finditer(sentence):
+        add(m.start(1), m.end(1), "COUNT")  # how many goals each: a count question asks it ("tỷ số bao nhiêu")
     for m in (*_MONEY_RE.finditer(sentence), *_SPELLED_MONEY_RE.finditer(sentence)):
         add(m.start(), m.end(), "MONEY")
     for m in _PERCENT_RE.finditer(sentence):
@@ -343,6 +356,9 @@ def _one_name(joined: str, vietnamese_word: bool = False) -> bool:
 
 
 _NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
+# A family name and a given name of two syllables, the second after the hyphen in lower case: the way
+# the news writes Korean and Chinese people ("Moon Jae - in", "Chung Eui - yong"), not places.
+_EAST_ASIAN_NAME = re.compile(r"[A-Z][a-z]{1,5} [A-Z][a-z]{1,5} - [a-z]{1,6}")
 
 
 def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
@@ -359,6 +375,8 @@ def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
             continue
         before = [t for t in tokens if t.end <= m.start()]
         label = _hyphenated_label(before, tokens[len(before):])
+        if _EAST_ASIAN_NAME.fullmatch(m.group()):
+            label = "PER"  # "Lee Woo - seok", "Kim Dae - yong": the tagger often calls them places
         out.append(Candidate(m.group(), m.start(), m.end(), label))
         # a country written before the name ("Syria Bashar al - Assad"): the name from each later
         # word the tagger starts a word at is offered too, if two words stay before the hyphen

@@ -345,15 +345,19 @@ def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates ``q`` may be answered with: a measure with its unit ("241 km") only when a
     measure is asked ("how far …?") and its unit measures what is asked (no "7,1 độ" for how
     far), then as a count, the figure it is; never otherwise (a "how old" question must not be
-    answered "28.968 km")."""
+    answered "28.968 km"). A question for a percentage is never answered with a sum of money
+    ("tăng bao nhiêu phần trăm" of "tăng 7 USD, tương đương 0,6%")."""
     def fits(c: Candidate) -> bool:
+        if c.ctype == "MONEY":
+            return q.answer_type != "percent"
+        if c.ctype != "MEASURE":
+            return True
         if not q.wants_measure:
             return False
         dims = measured(c.text)
         return q.measure is None or not dims or q.measure in dims
 
-    return [replace(c, ctype="COUNT") if c.ctype == "MEASURE" else c
-            for c in candidates if c.ctype != "MEASURE" or fits(c)]
+    return [replace(c, ctype="COUNT") if c.ctype == "MEASURE" else c for c in candidates if fits(c)]
 
 
 def year_of(q: Question, chosen: Scored) -> Scored:

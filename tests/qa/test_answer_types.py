@@ -78,6 +78,23 @@ def test_expected_type(question, answer_type):
     ("Xểnh Hạ sinh năm bao nhiêu?", "date"),
     ("Quảng Nam bao nhiêu huyện?", "count"),
     ("Bị cáo bị phạt bao nhiêu năm tù?", "duration"),
+    # A match's score is counted goals; a "when" inside the question is its clause, not what is asked.
+    ("What was the score when UAE beat Vietnam in the bronze medal match?", "count"),
+    ("Trận đấu kết thúc với tỷ số nào?", "count"),
+    ("What did the minister say when he arrived?", "phrase"),
+    ("The plane crashed when?", "date"),
+    ("Until when will the exhibition stay open?", "date"),
+    # An article of a law is what a charge is brought under; "điều gì" is "what thing".
+    ("Bà Liên bị khởi tố theo điều nào của Bộ luật hình sự?", "document"),
+    ("Under which article of the Penal Code was she charged?", "document"),
+    ("Điều gì khiến anh ấy bỏ đi?", "phrase"),
+    # A role the news names people by, in sport, courts and prisons.
+    ("Trọng tài nào bắt chính trận đấu?", "person"),
+    ("Phạm nhân nào tử vong sau khi bị đánh?", "person"),
+    ("Which referee sent off the striker?", "person"),
+    ("Which inmate died after being beaten by guards?", "person"),
+    # Rainfall is measured, not paid.
+    ("How much rainfall fell in Sin Ho in 24 hours?", "count"),
     # ... but "how large" / "how big" ask about money as often as size: left to the other rules.
     ("How large was the fine?", "phrase"),
 ])
@@ -122,6 +139,8 @@ def test_asked_noun_is_empty_without_one():
     ("Which hospital was he taken to?", "hospital"),
     ("Which North Korean foreign minister met him?", "north korean foreign minister"),
     ("Which armed group attacked the base?", "armed group"),
+    ("Which inmate died after being beaten by guards?", "inmate"),
+    ("Which company carried the cargo?", "company"),
     ("Which United States senator spoke?", "united states senator"),
     ("What date was the meeting held?", ""),  # the answer's type, not a noun before it
     ("What percentage of voters backed him?", ""),
@@ -230,6 +249,9 @@ def test_expected_type_reads_diacritics_as_typed(question, answer_type):
     ("How long was the meeting?", False),
     ("Lưu lượng xả của hồ Tả Trạch là bao nhiêu?", True),
     ("What was the maximum height of the waves?", True),
+    ("luong mua do duoc trong 24 gio o huyen Sin Ho la bao nhieu", True),
+    ("What was the total rainfall in Sin Ho?", True),
+    ("Nhà máy có công suất bao nhiêu?", True),
 ])
 def test_asks_measure(question, measure):
     assert asks_measure(question) is measure
@@ -247,6 +269,8 @@ def test_asks_measure(question, measure):
     ("Bao nhiêu người bị thương?", None),
     ("What was the outflow rate released downstream from the lake?", "flow"),
     ("Đường dây mới có điện áp bao nhiêu?", "voltage"),
+    ("Lượng mưa ở Sìn Hồ là bao nhiêu?", "distance"),  # millimetres of rain
+    ("Mực nước sông Hồng lên tới bao nhiêu?", "distance"),
 ])
 def test_measure_asked(question, dimension):
     assert measure_asked(question) == dimension

@@ -171,6 +171,17 @@ def test_a_measure_is_offered_only_where_its_unit_measures_what_is_asked():
         "magnitude", "temperature"}
 
 
+def test_a_percentage_question_is_not_offered_money():
+    from qa.extractive import offered
+    from qa.question import analyse
+
+    found = find_candidates("Giá vàng trên sàn Comex tăng 7 USD, tương đương 0,6%, lên 1.280 USD/ounce.")
+    percent = [(c.text, c.ctype) for c in offered(analyse("Giá vàng trên sàn Comex tăng bao nhiêu phần trăm?"), found)]
+    assert ("0,6%", "PERCENT") in percent and ("7 USD", "MONEY") not in percent
+    money = [(c.text, c.ctype) for c in offered(analyse("Giá vàng trên sàn Comex tăng bao nhiêu USD?"), found)]
+    assert ("7 USD", "MONEY") in money
+
+
 def test_a_reason_ends_where_its_effect_begins():
     assert _texts("Ông T. do buồn phiền về bệnh tình nên dẫn đến việc tự tử.", "REASON") == ["buồn phiền về bệnh tình"]
     # "trở nên" (become) and "nên người" are no effect
@@ -182,8 +193,12 @@ def test_a_reason_ends_where_its_effect_begins():
 @pytest.mark.parametrize("sentence,name,ctype", [
     ("Ngoại trưởng Adel al - Jubeir nói rằng các nghi phạm sẽ bị truy tố.", "Adel al - Jubeir", "PER"),
     ("Lãnh đạo Kim Jong - un và ông Moon Jae - in gặp nhau.", "Moon Jae - in", "PER"),
-    # the tagger's place began before the name ("Bộ Ngoại giao Hàn Quốc Kim In"): no label from it
-    ("Phát ngôn viên Bộ Ngoại giao Hàn Quốc Kim In - chul cho biết như vậy.", "Kim In - chul", "PROPN"),
+    # the tagger's place began before the name ("Bộ Ngoại giao Hàn Quốc Kim In"): no label from it,
+    # but a family name and a two-syllable given name is a person's
+    ("Phát ngôn viên Bộ Ngoại giao Hàn Quốc Kim In - chul cho biết như vậy.", "Kim In - chul", "PER"),
+    ("Phát ngôn viên Bộ Ngoại giao Hàn Quốc Noh Kyu - duk cho biết như vậy.", "Noh Kyu - duk", "PER"),
+    ("Cung thủ Kim Woo - jin đánh bại đồng hương Lee Woo - seok trong trận chung kết.", "Lee Woo - seok", "PER"),
+    ("Phát ngôn viên Bộ Ngoại giao Syria Bashar al - Jaafari cho biết.", "Bashar al - Jaafari", "PROPN"),
     ("Phiến quân rời khỏi quận Jabata al - Khashab ở tỉnh Quneitra.", "quận Jabata al - Khashab", "HEADED"),
     ("Ngoại trưởng Triều Tiên Ri Yong - ho đến Hà Nội.", "Ri Yong - ho", "PER"),
     # a country written before the name: the name alone too
@@ -250,6 +265,26 @@ def test_a_range_before_what_it_counts_is_no_date():
         "Mỗi ngày có 3-4 chuyến bay.")
     assert ("5-7", "DATE") in _found("Sáng 5-7, đoàn đến Hà Nội.")
     assert ("20-11", "DATE") in _found("Hôm 20-11 giáo viên được tặng hoa.")  # a time word before it
+
+
+@pytest.mark.parametrize("sentence,score", [
+    ("Trận tranh huy chương đồng kết thúc với tỷ số 4-3 nghiêng về UAE.", "4-3"),
+    ("Việt Nam thua UAE 1 - 2 trên chấm luân lưu.", "1 - 2"),
+    ("Hai đội hòa 1-1 sau 90 phút.", "1-1"),
+])
+def test_a_match_score_is_a_count_and_no_date(sentence, score):
+    assert (score, "COUNT") in _found(sentence) and (score, "DATE") not in _found(sentence)
+
+
+def test_an_article_of_a_law_is_a_code_with_and_without_its_clause():
+    assert {("khoản 3 Điều 356", "CODE"), ("Điều 356", "CODE")} <= _found(
+        "Bà Liên bị khởi tố theo khoản 3 Điều 356 Bộ luật Hình sự năm 2015.")
+    assert ("điều 263", "CODE") in _found("Vũ bị khởi tố theo điều 263 Bộ luật Hình sự 1999.")
+
+
+def test_a_date_beside_a_score_stays_a_date():
+    found = _found("Ngày 4-3, đội tuyển thắng 2-0.")
+    assert ("4-3", "DATE") in found and ("2-0", "COUNT") in found
 
 
 def test_a_voltage_is_a_measure():
