@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.gazetteer import find_places
 from qa.language import VIETNAMESE_LETTERS
 from qa.spans import BARE_SYLLABLE, YEAR_RANGE_RE, find_codes, find_dates, find_names
 from vectorstore.text import fold_diacritics, nfc
@@ -269,6 +270,12 @@ def tag(sentence: str) -> tuple[_Token, ...]:
     return tuple(tokens)
 
 
+def _is_place(text: str) -> bool:
+    """Whether ``text`` is, whole, a place the gazetteer lists (a country, a province)."""
+    places = find_places(text, accent_insensitive=False)
+    return len(places) == 1 and places[0].start == 0 and places[0].end == len(text)
+
+
 def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     """Names: the recogniser's entities, untagged proper-noun runs, each with its introducing noun."""
     out: list[Candidate] = []
@@ -287,6 +294,8 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
         runs.append((i, j, label))
         i = j
     for i, j, label in runs:
+        if label == "PER" and _is_place(sentence[tokens[i].start:tokens[j - 1].end]):
+            label = "LOC"  # "Iran, Iraq tuyên bố …": the recogniser calls a country in a headline a person
         # The recogniser often starts a name with the common noun before it ("Hãng Lion Air"):
         # offer the proper part alone too.
         k = i

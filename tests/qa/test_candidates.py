@@ -287,6 +287,12 @@ def test_a_date_beside_a_score_stays_a_date():
     assert ("4-3", "DATE") in found and ("2-0", "COUNT") in found
 
 
+def test_a_country_the_recogniser_calls_a_person_is_a_place():
+    found = _found("Iran, Iraq tuyên bố IS bị tiêu diệt hoàn toàn.")
+    assert ("Iran", "LOC") in found and ("Iran", "PER") not in found
+    assert ("Hassan Rouhani", "PER") in _found("Tổng thống Iran Hassan Rouhani tuyên bố IS đã bị tiêu diệt.")
+
+
 def test_a_voltage_is_a_measure():
     from qa.candidates import measured
 
