@@ -17,11 +17,10 @@ before "bao nhiêu" is a count).
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Literal, TypeVar
 
 from qa.language import detect_language
-from vectorstore.text import fold_diacritics, nfc
+from vectorstore.text import fold_diacritics, nfc, one_tone_placement
 
 AnswerType = Literal["person", "place", "organisation", "count", "money", "percent", "date", "duration",
                      "document", "reason", "phrase"]
@@ -170,18 +169,6 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      rf"\b(which|what) {_PLACE_NOUNS_EN}\b|\bin which (country|city|province)\b"),
 ]
 
-# Tone marks on "oa", "oe", "uy" are placed two ways ("hoà" / "hòa", "uỷ" / "ủy"); NFC keeps both.
-_TONES = "\u0300\u0301\u0309\u0303\u0323"
-
-
-def _one_tone_placement(text: str) -> str:
-    """``text`` with the tone of "oa", "oe", "uy" (and "ua", "ue") on the first vowel ("hoà" ->
-    "hòa"). "quà" becomes "qùa" too; rules and questions both pass through here, so they agree."""
-    decomposed = unicodedata.normalize("NFD", text)
-    moved = re.sub(rf"([oOuU])([aAeEyY])([{_TONES}])", r"\1\3\2", decomposed)
-    return unicodedata.normalize("NFC", moved)
-
-
 def _folded_rule(rule: str) -> str:
     """``rule`` with its words folded ("viện nào" -> "vien nao"), for questions typed bare."""
     # an escape ("\\b", "\\w") is passed over whole, so its letter never joins the word after it
@@ -202,7 +189,7 @@ K = TypeVar("K")
 
 def _pair(rule: str) -> _Pair:
     """``rule`` compiled as written (tone placement made one) and folded."""
-    return re.compile(_one_tone_placement(rule)), re.compile(_folded_rule(rule))
+    return re.compile(one_tone_placement(rule)), re.compile(_folded_rule(rule))
 
 
 _RULES: list[tuple[AnswerType, _Pair]] = [(kind, _pair(rule)) for kind, rule in _RULES_WRITTEN]
@@ -212,7 +199,7 @@ _MEASURE = _pair(_MEASURE_WRITTEN)
 def _read(question: str) -> tuple[str, str, bool]:
     """``question`` as the rules read it: lower case, one tone placement, "?" apart; folded; and
     whether it was typed bare (then only the folded rules can match)."""
-    text = " ".join(_one_tone_placement(nfc(question).lower()).replace("?", " ?").split())
+    text = " ".join(one_tone_placement(nfc(question).lower()).replace("?", " ?").split())
     return text, fold_diacritics(text), _typed_bare(question)
 
 

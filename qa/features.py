@@ -18,7 +18,7 @@ from qa.gazetteer import find_places
 from qa.question import Question
 from qa.spans import ANY_YEAR_RE, Span, fold_name
 from qa.types import Passage
-from vectorstore.text import contains_word, fold_diacritics, words
+from vectorstore.text import contains_word, fold_diacritics, one_tone_placement, words
 
 # Candidate types pooled into groups, so that a type pair seen rarely in tuning still borrows
 # strength from its group ("type:organisation:MISC" is rare, "group:organisation:name" is not).
@@ -182,6 +182,11 @@ def _asked_before(q: Question, sentence: str, cand: Candidate) -> float:
     # Vietnamese noun phrases are head-first ("tờ báo Đức nào": the head is "tờ báo", "Đức" only
     # qualifies it), so the first words of the asked phrase are the ones an answer follows.
     asked = [w for w in q.asked.split()[:2] if len(w) > 1]
-    before = [fold_diacritics(w) for w in words(sentence[max(0, cand.start - 40):cand.start])][-2:]
-    head = [fold_diacritics(w) for w in words(cand.text)][:2]
+    # with its diacritics where the user typed them: "cơ quan nào" is not answered by "quận Kiến An"
+    typed_bare = fold_diacritics(q.text) == q.text.lower()
+    form = fold_diacritics if typed_bare else (lambda w: one_tone_placement(w.lower()))
+    if not typed_bare:
+        asked = [form(w) for w in words(q.text) if fold_diacritics(w) in asked]
+    before = [form(w) for w in words(sentence[max(0, cand.start - 40):cand.start])][-2:]
+    head = [form(w) for w in words(cand.text)][:2]
     return 1.0 if any(w in before or w in head for w in asked) else 0.0

@@ -67,6 +67,19 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
 
 
+
+# Tone marks on "oa", "oe", "uy" are placed two ways ("hoà" / "hòa", "uỷ" / "ủy"); NFC keeps both.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+
+
+def one_tone_placement(text: str) -> str:
+    """``text`` with the tone of "oa", "oe", "uy" (and "ua", "ue") on the first vowel ("hoà" ->
+    "hòa"), so that words compare with their diacritics however the tone was placed. "quà"
+    becomes "qùa" too; whatever passes through here on both sides agrees."""
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = re.sub(rf"([oOuU])([aAeEyY])([{_TONES}])", r"\1\3\2", decomposed)
+    return unicodedata.normalize("NFC", moved)
+
 def words(text: str) -> list[str]:
     """Split text into word-like tokens, keeping codes such as ``1841-QĐ/TU`` and ``58,02``."""
     return _WORD_RE.findall(text)

@@ -53,6 +53,14 @@ def test_asked_noun_before_the_candidate():
     assert _name(found, "Biên Hoà")["asked_noun_before"] == 0.0
 
 
+def test_asked_noun_keeps_the_diacritics_the_user_typed():
+    sentence = "Trong ngày 15-5, đội hình sự Công an quận Kiến An đã vận động được tài xế Cường ra đầu thú."
+    _, found = _features("Cơ quan nào đã vận động được tài xế Cường ra đầu thú?", sentence)
+    assert _name(found, "Kiến An")["asked_noun_before"] == 0.0  # "cơ quan" is no "quận"
+    _, bare = _features("Co quan nao da van dong duoc tai xe Cuong ra dau thu?", sentence)
+    assert _name(bare, "Kiến An")["asked_noun_before"] == 1.0  # typed bare, it may be
+
+
 def test_asked_noun_is_off_for_english_questions():
     _, found = _features("Which newspaper reported that Phạm Bình Minh was arrested?", BILD)
     assert _name(found, "Bild")["asked_noun_before"] == 0.0
