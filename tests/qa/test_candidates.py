@@ -293,6 +293,13 @@ def test_a_country_the_recogniser_calls_a_person_is_a_place():
     assert ("Hassan Rouhani", "PER") in _found("Tổng thống Iran Hassan Rouhani tuyên bố IS đã bị tiêu diệt.")
 
 
+def test_a_short_quoted_name_after_its_noun_is_offered_without_the_quotes():
+    charge = "Bị cáo bị xử về tội “Trộm cắp tài sản” và phải bồi thường."
+    assert ("Trộm cắp tài sản", "NP") in _found(charge)
+    said = 'Ông nói: "Chúng tôi sẽ tiếp tục hỗ trợ người dân bị ảnh hưởng bởi cơn bão số 10 trong những ngày tới".'
+    assert not any(text.startswith("Chúng tôi") for text, _ in _found(said))  # speech, not a name
+
+
 def test_a_voltage_is_a_measure():
     from qa.candidates import measured
 
