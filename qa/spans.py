@@ -154,7 +154,8 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
                         break
         if first is None:
             continue
-        name = run[first:first + 4]
+        # a name is Vietnamese syllables: "Chu Văn An Secondary School" names "Chu Văn An"
+        name = list(takewhile(lambda w: BARE_SYLLABLE.fullmatch(fold_diacritics(w.group())), run[first:first + 4]))
         if len(name) < 2:
             continue
         start, end = name[0].start(), name[-1].end()

@@ -35,6 +35,11 @@ def test_dated_years_take_years_inside_dates_but_not_periods():
     assert standalone_years("Từ tháng 3-2018") == set()
 
 
+def test_a_name_ends_at_the_first_word_that_is_no_vietnamese_syllable():
+    question = "On which street is Chu Văn An Secondary School in District 1 located?"
+    assert [s.text for s in find_names(question, bare=True)] == ["Chu Văn An"]
+
+
 def test_a_name_typed_bare_is_found_only_when_asked_for():
     question = "How many years was Nguyen Van Duong sentenced to?"
     assert [s.text for s in find_names(question, bare=True)] == ["Nguyen Van Duong"]
