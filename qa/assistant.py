@@ -28,6 +28,7 @@ from typing import Any, Protocol
 
 from qa import components
 from qa.audit import AuditLog
+from qa.diacritics import QUESTION_WORDS, Restorer, typed_bare
 from qa.domain import use_domain
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
@@ -51,6 +52,10 @@ from vectorstore.segment import Segmenter
 from vectorstore.types import ArticleRecord
 
 log = logging.getLogger(__name__)
+
+# Passages keyword search finds for a question typed bare, whose spellings restore its diacritics:
+# enough to hold its words, few enough to stay on its topic.
+_RESTORE_FROM = 20
 
 
 def _quietly(job) -> None:
@@ -412,4 +417,13 @@ class Assistant:
         if news_filter is None and question.period is not None and self.settings.retrieval.period_from_question \
                 and self._dated_in(question.period):
             news_filter = reported_within(question.period, self.settings.retrieval.period_report_days)
-        return question.with_filter(news_filter).with_vector(self.embedder.embed_query(question.text))
+        return question.with_filter(news_filter).with_vector(self.embedder.embed_query(self._as_embedded(question)))
+
+    def _as_embedded(self, question: Question) -> str:
+        """The text embedded for ``question``: a Vietnamese one typed bare with its diacritics
+        restored from the passages its keywords find (:mod:`qa.diacritics`), else as typed."""
+        r = self.settings.retrieval
+        if not r.restore_diacritics or r.mode == "dense" or question.language != "vi" or not typed_bare(question.text):
+            return question.text
+        hits = self.bm25.search(question.text, _RESTORE_FROM, news_filter=question.news_filter)
+        return Restorer.from_texts([QUESTION_WORDS, *(h.text for h in hits)]).restore(question.text)

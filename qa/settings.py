@@ -92,6 +92,9 @@ class RetrievalSettings(_Section):
     # fixtures wrong (answer accuracy 0.938 -> 0.823); with the report window below (articles up to
     # a year after the period) accuracy is 0.938 with or without it. (The 347 VietNews fixtures cannot
     # test it: those articles carry no dates.)
+    restore_diacritics: bool = Field(True, description="Embed a Vietnamese question typed without diacritics as the "
+                                     "passages its keywords find write its words ('huyen Sin Ho' -> 'huyện Sìn Hồ'); "
+                                     "keyword search already ignores diacritics. Needs BM25 (hybrid or bm25 mode).")
     period_from_question: bool = Field(True, description="Narrow a question that names one year or month ('năm 2019', "
                                        "'tháng 3/2020', 'in March 2020') to articles published in it or within "
                                        "period_report_days after it, when no filter is given and some indexed "

@@ -66,6 +66,12 @@ def test_headline_question(real_assistant):
     assert ans.language == "en" and len(ans.text) <= 320
 
 
+@pytest.mark.real
+def test_a_question_typed_bare_is_answered_like_the_accented_one(real_assistant):
+    ans = real_assistant.ask("Ha Noi luan chuyen bao nhieu can bo?")
+    assert not ans.abstained and ans.span == "137" and ans.citations[0].doc_id == "001_250846a6894a7a98"
+
+
 # Misses of the fitted answer engine on the bundled public fixtures, kept visible (strict: the
 # test fails once they are answered, so the mark must then go). Issue 16 is open for them.
 KNOWN_MISSES = {
@@ -184,3 +190,29 @@ def test_a_failing_prefetch_leaves_the_error_to_the_question(tmp_path, word_chun
     bot = Assistant(Settings.load(data_dir=tmp_path), embedder=Broken(), chunker=word_chunker)
     for thread in bot.prefetch():
         thread.join(timeout=120)   # no exception escapes the thread
+
+
+class _Recording:
+    """Wraps an embedder and keeps the texts it embeds as queries."""
+
+    def __init__(self, inner):
+        self.inner, self.queries = inner, []
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def embed_query(self, text):
+        self.queries.append(text)
+        return self.inner.embed_query(text)
+
+
+def test_a_question_typed_bare_is_embedded_with_its_diacritics(tmp_path, fake_embedder, word_chunker):
+    embedder = _Recording(fake_embedder)
+    bot = Assistant(Settings.load(data_dir=tmp_path), embedder=embedder, chunker=word_chunker)
+    bot.ask("Ha Noi luan chuyen bao nhieu can bo?")
+    bot.ask("Hà Nội luân chuyển bao nhiêu cán bộ?")
+    assert embedder.queries == ["Hà Nội luân chuyển bao nhiêu cán bộ?"] * 2
+    off = Assistant(Settings.load(data_dir=tmp_path, retrieval={"restore_diacritics": False}),
+                    embedder=embedder, chunker=word_chunker)
+    off.ask("Ha Noi luan chuyen bao nhieu can bo?")
+    assert embedder.queries[-1] == "Ha Noi luan chuyen bao nhieu can bo?"

@@ -1,0 +1,39 @@
+"""Diacritics restored to a bare question from the passages its keywords find."""
+
+import pytest
+
+from qa.diacritics import QUESTION_WORDS, Restorer, typed_bare
+
+PASSAGES = [
+    "Mưa lớn kéo dài gây sạt lở ở huyện Sìn Hồ, tỉnh Lai Châu. Lượng mưa đo được ở Sìn Hồ hơn 300 mm.",
+    "Ông bảo nhiều người dân ở bản vẫn chưa về nhà, còn lại đã được sơ tán.",
+    "Giá vàng SJC bán ra ở mức 36,75 triệu đồng một lượng.",
+]
+
+
+def test_typed_bare():
+    assert typed_bare("luong mua o huyen Sin Ho la bao nhieu?")
+    assert not typed_bare("Lượng mưa ở huyện Sìn Hồ là bao nhiêu?")
+    assert not typed_bare("123 ?")
+
+
+@pytest.mark.parametrize("bare,restored", [
+    ("luong mua o huyen Sin Ho la bao nhieu?", "lượng mưa ở huyện Sìn Hồ là bao nhiêu?"),
+    ("Gia vang SJC ban ra la bao nhieu", "Giá vàng SJC bán ra là bao nhiêu"),
+    # a word the passages do not hold stays as typed, in its case
+    ("Ai la Xeko?", "Ai là Xeko?"),
+])
+def test_bare_words_take_the_forms_the_passages_write(bare, restored):
+    assert Restorer.from_texts([QUESTION_WORDS, *PASSAGES]).restore(bare) == restored
+
+
+def test_a_neighbour_decides_between_forms():
+    # "bảo" and "nhiều" are each commoner alone, but the passages write "bao nhiêu" together
+    restorer = Restorer.from_texts(["Ông bảo vệ nhiều người, bảo đảm nhiều việc.", "Có bao nhiêu?"])
+    assert restorer.restore("bao nhieu") == "bao nhiêu"
+    assert restorer.restore("ong bao ve") == "ông bảo vệ"
+
+
+def test_nothing_to_restore_from_keeps_the_text():
+    assert Restorer.from_texts([]).restore("gia vang hom nay") == "gia vang hom nay"
+    assert Restorer.from_texts(PASSAGES).restore("") == ""
