@@ -58,13 +58,18 @@ _DURATION_RE = re.compile(rf"(?<![\w.,/])(?:{_RANGE}|{_NUM_WORDS}(?: {_NUM_WORDS
 _CLOCK_RE = re.compile(r"(?<![\w.,])\d{1,2}\s?(?:h|giờ|g)\s?\d{0,2}(?:'|\s?phút)?(?![^\W\d_])|(?<![\w.,])\d{1,2}:\d{2}(?!\d)")
 _DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?![\w/-])")
 _MONTH_YEAR_RE = re.compile(r"(?<=tháng )\d{1,2}(?:[/-]\d{4}| năm \d{4})?", re.IGNORECASE)
-# Words before a range that make it a date ("Hôm 20-11 …") or a period ("giai đoạn 2021-2025").
-# An article of a law, with its clause ("Điều 356", "khoản 3 Điều 174"): what a charge is brought under.
-_LAW_ARTICLE_RE = re.compile(r"(?<![\w])(?:khoản \d+,? )?([Đđ]iều \d+[a-z]?)(?![\w/])")
+# An article of a law, with its clause ("Điều 356", "khoản 3 Điều 174"): what a charge is brought
+# under. Lower case, "điều 200 cán bộ" is sending 200 officers, so only after "theo", "tại", "vi
+# phạm" or a clause, or before the law's name ("điều 263 Bộ luật Hình sự").
+_LAW_ARTICLE_RE = re.compile(r"(?<!\w)(khoản \d+,? )?([Đđ]iều \d+[a-z]?)(?![\w/])")
+_LAW_BEFORE = re.compile(r"(?:theo|tại|phạm)\s*$", re.IGNORECASE)
+_LAW_AFTER = re.compile(r"\s*(?:,\s*)?(?:Bộ luật|bộ luật|BLHS|Luật|luật)\b")
 # A match's score: two small figures joined by a hyphen after a word of winning, losing or the
-# score itself ("thắng 4-3", "với tỷ số 1 - 1", "luân lưu 5-4"); never a day and month.
-_SCORE_RE = re.compile(r"(?:tỷ số|tỉ số|thắng|thua|hòa|hoà|đánh bại|vượt qua|cầm chân|luân lưu|chung cuộc)\b"
-                       r"[^.;:!?\d]{0,30}?(?<![\w/.,-])(\d{1,2} ?[-–] ?\d{1,2})(?![\w/-])", re.IGNORECASE)
+# score itself ("thắng 4-3", "với tỷ số 1 - 1", "luân lưu 5-4"); never a day and month. The words
+# in lower case: "Khánh Hòa", "Thắng" (a name) are none; nor "cộng hòa", "thua lỗ".
+_SCORE_RE = re.compile(r"(?:tỷ số|tỉ số|thắng|thua(?! lỗ)|(?<!cộng )(?<!Cộng )(?:hòa|hoà)|đánh bại|vượt qua|cầm chân|"
+                       r"luân lưu|chung cuộc)\b[^.;:!?\d]{0,30}?(?<![\w/.,-])(\d{1,2} ?[-–] ?\d{1,2})(?![\w/-])")
+# Words before a range that make it a date ("Hôm 20-11 …") or a period ("giai đoạn 2021-2025").
 _TIME_WORD_BEFORE = re.compile(r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|rạng sáng|từ|đến)\s*$", re.IGNORECASE)
 _PERIOD_BEFORE = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|trong|từ|năm)\s*$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
@@ -198,12 +203,16 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
     for s in find_codes(sentence):
         add(s.start, s.end, "CODE")
     for m in _LAW_ARTICLE_RE.finditer(sentence):
+        if not (m.group(2)[0] == "Đ" or m.group(1) or _LAW_BEFORE.search(sentence, 0, m.start())
+                or _LAW_AFTER.match(sentence, m.end())):
+            continue
         add(m.start(), m.end(), "CODE", block=False)
-        if m.start(1) > m.start():
-            add(m.start(1), m.end(), "CODE", block=False)  # the article alone, as a question may ask it
+        if m.start(2) > m.start():
+            add(m.start(2), m.end(), "CODE", block=False)  # the article alone, as a question may ask it
         taken.append((m.start(), m.end()))
     for m in _SCORE_RE.finditer(sentence):
-        add(m.start(1), m.end(1), "COUNT")  # how many goals each: a count question asks it ("tỷ số bao nhiêu")
+        if not _TIME_WORD_BEFORE.search(sentence, 0, m.start(1)):  # "thắng Lào hôm 4-3": a date
+            add(m.start(1), m.end(1), "COUNT")  # how many goals each: a count question asks it ("tỷ số bao nhiêu")
     for m in (*_MONEY_RE.finditer(sentence), *_SPELLED_MONEY_RE.finditer(sentence)):
         add(m.start(), m.end(), "MONEY")
     for m in _PERCENT_RE.finditer(sentence):
@@ -367,8 +376,9 @@ def _one_name(joined: str, vietnamese_word: bool = False) -> bool:
 
 _NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 # A family name and a given name of two syllables, the second after the hyphen in lower case: the way
-# the news writes Korean and Chinese people ("Moon Jae - in", "Chung Eui - yong"), not places.
-_EAST_ASIAN_NAME = re.compile(r"[A-Z][a-z]{1,5} [A-Z][a-z]{1,5} - [a-z]{1,6}")
+# the news writes Korean and Chinese people ("Moon Jae - in", "Chung Eui - yong"); not places, whose
+# suffix is an administrative unit ("Jeolla Nam - do", "Gangnam - gu").
+_EAST_ASIAN_NAME = re.compile(r"[A-Z][a-z]{1,5} [A-Z][a-z]{1,5} - (?!(?:do|si|gun|gu|dong|ri|eup|myeon)$)[a-z]{1,6}")
 
 
 def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
@@ -447,7 +457,10 @@ def _quoted(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     out = []
     for m in _QUOTED_RE.finditer(sentence):
         noun = ends.get(len(sentence[:m.start()].rstrip()))
-        if noun is not None and noun.pos in {"N", "Nc"} and len(m.group(1).split()) <= 12:
+        inside = [t for t in tokens if m.start(1) <= t.start and t.end <= m.end(1)]
+        # a pronoun inside is speech ("phóng viên “Tôi không nhận tiền”"), not a name
+        if noun is not None and noun.pos in {"N", "Nc"} and len(m.group(1).split()) <= 12 and not any(
+                t.pos == "P" for t in inside):
             out.append(Candidate(m.group(1), m.start(1), m.end(1), "NP"))
     return out
 

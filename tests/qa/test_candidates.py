@@ -180,6 +180,9 @@ def test_a_percentage_question_is_not_offered_money():
     assert ("0,6%", "PERCENT") in percent and ("7 USD", "MONEY") not in percent
     money = [(c.text, c.ctype) for c in offered(analyse("Giá vàng trên sàn Comex tăng bao nhiêu USD?"), found)]
     assert ("7 USD", "MONEY") in money
+    rate = find_candidates("Vietcombank bán ra USD ở mức 23.280 đồng/USD.")
+    assert ("23.280 đồng", "MONEY") in [(c.text, c.ctype) for c in offered(
+        analyse("At what rate did Vietcombank sell the US dollar?"), rate)]  # typed percent, not said
 
 
 def test_a_reason_ends_where_its_effect_begins():
@@ -282,9 +285,25 @@ def test_an_article_of_a_law_is_a_code_with_and_without_its_clause():
     assert ("điều 263", "CODE") in _found("Vũ bị khởi tố theo điều 263 Bộ luật Hình sự 1999.")
 
 
-def test_a_date_beside_a_score_stays_a_date():
-    found = _found("Ngày 4-3, đội tuyển thắng 2-0.")
-    assert ("4-3", "DATE") in found and ("2-0", "COUNT") in found
+@pytest.mark.parametrize("sentence,date", [
+    ("Ngày 4-3, đội tuyển thắng 2-0.", "4-3"),
+    ("UBND tỉnh Khánh Hòa ngày 20-11 đã tổ chức lễ kỷ niệm.", "20-11"),
+    ("Ông Nguyễn Văn Thắng ngày 4-3 đã ra đầu thú.", "4-3"),
+    ("Việt Nam thắng Lào hôm 4-3 tại Mỹ Đình.", "4-3"),
+    ("Hội nghị Cộng hòa Séc khai mạc 12-5.", "12-5"),
+    ("Công ty thua lỗ từ 15-6 đến nay.", "15-6"),
+])
+def test_a_date_near_a_word_of_winning_stays_a_date(sentence, date):
+    assert (date, "DATE") in _found(sentence) and (date, "COUNT") not in _found(sentence)
+
+
+def test_dispatching_officers_is_no_law_article():
+    found = _found("Công an tỉnh đã điều 200 cán bộ, chiến sĩ đến hiện trường.")
+    assert ("200", "COUNT") in found and not any(ctype == "CODE" for _, ctype in found)
+
+
+def test_a_korean_province_stays_a_place():
+    assert ("Jeolla Nam - do", "PER") not in _found("Mưa lớn ở tỉnh Jeolla Nam - do hôm qua.")
 
 
 def test_a_country_the_recogniser_calls_a_person_is_a_place():
@@ -296,8 +315,8 @@ def test_a_country_the_recogniser_calls_a_person_is_a_place():
 def test_a_short_quoted_name_after_its_noun_is_offered_without_the_quotes():
     charge = "Bị cáo bị xử về tội “Trộm cắp tài sản” và phải bồi thường."
     assert ("Trộm cắp tài sản", "NP") in _found(charge)
-    said = 'Ông nói: "Chúng tôi sẽ tiếp tục hỗ trợ người dân bị ảnh hưởng bởi cơn bão số 10 trong những ngày tới".'
-    assert not any(text.startswith("Chúng tôi") for text, _ in _found(said))  # speech, not a name
+    said = "Ông Hùng trả lời phóng viên “Tôi không nhận tiền” rồi rời đi."
+    assert not any(text.startswith("Tôi") for text, _ in _found(said))  # speech, not a name
 
 
 def test_a_voltage_is_a_measure():
