@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Literal, TypeVar
 
+from qa.diacritics import typed_bare
 from qa.language import detect_language
 from vectorstore.text import fold_diacritics, nfc, one_tone_placement
 
@@ -30,7 +31,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = ("person", "place", "organisation", "coun
 # The rules are written with their diacritics and read a question typed with them as typed:
 # folded, "viên nào" (which athlete) would be "viện nào" (which institute), "vũ khí nào" (which
 # weapon) "khi nào" (when), "giá vé" (ticket price) "gia" (family). A question typed without them
-# (names and codes aside: :func:`_typed_bare`) is read by the same rules folded, where those pairs
+# (names and codes aside: :func:`qa.diacritics.typed_bare`) is read by the same rules folded, where those pairs
 # cannot be told apart.
 
 # Nouns that name a unit of time, after "how many" / "bao nhiêu": the question wants a duration.
@@ -86,9 +87,9 @@ _PERSON_NOUNS_EN = (r"(?:person|man|woman|player|coach|official|suspect|defendan
                     r"musician|contestant|winner|runner-up|champion|secretary|founder|owner|"
                     r"patient|passenger|tourist|resident|farmer|fisherman|star|celebrity|beauty queen|"
                     r"miss|singer-songwriter|producer|investigator|detective|inspector|nominee|mc|host|presenter|emcee|"
-                    r"referee|umpire|inmate|prisoner|archer|shooter|swimmer|wrestler|cyclist|boxer|racer|guard|"
-                    r"warden|nurse|witness|killer|gunman|attacker|assailant|envoy|negotiator|chancellor|premier|"
-                    r"activist|teenager|villager|worker|fisherman|novelist|filmmaker|entrepreneur)")
+                    r"referee|umpire|inmate|prisoner|archer|shooter|swimmer|wrestler|cyclist|boxer|racer|"
+                    r"warden|nurse|witness|gunman|attacker|assailant|envoy|negotiator|chancellor|"
+                    r"activist|teenager|villager|novelist|filmmaker|entrepreneur)")
 
 # Words that cannot qualify the noun after "which" / "what": "What did the man steal?" asks no person.
 _NOT_QUALIFIERS_EN = (r"(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|may|might|the|a|an|"
@@ -101,8 +102,10 @@ _MEASURE_WRITTEN = (
     r"\bbao xa\b|\b(dài|cao|nặng|sâu|rộng|xa|nhanh|mạnh) (khoảng )?bao nhiêu\b|\bcấp mấy\b|"
     r"\b(tốc độ|vận tốc|cường độ|độ cao|độ sâu|chiều dài|chiều cao|diện tích|trọng lượng|khoảng cách|lưu lượng|"
     r"điện áp|lượng mưa|mực nước|công suất|dung tích|khối lượng|quãng đường|cự ly)"
-    r"( \w+){0,9}? (là )?"
-    r"(khoảng )?bao nhiêu\b|"
+    # near "bao nhiêu", or farther when nothing but a unit follows it ("… lượng mưa đo được trong 24
+    # giờ ở huyện Sìn Hồ là bao nhiêu?"), not "công suất lớn nhất … tuyển bao nhiêu công nhân"
+    r"(( \w+){0,4}? (là )?(khoảng )?bao nhiêu\b|( \w+){5,9}? (là )?(khoảng )?bao nhiêu"
+    r"(?= \?|$| (km|cm|mm|m|kg|tấn|mét|lít|ha|hải lý|độ|mw|kw|m3)\b))|"
     r"\bbao nhiêu (km|cm|mm|m|kg|tấn|tạ|mét|lít|ha|héc-ta|hecta|hải lý|độ(?! tuổi)|km/h|km/giờ|cây số|mét vuông|"
     r"mét khối)\b|"
     r"\bhow (far|tall|high|heavy|deep|fast|wide)\b|"
@@ -126,7 +129,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b(quyết định|nghị quyết|kế hoạch|đề án|văn bản|chỉ thị|hướng dẫn|quy định|thông báo|công văn|"
      r"nghị định|thông tư)( số)? (nào|gì)\b|\bsố hiệu\b|\b(which|what) (decision|resolution|plan|document|"
      r"directive|regulation|project|guideline|instruction|decree|circular)\b|\bdocument (number|code)\b|"
-     r"\b(điều|khoản)( luật)? (nào|bao nhiêu|mấy)\b|\b(under|by|in) (which|what) (article|clause)\b|"
+     r"\b(?<!giai )điều( luật)? (nào|bao nhiêu|mấy)\b|\b(under|by|in) (which|what) (article|clause)\b|"
      r"\b(which|what) (article|clause) of\b"),
     ("percent",
      r"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\bwhat (percentage|percent|share|proportion|"
@@ -145,7 +148,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      rf"\bhow many {_TIME_UNITS_EN}\b|\bfor how (long|many)\b|\bmức án\b|\bmấy năm tù\b|\bbao nhiêu năm tù\b"),
     ("date",
      r"\b(ngày( \w+){0,2} nào|khi nào|lúc nào|bao giờ|thời gian nào|ngày bao nhiêu|năm nào|tháng nào|"
-     r"thời điểm nào|ngày mấy|lúc mấy giờ|mấy giờ|giờ nào)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do)\b|"
+     r"thời điểm nào|ngày mấy|lúc mấy giờ|mấy giờ|giờ nào)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do|are|would|could|can|should|must|might)\b|"
      r"\b(what|which) (date|day|year|month|time|week)\b|\bon what (date|day)\b|\bin what (year|month)\b|"
      r"\bwhen\b(?= ?\?| ?$)|\b(since|until|till|from|by) when\b"),
     ("count",
@@ -157,7 +160,8 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("person",
      r"^ai\b(?! (cập|len)\b)|\bai (là|đã|được|giữ|làm|phụ trách|ký|kí|đứng đầu|chủ trì|phát biểu|cho biết|sẽ|bị|"
      r"đang|còn|từng|vừa|trả lời|dẫn|chỉ đạo|khởi tố)\b|\blà ai\b|\b(của|với|cho|bởi|và) ai\b|"
-     rf"\b{_PERSON_NOUNS_VI}(?: (?!(?:{_ORG_NOUNS_VI}|{_PLACE_NOUNS_VI})\b)\w+){{0,2}} nào\b|"
+     rf"\b(?<!cơ quan )(?<!lực lượng )(?<!phòng )(?<!đoàn )(?<!hội )(?<!cục )(?<!sở )(?<!đội )"
+     rf"{_PERSON_NOUNS_VI}(?: (?!(?:{_ORG_NOUNS_VI}|{_PLACE_NOUNS_VI})\b)\w+){{0,2}} nào\b|"
      r"\btên (là )?gì\b|\bhọ tên\b|\bwho\b|\bwhom\b|\bwhose\b|\bwhat is the name\b|\bwhat (was|is) (his|her) name\b|"
      rf"\b(which|what)(?: (?!(?:{_ORG_NOUNS_EN}|{_PLACE_NOUNS_EN}|{_NOT_QUALIFIERS_EN})\b)[\w-]+){{0,3}} "
      rf"{_PERSON_NOUNS_EN}\b"),
@@ -174,13 +178,6 @@ def _folded_rule(rule: str) -> str:
     # an escape ("\\b", "\\w") is passed over whole, so its letter never joins the word after it
     return re.sub(r"\\.|[^\W\d_]+", lambda m: m.group() if m.group().startswith("\\") else fold_diacritics(m.group()),
                   rule)
-
-
-def _typed_bare(question: str) -> bool:
-    """Whether ``question`` was typed without diacritics: none of its lower-case words has any
-    (a copied name "Nguyễn Văn Hưng" or a code "3814-QĐ/TU" does not make it typed with them)."""
-    lower_words = [w for w in re.findall(r"[^\W\d_]+", nfc(question)) if w.islower()]
-    return all(fold_diacritics(w) == w for w in lower_words)
 
 
 _Pair = tuple[re.Pattern[str], re.Pattern[str]]
@@ -200,7 +197,7 @@ def _read(question: str) -> tuple[str, str, bool]:
     """``question`` as the rules read it: lower case, one tone placement, "?" apart; folded; and
     whether it was typed bare (then only the folded rules can match)."""
     text = " ".join(one_tone_placement(nfc(question).lower()).replace("?", " ?").split())
-    return text, fold_diacritics(text), _typed_bare(question)
+    return text, fold_diacritics(text), typed_bare(question)
 
 
 def _search_all(pairs: list[tuple[K, _Pair]], question: str) -> list[tuple[K, re.Match[str]]]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from qa.candidates import Candidate, find_candidates
+from qa.diacritics import typed_bare
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.question import Question
@@ -174,6 +175,16 @@ def _names_entity(q: Question, text: str) -> bool:
     return any(p.name in q.places for p in find_places(text, accent_insensitive=True))
 
 
+def _as_typed(question: str, folded: list[str]) -> list[str]:
+    """The words of ``question`` that fold to the run ``folded`` (the asked noun), as typed; the
+    last such run, the one before the question word ("Cơ quan nào của quận …": "Cơ quan")."""
+    typed = words(question)
+    plain = [fold_diacritics(w) for w in typed]
+    n = len(folded)
+    starts = [i for i in range(len(plain) - n + 1) if plain[i:i + n] == folded]
+    return typed[starts[-1]:starts[-1] + n] if starts else []
+
+
 def _asked_before(q: Question, sentence: str, cand: Candidate) -> float:
     """1 when the noun the question asks about ("tờ báo" in "tờ báo nào") introduces the candidate
     ("báo Bild") or begins it ("Tổng công ty Sông Đà" for "tổng công ty nào")."""
@@ -181,12 +192,9 @@ def _asked_before(q: Question, sentence: str, cand: Candidate) -> float:
         return 0.0
     # Vietnamese noun phrases are head-first ("tờ báo Đức nào": the head is "tờ báo", "Đức" only
     # qualifies it), so the first words of the asked phrase are the ones an answer follows.
-    asked = [w for w in q.asked.split()[:2] if len(w) > 1]
-    # with its diacritics where the user typed them: "cơ quan nào" is not answered by "quận Kiến An"
-    typed_bare = fold_diacritics(q.text) == q.text.lower()
-    form = fold_diacritics if typed_bare else (lambda w: one_tone_placement(w.lower()))
-    if not typed_bare:
-        asked = [form(w) for w in words(q.text) if fold_diacritics(w) in asked]
-    before = [form(w) for w in words(sentence[max(0, cand.start - 40):cand.start])][-2:]
-    head = [form(w) for w in words(cand.text)][:2]
-    return 1.0 if any(w in before or w in head for w in asked) else 0.0
+    # With the diacritics the user typed: "cơ quan nào" is not answered by "quận Kiến An"; typed
+    # bare ("to bao nao …"), any accents match.
+    form = fold_diacritics if typed_bare(q.text) else (lambda w: one_tone_placement(w.lower()))
+    asked = [form(w) for w in (_as_typed(q.text, q.asked.split()) or q.asked.split())[:2] if len(w) > 1]
+    nearby = words(sentence[max(0, cand.start - 40):cand.start])[-2:] + words(cand.text)[:2]
+    return 1.0 if {form(w) for w in nearby} & set(asked) else 0.0

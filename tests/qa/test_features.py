@@ -59,6 +59,13 @@ def test_asked_noun_keeps_the_diacritics_the_user_typed():
     assert _name(found, "Kiến An")["asked_noun_before"] == 0.0  # "cơ quan" is no "quận"
     _, bare = _features("Co quan nao da van dong duoc tai xe Cuong ra dau thu?", sentence)
     assert _name(bare, "Kiến An")["asked_noun_before"] == 1.0  # typed bare, it may be
+    _, later = _features("Cơ quan nào của quận đã vận động được tài xế Cường ra đầu thú?", sentence)
+    assert _name(later, "Kiến An")["asked_noun_before"] == 0.0  # the asked noun is the one before "nào"
+
+
+def test_asked_noun_typed_bare_beside_a_pasted_name_matches_any_accents():
+    _, found = _features("To bao nao dua tin ông Phạm Bình Minh bi bat?", BILD)
+    assert _name(found, "Bild")["asked_noun_before"] == 1.0
 
 
 def test_asked_noun_is_off_for_english_questions():
