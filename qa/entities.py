@@ -18,12 +18,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 from typing import Literal
 
 from qa.candidates import tag
+from qa.diacritics import typed_bare
 from qa.gazetteer import PlaceMention, find_places, mentions_place
 from qa.language import VIETNAMESE_LETTERS, detect_language
-from qa.spans import find_codes, find_names, fold_name
+from qa.spans import BARE_SYLLABLE, find_codes, find_names, fold_name
 from vectorstore.text import fold_diacritics, nfc
 
 EntityKind = Literal["place", "person", "code", "name", "locality"]
@@ -31,14 +33,13 @@ EntityKind = Literal["place", "person", "code", "name", "locality"]
 # A district, commune or town the question names by its administrative noun ("huyện Mường Tè",
 # "xã Tả Van", "Muong Te district"): no list holds the country's ten thousand of them, but the noun
 # says the capitalised words after (or, in English, before) it are a place, which the article must name.
-_LOCALITY_NOUNS_VI = r"(?:huyện|quận|thị xã|thị trấn|xã|phường|thôn|bản|làng|ấp|khóm|đảo|xóm)"
-_LOCALITY_VI = re.compile(rf"(?<![\w]){_LOCALITY_NOUNS_VI} ((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){{0,3}})")
+_LOCALITY_NOUNS_VI = r"(?i:huyện|quận|thị xã|thị trấn|xã|phường|thôn|bản|làng|ấp|khóm|đảo|xóm)"
+_LOCALITY_VI = re.compile(rf"(?<!\w){_LOCALITY_NOUNS_VI} ((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){{0,3}})")
 # typed bare, only the nouns that fold onto no common word before a name ("ban", "lang", "dao" do)
-_LOCALITY_VI_BARE = re.compile(r"(?<![\w])(?:huyen|quan|thi xa|thi tran|xa|phuong|thon) "
+_LOCALITY_VI_BARE = re.compile(r"(?<!\w)(?i:huyen|quan|thi xa|thi tran|xa|phuong|thon) "
                                r"((?:[A-Z][a-z]*)(?: [A-Z][a-z]*){0,3})")
-_LOCALITY_EN = re.compile(r"((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){0,3}) (?:district|commune|ward|township|"
-                          r"town|village|hamlet|island)\b")
-
+_LOCALITY_EN = re.compile(r"(?<!\w)((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){0,3}) (?:district|commune|ward|"
+                          r"township|town|village|hamlet|island)\b")
 
 @dataclass(frozen=True)
 class Entity:
@@ -87,22 +88,27 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     return tuple(dict.fromkeys(found))
 
 
-_NOT_LOCALITIES_EN = {"Which", "What", "Whose", "The", "In", "A", "An", "Where", "How", "Who", "That", "This"}
-
-
 def localities(text: str, places: Sequence[PlaceMention], *, english: bool) -> list[str]:
     """Districts, communes and towns ``text`` names by their administrative noun (see
-    ``_LOCALITY_VI``), beyond the listed places: "Mường Tè" in "huyện Mường Tè"."""
-    typed_bare = fold_diacritics(text) == text.lower()
-    rules = [_LOCALITY_EN] if english else [_LOCALITY_VI_BARE] if typed_bare else [_LOCALITY_VI]
+    ``_LOCALITY_VI``), beyond the listed places: "Mường Tè" in "huyện Mường Tè". Only Vietnamese
+    syllables count: in English, the ones nearest the noun ("Is Muong Te district", not "Is";
+    "the Mekong Delta town", nothing); in Vietnamese, up to a person's name ("xã Vĩnh Tiến Nguyễn
+    Văn Hùng")."""
+    rules = [_LOCALITY_EN] if english else [_LOCALITY_VI_BARE] if typed_bare(text) else [_LOCALITY_VI]
+    people = [s.start for s in find_names(text, places)]
     out = []
     for rule in rules:
         for m in rule.finditer(text):
             start, end = m.span(1)
-            if m.group(1).split()[0] in _NOT_LOCALITIES_EN:
-                continue  # "Which district …", "In the district"
-            if not any(p.start < end and start < p.end for p in places):
-                out.append(m.group(1))
+            name = m.group(1).split()
+            if english:
+                syllables = list(takewhile(lambda w: BARE_SYLLABLE.fullmatch(fold_diacritics(w)), reversed(name)))
+                name = name[len(name) - len(syllables):]
+            else:
+                cut = next((p for p in people if start < p < end), end)
+                name = text[start:cut].split()
+            if name and not any(p.start < end and start < p.end for p in places):
+                out.append(" ".join(name))
     return list(dict.fromkeys(out))
 
 

@@ -18,6 +18,7 @@ question names) the answerer
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -341,15 +342,21 @@ class ExtractiveAnswerer:
                       reason=reason)
 
 
+# A question that says "percent" (not a "rate" or "tỷ lệ", which may be a price): never money.
+_SAYS_PERCENT = re.compile(r"phần trăm|phan tram|%|\bpercent", re.IGNORECASE)
+
+
 def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates ``q`` may be answered with: a measure with its unit ("241 km") only when a
     measure is asked ("how far …?") and its unit measures what is asked (no "7,1 độ" for how
     far), then as a count, the figure it is; never otherwise (a "how old" question must not be
-    answered "28.968 km"). A question for a percentage is never answered with a sum of money
-    ("tăng bao nhiêu phần trăm" of "tăng 7 USD, tương đương 0,6%")."""
+    answered "28.968 km"). A question that asks "how many percent" is never answered with a sum
+    of money ("tăng bao nhiêu phần trăm" of "tăng 7 USD, tương đương 0,6%")."""
+    percent = q.answer_type == "percent" and _SAYS_PERCENT.search(q.text) is not None
+
     def fits(c: Candidate) -> bool:
         if c.ctype == "MONEY":
-            return q.answer_type != "percent"
+            return not percent
         if c.ctype != "MEASURE":
             return True
         if not q.wants_measure:

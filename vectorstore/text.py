@@ -67,7 +67,6 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
 
 
-
 # Tone marks on "oa", "oe", "uy" are placed two ways ("hoà" / "hòa", "uỷ" / "ủy"); NFC keeps both.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
 
@@ -79,6 +78,7 @@ def one_tone_placement(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     moved = re.sub(rf"([oOuU])([aAeEyY])([{_TONES}])", r"\1\3\2", decomposed)
     return unicodedata.normalize("NFC", moved)
+
 
 def words(text: str) -> list[str]:
     """Split text into word-like tokens, keeping codes such as ``1841-QĐ/TU`` and ``58,02``."""

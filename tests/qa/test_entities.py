@@ -69,6 +69,12 @@ def test_a_foreign_name_matches_however_its_hyphen_is_spaced():
     ("How many houses were buried in Muong Te district?", ["Muong Te"]),
     ("luong mua o huyen Sin Ho la bao nhieu", ["Sin Ho"]),
     ("Ai là trưởng Công an xã Vĩnh Tiến, huyện Vĩnh Lộc, tỉnh Thanh Hoá?", ["Vĩnh Tiến", "Vĩnh Lộc"]),
+    ("Huyện Mường Tè có bao nhiêu nhà bị vùi lấp?", ["Mường Tè"]),
+    # only its Vietnamese syllables: not the person after it, nor English words before it
+    ("Chủ tịch UBND xã Vĩnh Tiến Nguyễn Văn Hùng bị kỷ luật vì sao?", ["Vĩnh Tiến"]),
+    ("Is Muong Te district in Lai Chau province?", ["Muong Te"]),
+    ("How many houses collapsed in the Mekong Delta town of Sa Dec?", []),
+    ("How many tourists visited Sapa town in 2019?", []),
     # not a locality: a listed place, a numbered district, a question word, a word that folds onto the noun
     ("Ban Tổ chức Thành ủy Hà Nội có bao nhiêu cán bộ?", []),
     ("Ông A bị phạt ở quận 1 bao nhiêu tiền?", []),

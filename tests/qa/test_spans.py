@@ -33,11 +33,17 @@ def test_date_fallback_to_standalone_years_only():
 def test_dated_years_take_years_inside_dates_but_not_periods():
     assert dated_years("Từ tháng 3-2018 và ngày 11/9/2017, trong nhiệm kỳ 2020-2025, năm 2019") == {"2018", "2017", "2019"}
     assert standalone_years("Từ tháng 3-2018") == set()
+    assert dated_years("Theo Nghị định 15/2020/NĐ-CP và Luật số 59/2020/QH14") == set()  # a document's number
 
 
 def test_a_name_ends_at_the_first_word_that_is_no_vietnamese_syllable():
     question = "On which street is Chu Văn An Secondary School in District 1 located?"
     assert [s.text for s in find_names(question, bare=True)] == ["Chu Văn An"]
+
+
+def test_a_place_named_like_a_person_is_no_name():
+    assert [s.text for s in find_names("Ông Đồng Quốc Cường bị bắt ở huyện Thạch Thất.")] == ["Ông Đồng Quốc Cường"]
+    assert find_names("Nhà ở đường Trần Phú, quận Ninh Kiều.") == []
 
 
 def test_a_name_typed_bare_is_found_only_when_asked_for():
