@@ -52,7 +52,8 @@ _PLACE_NOUNS_VI = (r"(?:nơi|căn cứ( không quân| quân sự| hải quân)?|
                    r"công viên|bãi biển|núi|(?<!đồng )hồ(?! sơ)|đèo|quốc lộ|tuyến đường)")
 _PLACE_NOUNS_EN = (r"(?:country|countries|city|province|district|commune|ward|street|road|place|bridge|"
                    r"airport|region|town|village|island|port|location|area|state|nation|continent|river|"
-                   r"sea|hotel|building|venue|stadium|site|apartment|beach|mountain|lake|highway|square)")
+                   r"sea|hotel|building|venue|stadium|site|apartment|beach|mountain|lake|highway|square|"
+                   r"stream|creek|canal|valley|forest|park|market|school|hospital|prison|camp|base)")
 # Nouns that name a person by role: "nghị sĩ nào", "which deputy". A word between the role and
 # "nào" may qualify it ("đại biểu Quốc hội nào", "nghị sĩ Mỹ nào"), unless it names an
 # organisation or place: "giám đốc công ty nào" asks which company.
@@ -154,7 +155,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("count",
      rf"\bbao nhiêu\b|\bmấy\b(?! (ngày|hôm|tuần|tháng|năm|bữa|lần|dịp){_SEVERAL})|\bsố lượng\b|"
      r"\bhow many\b|\bwhat (number|total)\b|\bnumber of\b|\bhow (old|young)\b|\bbao nhiêu tuổi\b|\bmấy tuổi\b|"
-     r"\b(what|which) (was|is|were) the (final |full-time |half-time )?score\b|\b(by|with) what score\b|"
+     r"\b(what|which) (was|is|were) the (final |full-time |half-time |aggregate )?score\b|\b(by|with) what score\b|"
      r"\b(tỷ|tỉ) số (cuối cùng |chung cuộc )?(là )?(nào|gì|mấy)\b|"
      + _MEASURE_WRITTEN),
     ("person",
@@ -170,7 +171,8 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      rf"\b(which|what)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+(?:'s)?){{0,2}} {_ORG_NOUNS_EN}\b"),
     ("place",
      rf"\bở đâu\b|\btại đâu\b|\bđến đâu\b|\btừ đâu\b|\bđâu\?|\b{_PLACE_NOUNS_VI}( \w+)? nào\b|\bwhere\b|"
-     rf"\b(which|what) {_PLACE_NOUNS_EN}\b|\bin which (country|city|province)\b"),
+     rf"\b(which|what)(?: (?!(?:{_NOT_QUALIFIERS_EN}|{_PERSON_NOUNS_EN}|{_ORG_NOUNS_EN})\b)[\w-]+){{0,2}} "
+     rf"{_PLACE_NOUNS_EN}\b|\bin which (country|city|province)\b"),
 ]
 
 def _folded_rule(rule: str) -> str:
@@ -283,7 +285,9 @@ def measure_asked(question: str) -> str | None:
     None when it asks no measure or does not say."""
     if not asks_measure(question):
         return None
-    found = _search_all(_DIMENSIONS, question)
+    # the first the question names: "How far is the Bikoro area?" asks a distance; at one place the
+    # more specific rule ("km/h" before "km")
+    found = sorted(_search_all(_DIMENSIONS, question), key=lambda found: found[1].start())
     return found[0][0] if found else None
 
 

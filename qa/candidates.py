@@ -167,6 +167,7 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     found += _noun_phrases(sentence, tokens)
     found += _reasons(sentence)
     found += _quoted(sentence, tokens)
+    found += _charges(sentence)
     stripped = sentence.strip()
     if stripped:
         lead = len(sentence) - len(sentence.lstrip())
@@ -449,6 +450,18 @@ def _noun_phrases(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
 # A short quoted name after the noun it names: a charge ('tội "Trộm cắp tài sản"'), a film, a book,
 # a campaign. Longer quotes are what someone said.
 _QUOTED_RE = re.compile(r"[\"“]([^\"”]{2,120})[\"”]")
+
+
+# A charge written without quotes: what follows "tội" (or "tội danh") up to the clause's end or the
+# next charge ("… về tội giết người và 7 năm tù về tội cướp tài sản"); not "tội phạm" (a criminal).
+_CHARGE_RE = re.compile(r"(?<!\w)tội(?: danh)? (?!phạm\b)([^\W\d_][^,.;:()\"“”\d]{2,80}?)"
+                        r"(?=\s*(?:[,.;:()\"“”]|\d|\b(?:theo|và \d|và bị|xảy ra|tại|vào)\b|$))")
+
+
+def _charges(sentence: str) -> list[Candidate]:
+    """Charges named after "tội" without quotes (quoted ones: :func:`_quoted`), at most ten words."""
+    return [Candidate(m.group(1).rstrip(), m.start(1), m.start(1) + len(m.group(1).rstrip()), "NP")
+            for m in _CHARGE_RE.finditer(sentence) if len(m.group(1).split()) <= 10]
 
 
 def _quoted(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:

@@ -224,7 +224,7 @@ def test_asks_year(question, year):
     ("What may cause the fire?", "phrase"),
     ("What did Hanoi launch in May?", "phrase"),
     ("Dự án đã triển khai mấy năm rồi?", "duration"),
-    ("Which residential area was flooded?", "phrase"),
+    ("Which residential area was flooded?", "place"),  # a qualified place noun
     ("Which North Korean foreign minister visited Vietnam?", "person"),
     ("Giá vàng bán ra hôm qua ở mức bao nhiêu?", "money"),
     ("Giáo viên được đánh giá bao nhiêu điểm?", "count"),  # "đánh giá" (assess) is no price

@@ -185,6 +185,14 @@ def test_a_percentage_question_is_not_offered_money():
         analyse("At what rate did Vietcombank sell the US dollar?"), rate)]  # typed percent, not said
 
 
+def test_a_charge_without_quotes_is_offered_up_to_its_clause_end():
+    found = _found("Toà tuyên phạt bị cáo mức án tử hình về tội giết người và 7 năm tù về tội cướp tài sản.")
+    assert {("giết người", "NP"), ("cướp tài sản", "NP")} <= found
+    assert ("lạm dụng tín nhiệm chiếm đoạt tài sản", "NP") in _found(
+        "Bị can bị khởi tố về tội lạm dụng tín nhiệm chiếm đoạt tài sản theo Điều 175.")
+    assert not any(text.startswith("phạm") for text, _ in _found("Đây là tội phạm ma túy nguy hiểm."))
+
+
 def test_a_reason_ends_where_its_effect_begins():
     assert _texts("Ông T. do buồn phiền về bệnh tình nên dẫn đến việc tự tử.", "REASON") == ["buồn phiền về bệnh tình"]
     # "trở nên" (become) and "nên người" are no effect

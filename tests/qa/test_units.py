@@ -31,6 +31,10 @@ def test_asked_unit(question, unit):
     ("How much did the gold cost?", ""),
     ("How many of its targets did Hà Nội meet?", "targets"),
     ("How many people may be affected?", "people"),
+    # the phrase ends at a verb, not only at an auxiliary
+    ("How many candidates took the exam in Son La?", "candidates"),
+    ("How many foreign tourists visited Ha Long?", "foreign tourists"),
+    ("How many regulations on cadre work are there?", "regulations on cadre work"),
     ("Ông ấy bao nhiêu tuổi?", ""),
 ])
 def test_counted_noun_is_what_an_english_question_counts(question, noun):
