@@ -297,6 +297,14 @@ _YEAR_ASKED = re.compile(r"\b(năm nào|(?<!mỗi )(?<!một )(?<!hằng )(?<!h�
 _YEAR_ASKED_FOLDED = re.compile(r"\b(nam nao|(what|which) year)\b")
 
 
+_CLOCK_TIME = _pair(r"\b(mấy giờ|giờ nào|what time|what hour)\b")
+
+
+def asks_clock_time(question: str) -> bool:
+    """Whether ``question`` wants a time of day ("lúc mấy giờ", "at what time"): a date does not answer it."""
+    return _search(_CLOCK_TIME, question) is not None
+
+
 def asks_year(question: str) -> bool:
     """Whether ``question`` wants a year ("năm nào", "in what year"): a day and month alone do not answer it."""
     text, folded, bare = _read(question)

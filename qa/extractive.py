@@ -351,12 +351,15 @@ def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
     measure is asked ("how far …?") and its unit measures what is asked (no "7,1 độ" for how
     far), then as a count, the figure it is; never otherwise (a "how old" question must not be
     answered "28.968 km"). A question that asks "how many percent" is never answered with a sum
-    of money ("tăng bao nhiêu phần trăm" of "tăng 7 USD, tương đương 0,6%")."""
+    of money ("tăng bao nhiêu phần trăm" of "tăng 7 USD, tương đương 0,6%"), nor one that asks a
+    time of day with a date."""
     percent = q.answer_type == "percent" and _SAYS_PERCENT.search(q.text) is not None
 
     def fits(c: Candidate) -> bool:
         if c.ctype == "MONEY":
             return not percent
+        if c.ctype in ("DATE", "YEAR"):
+            return not q.wants_time  # "at what time …?" is not answered "8-5"
         if c.ctype != "MEASURE":
             return True
         if not q.wants_measure:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from qa.answer_types import AnswerType, asked_noun, asks_measure, asks_year, expected_type, measure_asked
+from qa.answer_types import (AnswerType, asked_noun, asks_clock_time, asks_measure, asks_year, expected_type,
+                             measure_asked)
 from qa.entities import Entity, find_entities
 from qa.filters import NewsFilter, named_period
 from qa.gazetteer import PlaceMention, find_places
@@ -62,7 +63,8 @@ class Question:
     names a recogniser found (foreign names, brands, events), which weigh on the ranker rather
     than guard retrieval: the tagger's runs are too rough ("Thổ Nhĩ Kỳ Mina Basaran") to demand
     verbatim; ``wants_year``: it asks "năm nào" / "in what year" (a day and month do not
-    answer it); ``wants_measure``: it asks for a measure ("bao xa", "how far"), the only
+    answer it); ``wants_time``: it asks a time of day ("lúc mấy giờ", "at what time": a date does
+    not answer it); ``wants_measure``: it asks for a measure ("bao xa", "how far"), the only
     questions offered figures with their unit ("241 km"); ``measure``: what it measures
     ("distance", "weight", …: :func:`qa.answer_types.measure_asked`), when it says; ``period``: the one period it names ("năm 2019", "in March 2020"), as a filter
     on publication dates (:func:`qa.filters.named_period`); ``news_filter``: the filter retrieval
@@ -83,6 +85,7 @@ class Question:
     asked: str = ""
     counted: str = ""
     wants_year: bool = False
+    wants_time: bool = False
     wants_measure: bool = False
     measure: str | None = None
     proper_names: tuple[str, ...] = ()
@@ -152,6 +155,7 @@ def analyse(text: str) -> Question:
         asked=asked_noun(text, language),
         counted=counted_noun(text) if language == "en" else "",
         wants_year=asks_year(text),
+        wants_time=asks_clock_time(text),
         wants_measure=asks_measure(text),
         measure=measure_asked(text),
         period=named_period(text),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.answer_types import asked_noun, asks_measure, expected_type, measure_asked
+from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_type, measure_asked
 
 
 @pytest.mark.parametrize("question,answer_type", [
@@ -285,3 +285,14 @@ def test_asks_measure(question, measure):
 ])
 def test_measure_asked(question, dimension):
     assert measure_asked(question) == dimension
+
+
+@pytest.mark.parametrize("question,clock", [
+    ("At what time were the young men swept away?", True),
+    ("Vụ tai nạn xảy ra lúc mấy giờ?", True),
+    ("vu tai nan xay ra luc may gio", True),
+    ("Vụ tai nạn xảy ra ngày nào?", False),
+    ("When did the storm make landfall?", False),
+])
+def test_asks_clock_time(question, clock):
+    assert asks_clock_time(question) is clock

@@ -185,6 +185,17 @@ def test_a_percentage_question_is_not_offered_money():
         analyse("At what rate did Vietcombank sell the US dollar?"), rate)]  # typed percent, not said
 
 
+def test_a_question_for_a_time_of_day_is_not_offered_dates():
+    from qa.extractive import offered
+    from qa.question import analyse
+
+    found = find_candidates("Khoảng 19h20 ngày 8-5, ba thanh niên bị nước cuốn trôi.")
+    when = [(c.text, c.ctype) for c in offered(analyse("At what time were the young men swept away?"), found)]
+    assert ("19h20", "TIME") in when and ("8-5", "DATE") not in when
+    day = [(c.text, c.ctype) for c in offered(analyse("Ba thanh niên bị nước cuốn trôi ngày nào?"), found)]
+    assert ("8-5", "DATE") in day
+
+
 def test_a_charge_without_quotes_is_offered_up_to_its_clause_end():
     found = _found("Toà tuyên phạt bị cáo mức án tử hình về tội giết người và 7 năm tù về tội cướp tài sản.")
     assert {("giết người", "NP"), ("cướp tài sản", "NP")} <= found
