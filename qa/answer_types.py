@@ -328,13 +328,17 @@ _NOT_NOUNS_FOLDED = {fold_diacritics(w) for w in _NOT_NOUNS} - {"da", "co", "dan
 # minister said …": a past tense in "-ed" or one of the common irregular ones; right after
 # "which" an "-ed" word is an adjective: "which armed group", "which United States senator").
 _ASKED_EN = re.compile(r"\b(?:which|what)((?: [a-z][\w-]*){1,4})", re.IGNORECASE)
-_PAST_EN = re.compile(r"\w{3,}(?<!e)ed|\w+ied")  # "reported", "died", "carried"
+# English verbs that end a noun phrase: a past tense in "-ed" ("reported", "died", "carried") or a
+# common irregular one. Shared with the counted noun of "how many" (:mod:`qa.units`).
+PAST_EN = r"\w{3,}(?<!e)ed|\w+ied"
+IRREGULAR_VERBS_EN = (r"said|says|told|became|won|took|gave|made|got|saw|met|led|left|held|sent|paid|lost|ran|"
+                      r"bought|sold|built|brought|caught|found|kept|spent|stood|struck|wrote|began|came|went|knew|"
+                      r"grew|flew|chose|rose|fell|broke|spoke|stole|hit|cut|put|beat|fled")
+_PAST_EN = re.compile(PAST_EN)
 _NOT_NOUN_EN = re.compile(
     rf"{_NOT_QUALIFIERS_EN}|he|she|it|they|we|you|i|his|her|its|their|our|my|your|him|them|us|me|"
     r"first|recently|also|still|just|later|now|then|once|already|currently|previously|formerly|finally|"
-    r"said|says|told|became|won|took|gave|made|got|saw|met|led|left|held|sent|paid|lost|ran|bought|sold|built|"
-    r"brought|caught|found|kept|spent|stood|struck|wrote|began|came|went|knew|grew|flew|chose|rose|fell|broke|"
-    r"spoke|stole|hit|cut|put|beat|ordered|must|shall|being|been|having")
+    rf"{IRREGULAR_VERBS_EN}|ordered|must|shall|being|been|having")
 # Nouns that name the answer's type, not what introduces it in the article ("what date", "what
 # percentage"): like "ngày" / "năm" in a Vietnamese question, they are no asked noun.
 _TYPE_NOUNS_EN = {"date", "day", "year", "month", "week", "time", "hour", "percentage", "percent", "share",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.answer_types import AMBIGUOUS_BARE
+from qa.answer_types import AMBIGUOUS_BARE, IRREGULAR_VERBS_EN, PAST_EN
 from qa.domain import active_domain, derived
 from vectorstore.text import fold_diacritics, nfc
 
@@ -55,9 +55,7 @@ def unit_pattern() -> re.Pattern[str]:
 # ends at an auxiliary, a preposition or a verb ("How many candidates took …", "… tourists visited").
 _EN_HOW_MANY = re.compile(r"how many (?:of (?:the |its |their |his |her |these |those )?)?((?:[a-z-]+ ){0,3}?[a-z-]+?)"
                           r"(?= (?:did|does|do|were|was|are|is|has|have|had|will|would|can|could|may|might|must|"
-                          r"should|shall|in|of|at|for|from|to)\b| \w{3,}ed\b| (?:took|got|made|went|came|won|lost|"
-                          r"saw|gave|left|fell|rose|ran|sent|paid|fled|met|held|kept|found|bought|sold|built|brought|"
-                          r"caught)\b| ?\?| ?$)")
+                          rf"should|shall|in|of|at|for|from|to|{IRREGULAR_VERBS_EN}|{PAST_EN})\b| ?\?| ?$)")
 _NOT_NOUNS = {"la", "thi", "nam", "phan", "tien", "?", "duoc", "da", "se", "co", "con"}
 _VI_HOW_MANY = re.compile(r"(?:bao nhieu|so luong|may) ((?:\w+ ){0,2}\w+)")
 
