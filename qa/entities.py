@@ -25,7 +25,7 @@ from qa.candidates import tag
 from qa.diacritics import typed_bare
 from qa.gazetteer import PlaceMention, find_places, mentions_place
 from qa.language import VIETNAMESE_LETTERS, detect_language
-from qa.spans import BARE_SYLLABLE, find_codes, find_names, fold_name
+from qa.spans import ADMINISTRATIVE_NOUNS_VI, BARE_SYLLABLE, Span, find_codes, find_names, fold_name
 from vectorstore.text import fold_diacritics, nfc
 
 EntityKind = Literal["place", "person", "code", "name", "locality"]
@@ -33,8 +33,7 @@ EntityKind = Literal["place", "person", "code", "name", "locality"]
 # A district, commune or town the question names by its administrative noun ("huyện Mường Tè",
 # "xã Tả Van", "Muong Te district"): no list holds the country's ten thousand of them, but the noun
 # says the capitalised words after (or, in English, before) it are a place, which the article must name.
-_LOCALITY_NOUNS_VI = r"(?i:huyện|quận|thị xã|thị trấn|xã|phường|thôn|bản|làng|ấp|khóm|đảo|xóm)"
-_LOCALITY_VI = re.compile(rf"(?<!\w){_LOCALITY_NOUNS_VI} ((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){{0,3}})")
+_LOCALITY_VI = re.compile(rf"(?<!\w)(?i:{ADMINISTRATIVE_NOUNS_VI}) ((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){{0,3}})")
 # typed bare, only the nouns that fold onto no common word before a name ("ban", "lang", "dao" do)
 _LOCALITY_VI_BARE = re.compile(r"(?<!\w)(?i:huyen|quan|thi xa|thi tran|xa|phuong|thon) "
                                r"((?:[A-Z][a-z]*)(?: [A-Z][a-z]*){0,3})")
@@ -74,10 +73,11 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
         places = find_places(text, accent_insensitive=accent_insensitive)
     found = [Entity("place", p.name) for p in places]
     bare = question and (language or detect_language(text)) == "en"
-    found += [Entity("person", s.text) for s in find_names(text, places, bare=bare)]
+    people = find_names(text, places, bare=bare)
+    found += [Entity("person", s.text) for s in people]
     found += [Entity("code", s.text) for s in find_codes(text)]
     if question:
-        found += [Entity("locality", name) for name in localities(text, places, english=bare)]
+        found += [Entity("locality", name) for name in localities(text, places, people, english=bare)]
     if names:
         known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]
         for name in proper_names(text, language=language):
@@ -88,14 +88,13 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     return tuple(dict.fromkeys(found))
 
 
-def localities(text: str, places: Sequence[PlaceMention], *, english: bool) -> list[str]:
-    """Districts, communes and towns ``text`` names by their administrative noun (see
-    ``_LOCALITY_VI``), beyond the listed places: "Mường Tè" in "huyện Mường Tè". Only Vietnamese
-    syllables count: in English, the ones nearest the noun ("Is Muong Te district", not "Is";
-    "the Mekong Delta town", nothing); in Vietnamese, up to a person's name ("xã Vĩnh Tiến Nguyễn
-    Văn Hùng")."""
+def localities(text: str, places: Sequence[PlaceMention], people: Sequence[Span], *, english: bool) -> list[str]:
+    """Districts, communes and towns ``text`` names by their administrative noun
+    (:data:`~qa.spans.ADMINISTRATIVE_NOUNS_VI`), beyond the listed places: "Mường Tè" in "huyện
+    Mường Tè". Only Vietnamese syllables count: in English, the ones nearest the noun ("Is Muong Te district", not "Is";
+    "the Mekong Delta town", nothing); in Vietnamese, up to one of ``people``, the names found in
+    ``text`` ("xã Vĩnh Tiến Nguyễn Văn Hùng")."""
     rules = [_LOCALITY_EN] if english else [_LOCALITY_VI_BARE] if typed_bare(text) else [_LOCALITY_VI]
-    people = [s.start for s in find_names(text, places)]
     out = []
     for rule in rules:
         for m in rule.finditer(text):
@@ -105,7 +104,7 @@ def localities(text: str, places: Sequence[PlaceMention], *, english: bool) -> l
                 syllables = list(takewhile(lambda w: BARE_SYLLABLE.fullmatch(fold_diacritics(w)), reversed(name)))
                 name = name[len(name) - len(syllables):]
             else:
-                cut = next((p for p in people if start < p < end), end)
+                cut = next((p.start for p in people if start < p.start < end), end)
                 name = text[start:cut].split()
             if name and not any(p.start < end and start < p.end for p in places):
                 out.append(" ".join(name))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.candidates import Candidate, find_candidates
 from qa.diacritics import typed_bare
@@ -175,14 +176,26 @@ def _names_entity(q: Question, text: str) -> bool:
     return any(p.name in q.places for p in find_places(text, accent_insensitive=True))
 
 
-def _as_typed(question: str, folded: list[str]) -> list[str]:
-    """The words of ``question`` that fold to the run ``folded`` (the asked noun), as typed; the
-    last such run, the one before the question word ("Cơ quan nào của quận …": "Cơ quan")."""
+@lru_cache(maxsize=256)
+def _asked_forms(question: str, asked: str) -> tuple[bool, frozenset[str]]:
+    """Whether ``question`` was typed bare, and the first two words of its asked noun as the user
+    typed them: the words of the question that fold to ``asked``, the last such run (the one
+    before the question word: "Cơ quan nào của quận …": "cơ quan"), compared as
+    :func:`_word_form` says. Once per question, not per candidate."""
+    bare = typed_bare(question)
+    folded = asked.split()
     typed = words(question)
     plain = [fold_diacritics(w) for w in typed]
     n = len(folded)
     starts = [i for i in range(len(plain) - n + 1) if plain[i:i + n] == folded]
-    return typed[starts[-1]:starts[-1] + n] if starts else []
+    chosen = typed[starts[-1]:starts[-1] + n] if starts else folded
+    return bare, frozenset(_word_form(w, bare) for w in chosen[:2] if len(w) > 1)
+
+
+def _word_form(word: str, bare: bool) -> str:
+    """A word as the asked noun is compared: folded when the question was typed bare, else with
+    its diacritics (one tone placement)."""
+    return fold_diacritics(word) if bare else one_tone_placement(word.lower())
 
 
 def _asked_before(q: Question, sentence: str, cand: Candidate) -> float:
@@ -194,7 +207,6 @@ def _asked_before(q: Question, sentence: str, cand: Candidate) -> float:
     # qualifies it), so the first words of the asked phrase are the ones an answer follows.
     # With the diacritics the user typed: "cơ quan nào" is not answered by "quận Kiến An"; typed
     # bare ("to bao nao …"), any accents match.
-    form = fold_diacritics if typed_bare(q.text) else (lambda w: one_tone_placement(w.lower()))
-    asked = [form(w) for w in (_as_typed(q.text, q.asked.split()) or q.asked.split())[:2] if len(w) > 1]
+    bare, asked = _asked_forms(q.text, q.asked)
     nearby = words(sentence[max(0, cand.start - 40):cand.start])[-2:] + words(cand.text)[:2]
-    return 1.0 if {form(w) for w in nearby} & set(asked) else 0.0
+    return 1.0 if {_word_form(w, bare) for w in nearby} & asked else 0.0

@@ -40,10 +40,12 @@ SURNAMES = {
     "Tiêu", "Lục", "Thạch", "Trình", "Ung", "Cấn", "Kha", "Sầm", "Quan",
 }
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# The administrative nouns that name a district, commune, village or island before its name ("huyện
+# Mường Tè"); the entity guard holds answers to such places (:func:`qa.entities.localities`).
+ADMINISTRATIVE_NOUNS_VI = r"huyện|quận|thị xã|thị trấn|xã|phường|thôn|bản|làng|ấp|khóm|đảo|xóm"
 # The nouns of places that are often named after people or with a surname's syllable.
-_PLACE_NOUN_BEFORE = re.compile(r"(?i:huyện|quận|xã|phường|thị xã|thị trấn|tỉnh|thành phố|tp\.?|thôn|bản|làng|ấp|"
-                                r"đường|phố|cầu|sông|núi|huyen|quan|xa|phuong|thi xa|thi tran|tinh|thanh pho|duong|"
-                                r"pho) $")
+_PLACE_NOUN_BEFORE = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|đường|phố|cầu|sông|núi|huyen|"
+                                r"quan|xa|phuong|thi xa|thi tran|tinh|thanh pho|duong|pho) $")
 _BARE_SURNAMES = {fold_diacritics(s) for s in SURNAMES}
 # One Vietnamese syllable typed without diacritics: initial consonants, vowels, a final consonant.
 BARE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
