@@ -25,10 +25,11 @@ from dataclasses import dataclass, replace
 from qa.candidates import Candidate, find_candidates, measured
 from qa.entities import Entity, absent
 from qa.evidence import term_weights
-from qa.features import SentenceContext, add_gaps, features_in_sentence
+from qa.features import SentenceContext, add_gaps, asked_as_typed, features_in_sentence
 from qa.figures import english_figure
 from qa.head_nouns import NounMatcher, counted_phrase, head_phrase, noun_features
 from qa.prompts import cannot_answer, template
+from qa.qualifiers import question_qualifiers, sentence_fit
 from qa.question import Question, match_terms
 from qa.ranker import Ranker, load_ranker
 from qa.reader import SpanScorer
@@ -202,7 +203,7 @@ class ExtractiveAnswerer:
         contexts = contexts if contexts is not None else self.contexts(question, found)
         first = position(contexts, reading.quoted)
         chosen = reading.chosen
-        trims = leading_trims(chosen.candidate if chosen is not None else None) if trim else []
+        trims = leading_trims(chosen.candidate, chosen.context.sentence.text) if trim and chosen is not None else []
         head = read_quoted(reader, question.text, found, contexts[first], trims) if first >= 0 else None
         margin = veto_margin(reader, question.text, found, contexts, first=first, head=head)
         shorter = shorter_span(chosen.context.sentence.text, trims, head.spans) \
@@ -250,17 +251,20 @@ class ExtractiveAnswerer:
                     for ctx, cands, pairs in zip(contexts, candidates, read) for c, extra in pairs]
         else:
             rows = [(c, ctx, features_in_sentence(q, ctx, c, cands)) for ctx, cands in zip(contexts, candidates) for c in cands]
-        if self.nouns is not None and q.language == "en":
-            self._english_nouns(q, rows)
+        if self.nouns is not None:
+            self._nouns(q, rows)
         add_gaps([f for _, _, f in rows])
         whole = ranker.sentence or ranker
         return [Scored(c, ctx, f, (whole if c.ctype == "SENTENCE" else ranker).probability(f)) for c, ctx, f in rows]
 
-    def _english_nouns(self, q: Question, rows: list[tuple[Candidate, SentenceContext, dict[str, float]]]) -> None:
-        """Add to ``rows`` how alike the English question's nouns are to the Vietnamese words beside
-        each candidate (:mod:`qa.head_nouns`): the noun it asks about ("which bridge") to the
-        nouns before each name, what it counts ("how many tanks") to the nouns after each figure."""
-        for name, noun, phrase in (("asked_noun", q.asked, head_phrase), ("counted_noun", q.counted, counted_phrase)):
+    def _nouns(self, q: Question, rows: list[tuple[Candidate, SentenceContext, dict[str, float]]]) -> None:
+        """Add to ``rows`` how alike the question's nouns are to the words beside each candidate
+        (:mod:`qa.head_nouns`): the noun it asks about ("which bridge", "bãi biển nào") to the
+        nouns before each name, what it counts ("how many tanks", "bao nhiêu người") to the nouns
+        after each figure. In English that is the only bridge to the article's words; in
+        Vietnamese it tells "người" from "hộ" with no table of counting nouns."""
+        for name, noun, phrase in (("asked_noun", asked_as_typed(q), head_phrase),
+                                   ("counted_noun", q.counted, counted_phrase)):
             if not noun:
                 continue
             phrases = [phrase(ctx.sentence.text, c) for c, ctx, _ in rows]
@@ -295,14 +299,17 @@ class ExtractiveAnswerer:
         chosen = sorted(set(by_vector) | set(by_words) | set(by_article))
         docs = list(dict.fromkeys(hit.doc_id for hit in pool))
         lacks = {d: _share_absent(q.proper_names, texts.get(d, "")) for d in docs}
+        qualifiers = question_qualifiers(q.text, q.entities)
         out = []
         for rank, i in enumerate(chosen):
             hit = pool[i]
             holder = next((p for p in found.passages
                            if p.doc_id == hit.doc_id and p.start <= hit.start and hit.end <= p.end), None)
             p_score = holder.score if holder else best_passage[hit.doc_id].score if hit.doc_id in best_passage else 0.0
+            missing, conflicts = sentence_fit(qualifiers, hit.text,
+                                              _previous_sentence(texts.get(hit.doc_id, ""), hit.start))
             out.append(SentenceContext(hit, rank, p_score, overlaps[i], docs.index(hit.doc_id), weights, holder,
-                                       lacks[hit.doc_id]))
+                                       lacks[hit.doc_id], missing, conflicts))
         return out
 
     # -- composing ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from qa.candidates import Candidate, find_candidates
 from qa.diacritics import typed_bare
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
+from qa.qualifiers import Mention
 from qa.question import Question
 from qa.spans import ANY_YEAR_RE, Span, fold_name
 from qa.types import Passage
@@ -46,7 +47,10 @@ class SentenceContext:
     terms it or the sentence before it contains; ``doc_rank``: its article's place among the
     eligible articles; ``weights``: the question terms' local rarity; ``holder``: the
     retrieved passage that contains the sentence, if one does; ``lacks_names``: the share of
-    the question's proper names its article does not mention.
+    the question's proper names its article does not mention; ``missing`` and ``conflicts``:
+    the share of the question's qualifiers the sentence (and the one before) does not name, and
+    the sentence's places, days and numbered things that are none of the question's
+    (:func:`qa.qualifiers.sentence_fit`).
     """
 
     sentence: Passage
@@ -57,6 +61,8 @@ class SentenceContext:
     weights: dict[str, float]
     holder: Passage | None = None
     lacks_names: float = 0.0
+    missing: float = 0.0
+    conflicts: tuple[Mention, ...] = ()
 
 
 def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> dict[str, float]:
@@ -90,7 +96,12 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
         "asked_noun_before": _asked_before(q, text, cand),
         "names_question_entity": 1.0 if _names_entity(q, cand.text) else 0.0,
         "article_lacks_names": ctx.lacks_names,
+        "sentence_lacks_qualifiers": ctx.missing,
+        # another district, day or line in the very sentence, outside the candidate itself
+        "sentence_other_qualifier": 1.0 if any(m.end <= cand.start or cand.end <= m.start
+                                               for m in ctx.conflicts) else 0.0,
         "ends_clause": 1.0 if re.match(r"\s*[,.;:!?)”\"]|\s*$", text[cand.end:]) else 0.0,
+        "reports_it": 1.0 if reports_it(text, cand.start, cand.end) else 0.0,
     }
     f.update(_nearest_name(q, text, cand))
     if cand.ctype in ("DATE", "YEAR", "TIME") and q.wants_year:
@@ -134,6 +145,22 @@ def add_gaps(rows: list[dict[str, float]]) -> None:
         best = max((r[name] for r in having), default=0.0)
         for r in having:
             r[f"{name}_gap"] = r[name] - best
+
+
+# Who reports a fact, as Vietnamese news names its source: "Theo Vietnamnet, …", "(Theo Reuters)",
+# "Theo hãng tin Reuters, …", "nguồn tin của Tuổi Trẻ Online cho biết …". Grammar, not a list of outlets.
+_SOURCE_BEFORE = re.compile(r"(?:^|[(,;:\-–]\s*)(?i:theo)\s+(?:(?:báo|tờ|hãng tin|hãng thông tấn|đài|trang|trang tin|"
+                            r"tạp chí|kênh|nguồn tin|thông tấn xã)\s+)?$|(?i:nguồn tin)(?:\s+(?:của|từ))?\s+$")
+_SOURCE_AFTER = re.compile(r"\s*(?:[,)]|(?:đưa tin|cho biết|cho hay|dẫn nguồn|dẫn lời)\b)")
+
+
+def reports_it(sentence: str, start: int, end: int) -> bool:
+    """Whether the span ``start:end`` of ``sentence`` is who reports the sentence's news ("Theo
+    Vietnamnet, …"): rarely what a question about that news asks. A ranker feature, so the fit
+    decides how much (a question may ask which outlet reported)."""
+    if not sentence[start:start + 1].isupper():
+        return False  # "Theo ông Nguyễn Văn A, …" quotes a person, whom a question may well ask for
+    return bool(_SOURCE_BEFORE.search(sentence[max(0, start - 40):start])) and bool(_SOURCE_AFTER.match(sentence, end))
 
 
 def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, float]:
@@ -183,13 +210,27 @@ def _asked_forms(question: str, asked: str) -> tuple[bool, frozenset[str]]:
     before the question word: "Cơ quan nào của quận …": "cơ quan"), compared as
     :func:`_word_form` says. Once per question, not per candidate."""
     bare = typed_bare(question)
+    return bare, frozenset(_word_form(w, bare) for w in _typed_asked(question, asked)[:2] if len(w) > 1)
+
+
+def _typed_asked(question: str, asked: str) -> list[str]:
+    """The words of ``question`` that fold to ``asked`` (the last such run: the one before the
+    question word), as typed; ``asked``'s own words when none do."""
     folded = asked.split()
     typed = words(question)
     plain = [fold_diacritics(w) for w in typed]
     n = len(folded)
     starts = [i for i in range(len(plain) - n + 1) if plain[i:i + n] == folded]
-    chosen = typed[starts[-1]:starts[-1] + n] if starts else folded
-    return bare, frozenset(_word_form(w, bare) for w in chosen[:2] if len(w) > 1)
+    return typed[starts[-1]:starts[-1] + n] if starts else folded
+
+
+def asked_as_typed(q: Question) -> str:
+    """The noun the question asks about as the user typed it ("bãi biển" in "bãi biển nào"),
+    for comparing by meaning (:mod:`qa.head_nouns`); the English noun as it is; "" for a
+    Vietnamese question typed bare, whose folded noun means too many things."""
+    if not q.asked or q.language != "vi":
+        return q.asked
+    return "" if typed_bare(q.text) else " ".join(_typed_asked(q.text, q.asked)).lower()
 
 
 def _word_form(word: str, bare: bool) -> str:

@@ -19,7 +19,7 @@ from qa.filters import NewsFilter, named_period
 from qa.gazetteer import PlaceMention, find_places
 from qa.glossary import expand_english
 from qa.language import detect_language
-from qa.units import asked_unit, counted_noun
+from qa.units import asked_unit, counted_noun, counted_noun_vi
 from qa.spans import fold_name, standalone_years
 from qa.types import AnswerKind, Language
 from vectorstore.text import fold_diacritics, nfc, words
@@ -153,7 +153,7 @@ def analyse(text: str) -> Question:
         unit=asked_unit(text) if kind == "number" else None,
         answer_type=expected_type(text),
         asked=asked_noun(text, language),
-        counted=counted_noun(text) if language == "en" else "",
+        counted=counted_noun(text) if language == "en" else counted_noun_vi(text),
         wants_year=asks_year(text),
         wants_time=asks_clock_time(text),
         wants_measure=asks_measure(text),

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.candidates import Candidate
+from qa.candidates import Candidate, tag
 from qa.reader_windows import SpanScore
 
 _WORD = re.compile(r"\S+")
@@ -36,14 +36,23 @@ class Shorter:
     gap: float
 
 
-def leading_trims(candidate: Candidate | None) -> list[tuple[int, int]]:
+def leading_trims(candidate: Candidate | None, sentence: str | None = None) -> list[tuple[int, int]]:
     """The candidate's own span (first), then the span without its first 1, 2, … words (offsets
     in its sentence); just the span for a single word; nothing for no candidate or a whole
-    quoted sentence (there is no span to trim)."""
+    quoted sentence (there is no span to trim).
+
+    Never inside a name: not beside a spaced hyphen ("Al - Nusra" keeps "Al"), and, given the
+    ``sentence``, only where its word segmentation starts a word, so "suối Bà Lúa" (segmented
+    "suối | Bà Lúa") may lose "suối" but never "Bà", and "Ông Lê Quang Lai" only "Ông"."""
     if candidate is None or candidate.ctype == "SENTENCE":
         return []
-    starts = [candidate.start + m.start() for m in _WORD.finditer(candidate.text)]
-    return [(candidate.start, candidate.end)] + [(a, candidate.end) for a in starts[1:]]
+    words = list(_WORD.finditer(candidate.text))
+    starts = [candidate.start + m.start() for k, m in enumerate(words)
+              if k > 0 and "-" not in (words[k - 1].group(), m.group())]
+    if sentence is not None:
+        segmented = {t.start for t in tag(sentence)}
+        starts = [a for a in starts if a in segmented]
+    return [(candidate.start, candidate.end)] + [(a, candidate.end) for a in starts]
 
 
 def shorter_span(sentence: str, trims: Sequence[tuple[int, int]],

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import takewhile
 
 from qa.answer_types import AMBIGUOUS_BARE, IRREGULAR_VERBS_EN, PAST_EN
+from qa.candidates import tag
+from qa.diacritics import typed_bare
 from qa.domain import active_domain, derived
 from vectorstore.text import fold_diacritics, nfc
 
@@ -91,6 +94,22 @@ def counted_noun(question: str) -> str:
         return "age"
     m = _EN_HOW_MANY.search(folded)
     return m.group(1) if m else ""  # "how many of its targets": "targets"
+
+
+_COUNTED_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
+
+
+def counted_noun_vi(question: str) -> str:
+    """What a Vietnamese "how many" question counts, as typed ("người" in "bao nhiêu người mất
+    tích", "tuổi", "cán bộ"): the nouns right after its question word, else the word after it;
+    "" for any other question. Compared by meaning with the words after each figure, like the
+    English noun (:mod:`qa.head_nouns`): no table of counting nouns needed. "" when typed bare."""
+    m = _vi_how_many(question)
+    if m is None or m.group(1).split()[0] in _NOT_NOUNS or typed_bare(question):
+        return ""  # typed bare, "can" may be "cán bộ" or "căn hộ": nothing to compare by meaning
+    typed = " ".join(nfc(question).lower().replace("?", " ? ").split())[m.start(1):m.end(1)]
+    nouns = list(takewhile(lambda t: t.pos in _COUNTED_TAGS, tag(typed)))
+    return " ".join(t.text for t in nouns)[:40].strip() or typed.split()[0]
 
 
 def asked_unit(question: str) -> str | None:

@@ -57,3 +57,20 @@ def test_the_fitted_gap_takes_the_gains_and_leaves_the_losses():
     # a shorter span the reader scores below the whole one is never trimmed to, whatever it gains
     assert fit_gap([(-3.0, +1), (-5.0, -1)]) is None
     assert fit_gap([(0.4, +1), (-1.0, +2)]) == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize("sentence, span, trims", [
+    ("Hai thanh niên bị nước cuốn xuống suối Bà Lúa ở Biên Hoà.", "suối Bà Lúa", ["suối Bà Lúa", "Bà Lúa"]),
+    (SENTENCE, "Ông Lê Quang Lai", ["Ông Lê Quang Lai", "Lê Quang Lai"]),
+    ("Bộ trưởng Ngoại giao Pháp Nathalie Loiseau phát biểu.", "Ngoại giao Pháp Nathalie Loiseau",
+     ["Ngoại giao Pháp Nathalie Loiseau", "Pháp Nathalie Loiseau", "Nathalie Loiseau"]),
+])
+def test_a_trim_never_cuts_inside_a_segmented_name(sentence, span, trims):
+    start = sentence.index(span)
+    got = leading_trims(Candidate(span, start, start + len(span), "NP"), sentence)
+    assert [sentence[a:b] for a, b in got] == trims
+
+
+def test_a_trim_never_cuts_beside_a_spaced_hyphen():
+    text = "nhóm Al - Nusra"
+    assert [text[a:b] for a, b in leading_trims(Candidate(text, 0, len(text), "ORG"))] == [text, "Al - Nusra"]

@@ -2,7 +2,7 @@ import pytest
 
 from vectorstore.text import fold_diacritics
 
-from qa.units import asked_unit, counted_noun, unit_matches
+from qa.units import asked_unit, counted_noun, counted_noun_vi, unit_matches
 
 
 @pytest.mark.parametrize("question,unit", [
@@ -39,6 +39,19 @@ def test_asked_unit(question, unit):
 ])
 def test_counted_noun_is_what_an_english_question_counts(question, noun):
     assert counted_noun(question) == noun
+
+
+@pytest.mark.parametrize("question,noun", [
+    ("Lũ ở huyện Mường Lát làm bao nhiêu người mất tích?", "người"),
+    ("Bà Gloria Maier bao nhiêu tuổi?", "tuổi"),
+    ("Hà Nội luân chuyển bao nhiêu cán bộ?", "cán bộ"),
+    ("Có bao nhiêu hộ dân bị ảnh hưởng?", "hộ dân"),
+    ("Giá vàng là bao nhiêu?", ""),  # nothing counted
+    ("Ha Noi luan chuyen bao nhieu can bo?", ""),  # typed bare: "can" may be anything
+    ("How many people went missing?", ""),
+])
+def test_counted_noun_vi_is_what_a_vietnamese_question_counts_as_typed(question, noun):
+    assert counted_noun_vi(question) == noun
 
 
 def test_unit_matching():
