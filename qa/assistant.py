@@ -28,7 +28,7 @@ from typing import Any, Protocol
 
 from qa import components
 from qa.audit import AuditLog
-from qa.diacritics import QUESTION_WORDS, Restorer, typed_bare
+from qa.diacritics import QUESTION_PHRASES, QUESTION_WORDS, Restorer, typed_bare
 from qa.domain import use_domain
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
@@ -426,4 +426,5 @@ class Assistant:
         if not r.restore_diacritics or r.mode == "dense" or question.language != "vi" or not typed_bare(question.text):
             return question.text
         hits = self.bm25.search(question.text, _RESTORE_FROM, news_filter=question.news_filter)
-        return Restorer.from_texts([QUESTION_WORDS, *(h.text for h in hits)]).restore(question.text)
+        restorer = Restorer.from_texts([QUESTION_WORDS, *(h.text for h in hits)], phrases=QUESTION_PHRASES)
+        return restorer.restore(question.text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from vectorstore.text import fold_diacritics, nfc
@@ -30,8 +30,12 @@ QUESTION_WORDS = (
     "bao nhiêu. bao lâu. bao xa. bao giờ. mấy. là ai. ai là. của ai. ở đâu. tại đâu. đến đâu. từ đâu. khi nào. "
     "lúc nào. ngày nào. năm nào. tháng nào. vào ngày. vì sao. tại sao. do đâu. như thế nào. thế nào. là gì. "
     "cái gì. điều gì. nào. có phải. được. bị. đã. sẽ. đang. còn lại. của. cho. với. trong. ngoài. những. các. "
-    "người. ngày. năm. tháng. là. và. có. không. này. đó. theo. tại. từ. đến. sau. trước. khi. về"
+    "người. ngày. năm. tháng. là. và. có. không. này. đó. theo. tại. từ. đến. sau. trước. khi. về. phần trăm. tỷ lệ"
 )
+# The pairs of those a question always writes so (:meth:`Restorer.from_texts`); not "từ đâu" ("từ
+# đầu năm"), "do đâu" ("do dầu"), "đến đâu" ("đến đầu tháng"), which news questions write either way.
+QUESTION_PHRASES = ("bao nhiêu. bao lâu. bao xa. bao giờ. là ai. của ai. ở đâu. khi nào. lúc nào. ngày nào. "
+                    "năm nào. tháng nào. vì sao. tại sao. thế nào. là gì. cái gì. điều gì. phần trăm. tỷ lệ")
 
 
 def typed_bare(text: str) -> bool:
@@ -49,21 +53,22 @@ class Restorer:
 
     words: dict[str, Counter[str]] = field(default_factory=dict)
     pairs: dict[tuple[str, str], Counter[tuple[str, str]]] = field(default_factory=dict)
+    fixed: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> "Restorer":
+    def from_texts(cls, texts: Iterable[str], *, phrases: str = "") -> "Restorer":
+        """Count the forms in ``texts``. The word pairs of ``phrases`` (:data:`QUESTION_PHRASES`) are
+        written so in every question, whatever the passages write: news text says "báo" and
+        "nhiều" far more often than "bao nhiêu", and a question holds that phrase, not those words."""
         words: dict[str, Counter[str]] = defaultdict(Counter)
         pairs: dict[tuple[str, str], Counter[tuple[str, str]]] = defaultdict(Counter)
-        for text in texts:
-            previous = None
-            for m in _WORD_RE.finditer(nfc(text).lower()):
-                word = m.group()
-                folded = fold_diacritics(word)
+        for text in (phrases, *texts):
+            for (folded, word), neighbour in _neighbours(text):
                 words[folded][word] += 1
-                if previous is not None and previous[1] == m.start() - 1:  # neighbours across one space
-                    pairs[(previous[0][0], folded)][(previous[0][1], word)] += 1
-                previous = ((folded, word), m.end())
-        return cls(dict(words), dict(pairs))
+                if neighbour is not None:
+                    pairs[(neighbour[0], folded)][(neighbour[1], word)] += 1
+        fixed = {(a[0], b[0]): (a[1], b[1]) for b, a in _neighbours(phrases) if a is not None}
+        return cls(dict(words), dict(pairs), fixed)
 
     def restore(self, text: str) -> str:
         """``text`` with each bare word in its likeliest accented form, chosen jointly over the
@@ -103,7 +108,10 @@ class Restorer:
         A word typed with its diacritics ("ông" pasted with a name) keeps them."""
         folded = fold_diacritics(word)
         seen = self.words.get(folded) if folded == word.lower() else None
-        return [f for f, _ in seen.most_common(5)] if seen else [word.lower()]
+        if not seen:
+            return [word.lower()]
+        asked = {form for pair, forms in self.fixed.items() for part, form in zip(pair, forms) if part == folded}
+        return list(dict.fromkeys([f for f, _ in seen.most_common(5)] + sorted(asked)))
 
     def _weight(self, m: re.Match[str], form: str) -> float:
         """log P(form | the folded word), add-one smoothed over the forms seen."""
@@ -114,10 +122,27 @@ class Restorer:
         """log P(the two forms | the folded pair), weighted twice a word's own: where the passages
         write the pair, they say which forms go together ("bao nhiêu", not "bảo nhiều"). 0 for a
         pair never seen, so it decides nothing."""
-        seen = self.pairs.get((fold_diacritics(left.group()), fold_diacritics(right.group())))
+        folded = (fold_diacritics(left.group()), fold_diacritics(right.group()))
+        if folded in self.fixed:
+            return 0.0 if self.fixed[folded] == (left_form, right_form) else _NOT_THE_PHRASE
+        seen = self.pairs.get(folded)
         if not seen:
             return 0.0
         return 2.0 * math.log((seen[(left_form, right_form)] + 0.1) / (sum(seen.values()) + 0.1 * (len(seen) + 1)))
+
+
+# a question phrase's pair written any other way: as unlikely as a form never seen
+_NOT_THE_PHRASE = -50.0
+
+
+def _neighbours(text: str) -> Iterator[tuple[tuple[str, str], tuple[str, str] | None]]:
+    """Each word of ``text`` as (folded, written), lower case, with the word before it when only
+    one space parts them (None otherwise)."""
+    previous = None
+    for m in _WORD_RE.finditer(nfc(text).lower()):
+        word = (fold_diacritics(m.group()), m.group())
+        yield word, previous[0] if previous is not None and previous[1] == m.start() - 1 else None
+        previous = (word, m.end())
 
 
 def _cased(typed: str, form: str) -> str:

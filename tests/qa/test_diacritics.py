@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.diacritics import QUESTION_WORDS, Restorer, typed_bare
+from qa.diacritics import QUESTION_PHRASES, QUESTION_WORDS, Restorer, typed_bare
 
 PASSAGES = [
     "Mưa lớn kéo dài gây sạt lở ở huyện Sìn Hồ, tỉnh Lai Châu. Lượng mưa đo được ở Sìn Hồ hơn 300 mm.",
@@ -35,6 +35,17 @@ def test_a_neighbour_decides_between_forms():
     restorer = Restorer.from_texts(["Ông bảo vệ nhiều người, bảo đảm nhiều việc.", "Có bao nhiêu?"])
     assert restorer.restore("bao nhieu") == "bao nhiêu"
     assert restorer.restore("ong bao ve") == "ông bảo vệ"
+
+
+def test_a_question_phrase_is_written_as_questions_write_it_whatever_the_passages_say():
+    # news writes "còn báo", "báo nhiều", "phản … trạm" far more often than the question phrases
+    passages = ["Nhiều người còn báo cáo. Báo nhiều lần. Phản ánh trạm xăng.", "Báo Nhiều Người"]
+    assert Restorer.from_texts(passages).restore("con bao nhieu nguoi") == "còn báo nhiều người"
+    restorer = Restorer.from_texts([QUESTION_WORDS, *passages], phrases=QUESTION_PHRASES)
+    assert restorer.restore("con bao nhieu nguoi") == "còn bao nhiêu người"
+    assert restorer.restore("chiem bao nhieu phan tram") == "chiem bao nhiêu phần trăm"
+    # a pair the phrases leave free still follows the passages: "tu dau" is often "từ đầu"
+    assert Restorer.from_texts(["từ đầu năm"], phrases=QUESTION_PHRASES).restore("tu dau nam") == "từ đầu năm"
 
 
 def test_nothing_to_restore_from_keeps_the_text():
