@@ -7,13 +7,14 @@ BIN    := $(VENV)/bin
 QA     := $(BIN)/qa
 INSTALLED := $(VENV)/.installed-stamp
 
-.PHONY: run test test-fast install models index serve eval bench browser ranker reader clean help
+.PHONY: run test test-fast install models index serve eval bench browser ranker lexicon reader clean help
 
 help:
 	@echo "make run    - install, fetch and verify models, index the bundled articles, serve http://127.0.0.1:7860"
 	@echo "make test   - run the whole test suite (installs what it needs first)"
 	@echo "make test-fast - unit tests only (fakes, no model)"
-	@echo "make models / index / serve / eval / bench / ranker (re-fit the answer ranker) / reader (re-train the reader) / clean"
+	@echo "make models / index / serve / eval / bench / ranker (re-fit the answer ranker) / lexicon (re-fit the"
+	@echo "     English -> Vietnamese lexicon) / reader (re-train the reader) / clean"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +75,14 @@ ranker: index
 	VNQA_DATA_DIR=$(NEWS_INDEX) $(QA) index $(NEWS_DIR)
 	$(BIN)/python -m evals.fit_ranker $(TUNING_SETS)
 	$(BIN)/python -m evals.fit_veto $(TUNING_SETS)
+
+# Re-fit the English -> Vietnamese lexicon (qa/data/lexicon.tsv): the 20,000 commonest English words
+# (wordfreq) and the frequent words of ../shared/corpora, nearest by the embedding model. About 15 min
+# on 2 cores; embedded chunks are kept in LEXICON_CACHE, so an interrupted run resumes.
+LEXICON_CACHE ?= /tmp/vnqa-lexicon-cache
+lexicon: models
+	$(BIN)/pip install --quiet -e ".[fit]"
+	$(BIN)/python -m evals.fit_lexicon --english-words 20000 --cache $(LEXICON_CACHE)
 
 # Re-train the reader (qa/data/reader) from scratch, in two stages (docs/EVALUATION.md):
 #  1. questions generated from ../shared/corpora and the Vietnamese SQuAD-2.0-form set, 700 steps;

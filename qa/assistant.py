@@ -33,6 +33,7 @@ from qa.domain import use_domain
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
 from qa.generative import LLMAnswerer
+from qa.lexicon import use_lexicon
 from qa.head_nouns import EmbeddedNouns
 from qa.filters import NewsFilter, reported_within
 from qa.question import Question, analyse
@@ -102,6 +103,7 @@ class Assistant:
         # The recognisers (places, counting nouns, glossary) are module functions shared by the
         # process, so the vocabulary they read is process-wide: the latest Assistant sets it.
         use_domain(self.settings.answer.domain_file)
+        use_lexicon(self.settings.answer.lexicon_file)
         self.show_progress = show_progress
         self.auto_index = auto_index
         self._embedder = embedder

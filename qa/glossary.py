@@ -6,7 +6,8 @@ matter: scoring which number in a sentence the question is about ("rotate" ->
 Entries are lower-case; Vietnamese sides are folded (no diacritics) for matching.
 
 The glossary is data: the ``[glossary]`` section of the domain vocabulary (:mod:`qa.domain`).
-Without it nothing is expanded and English questions rely on retrieval alone.
+The words it lacks take the fitted lexicon's terms (:mod:`qa.lexicon`). Without either, nothing
+is expanded and English questions rely on retrieval alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from functools import lru_cache
 
 from qa.domain import active_domain, derived
+from qa.lexicon import active_lexicon
 
 
 @derived
@@ -37,4 +39,7 @@ def expand_english(folded_question: str) -> list[str]:
         if needle in text:
             terms.extend(vietnamese)
             text = text.replace(needle, " | ")
+    lexicon = active_lexicon()
+    for word in text.split():  # what the glossary left: the fitted lexicon's nearest terms
+        terms.extend(lexicon.terms(word))
     return terms

@@ -137,6 +137,9 @@ class AnswerSettings(_Section):
     domain_file: Path | None = Field(None, description="TOML file of domain vocabulary (places and their exonyms, "
                                      "counting nouns, the English -> Vietnamese glossary); None uses the packaged "
                                      "qa/data/domain.toml, and a path to an empty file turns domain vocabulary off.")
+    lexicon_file: Path | None = Field(None, description="English -> Vietnamese lexicon fitted by `python -m "
+                                      "evals.fit_lexicon` (the words the glossary lacks); None uses the packaged "
+                                      "qa/data/lexicon.tsv, and a path to an empty file turns it off.")
 
 
 class LLMSettings(_Section):

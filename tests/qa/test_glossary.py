@@ -4,7 +4,20 @@ A key written twice in the data file is an error of the file (TOML forbids it): 
 ``tests/qa/test_domain.py``.
 """
 
+import pytest
+
 from qa.glossary import expand_english
+from qa.lexicon import use_lexicon
+
+
+@pytest.fixture(autouse=True)
+def _glossary_alone(tmp_path):
+    """The glossary on its own: no fitted lexicon (tests/qa/test_lexicon.py has it)."""
+    empty = tmp_path / "empty.tsv"
+    empty.write_text("", encoding="utf-8")
+    use_lexicon(empty)
+    yield
+    use_lexicon(None)
 
 
 def test_longest_phrase_wins():
