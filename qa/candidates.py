@@ -47,6 +47,12 @@ _MAGNITUDE = r"(?:\s?(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|k|million|bi
 _CURRENCY = (r"(?:đồng|VNĐ|VND|đ|USD|đô la Mỹ|đô la|đôla|USD|EUR|euro|yên|won|tệ|nhân dân tệ|NDT|bảng Anh|bảng|"
              r"rúp|baht|ringgit|peso|rupee|franc|\$)")
 _MONEY_RE = re.compile(rf"(?<![\w.,])(?:\$\s?{_RANGE}{_MAGNITUDE}|{_RANGE}{_MAGNITUDE}\s?{_CURRENCY})(?![^\W\d_])")
+# A sum in parts ("3 tỷ 200 triệu đồng", "1 triệu 500 nghìn đồng") or spoken with a bare tail digit
+# ("2 triệu 4/cặp" is 2.4 million a pair, "3 tỷ 2 đồng"): a currency or a per-unit price follows.
+_BIG = r"(?:tỷ|tỉ|triệu|nghìn|ngàn)"
+_COMPOUND_MONEY_RE = re.compile(
+    rf"(?<![\w.,]){_DIGITS}\s?{_BIG}(?:(?:\s\d{{1,3}}\s?{_BIG})+(?:\s\d{{1,3}})?|\s\d{{1,3}})"
+    rf"(?:\s?{_CURRENCY}(?![^\W\d_])|(?=\s?/\s?[^\W\d_]))")
 # Round sums are often spelled: "một tỷ USD", "nửa tỷ đồng", "hàng trăm triệu đồng".
 _SPELLED_MONEY_RE = re.compile(
     rf"(?<![^\W\d_]){_NUM_WORDS}(?: {_NUM_WORDS})?(?: (?:nghìn|ngàn|triệu|tỷ|tỉ|trăm))+ {_CURRENCY}(?![^\W\d_])",
@@ -108,7 +114,7 @@ def _unit_rule(unit: str) -> str:
 
 _MEASURE_UNIT = "(?:" + "|".join(_unit_rule(u) for u in sorted((u for us, _ in _UNITS for u in us), key=len,
                                                              reverse=True)) + ")"
-_MEASURE_RE = re.compile(rf"(?<![\w.,/]){_RANGE}\s{_MEASURE_UNIT}(?![^\W_]|[²³/])")
+_MEASURE_RE = re.compile(rf"(?<![\w.,/]){_RANGE}\s?{_MEASURE_UNIT}(?![^\W_]|[²³/])")  # "466 m2", "466m2"
 _UNIT_DIMENSIONS = [(re.compile("(?:" + "|".join(_unit_rule(u) for u in us) + ")$", re.IGNORECASE), dims)
                     for us, dims in _UNITS]
 
@@ -214,18 +220,20 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
     for m in _SCORE_RE.finditer(sentence):
         if not _TIME_WORD_BEFORE.search(sentence, 0, m.start(1)):  # "thắng Lào hôm 4-3": a date
             add(m.start(1), m.end(1), "COUNT")  # how many goals each: a count question asks it ("tỷ số bao nhiêu")
-    for m in (*_MONEY_RE.finditer(sentence), *_SPELLED_MONEY_RE.finditer(sentence)):
+    for m in (*_COMPOUND_MONEY_RE.finditer(sentence), *_MONEY_RE.finditer(sentence),
+              *_SPELLED_MONEY_RE.finditer(sentence)):
         add(m.start(), m.end(), "MONEY")
     for m in _PERCENT_RE.finditer(sentence):
         add(m.start(), m.end(), "PERCENT")
     for s in find_dates(sentence):
         add(s.start, s.end, "DATE")
-    # a word after a figure says what it counts: "5-7 giờ", "3-4 chuyến" are ranges, not days of a
-    # month; but "Hôm 20-11 giáo viên …" is a date (a time word before it, or no rising range)
+    # a word after a figure says what it counts: "5-7 giờ", "3-4 chuyến" are ranges and "7/8 khu
+    # đất" a share (a count, below), not days of a month; but "Hôm 20-11 giáo viên …" is a date (a
+    # time word before it, or no rising pair)
     nouns = {t.start for t in tokens if t.pos in {"N", "Nc", "Nu"}}
     for m in _DAY_MONTH_RE.finditer(sentence):
         day, month = int(m.group(1)), int(m.group(2))
-        ranged = (m.group(3) is None and "-" in m.group() and m.end() + 1 in nouns and day < month
+        ranged = (m.group(3) is None and m.end() + 1 in nouns and day < month
                   and not _TIME_WORD_BEFORE.search(sentence[:m.start()]))
         if 1 <= day <= 31 and 1 <= month <= 12 and not ranged:
             add(m.start(), m.end(), "DATE")

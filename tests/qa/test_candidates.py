@@ -56,10 +56,20 @@ def test_spelled_sums_are_money_and_not_a_count(sentence, money):
     assert not any(t in m for m in money for t in _texts(sentence, "NUMWORD"))
 
 
+@pytest.mark.parametrize("sentence,money", [
+    ("Thiệt hại 3 tỷ 200 triệu đồng và 1 triệu 500 nghìn đồng.", ["3 tỷ 200 triệu đồng", "1 triệu 500 nghìn đồng"]),
+    ("Giá vé khán đài A lên tới 2 triệu 4/cặp.", ["2 triệu 4"]),  # spoken: 2.4 million a pair
+    ("Căn hộ được bán với giá 3 tỷ 2 đồng.", ["3 tỷ 2 đồng"]),
+    ("Năm 2018 tỉnh có 2 triệu 400 nghìn người.", []),  # no currency, no price per unit: a count
+])
+def test_sums_in_parts_are_one_amount(sentence, money):
+    assert _texts(sentence, "MONEY") == money
+
+
 def test_a_unit_written_on_the_figure_stays_with_it():
     sentence = "Khu nghỉ dưỡng cách trung tâm Hà Nội 45km, mỗi lô rộng 95m2 và nặng 17 kg."
     assert _texts(sentence, "COUNT") == ["45km", "95m2", "17"]
-    assert _texts(sentence, "MEASURE") == ["17 kg"]
+    assert _texts(sentence, "MEASURE") == ["45km", "95m2", "17 kg"]  # a measure, spaced or not
     assert _texts("Nhà rộng 100m², mạng 5G phủ sóng lúc 10h.", "COUNT") == ["100m²"]
 
 
@@ -69,6 +79,8 @@ def test_a_measure_written_with_a_space_is_offered_with_its_unit_and_without():
     assert _texts(sentence, "COUNT") == ["60", "120"]
     # a unit only where a word ends: "5 mẫu" is no 5 m, "3 hạt" no 3 ha
     assert _texts("Có 5 mẫu đất và 3 hạt giống.", "MEASURE") == []
+    # glued to its unit it is a measure too ("466m2", "30-40km"), and "5mẫu" still is none
+    assert _texts("Thửa đất rộng 466m2, cách trung tâm 30-40km, có 5mẫu ruộng.", "MEASURE") == ["466m2", "30-40km"]
 
 
 def test_a_figure_keeps_its_order_of_magnitude():
@@ -287,6 +299,10 @@ def test_a_range_before_what_it_counts_is_no_date():
         "Mỗi ngày có 3-4 chuyến bay.")
     assert ("5-7", "DATE") in _found("Sáng 5-7, đoàn đến Hà Nội.")
     assert ("20-11", "DATE") in _found("Hôm 20-11 giáo viên được tặng hoa.")  # a time word before it
+    # a share before what it counts is no date either ("7 of the 8 plots"), after a time word it is
+    assert ("7/8", "COUNT") in _found("Công ty chuyển nhượng 7/8 khu đất.")
+    assert ("7/8", "DATE") not in _found("Công ty chuyển nhượng 7/8 khu đất.")
+    assert ("7/8", "DATE") in _found("Ngày 7/8 khu đất được bàn giao.")
 
 
 @pytest.mark.parametrize("sentence,score", [
