@@ -90,7 +90,8 @@ _PERSON_NOUNS_EN = (r"(?:person|man|woman|player|coach|official|suspect|defendan
                     r"miss|singer-songwriter|producer|investigator|detective|inspector|nominee|mc|host|presenter|emcee|"
                     r"referee|umpire|inmate|prisoner|archer|shooter|swimmer|wrestler|cyclist|boxer|racer|"
                     r"warden|nurse|witness|gunman|attacker|assailant|envoy|negotiator|chancellor|"
-                    r"activist|teenager|villager|novelist|filmmaker|entrepreneur)")
+                    r"activist|teenager|villager|novelist|filmmaker|entrepreneur|colonel|lieutenant|sergeant|"
+                    r"major general|killer|murderer|robber|thief|commentator|priest|protester)")
 
 # Words that cannot qualify the noun after "which" / "what": "What did the man steal?" asks no person.
 _NOT_QUALIFIERS_EN = (r"(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|may|might|the|a|an|"
@@ -133,13 +134,17 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b(?<!giai )điều( luật)? (nào|bao nhiêu|mấy)\b|\b(under|by|in) (which|what) (article|clause)\b|"
      r"\b(which|what) (article|clause) of\b"),
     ("percent",
-     r"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\bwhat (percentage|percent|share|proportion|"
-     r"fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%"),
+     r"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\b(what|which)( [\w-]+){0,3}? (percentage|percent|share|"
+     r"proportion|fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%"),
     ("money",
      r"\bbao nhiêu tiền\b(?! án)|\bbao nhiêu (đồng(?! (chí|bào|nghiệp|đội|hành|thời|ý))|usd|đô la|tỷ|tỉ|triệu|"
      r"nghìn|ngàn)\b|\b((?<!đánh )giá( \w+){0,6}?(?= (là |ở mức |ở |vào khoảng )?(khoảng )?bao nhiêu(?! (phần trăm|%|lần|điểm))\b)|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|"
      r"vốn|số tiền|tiền) (là |ở mức |ở |vào khoảng )?(bao nhiêu|khoảng bao nhiêu)\b|"
-     r"\b((?<!đánh )giá|trị giá) (chỉ )?(từ )?bao nhiêu\b|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
+     r"\b((?<!đánh )giá|trị giá) (chỉ )?(từ )?bao nhiêu\b|"
+     # a sum's noun farther from "bao nhiêu" when nothing it could count follows ("Thu nhập bình quân
+     # của người lao động là bao nhiêu?"; not "tăng lương cho bao nhiêu người")
+     r"\b(trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|số tiền|tiền thưởng|kinh phí)"
+     r"( \w+){1,6}? (là |ở mức |ở |vào khoảng |đạt |lên tới |lên đến )?(khoảng )?bao nhiêu(?= ?\?| ?$)|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
      r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time|rain|rainfall|snow|snowfall)\b)|"
      r"\bwhat (was|is|were|are) the (total )?(price|cost|value|amount|fine|salary|fee|budget|revenue|profit|"
      r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b"),
@@ -155,7 +160,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("count",
      rf"\bbao nhiêu\b|\bmấy\b(?! (ngày|hôm|tuần|tháng|năm|bữa|lần|dịp){_SEVERAL})|\bsố lượng\b|"
      r"\bhow many\b|\bwhat (number|total)\b|\bnumber of\b|\bhow (old|young)\b|\bbao nhiêu tuổi\b|\bmấy tuổi\b|"
-     r"\b(what|which) (was|is|were) the (final |full-time |half-time |aggregate )?score\b|\b(by|with) what score\b|"
+     r"\b(what|which) (was|is|were) the( [\w-]+){0,2}? score\b|\b(by|with) what score\b|"
      r"\b(tỷ|tỉ) số (cuối cùng |chung cuộc )?(là )?(nào|gì|mấy)\b|"
      + _MEASURE_WRITTEN),
     ("person",

@@ -22,11 +22,16 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("How many passengers were on board?", "count"),
     ("Gia đình nạn nhân được bồi thường bao nhiêu tiền?", "money"),
     ("Chiếc xe có giá bao nhiêu?", "money"),
+    ("Thu nhập bình quân của người lao động là bao nhiêu?", "money"),  # the sum's noun far from "bao nhiêu"
+    ("Công ty tăng lương cho bao nhiêu người?", "count"),  # … but not when it counts something
     ("How much did the company pay in fines?", "money"),
     ("What was the total cost of the project?", "money"),
     ("Lãi suất cho vay tăng bao nhiêu phần trăm?", "percent"),
     ("Tỷ lệ thất nghiệp của tỉnh là bao nhiêu?", "percent"),
     ("What percentage of voters supported the plan?", "percent"),
+    ("What patient satisfaction rate did the hospital reach?", "percent"),  # the rate, not a patient
+    ("Which Tra Vinh police lieutenant colonel was demoted?", "person"),
+    ("What was the unemployment rate in Hanoi?", "percent"),
     ("Cây cầu được khánh thành vào ngày nào?", "date"),
     ("Năm nào nhà máy đi vào hoạt động?", "date"),
     ("When did the storm make landfall?", "date"),
@@ -80,6 +85,7 @@ def test_expected_type(question, answer_type):
     ("Bị cáo bị phạt bao nhiêu năm tù?", "duration"),
     # A match's score is counted goals; a "when" inside the question is its clause, not what is asked.
     ("What was the score when UAE beat Vietnam in the bronze medal match?", "count"),
+    ("What was the penalty shootout score when U23 Vietnam beat Qatar?", "count"),  # any qualifier before "score"
     ("Trận đấu kết thúc với tỷ số nào?", "count"),
     ("What did the minister say when he arrived?", "phrase"),
     ("The plane crashed when?", "date"),
