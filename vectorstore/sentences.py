@@ -12,7 +12,7 @@ import re
 
 _PARA_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 _END_RE = re.compile(r"(?:[.!?…]+|\./\.)[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-ZÀ-ỸĐ0-9])")
-_ABBREV_RE = re.compile(r"(?:^|\s)(TP|Tp|TS|ThS|PGS|GS|BS|Q|P|St|Mr|Mrs|Dr|No|vs)\.$")
+_ABBREV_RE = re.compile(r"(?:^|[\s(\[“\"])(TP|Tp|TS|ThS|PGS|GS|BS|Q|P|St|Mr|Mrs|Dr|No|vs)\.$")  # "(TP. HCM)" too
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -15,6 +15,9 @@ def test_splits_on_sentence_ends_and_paragraphs():
 def test_keeps_decimals_codes_and_abbreviations_inside_sentences():
     text = "Tỷ lệ đạt 58,02%. Quyết định số 1841-QĐ/TU được ban hành tại TP. Hà Nội năm 2022."
     assert _sentences(text) == ["Tỷ lệ đạt 58,02%.", "Quyết định số 1841-QĐ/TU được ban hành tại TP. Hà Nội năm 2022."]
+    # in brackets too: "Trường THPT Gia Định (TP. HCM)" is one sentence with its school
+    text = "Trường THPT Gia Định (TP. HCM) có nhiều học sinh trúng tuyển nhất. Câu sau."
+    assert _sentences(text) == ["Trường THPT Gia Định (TP. HCM) có nhiều học sinh trúng tuyển nhất.", "Câu sau."]
 
 
 def test_vietnamese_closing_mark_and_quotes():
