@@ -240,15 +240,17 @@ def sentence_out_of_fold(questions: list[Question], c: float, folds: int = 5) ->
 
 def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[Quotable],
                     steps: int = 40, max_false_abstentions: float = MAX_FALSE_ABSTENTIONS) -> tuple[float, float, int]:
-    """The span and sentence thresholds that answer most questions right: a span when its
-    probability reaches the first, else the sentence when its probability reaches the second,
-    else an abstention (right for look-alikes). A sentence probability of None is never quoted,
-    at any threshold (no sentence, or a type the fallback may not quote for: :func:`gated_thresholds`).
+    """The span and sentence thresholds that answer most questions right, and most of them with
+    the span: a span when its probability reaches the first, else the sentence when its
+    probability reaches the second, else an abstention (right for look-alikes). Both count, as
+    the product's two targets do (answer accuracy, exact match): a pair's score is the questions
+    right plus those right by their span. A sentence probability of None is never quoted, at any
+    threshold (no sentence, or a type the fallback may not quote for: :func:`gated_thresholds`).
 
     Only pairs that abstain on at most ``max_false_abstentions`` of the answerable questions are
     considered (the product's target; without it the count is flat near its top and the chosen
     pair swings between abstaining often and rarely with any small change of the fit). Even so
-    the count is flat near its top, and many pairs tie: the middle one of those (in the order
+    the score is flat near its top, and many pairs tie: the middle one of those (in the order
     span threshold, then sentence threshold) is kept, the farthest from either edge of the flat
     top, where a small change of the fit would tip it. Returns the pair and how many questions it
     gets right.
@@ -260,13 +262,14 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[Quota
 
     answerable_total = sum(answerable for _, answerable, _ in spans) or 1
     tied: list[tuple[float, float, int]] = [(1.01, 1.01, -1)]
-    best_key: tuple[bool, float, int] = (False, float("-inf"), -1)
+    best_key: tuple[bool, float, int, int] = (False, float("-inf"), -1, -1)
     for t1 in grid([p for p, _, _ in spans]):
         for t2 in grid([p for p, _, _ in sentences if p is not None]):
-            right = abstained = 0
+            right = abstained = by_span = 0
             for (p1, answerable, ok1), (p2, _, ok2) in zip(spans, sentences):
                 if p1 >= t1:
                     right += ok1
+                    by_span += ok1
                 elif p2 is not None and p2 >= t2:
                     right += ok2
                 else:
@@ -274,8 +277,11 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[Quota
                     abstained += answerable
             rate = abstained / answerable_total
             allowed = rate <= max_false_abstentions
-            # Within the limit: most right. Over it (every pair is): fewest false abstentions first.
-            key = (allowed, right if allowed else -rate, right)
+            # Within the limit: most right plus most right by the span itself, the two targets
+            # (answer accuracy and exact match) weighed alike: a quoted sentence holds the answer,
+            # but the user asked for it ("137", not a sentence). Over the limit (every pair is):
+            # fewest false abstentions first.
+            key = (allowed, right + by_span if allowed else -rate, right, by_span)
             if key > best_key:
                 tied, best_key = [(t1, t2, right)], key
             elif key == best_key:

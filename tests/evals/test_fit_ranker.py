@@ -95,6 +95,18 @@ def test_of_tied_thresholds_the_middle_one_is_kept():
     assert best_thresholds(spans, sentences, max_false_abstentions=1.0) == (1.01, 0.5, 4)
 
 
+def test_of_thresholds_as_right_those_answering_with_the_span_win():
+    from evals.fit_ranker import best_thresholds
+
+    # Three answerable questions whose span is right (at 0.6, 0.7, 0.8) and whose sentence is
+    # right at 0.9 too: quoting the sentence is as right as the span, but the span is what was
+    # asked. The middle of all tied pairs would quote one sentence (span threshold 0.7).
+    spans = [(0.6, True, True), (0.7, True, True), (0.8, True, True), (0.3, False, False)]
+    sentences = [(0.9, True, True)] * 3 + [(0.2, False, False)]
+    t1, _, right = best_thresholds(spans, sentences, max_false_abstentions=1.0)
+    assert right == 4 and t1 == 0.6
+
+
 def test_a_sentence_that_may_not_be_quoted_is_never_quoted_at_any_threshold():
     from evals.fit_ranker import best_thresholds
 
@@ -188,3 +200,15 @@ def test_a_set_keeps_only_its_tuning_fixtures(tmp_path):
     [(data_dir, tuning)], sources = tuning_sets([f"{tmp_path}/index:{path}"])
     assert data_dir == tmp_path / "index" and [f.id for f in tuning] == ["a", "c"]
     assert sources == [{"fixtures": str(path), "questions": 2}]
+
+
+def test_an_exact_span_is_worth_more_than_a_quoted_sentence():
+    from evals.fit_ranker import best_thresholds
+
+    # Ten answerable questions: nine whose span is right at 0.8 and one whose span is wrong at 0.9;
+    # every sentence holds its answer at 0.6. Quoting all ten gets 10 right, none by the span;
+    # answering spans gets 9 right, 9 by the span: the product asks for the span.
+    spans = [(0.8, True, True)] * 9 + [(0.9, True, False)]
+    sentences = [(0.6, True, True)] * 10
+    t1, t2, right = best_thresholds(spans, sentences, max_false_abstentions=1.0)
+    assert t1 <= 0.8 and right == 9
