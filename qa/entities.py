@@ -94,21 +94,55 @@ def localities(text: str, places: Sequence[PlaceMention], people: Sequence[Span]
     Mường Tè". Only Vietnamese syllables count: in English, the ones nearest the noun ("Is Muong Te district", not "Is";
     "the Mekong Delta town", nothing); in Vietnamese, up to one of ``people``, the names found in
     ``text`` ("xã Vĩnh Tiến Nguyễn Văn Hùng")."""
+    return list(dict.fromkeys(m.name for m in locality_mentions(text, places, people, english=english)))
+
+
+@dataclass(frozen=True)
+class Locality:
+    """A locality as :func:`localities` finds it, with its level ("district" for huyện, quận, thị xã
+    or "district"; "commune", "ward", "town", "village", "island") and where its name stands."""
+
+    name: str
+    level: str
+    start: int
+    end: int
+
+
+_LEVELS = {"huyện": "district", "quận": "district", "thị xã": "district", "district": "district",
+           "xã": "commune", "commune": "commune", "phường": "ward", "ward": "ward",
+           "thị trấn": "town", "town": "town", "township": "town", "thôn": "village", "bản": "village",
+           "làng": "village", "ấp": "village", "khóm": "village", "xóm": "village", "village": "village",
+           "hamlet": "village", "đảo": "island", "island": "island"}
+
+
+_LEVELS_BARE = {fold_diacritics(k): v for k, v in _LEVELS.items()}  # "xa" is xã, typed bare
+
+
+def _level(noun: str) -> str:
+    return _LEVELS.get(noun.lower()) or _LEVELS_BARE.get(fold_diacritics(noun), "district")
+
+
+def locality_mentions(text: str, places: Sequence[PlaceMention], people: Sequence[Span], *,
+                      english: bool) -> list[Locality]:
+    """:func:`localities`, each with its level and offsets (every mention, in order)."""
     rules = [_LOCALITY_EN] if english else [_LOCALITY_VI_BARE] if typed_bare(text) else [_LOCALITY_VI]
     out = []
     for rule in rules:
         for m in rule.finditer(text):
             start, end = m.span(1)
+            noun = text[m.end(1):m.end()].strip() if english else text[m.start():start].strip()
             name = m.group(1).split()
             if english:
                 syllables = list(takewhile(lambda w: BARE_SYLLABLE.fullmatch(fold_diacritics(w)), reversed(name)))
                 name = name[len(name) - len(syllables):]
+                start = end - len(" ".join(name))
             else:
-                cut = next((p.start for p in people if start < p.start < end), end)
-                name = text[start:cut].split()
+                end = next((p.start for p in people if start < p.start < end), end)
+                name = text[start:end].split()
+                end = start + len(" ".join(name))
             if name and not any(p.start < end and start < p.end for p in places):
-                out.append(" ".join(name))
-    return list(dict.fromkeys(out))
+                out.append(Locality(" ".join(name), _level(noun), start, end))
+    return out
 
 
 def proper_names(text: str, *, language: str | None = None) -> list[str]:

@@ -29,13 +29,13 @@ __all__ = ["NewsFilter", "named_period", "reported_within"]
 
 _YEAR = r"((?:19|20)\d{2})"
 _NOT_RANGE = r"(?!\d)(?!\s*[-–—/]\s*\d)"  # not the first year of 2020-2025, nor part of a longer number
-_MONTHS_EN = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS_EN = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 # Words before "năm <year>" / "in <year>" that make it the edge of a range or a horizon.
 _VI_EDGE = r"(?<!đến )(?<!tới )(?<!từ )(?<!trước )(?<!sau )(?<!hết )(?<!giai đoạn )"
 
 _VI_MONTH_RE = re.compile(r"\btháng\s+(\d{1,2})\s*(?:[/\-.]|\s+năm\s+)\s*" + _YEAR + _NOT_RANGE, re.I)
 _VI_YEAR_RE = re.compile(_VI_EDGE + r"\bnăm\s+" + _YEAR + _NOT_RANGE, re.I)
-_EN_MONTH_RE = re.compile(r"\b(" + "|".join(_MONTHS_EN) + r")\s+(?:of\s+)?" + _YEAR + _NOT_RANGE, re.I)
+_EN_MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS_EN) + r")\s+(?:of\s+)?" + _YEAR + _NOT_RANGE, re.I)
 _EN_YEAR_RE = re.compile(r"\b(?:in|during)\s+(?:the\s+year\s+)?" + _YEAR + _NOT_RANGE, re.I)
 
 
@@ -58,7 +58,7 @@ def named_period(text: str) -> NewsFilter | None:
     for rule, month_first in ((_VI_MONTH_RE, True), (_EN_MONTH_RE, True)):
         for m in rule.finditer(text):
             raw = m.group(1)
-            month = int(raw) if raw.isdigit() else _MONTHS_EN[raw.lower()]
+            month = int(raw) if raw.isdigit() else MONTHS_EN[raw.lower()]
             period = _month(int(m.group(2)), month)
             if period is None:
                 return None  # "tháng 13/2020": not a period we understand, so none at all
