@@ -101,7 +101,6 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
         "sentence_other_qualifier": 1.0 if any(m.end <= cand.start or cand.end <= m.start
                                                for m in ctx.conflicts) else 0.0,
         "ends_clause": 1.0 if re.match(r"\s*[,.;:!?)”\"]|\s*$", text[cand.end:]) else 0.0,
-        "reports_it": 1.0 if reports_it(text, cand.start, cand.end) else 0.0,
     }
     f.update(_nearest_name(q, text, cand))
     if cand.ctype in ("DATE", "YEAR", "TIME") and q.wants_year:
@@ -145,22 +144,6 @@ def add_gaps(rows: list[dict[str, float]]) -> None:
         best = max((r[name] for r in having), default=0.0)
         for r in having:
             r[f"{name}_gap"] = r[name] - best
-
-
-# Who reports a fact, as Vietnamese news names its source: "Theo Vietnamnet, …", "(Theo Reuters)",
-# "Theo hãng tin Reuters, …", "nguồn tin của Tuổi Trẻ Online cho biết …". Grammar, not a list of outlets.
-_SOURCE_BEFORE = re.compile(r"(?:^|[(,;:\-–]\s*)(?i:theo)\s+(?:(?:báo|tờ|hãng tin|hãng thông tấn|đài|trang|trang tin|"
-                            r"tạp chí|kênh|nguồn tin|thông tấn xã)\s+)?$|(?i:nguồn tin)(?:\s+(?:của|từ))?\s+$")
-_SOURCE_AFTER = re.compile(r"\s*(?:[,)]|(?:đưa tin|cho biết|cho hay|dẫn nguồn|dẫn lời)\b)")
-
-
-def reports_it(sentence: str, start: int, end: int) -> bool:
-    """Whether the span ``start:end`` of ``sentence`` is who reports the sentence's news ("Theo
-    Vietnamnet, …"): rarely what a question about that news asks. A ranker feature, so the fit
-    decides how much (a question may ask which outlet reported)."""
-    if not sentence[start:start + 1].isupper():
-        return False  # "Theo ông Nguyễn Văn A, …" quotes a person, whom a question may well ask for
-    return bool(_SOURCE_BEFORE.search(sentence[max(0, start - 40):start])) and bool(_SOURCE_AFTER.match(sentence, end))
 
 
 def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, float]:
@@ -222,15 +205,6 @@ def _typed_asked(question: str, asked: str) -> list[str]:
     n = len(folded)
     starts = [i for i in range(len(plain) - n + 1) if plain[i:i + n] == folded]
     return typed[starts[-1]:starts[-1] + n] if starts else folded
-
-
-def asked_as_typed(q: Question) -> str:
-    """The noun the question asks about as the user typed it ("bãi biển" in "bãi biển nào"),
-    for comparing by meaning (:mod:`qa.head_nouns`); the English noun as it is; "" for a
-    Vietnamese question typed bare, whose folded noun means too many things."""
-    if not q.asked or q.language != "vi":
-        return q.asked
-    return "" if typed_bare(q.text) else " ".join(_typed_asked(q.text, q.asked)).lower()
 
 
 def _word_form(word: str, bare: bool) -> str:

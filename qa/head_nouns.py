@@ -6,9 +6,9 @@ Loiseau", "sân vận động Luzhniki"). A Vietnamese question names that noun 
 and the ranker also matches it as written (:func:`qa.features` ``asked_noun_before``). An English
 question names it in English ("which bridge", "which French minister"), which never occurs in a
 Vietnamese article, so the nouns are compared by the embedding model instead, which puts both
-languages in one space: no dictionary, any noun. Vietnamese questions are compared the same way
-(their noun as typed: :func:`qa.features.asked_as_typed`, :func:`qa.units.counted_noun_vi`): "bao
-nhiêu người" is nearer "người" than "hộ" after a figure, with no table of counting nouns. The similarity of the asked noun to the nouns
+languages in one space: no dictionary, any noun. What a Vietnamese question counts is compared
+the same way (as typed: :func:`qa.units.counted_noun_vi`): "bao nhiêu người" is nearer "người" than
+"hộ" after a figure, with no table of counting nouns. The similarity of the asked noun to the nouns
 before each name, and whether it is the most similar (with how far it is below the question's
 best), become ranker features (``asked_noun_*``); the same for the noun a "how many" question
 counts and the nouns after each figure (``counted_noun_*``). The fit decides what they are worth.

@@ -101,15 +101,40 @@ _COUNTED_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
 
 def counted_noun_vi(question: str) -> str:
     """What a Vietnamese "how many" question counts, as typed ("người" in "bao nhiêu người mất
-    tích", "tuổi", "cán bộ"): the nouns right after its question word, else the word after it;
-    "" for any other question. Compared by meaning with the words after each figure, like the
-    English noun (:mod:`qa.head_nouns`): no table of counting nouns needed. "" when typed bare."""
+    tích", "tuổi", "cán bộ", "danh mục"): the nouns right after its question word, as the tagger
+    segments the whole question; "" when no noun follows ("giảm bao nhiêu so với", "bao nhiêu
+    trong quý 1") or the question was typed bare. Compared by meaning with the words after each
+    figure, like the English noun (:mod:`qa.head_nouns`): no table of counting nouns needed."""
     m = _vi_how_many(question)
-    if m is None or m.group(1).split()[0] in _NOT_NOUNS or typed_bare(question):
+    if m is None or typed_bare(question):
         return ""  # typed bare, "can" may be "cán bộ" or "căn hộ": nothing to compare by meaning
-    typed = " ".join(nfc(question).lower().replace("?", " ? ").split())[m.start(1):m.end(1)]
-    nouns = list(takewhile(lambda t: t.pos in _COUNTED_TAGS, tag(typed)))
-    return " ".join(t.text for t in nouns)[:40].strip() or typed.split()[0]
+    text = nfc(question)
+    # _vi_how_many reads a lower-cased copy with "?" spaced out: find the same words in the question
+    words_after = m.group(1).split()
+    at = re.search(r"(?i)\b" + r"\s+".join(re.escape(w) for w in _typed_words(text, words_after)), text)
+    if at is None:
+        return ""
+    tokens = [t for t in tag(text) if t.start >= at.start()]
+    if not tokens or tokens[0].start != at.start():
+        return ""  # the tagger joined the question word to the noun: no clean noun to compare
+    nouns = [t.text.lower() for t in takewhile(lambda t: t.pos in _COUNTED_TAGS, tokens[:MAX_COUNTED])]
+    if nouns and fold_diacritics(nouns[0]).split()[0] in _PREPOSITIONS:
+        return ""  # the tagger calls "sau khi" a noun now and then
+    return " ".join(nouns)
+
+
+_PREPOSITIONS = {"sau", "truoc", "trong", "ngoai", "so", "o", "moi", "khi", "voi", "tai", "nhu", "tu", "den", "cho"}
+MAX_COUNTED = 2  # tokens: "hộ dân", "danh mục tài liệu" is "danh mục" + "tài liệu"
+
+
+def _typed_words(text: str, folded: list[str]) -> list[str]:
+    """The words of ``text`` whose folded forms run as ``folded`` (the matched words as typed)."""
+    typed = text.split()
+    plain = [fold_diacritics(w).lower().strip("?,.!") for w in typed]
+    for i in range(len(plain) - len(folded) + 1):
+        if plain[i:i + len(folded)] == folded:
+            return [w.strip("?,.!") for w in typed[i:i + len(folded)]]
+    return folded
 
 
 def asked_unit(question: str) -> str | None:

@@ -47,6 +47,10 @@ def test_counted_noun_is_what_an_english_question_counts(question, noun):
     ("Hà Nội luân chuyển bao nhiêu cán bộ?", "cán bộ"),
     ("Có bao nhiêu hộ dân bị ảnh hưởng?", "hộ dân"),
     ("Giá vàng là bao nhiêu?", ""),  # nothing counted
+    ("Giá xăng giảm bao nhiêu so với kỳ trước?", ""),
+    ("Lãi suất tăng bao nhiêu sau khi điều chỉnh?", ""),
+    ("Quy chế gồm bao nhiêu danh mục tài liệu?", "danh mục tài liệu"),  # the tagger reads the whole question
+    ("Thành phố ban hành đồng bộ bao nhiêu quy chế, quy định?", "quy chế"),
     ("Ha Noi luan chuyen bao nhieu can bo?", ""),  # typed bare: "can" may be anything
     ("How many people went missing?", ""),
 ])
