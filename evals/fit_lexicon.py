@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -95,9 +96,11 @@ def english_words(ranked: Sequence[str], *, skip: int = 150, n: int = 15000) -> 
 
 
 def embed_cached(texts: Sequence[str], embed: Callable[[list[str]], np.ndarray], cache: Path | None, *,
-                 chunk: int = 512, progress: bool = True) -> np.ndarray:
+                 model: str = "", chunk: int = 512, progress: bool = True) -> np.ndarray:
     """Unit vectors of ``texts``, embedded ``chunk`` at a time; each chunk is saved under ``cache``
-    (named by its texts' hash), so a second run reuses what the first finished."""
+    (named by the hash of ``model``, the embedder's id, and its texts), so a second run reuses what
+    the first finished and another model never reads them. A chunk is written whole or not at all
+    (a temporary file renamed), so an interrupted run leaves nothing half-saved."""
     from tqdm import tqdm
 
     parts = []
@@ -105,7 +108,7 @@ def embed_cached(texts: Sequence[str], embed: Callable[[list[str]], np.ndarray],
         batch = list(texts[start:start + chunk])
         path = None
         if cache is not None:
-            key = hashlib.sha256("\n".join(batch).encode()).hexdigest()[:20]
+            key = hashlib.sha256("\n".join([model, *batch]).encode()).hexdigest()[:20]
             path = cache / f"{key}.npy"
             if path.is_file():
                 parts.append(np.load(path))
@@ -114,7 +117,9 @@ def embed_cached(texts: Sequence[str], embed: Callable[[list[str]], np.ndarray],
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
         if path is not None:
             cache.mkdir(parents=True, exist_ok=True)
-            np.save(path, vectors)
+            partial = path.with_suffix(".partial.npy")
+            np.save(partial, vectors)
+            os.replace(partial, path)
         parts.append(vectors)
     return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
 
@@ -215,8 +220,8 @@ def main(argv: list[str] | None = None) -> None:
     embedder.batch_size = 64
     def embed(texts: list[str]) -> np.ndarray:
         return np.asarray(embedder.embed_documents(texts), dtype=np.float32)
-    vi_vectors = embed_cached(vi, embed, args.cache / "vi")
-    en_vectors = embed_cached(en, embed, args.cache / "en")
+    vi_vectors = embed_cached(vi, embed, args.cache / "vi", model=embedder.model_id)
+    en_vectors = embed_cached(en, embed, args.cache / "en", model=embedder.model_id)
     index, sims = nearest(en_vectors, vi_vectors, k=5)
     lexicon = {w: [(vi[j], float(s)) for j, s in zip(index[i], sims[i])] for i, w in enumerate(en)}
 

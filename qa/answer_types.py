@@ -134,8 +134,8 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b(?<!giai )điều( luật)? (nào|bao nhiêu|mấy)\b|\b(under|by|in) (which|what) (article|clause)\b|"
      r"\b(which|what) (article|clause) of\b"),
     ("percent",
-     r"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\b(what|which)( [\w-]+){0,3}? (percentage|percent|share|"
-     r"proportion|fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%"),
+     rf"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\b(what|which)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+){{0,3}}? "
+     r"(percentage|percent|share|proportion|fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%"),
     ("money",
      r"\bbao nhiêu tiền\b(?! án)|\bbao nhiêu (đồng(?! (chí|bào|nghiệp|đội|hành|thời|ý))|usd|đô la|tỷ|tỉ|triệu|"
      r"nghìn|ngàn)\b|\b((?<!đánh )giá( \w+){0,6}?(?= (là |ở mức |ở |vào khoảng )?(khoảng )?bao nhiêu(?! (phần trăm|%|lần|điểm))\b)|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|"
@@ -143,7 +143,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b((?<!đánh )giá|trị giá) (chỉ )?(từ )?bao nhiêu\b|"
      # a sum's noun farther from "bao nhiêu" when nothing it could count follows ("Thu nhập bình quân
      # của người lao động là bao nhiêu?"; not "tăng lương cho bao nhiêu người")
-     r"\b(trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|số tiền|tiền thưởng|kinh phí)"
+     r"\b(trị giá|giá trị|mức phạt|chi phí|lương(?! thực| tâm| y)|thu nhập|doanh thu|lợi nhuận|số tiền|tiền thưởng|kinh phí)"
      r"( \w+){1,6}? (là |ở mức |ở |vào khoảng |đạt |lên tới |lên đến )?(khoảng )?bao nhiêu(?= ?\?| ?$)|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
      r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time|rain|rainfall|snow|snowfall)\b)|"
      r"\bwhat (was|is|were|are) the (total )?(price|cost|value|amount|fine|salary|fee|budget|revenue|profit|"

@@ -76,7 +76,9 @@ _LAW_AFTER = re.compile(r"\s*(?:,\s*)?(?:Bộ luật|bộ luật|BLHS|Luật|lu�
 _SCORE_RE = re.compile(r"(?:tỷ số|tỉ số|thắng|thua(?! lỗ)|(?<!cộng )(?<!Cộng )(?:hòa|hoà)|đánh bại|vượt qua|cầm chân|"
                        r"luân lưu|chung cuộc)\b[^.;:!?\d]{0,30}?(?<![\w/.,-])(\d{1,2} ?[-–] ?\d{1,2})(?![\w/-])")
 # Words before a range that make it a date ("Hôm 20-11 …") or a period ("giai đoạn 2021-2025").
-_TIME_WORD_BEFORE = re.compile(r"(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|rạng sáng|từ|đến)\s*$", re.IGNORECASE)
+_TIME_WORD_BEFORE = re.compile(r"(?<!\w)(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|rạng sáng|từ|đến|trước|sau|vào|dịp|mùng|"
+                               r"mồng|hiệu lực)\s*$", re.IGNORECASE)
+_CALENDAR_AFTER = re.compile(r"\s(?:năm|tháng|tuần|ngày)\b", re.IGNORECASE)  # "1/7 năm nay" is a day
 _PERIOD_BEFORE = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|trong|từ|năm)\s*$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
 # A count may be a fraction ("22/22 chỉ tiêu", "47/81 đồng chí"); dates are taken before counts.
@@ -234,7 +236,8 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
     for m in _DAY_MONTH_RE.finditer(sentence):
         day, month = int(m.group(1)), int(m.group(2))
         ranged = (m.group(3) is None and m.end() + 1 in nouns and day < month
-                  and not _TIME_WORD_BEFORE.search(sentence[:m.start()]))
+                  and not _TIME_WORD_BEFORE.search(sentence[:m.start()])
+                  and not _CALENDAR_AFTER.match(sentence, m.end()))
         if 1 <= day <= 31 and 1 <= month <= 12 and not ranged:
             add(m.start(), m.end(), "DATE")
     for m in _MONTH_YEAR_RE.finditer(sentence):

@@ -33,9 +33,10 @@ QUESTION_WORDS = (
     "người. ngày. năm. tháng. là. và. có. không. này. đó. theo. tại. từ. đến. sau. trước. khi. về. phần trăm. tỷ lệ"
 )
 # The pairs of those a question always writes so (:meth:`Restorer.from_texts`); not "từ đâu" ("từ
-# đầu năm"), "do đâu" ("do dầu"), "đến đâu" ("đến đầu tháng"), which news questions write either way.
-QUESTION_PHRASES = ("bao nhiêu. bao lâu. bao xa. bao giờ. là ai. của ai. ở đâu. khi nào. lúc nào. ngày nào. "
-                    "năm nào. tháng nào. vì sao. tại sao. thế nào. là gì. cái gì. điều gì. phần trăm. tỷ lệ")
+# đầu năm"), "do đâu" ("do dầu"), "đến đâu" ("đến đầu tháng"), "ở đâu" ("ở đầu bảng"), "thế nào"
+# ("thẻ nào"), which news questions write either way.
+QUESTION_PHRASES = ("bao nhiêu. bao lâu. bao xa. bao giờ. là ai. của ai. khi nào. lúc nào. ngày nào. "
+                    "năm nào. tháng nào. vì sao. tại sao. là gì. cái gì. điều gì. phần trăm. tỷ lệ")
 
 
 def typed_bare(text: str) -> bool:

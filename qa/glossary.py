@@ -13,6 +13,7 @@ is expanded and English questions rely on retrieval alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from qa.domain import active_domain, derived
@@ -26,11 +27,14 @@ def _by_length() -> list[tuple[str, tuple[str, ...]]]:
     return sorted(active_domain().glossary.items(), key=lambda entry: len(entry[0]), reverse=True)
 
 
-def expand_english(folded_question: str) -> list[str]:
+def expand_english(folded_question: str, names: Collection[str] = ()) -> list[str]:
     """Folded Vietnamese terms for the English words and phrases in ``folded_question``.
 
     Longest phrases win: "city party committee" yields "thanh uy" only, not also the
-    "dang uy" of the shorter "party committee".
+    "dang uy" of the shorter "party committee". ``names``: folded words the question wrote
+    capitalised after its first word ("RON 95", "Sunday", "Sung Kim"): names, which the fitted
+    lexicon would translate as common words ("ron" -> "ronald"); the glossary, written by hand,
+    still reads them ("Politburo").
     """
     text = " " + " ".join(re.sub(r"[?,.;:!'’]|(?<=[a-z])-(?=[a-z])", " ", folded_question).split()) + " "
     terms: list[str] = []
@@ -41,5 +45,6 @@ def expand_english(folded_question: str) -> list[str]:
             text = text.replace(needle, " | ")
     lexicon = active_lexicon()
     for word in text.split():  # what the glossary left: the fitted lexicon's nearest terms
-        terms.extend(lexicon.terms(word))
+        if word not in names:
+            terms.extend(lexicon.terms(word))
     return terms

@@ -47,7 +47,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     if path is None and not source.is_file():
         return Lexicon()
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8-sig")  # a BOM an editor added is no part of the first word
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the lexicon {source}: {exc}; point answer.lexicon_file "
                           "(VNQA_ANSWER__LEXICON_FILE) at another file, or at an empty one to go without") from exc

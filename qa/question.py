@@ -189,7 +189,8 @@ def match_terms(text: str, *, english: bool = False) -> set[str]:
         keep = [fold_diacritics(w) if (fold_diacritics(w) != w.lower() or any(c.isdigit() for c in w)) else "" for w in raw]
         terms = {t for t in keep if t and len(t) > 1}
         terms |= {f"{a} {b}" for a, b in zip(keep, keep[1:]) if a and b}
-        for phrase in expand_english(" ".join(toks)):
+        names = {t for i, (w, t) in enumerate(zip(raw, toks)) if i > 0 and w[:1].isupper()}
+        for phrase in expand_english(" ".join(toks), names):
             parts = phrase.split()
             terms |= set(parts) if len(parts) == 1 else {f"{a} {b}" for a, b in zip(parts, parts[1:])}
         return terms

@@ -23,6 +23,7 @@ from qa.candidates import Candidate, tag
 from qa.reader_windows import SpanScore
 
 _WORD = re.compile(r"\S+")
+_DASHES = {"-", "–", "—"}  # a spaced hyphen or dash inside a name: "Al - Nusra", "Al – Nusra"
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def leading_trims(candidate: Candidate | None, sentence: str | None = None) -> l
         return []
     words = list(_WORD.finditer(candidate.text))
     starts = [candidate.start + m.start() for k, m in enumerate(words)
-              if k > 0 and "-" not in (words[k - 1].group(), m.group())]
+              if k > 0 and not _DASHES & {words[k - 1].group(), m.group()}]
     if sentence is not None:
         segmented = {t.start for t in tag(sentence)}
         starts = [a for a in starts if a in segmented]

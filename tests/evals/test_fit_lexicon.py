@@ -46,9 +46,12 @@ def test_embedding_resumes_from_saved_chunks(tmp_path):
         calls.append(list(texts))
         return np.ones((len(texts), 2), dtype=np.float32)
 
-    first = embed_cached(["a", "b", "c"], embed, tmp_path, chunk=2, progress=False)
-    again = embed_cached(["a", "b", "c"], embed, tmp_path, chunk=2, progress=False)
+    first = embed_cached(["a", "b", "c"], embed, tmp_path, model="m1", chunk=2, progress=False)
+    again = embed_cached(["a", "b", "c"], embed, tmp_path, model="m1", chunk=2, progress=False)
     assert len(calls) == 2 and np.allclose(first, again) and np.allclose(np.linalg.norm(first, axis=1), 1.0)
+    embed_cached(["a", "b", "c"], embed, tmp_path, model="m2", chunk=2, progress=False)
+    assert len(calls) == 4  # another model's vectors are never reused
+    assert not list(tmp_path.glob("*.partial.npy"))
 
 
 def test_the_written_file_is_what_the_answerer_loads(tmp_path):

@@ -24,6 +24,7 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("Chiếc xe có giá bao nhiêu?", "money"),
     ("Thu nhập bình quân của người lao động là bao nhiêu?", "money"),  # the sum's noun far from "bao nhiêu"
     ("Công ty tăng lương cho bao nhiêu người?", "count"),  # … but not when it counts something
+    ("Sản lượng lương thực năm 2019 đạt bao nhiêu?", "count"),  # "lương thực" is food, not pay
     ("How much did the company pay in fines?", "money"),
     ("What was the total cost of the project?", "money"),
     ("Lãi suất cho vay tăng bao nhiêu phần trăm?", "percent"),
@@ -31,7 +32,7 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("What percentage of voters supported the plan?", "percent"),
     ("What patient satisfaction rate did the hospital reach?", "percent"),  # the rate, not a patient
     ("Which Tra Vinh police lieutenant colonel was demoted?", "person"),
-    ("What was the unemployment rate in Hanoi?", "percent"),
+    ("What did the singer share on Facebook?", "phrase"),  # a verb, not a share
     ("Cây cầu được khánh thành vào ngày nào?", "date"),
     ("Năm nào nhà máy đi vào hoạt động?", "date"),
     ("When did the storm make landfall?", "date"),

@@ -303,6 +303,8 @@ def test_a_range_before_what_it_counts_is_no_date():
     assert ("7/8", "COUNT") in _found("Công ty chuyển nhượng 7/8 khu đất.")
     assert ("7/8", "DATE") not in _found("Công ty chuyển nhượng 7/8 khu đất.")
     assert ("7/8", "DATE") in _found("Ngày 7/8 khu đất được bàn giao.")
+    assert ("1/7", "DATE") in _found("Trước 1/7 doanh nghiệp phải nộp báo cáo.")
+    assert ("1/7", "DATE") in _found("Luật có hiệu lực 1/7 năm nay.")
 
 
 @pytest.mark.parametrize("sentence,score", [

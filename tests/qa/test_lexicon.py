@@ -25,6 +25,12 @@ def test_entries_are_folded_terms_nearest_first(lexicon_file):
     assert lexicon.terms("Hail") == ("mua da", "mua") and lexicon.terms("snow") == () and len(lexicon) == 2
 
 
+def test_a_byte_order_mark_is_no_part_of_the_first_word(tmp_path):
+    path = tmp_path / "bom.tsv"
+    path.write_text("\ufeffhail\tmưa đá:0.7\n", encoding="utf-8")
+    assert load_lexicon(path).terms("hail") == ("mua da",)
+
+
 def test_a_bad_file_says_which_line_and_what_to_do(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("hail mưa đá\n", encoding="utf-8")
@@ -40,6 +46,14 @@ def test_the_glossary_wins_and_the_lexicon_fills_in_the_rest(lexicon_file):
     empty = lexicon_file.with_name("empty.tsv")
     empty.write_text("", encoding="utf-8")
     assert use_lexicon(empty) == Lexicon() and expand_english("what is the weather") == []
+
+
+def test_a_word_the_question_capitalised_is_a_name_the_lexicon_leaves_alone(lexicon_file):
+    from qa.question import match_terms
+
+    use_lexicon(lexicon_file)
+    assert "mua da" in match_terms("Was there hail in the north?", english=True)
+    assert "mua da" not in match_terms("Did Hail Mary win the race?", english=True)
 
 
 def test_the_same_file_is_not_read_again(lexicon_file):

@@ -71,6 +71,7 @@ def test_a_trim_never_cuts_inside_a_segmented_name(sentence, span, trims):
     assert [sentence[a:b] for a, b in got] == trims
 
 
-def test_a_trim_never_cuts_beside_a_spaced_hyphen():
-    text = "nhóm Al - Nusra"
-    assert [text[a:b] for a, b in leading_trims(Candidate(text, 0, len(text), "ORG"))] == [text, "Al - Nusra"]
+@pytest.mark.parametrize("dash", ["-", "–"])
+def test_a_trim_never_cuts_beside_a_spaced_hyphen_or_dash(dash):
+    text = f"nhóm Al {dash} Nusra"
+    assert [text[a:b] for a, b in leading_trims(Candidate(text, 0, len(text), "ORG"))] == [text, f"Al {dash} Nusra"]
