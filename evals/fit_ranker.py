@@ -240,12 +240,13 @@ def sentence_out_of_fold(questions: list[Question], c: float, folds: int = 5) ->
 
 def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[Quotable],
                     steps: int = 40, max_false_abstentions: float = MAX_FALSE_ABSTENTIONS) -> tuple[float, float, int]:
-    """The span and sentence thresholds that answer most questions right, and most of them with
-    the span: a span when its probability reaches the first, else the sentence when its
-    probability reaches the second, else an abstention (right for look-alikes). Both count, as
-    the product's two targets do (answer accuracy, exact match): a pair's score is the questions
-    right plus those right by their span. A sentence probability of None is never quoted, at any
-    threshold (no sentence, or a type the fallback may not quote for: :func:`gated_thresholds`).
+    """The span and sentence thresholds that answer most questions right: a span when its
+    probability reaches the first, else the sentence when its probability reaches the second,
+    else an abstention (right for look-alikes). A right quoted sentence counts half a right span
+    or a right abstention: it holds the answer, but is not the short answer asked for (the
+    product's targets are both answer accuracy and exact match). A sentence probability of None is
+    never quoted, at any threshold (no sentence, or a type the fallback may not quote for:
+    :func:`gated_thresholds`).
 
     Only pairs that abstain on at most ``max_false_abstentions`` of the answerable questions are
     considered (the product's target; without it the count is flat near its top and the chosen
@@ -262,26 +263,26 @@ def best_thresholds(spans: list[tuple[float, bool, bool]], sentences: list[Quota
 
     answerable_total = sum(answerable for _, answerable, _ in spans) or 1
     tied: list[tuple[float, float, int]] = [(1.01, 1.01, -1)]
-    best_key: tuple[bool, float, int, int] = (False, float("-inf"), -1, -1)
+    best_key: tuple[bool, float, int] = (False, float("-inf"), -1)
     for t1 in grid([p for p, _, _ in spans]):
         for t2 in grid([p for p, _, _ in sentences if p is not None]):
-            right = abstained = by_span = 0
+            right = abstained = quoted = 0
             for (p1, answerable, ok1), (p2, _, ok2) in zip(spans, sentences):
                 if p1 >= t1:
                     right += ok1
-                    by_span += ok1
                 elif p2 is not None and p2 >= t2:
                     right += ok2
+                    quoted += ok2
                 else:
                     right += not answerable
                     abstained += answerable
             rate = abstained / answerable_total
             allowed = rate <= max_false_abstentions
-            # Within the limit: most right plus most right by the span itself, the two targets
-            # (answer accuracy and exact match) weighed alike: a quoted sentence holds the answer,
-            # but the user asked for it ("137", not a sentence). Over the limit (every pair is):
-            # fewest false abstentions first.
-            key = (allowed, right + by_span if allowed else -rate, right, by_span)
+            # Within the limit: most right, a quoted sentence counting half: it holds the answer,
+            # but the user asked for the answer ("137", not a sentence), while a span and a right
+            # abstention are what was asked. Over the limit (every pair is): fewest false
+            # abstentions first.
+            key = (allowed, 2 * right - quoted if allowed else -rate, right)
             if key > best_key:
                 tied, best_key = [(t1, t2, right)], key
             elif key == best_key:

@@ -87,12 +87,12 @@ def test_quoting_is_kept_for_the_types_where_it_answers_at_least_as_many_as_abst
 def test_of_tied_thresholds_the_middle_one_is_kept():
     from evals.fit_ranker import best_thresholds
 
-    # No span answers; sentences alternate look-alike, answerable (right), … by probability, so
-    # sentence thresholds 0.3, 0.5 and 0.7 each get 4 of 7 right: the middle one is kept.
+    # No sentence may be quoted; spans alternate look-alike, answerable (right), … by probability,
+    # so span thresholds 0.3, 0.5 and 0.7 each get 4 of 7 right: the middle one is kept.
     probs = [(0.2, False), (0.3, True), (0.4, False), (0.5, True), (0.6, False), (0.7, True), (0.8, False)]
-    spans = [(0.0, answerable, False) for _, answerable in probs]
-    sentences = [(p, answerable, answerable) for p, answerable in probs]
-    assert best_thresholds(spans, sentences, max_false_abstentions=1.0) == (1.01, 0.5, 4)
+    spans = [(p, answerable, answerable) for p, answerable in probs]
+    sentences = [(None, answerable, False) for _, answerable in probs]
+    assert best_thresholds(spans, sentences, max_false_abstentions=1.0) == (0.5, 1.01, 4)
 
 
 def test_of_thresholds_as_right_those_answering_with_the_span_win():
@@ -212,3 +212,14 @@ def test_an_exact_span_is_worth_more_than_a_quoted_sentence():
     sentences = [(0.6, True, True)] * 10
     t1, t2, right = best_thresholds(spans, sentences, max_false_abstentions=1.0)
     assert t1 <= 0.8 and right == 9
+
+
+def test_a_right_abstention_counts_as_much_as_a_right_span():
+    from evals.fit_ranker import best_thresholds
+
+    # two answerable questions right by span at 0.5 (and by sentence at 0.9), one look-alike whose
+    # span scores 0.6: answering the two and refusing the look-alike gets all three right
+    spans = [(0.5, True, True), (0.5, True, True), (0.6, False, False)]
+    sentences = [(0.9, True, True), (0.9, True, True), (0.1, False, False)]
+    t1, t2, right = best_thresholds(spans, sentences, max_false_abstentions=1.0)
+    assert right == 3 and t1 > 0.6
