@@ -49,7 +49,7 @@ class SentenceContext:
     retrieved passage that contains the sentence, if one does; ``lacks_names``: the share of
     the question's proper names its article does not mention; ``missing`` and ``conflicts``:
     the share of the question's qualifiers the sentence (and the one before) does not name, and
-    the sentence's places, days and numbered things that are none of the question's
+    the sentence's days, numbered things and localities that are none of the question's
     (:func:`qa.qualifiers.sentence_fit`).
     """
 

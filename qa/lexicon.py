@@ -2,9 +2,10 @@
 
 An English question reaches the words of a Vietnamese sentence only through terms in the
 article's language. The hand glossary (:mod:`qa.glossary`) has the words of the domains we wrote
-fixtures for; this lexicon has, for each of ~20,000 common English words, the Vietnamese words
-and word pairs of the news archive nearest to it by the embedding model ("hail" -> "mưa đá",
-"poisoning" -> "ngộ độc", "sentenced" -> "phạt tù"). It is fitted, not written:
+fixtures for; this lexicon has, for the common English words (12,479 of the 20,000 commonest
+pass its cut-off), the Vietnamese words and word pairs of the news archive nearest to them by the
+embedding model ("represented" -> "đại diện", "cheaper" -> "rẻ hơn", "arrested" -> "bị bắt",
+"bắt giữ"). It is fitted, not written:
 ``python -m evals.fit_lexicon`` makes ``qa/data/lexicon.tsv`` and chooses its cut-off where it
 best recovers the glossary.
 
