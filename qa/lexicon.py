@@ -77,14 +77,19 @@ def active_lexicon() -> Lexicon:
         return _active[1]
 
 
-def use_lexicon(path: Path | None) -> Lexicon:
+def use_lexicon(path: Path | None) -> Lexicon | None:
     """Make the lexicon in ``path`` (None: the packaged one) the one every question is read with.
-    Read first, so a bad file raises and leaves the one in use as it was. Process-wide, like the
-    domain vocabulary (:func:`qa.domain.use_domain`)."""
+    A file of the user's is read now, so a bad one raises and leaves the lexicon in use as it was;
+    the packaged one is read at the first English question (half a second that a Vietnamese
+    session, or a CLI call that asks nothing, need not pay). Process-wide, like the domain
+    vocabulary (:func:`qa.domain.use_domain`). Returns the lexicon read, or None for the packaged one."""
     global _active
     with _lock:
         if _active is not None and _active[0] == path:
             return _active[1]  # the same file: not read again for every Assistant
+        if path is None:
+            _active = None
+            return None
     lexicon = load_lexicon(path)
     with _lock:
         _active = (path, lexicon)

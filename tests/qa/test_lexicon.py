@@ -67,3 +67,11 @@ def test_the_shipped_lexicon_knows_words_no_glossary_lists():
     assert len(shipped) > 5000
     assert "canh sat" in shipped.terms("police") and "bi bat" in shipped.terms("arrested")
     assert "dai dien" in shipped.terms("represented") and "re hon" in shipped.terms("cheaper")
+
+
+def test_the_packaged_lexicon_is_read_at_first_use(lexicon_file):
+    import qa.lexicon as lexicon_module
+
+    use_lexicon(lexicon_file)
+    assert use_lexicon(None) is None and lexicon_module._active is None  # not read yet
+    assert active_lexicon() is active_lexicon()  # read once, then kept
