@@ -33,7 +33,7 @@ from qa.domain import use_domain
 from qa.extractive import ExtractiveAnswerer
 from qa.followup import resolve_followup
 from qa.generative import LLMAnswerer
-from qa.lexicon import use_lexicon
+from qa.lexicon import active_lexicon, use_lexicon
 from qa.head_nouns import EmbeddedNouns
 from qa.filters import NewsFilter, reported_within
 from qa.question import Question, analyse
@@ -135,7 +135,7 @@ class Assistant:
 
     def prefetch(self) -> list[threading.Thread]:
         """Load, in background threads, what the first question needs besides the store: the
-        embedding model, the underthesea taggers (mostly native code) and, where the answerer
+        embedding model, the underthesea taggers (mostly native code) and the fitted lexicon, and, where the answerer
         reads with it, the trained reader. The caller opens the
         store meanwhile, so on two cores a cold start overlaps the three instead of paying their
         sum (docs/BENCHMARKS.md, "Cold start"). Failures are left to the question itself to
@@ -150,6 +150,7 @@ class Assistant:
             from qa.candidates import warm_up_tagger
 
             warm_up_tagger()
+            active_lexicon()  # the English words' terms (qa.lexicon), read at first use otherwise
 
         def reader() -> None:
             self._reader()
