@@ -17,12 +17,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from vectorstore.text import fold_diacritics, nfc
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_TYPED_WORD_RE = re.compile(r"[^\W_]+(?:[.,/\-][^\W_]+)*")  # a word as vectorstore.text.words splits
 # How Vietnamese asks: the question words and the commonest function words, in the pairs they
 # form. News passages rarely ask ("bao nhiêu" may be in none of them), and without these a bare
 # "bao nhieu" would take the forms of "bảo" and "nhiều" that the passages do hold.
@@ -46,6 +47,17 @@ def typed_bare(text: str) -> bool:
     word in three without ("quan", "ra", "cho")."""
     lower = [w for w in _WORD_RE.findall(nfc(text)) if w.islower()]
     return sum(fold_diacritics(w) == w for w in lower) > 0.75 * len(lower) if lower else True
+
+
+def typed_runs(text: str, folded: Sequence[str]) -> list[tuple[int, list[str]]]:
+    """Where the words of ``text`` run as ``folded`` once folded ("bao nhieu can bo" in "Hà Nội …
+    bao nhiêu cán bộ?"): each run's offset in ``text`` and its words as the user typed them. The
+    rules read a question folded; what they found is then taken back to the typed words."""
+    found = list(_TYPED_WORD_RE.finditer(text))
+    plain = [fold_diacritics(m.group()) for m in found]
+    n = len(folded)
+    return [(found[i].start(), [m.group() for m in found[i:i + n]])
+            for i in range(len(plain) - n + 1) if n and plain[i:i + n] == list(folded)]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.candidates import Candidate, find_candidates
-from qa.diacritics import typed_bare
+from qa.diacritics import typed_bare, typed_runs
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.qualifiers import Mention
@@ -199,12 +199,8 @@ def _asked_forms(question: str, asked: str) -> tuple[bool, frozenset[str]]:
 def _typed_asked(question: str, asked: str) -> list[str]:
     """The words of ``question`` that fold to ``asked`` (the last such run: the one before the
     question word), as typed; ``asked``'s own words when none do."""
-    folded = asked.split()
-    typed = words(question)
-    plain = [fold_diacritics(w) for w in typed]
-    n = len(folded)
-    starts = [i for i in range(len(plain) - n + 1) if plain[i:i + n] == folded]
-    return typed[starts[-1]:starts[-1] + n] if starts else folded
+    runs = typed_runs(question, asked.split())
+    return runs[-1][1] if runs else asked.split()
 
 
 def _word_form(word: str, bare: bool) -> str:

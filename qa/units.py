@@ -18,7 +18,7 @@ from itertools import takewhile
 
 from qa.answer_types import AMBIGUOUS_BARE, IRREGULAR_VERBS_EN, PAST_EN
 from qa.candidates import tag
-from qa.diacritics import typed_bare
+from qa.diacritics import typed_bare, typed_runs
 from qa.domain import active_domain, derived
 from vectorstore.text import fold_diacritics, nfc
 
@@ -109,13 +109,13 @@ def counted_noun_vi(question: str) -> str:
     if m is None or typed_bare(question):
         return ""  # typed bare, "can" may be "cán bộ" or "căn hộ": nothing to compare by meaning
     text = nfc(question)
-    # _vi_how_many reads a lower-cased copy with "?" spaced out: find the same words in the question
-    words_after = m.group(1).split()
-    at = re.search(r"(?i)\b" + r"\s+".join(re.escape(w) for w in _typed_words(text, words_after)), text)
-    if at is None:
+    # _vi_how_many reads a lower-cased folded copy with "?" spaced out: find the same words in the question
+    runs = typed_runs(text, m.group(1).split())
+    if not runs:
         return ""
-    tokens = [t for t in tag(text) if t.start >= at.start()]
-    if not tokens or tokens[0].start != at.start():
+    at = runs[0][0]
+    tokens = [t for t in tag(text) if t.start >= at]
+    if not tokens or tokens[0].start != at:
         return ""  # the tagger joined the question word to the noun: no clean noun to compare
     nouns = [t.text.lower() for t in takewhile(lambda t: t.pos in _COUNTED_TAGS, tokens[:MAX_COUNTED])]
     if nouns and fold_diacritics(nouns[0]).split()[0] in _PREPOSITIONS:
@@ -125,16 +125,6 @@ def counted_noun_vi(question: str) -> str:
 
 _PREPOSITIONS = {"sau", "truoc", "trong", "ngoai", "so", "o", "moi", "khi", "voi", "tai", "nhu", "tu", "den", "cho"}
 MAX_COUNTED = 2  # tokens: "hộ dân", "danh mục tài liệu" is "danh mục" + "tài liệu"
-
-
-def _typed_words(text: str, folded: list[str]) -> list[str]:
-    """The words of ``text`` whose folded forms run as ``folded`` (the matched words as typed)."""
-    typed = text.split()
-    plain = [fold_diacritics(w).lower().strip("?,.!") for w in typed]
-    for i in range(len(plain) - len(folded) + 1):
-        if plain[i:i + len(folded)] == folded:
-            return [w.strip("?,.!") for w in typed[i:i + len(folded)]]
-    return folded
 
 
 def asked_unit(question: str) -> str | None:

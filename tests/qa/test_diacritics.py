@@ -51,3 +51,11 @@ def test_a_question_phrase_is_written_as_questions_write_it_whatever_the_passage
 def test_nothing_to_restore_from_keeps_the_text():
     assert Restorer.from_texts([]).restore("gia vang hom nay") == "gia vang hom nay"
     assert Restorer.from_texts(PASSAGES).restore("") == ""
+
+
+def test_a_folded_run_is_taken_back_to_the_words_as_typed():
+    from qa.diacritics import typed_runs
+
+    text = "Cán bộ nào ở Hà Nội luân chuyển bao nhiêu cán bộ?"
+    assert typed_runs(text, ["can", "bo"]) == [(0, ["Cán", "bộ"]), (text.rindex("cán"), ["cán", "bộ"])]
+    assert typed_runs(text, ["xa"]) == [] and typed_runs(text, []) == []
