@@ -282,7 +282,8 @@ class ExtractiveAnswerer:
         pool = [hit for hit in found.sentences
                 if not q.years or _year_fits(q.years, texts.get(hit.doc_id, ""), hit.start, hit.end)]
         own = [match_terms(hit.text) for hit in pool]
-        previous = [match_terms(_previous_sentence(texts.get(hit.doc_id, ""), hit.start)) for hit in pool]
+        before_texts = [_previous_sentence(texts.get(hit.doc_id, ""), hit.start) for hit in pool]
+        previous = [match_terms(text) for text in before_texts]
         weights = term_weights(q.terms, own)
         total = sum(weights.values()) or 1.0
         overlaps = []
@@ -308,8 +309,7 @@ class ExtractiveAnswerer:
             holder = next((p for p in found.passages
                            if p.doc_id == hit.doc_id and p.start <= hit.start and hit.end <= p.end), None)
             p_score = holder.score if holder else best_passage[hit.doc_id].score if hit.doc_id in best_passage else 0.0
-            missing, conflicts = sentence_fit(qualifiers, hit.text,
-                                              _previous_sentence(texts.get(hit.doc_id, ""), hit.start))
+            missing, conflicts = sentence_fit(qualifiers, hit.text, before_texts[i])
             out.append(SentenceContext(hit, rank, p_score, overlaps[i], docs.index(hit.doc_id), weights, holder,
                                        lacks[hit.doc_id], missing, conflicts))
         return out

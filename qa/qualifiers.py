@@ -122,7 +122,8 @@ def sentence_fit(q: Qualifiers, sentence: str, previous: str) -> tuple[float, tu
         return 0.0, ()
     named = mentions_in(sentence)
     near = {(m.kind, m.value) for m in (*named, *mentions_in(previous))}
-    absent = sum(not mentions(f"{previous} {sentence}", e) for e in q.entities)
+    # each text on its own: their folded forms are cached, a joined copy would be folded anew
+    absent = sum(not (mentions(sentence, e) or mentions(previous, e)) for e in q.entities)
     absent += sum(("day", d) not in near for d in q.days) + sum(("numbered", n) not in near for n in q.numbered)
     asked: dict[str, set[str]] = {"day": set(q.days), "numbered": set(q.numbered)}
     for level, name in q.localities:
