@@ -25,7 +25,7 @@ from qa.candidates import tag
 from qa.diacritics import typed_bare
 from qa.gazetteer import PlaceMention, find_places, mentions_place
 from qa.language import VIETNAMESE_LETTERS, detect_language
-from qa.spans import ADMINISTRATIVE_NOUNS_VI, BARE_SYLLABLE, Span, find_codes, find_names, fold_name
+from qa.spans import ADMINISTRATIVE_LEVELS_VI, ADMINISTRATIVE_NOUNS_VI, BARE_SYLLABLE, Span, find_codes, find_names, fold_name
 from vectorstore.text import fold_diacritics, nfc
 
 EntityKind = Literal["place", "person", "code", "name", "locality"]
@@ -37,8 +37,9 @@ _LOCALITY_VI = re.compile(rf"(?<!\w)(?i:{ADMINISTRATIVE_NOUNS_VI}) ((?:[A-ZĐ][^
 # typed bare, only the nouns that fold onto no common word before a name ("ban", "lang", "dao" do)
 _LOCALITY_VI_BARE = re.compile(r"(?<!\w)(?i:huyen|quan|thi xa|thi tran|xa|phuong|thon) "
                                r"((?:[A-Z][a-z]*)(?: [A-Z][a-z]*){0,3})")
-_LOCALITY_EN = re.compile(r"(?<!\w)((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){0,3}) (?:district|commune|ward|"
-                          r"township|town|village|hamlet|island)\b")
+_LEVELS_EN = {"district": "district", "commune": "commune", "ward": "ward", "township": "town", "town": "town",
+              "village": "village", "hamlet": "village", "island": "island"}
+_LOCALITY_EN = re.compile(rf"(?<!\w)((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){{0,3}}) (?:{'|'.join(_LEVELS_EN)})\b")
 
 @dataclass(frozen=True)
 class Entity:
@@ -108,13 +109,7 @@ class Locality:
     end: int
 
 
-_LEVELS = {"huyện": "district", "quận": "district", "thị xã": "district", "district": "district",
-           "xã": "commune", "commune": "commune", "phường": "ward", "ward": "ward",
-           "thị trấn": "town", "town": "town", "township": "town", "thôn": "village", "bản": "village",
-           "làng": "village", "ấp": "village", "khóm": "village", "xóm": "village", "village": "village",
-           "hamlet": "village", "đảo": "island", "island": "island"}
-
-
+_LEVELS = ADMINISTRATIVE_LEVELS_VI | _LEVELS_EN
 _LEVELS_BARE = {fold_diacritics(k): v for k, v in _LEVELS.items()}  # "xa" is xã, typed bare
 
 

@@ -41,8 +41,14 @@ SURNAMES = {
 }
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # The administrative nouns that name a district, commune, village or island before its name ("huyện
-# Mường Tè"); the entity guard holds answers to such places (:func:`qa.entities.localities`).
-ADMINISTRATIVE_NOUNS_VI = r"huyện|quận|thị xã|thị trấn|xã|phường|thôn|bản|làng|ấp|khóm|đảo|xóm"
+# Mường Tè"), with the level each names; the entity guard holds answers to such places
+# (:func:`qa.entities.localities`), and a sentence naming another of the asked level is suspect
+# (:mod:`qa.qualifiers`).
+ADMINISTRATIVE_LEVELS_VI = {"huyện": "district", "quận": "district", "thị xã": "district", "thị trấn": "town",
+                            "xã": "commune", "phường": "ward", "thôn": "village", "bản": "village",
+                            "làng": "village", "ấp": "village", "khóm": "village", "đảo": "island",
+                            "xóm": "village"}
+ADMINISTRATIVE_NOUNS_VI = "|".join(ADMINISTRATIVE_LEVELS_VI)
 # The nouns of places that are often named after people or with a surname's syllable.
 _PLACE_NOUN_BEFORE = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|đường|phố|cầu|sông|núi|huyen|"
                                 r"quan|xa|phuong|thi xa|thi tran|tinh|thanh pho|duong|pho) $")
