@@ -72,8 +72,9 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     """
     if places is None:
         places = find_places(text, accent_insensitive=accent_insensitive)
-    found = [Entity("place", p.name) for p in places]
     bare = question and (language or detect_language(text)) == "en"
+    places = outside_names(text, places, bare=bare)
+    found = [Entity("place", p.name) for p in places]
     people = find_names(text, places, bare=bare)
     found += [Entity("person", s.text) for s in people]
     found += [Entity("code", s.text) for s in find_codes(text)]
@@ -87,6 +88,17 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
                 found.append(Entity("name", name))
                 known.append(folded)
     return tuple(dict.fromkeys(found))
+
+
+def outside_names(text: str, places: Sequence[PlaceMention], *, bare: bool) -> list[PlaceMention]:
+    """``places`` less those that end a personal name begun before them: in "Nguyen Chi Vinh" or
+    "Lê Văn Huế" the last syllable is the man, not the city of Vinh or Huế, and guarding the city
+    abstains on every article about him. A place the name starts with stays ("Ho Chi Minh City",
+    "Hà Nam Hồ Văn Tư": the province, then the man)."""
+    if not places:
+        return list(places)
+    names = find_names(text, (), bare=bare)
+    return [p for p in places if not any(n.start < p.start and p.end <= n.end for n in names)]
 
 
 def localities(text: str, places: Sequence[PlaceMention], people: Sequence[Span], *, english: bool) -> list[str]:

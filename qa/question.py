@@ -14,7 +14,7 @@ from functools import cached_property
 
 from qa.answer_types import (AnswerType, asked_noun, asks_clock_time, asks_measure, asks_year, expected_type,
                              measure_asked)
-from qa.entities import Entity, find_entities
+from qa.entities import Entity, find_entities, outside_names
 from qa.filters import NewsFilter, named_period
 from qa.gazetteer import PlaceMention, find_places
 from qa.glossary import expand_english
@@ -139,7 +139,7 @@ def analyse(text: str) -> Question:
     folded = " ".join(fold_diacritics(text).split())
     kind: AnswerKind = next((k for k, rule in _KIND_RULES if rule.search(folded)), "free")
     language = detect_language(text)
-    places = find_places(text)
+    places = outside_names(text, find_places(text), bare=language == "en")
     found = find_entities(text, places=places, language=language, question=True)
     return Question(
         text=text,

@@ -56,6 +56,20 @@ def test_an_english_question_may_name_a_vietnamese_person_without_diacritics():
                 if e.kind == "person"]
 
 
+
+@pytest.mark.parametrize("question, person, place", [
+    ("What post did Nguyen Chi Vinh hold?", "Nguyen Chi Vinh", None),  # not the city of Vinh
+    ("In what year did Le Van Hue retire?", "Le Van Hue", None),  # not Huế
+    ("How many people live in Ho Chi Minh City?", None, "TP HCM"),  # a name the place starts with
+    ("Giám đốc Công an Hà Nam Hồ Văn Tư nói gì?", "Hồ Văn Tư", "Hà Nam"),
+])
+def test_a_place_that_ends_a_personal_name_is_the_person(question, person, place):
+    found = find_entities(question, question=True)
+    assert [e.key for e in found if e.kind == "person"] == ([person] if person else [])
+    assert [e.key for e in found if e.kind == "place"] == ([place] if place else [])
+    if person == "Nguyen Chi Vinh":  # the article writes him with his diacritics and never names the city
+        assert absent(found, "Thượng tướng Nguyễn Chí Vịnh phát biểu tại hội nghị.") == []
+
 def test_a_foreign_name_matches_however_its_hyphen_is_spaced():
     # Articles space the hyphens of foreign names; users do not.
     article = "Tổng thống Hàn Quốc Moon Jae - in đã cử ông Chung Eui - yong làm đặc phái viên."
