@@ -36,7 +36,7 @@ from qa.reader import SpanScorer
 from qa.reader_evidence import lazy, position, read_quoted, reader_evidence, veto_margin
 from qa.retrieval import passage_from_hit
 from qa.settings import AnswerSettings
-from qa.spans import ANY_YEAR_RE, Span, dated_years
+from qa.spans import ANY_YEAR_RE, Span, dated_years, full_name
 from qa.trim import Shorter, leading_trims, shorter_span
 from qa.types import Answer, Citation, Passage, Retrieved
 from qa.units import unit_in_english, unit_pattern
@@ -161,7 +161,22 @@ class ExtractiveAnswerer:
         scored = self.score(question, found, contexts)
         if not scored:
             return Reading(self._abstain(question, "no sentence of the eligible articles is about what was asked"), [])
-        return self.vetoed(question, found, self.choose(question, scored), contexts)
+        return self.in_full(question, found, self.vetoed(question, found, self.choose(question, scored), contexts))
+
+    def in_full(self, question: Question, found: Retrieved, reading: Reading) -> Reading:
+        """``reading`` with a person answered by the full name its article gave before ("Đỗ Thắng
+        Hải", not the "Hải" of "Thứ trưởng Hải cho biết …"): the sentence that says it often names
+        the person short. The citation still marks the short mention the answer rests on."""
+        chosen = reading.chosen
+        if (chosen is None or reading.answer.abstained or question.answer_type != "person"
+                or chosen.candidate.ctype == "SENTENCE"):
+            return reading
+        hit = chosen.context.sentence
+        article = found.articles[hit.doc_id].text if hit.doc_id in found.articles else None
+        full = full_name(article, hit.start + chosen.candidate.start, chosen.candidate.text) if article else None
+        if full is None:
+            return reading
+        return Reading(self.compose(question, chosen, full=full), reading.scored, chosen)
 
     def vetoed(self, question: Question, found: Retrieved, reading: Reading,
                contexts: list[SentenceContext] | None = None) -> Reading:
@@ -315,8 +330,9 @@ class ExtractiveAnswerer:
         return out
 
     # -- composing ---------------------------------------------------------------------------
-    def compose(self, q: Question, best: Scored, *, lead: str | None = None) -> Answer:
-        """The answer quoting ``best``'s sentence; ``lead`` replaces the span shown first (the LLM's sentence)."""
+    def compose(self, q: Question, best: Scored, *, lead: str | None = None, full: str | None = None) -> Answer:
+        """The answer quoting ``best``'s sentence; ``lead`` replaces the span shown first (the LLM's
+        sentence); ``full`` is the span's full form found elsewhere in its article (:meth:`in_full`)."""
         hit, cand = best.context.sentence, best.candidate
         passage = best.context.holder
         if passage is None:
@@ -334,7 +350,7 @@ class ExtractiveAnswerer:
         )
         budget = self.settings.max_chars
         if span:
-            shown = lead or _span_label(q, hit.text, span, cand.ctype)
+            shown = lead or full or _span_label(q, hit.text, span, cand.ctype)
             frame = template("span_answer")
             room = budget - len(frame.render(q.language, span=shown, quote="", n=1))
             text = frame.render(q.language, span=shown, quote=_quote(hit.text, span, room), n=1)
@@ -343,7 +359,7 @@ class ExtractiveAnswerer:
             room = budget - len(frame.render(q.language, quote="", n=1))
             text = frame.render(q.language, quote=_quote(hit.text, None, room), n=1)
         return Answer(question=q.text, text=nfc(text), abstained=False, citations=[citation], language=q.language,
-                      kind=q.kind, span=nfc(span.text) if span else None)
+                      kind=q.kind, span=nfc(full or span.text) if span else None)
 
     def _abstain(self, q: Question, reason: str, *, what: str | None = None) -> Answer:
         text = template("cannot_answer_named").render(q.language, what=what) if what else cannot_answer(q.language)

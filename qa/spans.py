@@ -39,6 +39,8 @@ SURNAMES = {
     "Đồng", "Nông", "Bế", "Hầu", "Lã", "Lữ", "Mã", "Ninh", "Phí", "Tống", "Khổng", "Khương", "Bạch", "Cù", "Giáp",
     "Tiêu", "Lục", "Thạch", "Trình", "Ung", "Cấn", "Kha", "Sầm", "Quan",
 }
+# Surnames that are also a title before a name ("Ông Nguyễn Văn Hải": Mr, not the surname Ông).
+_TITLES = {"Ông"}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # The administrative nouns that name a district, commune, village or island before its name ("huyện
 # Mường Tè"), with the level each names; the entity guard holds answers to such places
@@ -160,6 +162,9 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
         # ("xã Vĩnh Tiến Nguyễn Văn Hùng")
         placed = 1 if _PLACE_NOUN_BEFORE.search(text, 0, run[0].start()) else 0
         first = next((i for i, m in enumerate(run) if m.group() in SURNAMES and i >= placed), None)
+        if first is not None and run[first].group() in _TITLES and first + 1 < len(run) \
+                and run[first + 1].group() in SURNAMES:
+            first += 1  # "Ông Nguyễn Văn Hải" is Mr Nguyễn Văn Hải
         if first is None and bare:
             # typed bare, a name is three or four Vietnamese syllables from a surname ("Nguyen Van
             # Duong"), so "Le Pen", "Do Vietnam Airlines" and "Ton Duc Thang University" (up to
@@ -179,6 +184,26 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
         start, end = name[0].start(), name[-1].end()
         spans.append(Span(text[start:end], start, end, "person"))
     return spans
+
+
+def full_name(article: str, at: int, short: str) -> str | None:
+    """The article's full name for a person it later calls by a short one: "Thứ trưởng Hải cho
+    biết …" answers "Đỗ Thắng Hải" where the article has named him in full. ``at`` is where the
+    short mention stands; of the full names ending in the same words, those with the short
+    mention's title before them ("Thứ trưởng"), then the nearest before it (else the first after)
+    win, so two people sharing a given name each keep their own. None: ``short`` is
+    already three syllables or more, or the article names no one longer ending so."""
+    words = short.split()
+    if not words or len(words) > 2:
+        return None
+    found = [n for n in find_names(article) if len(n.text.split()) > len(words)
+             and n.text.split()[-len(words):] == words]
+    title = article[max(0, at - 30):at].split()[-1:]  # "Thứ trưởng Hải": the full name after a "trưởng"
+    titled = [n for n in found if title and title[0] in article[max(0, n.start - 40):n.start].split()]
+    pool = titled or found
+    before = [n for n in pool if n.end <= at]
+    best = before[-1] if before else next(iter(pool), None)
+    return best.text if best is not None else None
 
 
 def find_spans(text: str, kind: AnswerKind) -> list[Span]:

@@ -252,3 +252,23 @@ def test_the_best_passages_article_is_read_however_far_its_sentences_are_by_vect
                                 for d in ("b", "x")})
     read = ANSWERER.contexts(analyse("What made the guests ill?"), found)
     assert "b:s0" in [c.sentence.chunk_id for c in read]
+
+
+def test_a_person_is_answered_by_the_full_name_the_article_gave_before():
+    article = ("Thứ trưởng Bộ Công Thương Đỗ Thắng Hải chủ trì cuộc họp về giá điện.\n\n"
+               "Thứ trưởng Hải cho biết Tết không phải thời điểm tăng giá điện.")
+    said = article.index("Thứ trưởng Hải")
+    sentence = Passage(doc_id="c", title="t", text=article[said:], score=0.6, chunk_id="c:s1", start=said,
+                       end=len(article))
+    found = Retrieved(passages=[Passage(doc_id="c", title="t", text=article, score=0.6, chunk_id="c#0", start=0,
+                                        end=len(article))], sentences=[sentence], eligible=("c",),
+                      articles={"c": ArticleRecord(doc_id="c", title="t", content_hash="", n_chunks=1, text=article)})
+    people = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(),
+                                ranker=Ranker(weights={"ctype:PER": 8.0}, bias=-4.0, threshold=0.5))
+    answer = people.answer(analyse("Which deputy minister said Tet is not the time to raise electricity prices?"), found)
+    assert answer.span == "Đỗ Thắng Hải" and answer.text.startswith("Đỗ Thắng Hải")
+    cited = answer.citations[0]
+    assert cited.passage[cited.span_start:cited.span_end] == "Hải"  # the mention the answer rests on
+    assert people.answer(analyse("Ai cho biết Tết không phải thời điểm tăng giá điện?"), found).span == "Đỗ Thắng Hải"
+    # a question for something else keeps the span as the sentence writes it
+    assert people.answer(analyse("Đơn vị nào cho biết Tết không phải thời điểm tăng giá điện?"), found).span == "Hải"

@@ -1,4 +1,4 @@
-from qa.spans import (dated_years, find_codes, find_dates, find_names, find_numbers, find_spans, standalone_years,
+from qa.spans import (dated_years, find_codes, find_dates, find_names, find_numbers, find_spans, full_name, standalone_years,
                       year_mentions)
 
 S = ("Tổng số nhân sự (nhiệm kỳ 2020-2025) là 81 đồng chí, số dư 14,08%. Nhân sự tái cử là 47/81 đồng chí (58,02%). "
@@ -42,7 +42,7 @@ def test_a_name_ends_at_the_first_word_that_is_no_vietnamese_syllable():
 
 
 def test_a_place_named_like_a_person_is_no_name():
-    assert [s.text for s in find_names("Ông Đồng Quốc Cường bị bắt ở huyện Thạch Thất.")] == ["Ông Đồng Quốc Cường"]
+    assert [s.text for s in find_names("Ông Đồng Quốc Cường bị bắt ở huyện Thạch Thất.")] == ["Đồng Quốc Cường"]  # "Ông" is Mr here
     assert find_names("Nhà ở đường Trần Phú, quận Ninh Kiều.") == []
 
 
@@ -52,3 +52,12 @@ def test_a_name_typed_bare_is_found_only_when_asked_for():
     assert find_names(question) == []
     assert [s.text for s in find_names("What did Lam Dong Governor Tran Van Hiep approve?", bare=True)] == [
         "Tran Van Hiep"]
+
+
+def test_a_short_name_takes_the_full_name_its_article_gave_before():
+    article = ("Thứ trưởng Bộ Công Thương Đỗ Thắng Hải cho biết giá điện chưa tăng. Ông Nguyễn Văn Hải nói khác. "
+               "Thứ trưởng Hải cho biết thêm. Ông Hải nói.")
+    assert full_name(article, article.index("Thứ trưởng Hải") + 11, "Hải") == "Đỗ Thắng Hải"  # the same title
+    assert full_name(article, article.index("Ông Hải") + 4, "Hải") == "Nguyễn Văn Hải"  # else the nearest before
+    assert full_name(article, 0, "Đỗ Thắng Hải") is None  # already in full
+    assert full_name(article, 0, "Lan") is None
