@@ -45,7 +45,7 @@ _DIGITS = r"\d+(?:[.,]\d+)*"
 _RANGE = rf"{_DIGITS}(?:\s?[-–]\s?{_DIGITS})?"
 _MAGNITUDE = r"(?:\s?(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|k|million|billion|thousand))*"
 _CURRENCY = (r"(?:đồng|VNĐ|VND|đ|USD|đô la Mỹ|đô la|đôla|USD|EUR|euro|yên|won|tệ|nhân dân tệ|NDT|bảng Anh|bảng|"
-             r"rúp|baht|ringgit|peso|rupee|franc|\$)")
+             r"rúp|baht|bạt|bath|ringgit|ringit|peso|rupee|franc|\$)")
 _MONEY_RE = re.compile(rf"(?<![\w.,])(?:\$\s?{_RANGE}{_MAGNITUDE}|{_RANGE}{_MAGNITUDE}\s?{_CURRENCY})(?![^\W\d_])")
 # A sum in parts ("3 tỷ 200 triệu đồng", "1 triệu 500 nghìn đồng") or spoken with a bare tail digit
 # ("2 triệu 4/cặp" is 2.4 million a pair, "3 tỷ 2 đồng"): a currency or a per-unit price follows.
@@ -61,6 +61,9 @@ _PERCENT_RE = re.compile(rf"(?<![\w.,]){_RANGE}\s?(?:%|phần trăm|percent)")
 _TIME_UNIT = r"(?:năm|tháng|tuần|ngày|đêm|giờ|tiếng|phút|giây|thập kỷ|thập niên|thế kỷ)"
 _DURATION_RE = re.compile(rf"(?<![\w.,/])(?:{_RANGE}|{_NUM_WORDS}(?: {_NUM_WORDS})?)\s{_TIME_UNIT}(?![^\W_])",
                           re.IGNORECASE)
+# A length in two units, the larger first: "1 năm 6 tháng" (tù), "2 giờ 30 phút"; one duration.
+_COMPOUND_DURATION_RE = re.compile(r"(?<![\w.,/])\d+\s(?:năm\s\d+\stháng|tháng\s\d+\sngày|(?:giờ|tiếng)\s\d+\sphút|"
+                                   r"phút\s\d+\sgiây)(?![^\W_])", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"(?<![\w.,])\d{1,2}\s?(?:h|giờ|g)\s?\d{0,2}(?:'|\s?phút)?(?![^\W\d_])|(?<![\w.,])\d{1,2}:\d{2}(?!\d)")
 _DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?![\w/-])")
 _MONTH_YEAR_RE = re.compile(r"(?<=tháng )\d{1,2}(?:[/-]\d{4}| năm \d{4})?", re.IGNORECASE)
@@ -244,7 +247,7 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
         add(m.start(), m.end(), "DATE")
     for m in _CLOCK_RE.finditer(sentence):
         add(m.start(), m.end(), "TIME", block=False)  # "2 giờ" is a clock time or a duration
-    for m in _DURATION_RE.finditer(sentence):
+    for m in (*_COMPOUND_DURATION_RE.finditer(sentence), *_DURATION_RE.finditer(sentence)):
         add(m.start(), m.end(), "DURATION")
     for m in _YEAR_RE.finditer(sentence):
         add(m.start(), m.end(), "YEAR")
@@ -298,6 +301,17 @@ def _is_place(text: str) -> bool:
     return len(places) == 1 and places[0].start == 0 and places[0].end == len(text)
 
 
+# A calendar word before a figure starts a time ("năm 2010", "ngày 6/10"), which the recogniser
+# sometimes tags as (part of) a place: "đến California năm 2010" names California, then a year.
+_CALENDAR_NOUN = re.compile(r"năm|tháng|ngày|hôm|sáng|trưa|chiều|tối|đêm|mùng|mồng")
+
+
+def _dated(tokens: tuple[_Token, ...], i: int) -> bool:
+    """Whether token ``i`` is a lower-case calendar word with a figure after it."""
+    return (_CALENDAR_NOUN.fullmatch(tokens[i].text) is not None and i + 1 < len(tokens)
+            and tokens[i + 1].pos == "M")
+
+
 def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     """Names: the recogniser's entities, untagged proper-noun runs, each with its introducing noun."""
     out: list[Candidate] = []
@@ -310,10 +324,11 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and tokens[j].pos != "CH" and (
+        while j < len(tokens) and tokens[j].pos != "CH" and not _dated(tokens, j) and (
                 tokens[j].ner == f"I-{label}" or (label == "PROPN" and tokens[j].pos == "Np" and tokens[j].ner == "O")):
             j += 1
-        runs.append((i, j, label))
+        if not _dated(tokens, i):
+            runs.append((i, j, label))
         i = j
     for i, j, label in runs:
         if label == "PER" and _is_place(sentence[tokens[i].start:tokens[j - 1].end]):

@@ -360,3 +360,27 @@ def test_a_voltage_is_a_measure():
     from qa.candidates import measured
 
     assert ("110 kV", "MEASURE") in _found("Đường dây 110 kV mới được đóng điện.") and measured("110 kV") == {"voltage"}
+
+
+def test_a_calendar_word_before_a_figure_is_no_place():
+    # the recogniser tags "năm 2010" and "ngày 6/10" as places
+    found = _found("Gia đình Turpin chuyển từ bang Texas đến California năm 2010.")
+    assert ("California", "LOC") in found and ("2010", "YEAR") in found
+    assert not [text for text, ctype in found if ctype == "LOC" and "2010" in text]
+    found = _found("Chính quyền Tokyo dự kiến đóng cửa khu chợ này vào ngày 6/10, chấm dứt 83 năm hoạt động.")
+    assert ("6/10", "DATE") in found and not [text for text, ctype in found if ctype == "LOC" and "6/10" in text]
+    assert ("quận 1", "LOC") in _found("Vụ việc xảy ra tại quận 1, TP HCM.")  # a figure naming a place stays one
+
+
+@pytest.mark.parametrize("sentence,duration", [
+    ("Bị cáo bị tuyên phạt 1 năm 6 tháng tù.", "1 năm 6 tháng"),
+    ("Chuyến bay kéo dài 2 giờ 30 phút.", "2 giờ 30 phút"),
+])
+def test_a_length_in_two_units_is_one_duration(sentence, duration):
+    found = _found(sentence)
+    assert (duration, "DURATION") in found
+    assert not [text for text, ctype in found if ctype == "DURATION" and text != duration]
+
+
+def test_the_press_spellings_of_a_currency_are_money():
+    assert ("20 bath", "MONEY") in _found("Thái Lan hỗ trợ 20 bath tiền ăn trưa mỗi ngày.")
