@@ -19,6 +19,8 @@ one (the features are then absent, as for every Vietnamese question).
 
 from __future__ import annotations
 
+import re
+
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from itertools import islice, takewhile
@@ -36,6 +38,8 @@ _NOUN_TAGS = frozenset({"N", "Nc", "Np", "Ny", "Nb"})
 # Figures that count something, and the words that say what.
 COUNTED_TYPES = frozenset({"COUNT", "NUMWORD"})
 _COUNTED_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
+# A unit written on a figure, glued or spaced, inside the candidate ("60km", "466m2", "20 m").
+_UNIT_INSIDE = re.compile(r"\d\s?([^\W\d_]+\d?)$")
 MAX_HEAD_WORDS = 3  # a title is seldom longer: "Bộ trưởng Ngoại giao Pháp"
 
 
@@ -101,6 +105,8 @@ def counted_phrase(sentence: str, cand: Candidate) -> str | None:
     a figure that no noun follows."""
     if cand.ctype not in COUNTED_TYPES:
         return None
+    if (unit := _UNIT_INSIDE.search(cand.text)) is not None:
+        return unit.group(1)  # a measure offered as a count holds its unit: "60km", "20 m"
     counted = _nouns((t for t in tag(nfc(sentence)) if t.start >= cand.end), _COUNTED_TAGS)
     return " ".join(counted) or None
 

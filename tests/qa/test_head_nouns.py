@@ -105,3 +105,15 @@ def test_the_real_model_finds_the_vietnamese_noun_an_english_one_means(real_embe
     counted = ["xe tăng", "người", "tuổi"]
     assert max(zip(nouns.similarities("tanks", counted), counted))[1] == "xe tăng"
     assert max(zip(nouns.similarities("age", counted), counted))[1] == "tuổi"
+
+
+def test_a_measure_offered_as_a_count_counts_its_own_unit():
+    sentence = "Bán kính gió mạnh 60km, bão di chuyển 40-50 km / giờ, cây cao 20 m."
+
+    def count(text: str) -> Candidate:  # as qa.extractive.offered relabels a measure
+        at = sentence.index(text)
+        return Candidate(text, at, at + len(text), "COUNT")
+
+    assert counted_phrase(sentence, count("60km")) == "km"  # glued to the figure
+    assert counted_phrase(sentence, count("20 m")) == "m"
+    assert counted_phrase(sentence, count("40-50")) == "km"  # after it, as before
