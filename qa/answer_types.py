@@ -144,9 +144,9 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      # a sum's noun farther from "bao nhiêu" when nothing it could count follows ("Thu nhập bình quân
      # của người lao động là bao nhiêu?"; not "tăng lương cho bao nhiêu người")
      r"\b(trị giá|giá trị|mức phạt|chi phí|lương(?! thực| tâm| y)|thu nhập|doanh thu|lợi nhuận|số tiền|tiền thưởng|kinh phí)"
-     r"( \w+){1,6}? (là |ở mức |ở |vào khoảng |đạt |lên tới |lên đến )?(khoảng )?bao nhiêu(?= ?\?| ?$)|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
+     r"( \w+){1,10}? (là |ở mức |ở |vào khoảng |đạt |lên tới |lên đến )?(khoảng )?bao nhiêu(?= ?\?| ?$)|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
      r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time|rain|rainfall|snow|snowfall)\b)|"
-     r"\bwhat (was|is|were|are) the (total )?(price|cost|value|amount|fine|salary|fee|budget|revenue|profit|"
+     r"\bwhat (was|is|were|are) the ([a-z]+ ){0,2}?(price|cost|value|amount|fine|salary|wage|pay|fee|budget|revenue|profit|"
      r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b"),
     ("duration",
      rf"\bbao lâu\b|\bbao nhiêu {_TIME_UNITS_VI}\b(?! (nào|bao nhiêu))|\bmấy (năm|tháng|tuần|ngày|phút)\b(?!{_SEVERAL})|"
@@ -361,7 +361,12 @@ def asked_noun(question: str, language: str | None = None) -> str:
     """
     if (language or detect_language(question)) == "en":
         m = _ASKED_EN.search(question)
-        words = m.group(1).lower().split() if m else []
+        typed = m.group(1).split() if m else []
+        # "which California city", "which Chinese city": a name before the noun only narrows it, and
+        # the question's place is no word before the answer ("đến California năm 2010" is no city)
+        while len(typed) > 1 and typed[0][:1].isupper():
+            typed = typed[1:]
+        words = [w.lower() for w in typed]
         which = bool(m) and m.group().lower().startswith("which")
         end = next((i for i, w in enumerate(words)
                     if _NOT_NOUN_EN.fullmatch(w) or (i > 0 or not which) and _PAST_EN.fullmatch(w)), len(words))
