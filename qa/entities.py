@@ -68,12 +68,11 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
 
     ``accent_insensitive`` is passed to :func:`~qa.gazetteer.find_places` (``None``: only
     when the text itself has no diacritics); ``places`` skips that search when the caller
-    has already made it.
+    has already made it (and dropped the places that end a name: :func:`outside_names`).
     """
-    if places is None:
-        places = find_places(text, accent_insensitive=accent_insensitive)
     bare = question and (language or detect_language(text)) == "en"
-    places = outside_names(text, places, bare=bare)
+    if places is None:
+        places = outside_names(text, find_places(text, accent_insensitive=accent_insensitive), bare=bare)
     found = [Entity("place", p.name) for p in places]
     people = find_names(text, places, bare=bare)
     found += [Entity("person", s.text) for s in people]
@@ -94,11 +93,14 @@ def outside_names(text: str, places: Sequence[PlaceMention], *, bare: bool) -> l
     """``places`` less those that end a personal name begun before them: in "Nguyen Chi Vinh" or
     "Lê Văn Huế" the last syllable is the man, not the city of Vinh or Huế, and guarding the city
     abstains on every article about him. A place the name starts with stays ("Ho Chi Minh City",
-    "Hà Nam Hồ Văn Tư": the province, then the man)."""
+    "Hà Nam Hồ Văn Tư": the province, then the man), and so does a place of two syllables or more
+    after a name-like run ("Bạch Mai Hà Nội", "cao tốc Hà Nội Hải Phòng")."""
     if not places:
         return list(places)
     names = find_names(text, (), bare=bare)
-    return [p for p in places if not any(n.start < p.start and p.end <= n.end for n in names)]
+    # one syllable, and the name's last: "Bệnh viện Bạch Mai Hà Nội" is a hospital and Hà Nội
+    return [p for p in places if not any(n.start < p.start and p.end == n.end and " " not in text[p.start:p.end]
+                                         for n in names)]
 
 
 def localities(text: str, places: Sequence[PlaceMention], people: Sequence[Span], *, english: bool) -> list[str]:

@@ -70,6 +70,14 @@ def test_a_place_that_ends_a_personal_name_is_the_person(question, person, place
     if person == "Nguyen Chi Vinh":  # the article writes him with his diacritics and never names the city
         assert absent(found, "Thượng tướng Nguyễn Chí Vịnh phát biểu tại hội nghị.") == []
 
+
+def test_a_place_of_two_syllables_after_a_name_like_run_stays_a_place():
+    found = find_entities("Bệnh viện Bạch Mai Hà Nội có bao nhiêu giường?", question=True)
+    assert Entity("place", "Hà Nội") in found
+    assert absent(found, "Bệnh viện Bạch Mai (Hà Nội) hiện có 3.200 giường.") == []
+    assert "Hải Phòng" in absent(find_entities("Tuyến cao tốc Hà Nội Hải Phòng dài bao nhiêu km?", question=True),
+                                 "Tuyến cao tốc Hà Nội - Lào Cai dài 245 km.")
+
 def test_a_foreign_name_matches_however_its_hyphen_is_spaced():
     # Articles space the hyphens of foreign names; users do not.
     article = "Tổng thống Hàn Quốc Moon Jae - in đã cử ông Chung Eui - yong làm đặc phái viên."
