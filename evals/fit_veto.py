@@ -78,8 +78,10 @@ def collect(data_dir: Path, fixtures: Sequence[Fixture], *, tag: str) -> list[Ro
             margin, shorter = evidence.margin, evidence.shorter
             if shorter is not None and answer.span and f.answerable:
                 trim_gap = shorter.gap
-                trim_exact = int(exact_match(f, shorter.text)) - int(exact_match(f, answer.span))
-                trim_right = int(_right(f, shorter.text)) - int(_right(f, answer.span))
+                # the trim shortens the chosen span, which the answer may show in full (a person's name)
+                span = reading.chosen.candidate.text if reading.chosen is not None else answer.span
+                trim_exact = int(exact_match(f, shorter.text)) - int(exact_match(f, span))
+                trim_right = int(_right(f, shorter.text)) - int(_right(f, span))
         rows.append(Row(f.answerable, answer.abstained, f.answerable and answer_is_correct(f, answer), margin,
                         trim_gap, trim_exact, trim_right))
     return rows

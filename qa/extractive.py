@@ -111,7 +111,7 @@ class ExtractiveAnswerer:
     def __init__(self, index: VectorIndex, settings: AnswerSettings, ranker: Ranker | None = None,
                  reader: SpanScorer | Callable[[], SpanScorer] | None = None, veto: Veto | None = None,
                  nouns: NounMatcher | None = None) -> None:
-        self.index = index  # only to find the chunk that holds a sentence outside the passages
+        self.index = index  # the chunk holding a sentence outside the passages; an article (LLM mode)
         self.settings = settings
         self.nouns = nouns
         self._ranker = ranker
@@ -168,15 +168,21 @@ class ExtractiveAnswerer:
         Hải", not the "Hải" of "Thứ trưởng Hải cho biết …"): the sentence that says it often names
         the person short. The citation still marks the short mention the answer rests on."""
         chosen = reading.chosen
-        if (chosen is None or reading.answer.abstained or question.answer_type != "person"
-                or chosen.candidate.ctype == "SENTENCE"):
+        if chosen is None or reading.answer.abstained:
             return reading
-        hit = chosen.context.sentence
-        article = found.articles[hit.doc_id].text if hit.doc_id in found.articles else None
-        full = full_name(article, hit.start + chosen.candidate.start, chosen.candidate.text) if article else None
+        record = found.articles.get(chosen.context.sentence.doc_id)
+        full = self.full_name(question, chosen, record.text if record else None)
         if full is None:
             return reading
         return Reading(self.compose(question, chosen, full=full), reading.scored, chosen)
+
+    @staticmethod
+    def full_name(question: Question, chosen: Scored, article: str | None) -> str | None:
+        """The full name of the person ``chosen`` names short, where ``question`` asks for a person
+        and ``article`` (the text of ``chosen``'s article) gave it (:func:`qa.spans.full_name`)."""
+        if question.answer_type != "person" or chosen.candidate.ctype == "SENTENCE" or not article:
+            return None
+        return full_name(article, chosen.context.sentence.start + chosen.candidate.start, chosen.candidate.text)
 
     def vetoed(self, question: Question, found: Retrieved, reading: Reading,
                contexts: list[SentenceContext] | None = None) -> Reading:

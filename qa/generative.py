@@ -145,7 +145,9 @@ class LLMAnswerer:
         lead = None
         if q.language == "en" and reply.sentence:
             lead = self._english(reply.sentence, candidate.text, ctx)
-        answer = self.extractive.compose(q, chosen, lead=lead)
+        record = self.extractive.index.get_article(ctx.sentence.doc_id) if q.answer_type == "person" else None
+        full = self.extractive.full_name(q, chosen, record.text if record else None)
+        answer = self.extractive.compose(q, chosen, lead=lead, full=full)
         return replace(answer, mode="llm")
 
     def _english(self, sentence: str, span: str, ctx: SentenceContext) -> str | None:

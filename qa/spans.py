@@ -41,6 +41,7 @@ SURNAMES = {
 }
 # Surnames that are also a title before a name ("Ông Nguyễn Văn Hải": Mr, not the surname Ông).
 _TITLES = {"Ông"}
+_SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # The administrative nouns that name a district, commune, village or island before its name ("huyện
 # Mường Tè"), with the level each names; the entity guard holds answers to such places
@@ -133,6 +134,12 @@ def find_numbers(text: str) -> list[Span]:
     return spans
 
 
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether ``at`` opens a sentence (or the text), spaces and an opening quote aside."""
+    before = text[:at].rstrip(" \t\"“'(")
+    return not before or before[-1] in ".!?;:\n"
+
+
 def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare: bool = False) -> list[Span]:
     """Vietnamese personal names: a known surname followed by one to three capitalised syllables.
 
@@ -162,9 +169,9 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
         # ("xã Vĩnh Tiến Nguyễn Văn Hùng")
         placed = 1 if _PLACE_NOUN_BEFORE.search(text, 0, run[0].start()) else 0
         first = next((i for i, m in enumerate(run) if m.group() in SURNAMES and i >= placed), None)
-        if first is not None and run[first].group() in _TITLES and first + 1 < len(run) \
-                and run[first + 1].group() in SURNAMES:
-            first += 1  # "Ông Nguyễn Văn Hải" is Mr Nguyễn Văn Hải
+        if (first is not None and run[first].group() in _TITLES and first + 1 < len(run)
+                and run[first + 1].group() in SURNAMES and _sentence_start(text, run[first].start())):
+            first += 1  # "Ông Nguyễn Văn Hải" opening a sentence is Mr Nguyễn Văn Hải; "nhà thơ Ông Văn Tùng" is Ông
         if first is None and bare:
             # typed bare, a name is three or four Vietnamese syllables from a surname ("Nguyen Van
             # Duong"), so "Le Pen", "Do Vietnam Airlines" and "Ton Duc Thang University" (up to
@@ -189,20 +196,25 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
 def full_name(article: str, at: int, short: str) -> str | None:
     """The article's full name for a person it later calls by a short one: "Thứ trưởng Hải cho
     biết …" answers "Đỗ Thắng Hải" where the article has named him in full. ``at`` is where the
-    short mention stands; of the full names ending in the same words, those with the short
-    mention's title before them ("Thứ trưởng"), then the nearest before it (else the first after)
-    win, so two people sharing a given name each keep their own. None: ``short`` is
-    already three syllables or more, or the article names no one longer ending so."""
+    short mention stands.
+
+    A short mention with words before it in its sentence carries a title ("Thứ trưởng", "Chủ
+    tịch"): only a full name with the same two words before it in its own sentence is that person
+    (a "Bộ trưởng Hà" is not the "Thứ trưởng Nguyễn Văn Hà", nor a "Chủ tịch Kim" any "Nguyễn Thị
+    Kim"). Of those that fit, the nearest before it wins (else the first after), so two people
+    sharing a given name each keep their own. None: ``short`` is already three syllables or more,
+    or no full name fits.
+    """
     words = short.split()
     if not words or len(words) > 2:
         return None
     found = [n for n in find_names(article) if len(n.text.split()) > len(words)
-             and n.text.split()[-len(words):] == words]
-    title = article[max(0, at - 30):at].split()[-1:]  # "Thứ trưởng Hải": the full name after a "trưởng"
-    titled = [n for n in found if title and title[0] in article[max(0, n.start - 40):n.start].split()]
-    pool = titled or found
-    before = [n for n in pool if n.end <= at]
-    best = before[-1] if before else next(iter(pool), None)
+             and n.text.split()[-len(words):] == words and not set(n.text.split()[:-len(words)]) & _TITLES]
+    title = " ".join(_SENTENCE_BREAK.split(article[max(0, at - 60):at])[-1].split()[-2:]).casefold()
+    if title:
+        found = [n for n in found if title in _SENTENCE_BREAK.split(article[max(0, n.start - 60):n.start])[-1].casefold()]
+    before = [n for n in found if n.end <= at]
+    best = before[-1] if before else next(iter(found), None)
     return best.text if best is not None else None
 
 

@@ -61,3 +61,14 @@ def test_a_short_name_takes_the_full_name_its_article_gave_before():
     assert full_name(article, article.index("Ông Hải") + 4, "Hải") == "Nguyễn Văn Hải"  # else the nearest before
     assert full_name(article, 0, "Đỗ Thắng Hải") is None  # already in full
     assert full_name(article, 0, "Lan") is None
+    ministers = ("Bộ trưởng Tài nguyên và Môi trường Trần Hồng Hà chủ trì. Thứ trưởng Nguyễn Văn Hà báo cáo. "
+                 "Bộ trưởng Hà cho biết sẽ thu hồi giấy phép.")
+    assert full_name(ministers, ministers.index("Bộ trưởng Hà") + 10, "Hà") == "Trần Hồng Hà"  # the whole title
+    visit = "Bà Nguyễn Thị Kim dẫn đầu đoàn. Chủ tịch Kim cảm ơn Việt Nam."
+    assert full_name(visit, visit.index("Chủ tịch Kim") + 9, "Kim") is None  # another person's title
+    assert full_name("Ông Hải, chủ quán, kể lại. Hải cho biết thêm.", 27, "Hải") is None  # "Ông" is no name
+
+
+def test_ong_is_a_title_opening_a_sentence_and_a_surname_inside_one():
+    assert [s.text for s in find_names("Ông Nguyễn Văn Hải nói. Nhà thơ Ông Văn Tùng đọc thơ.")] == [
+        "Nguyễn Văn Hải", "Ông Văn Tùng"]
