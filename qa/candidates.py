@@ -43,9 +43,12 @@ _NUM_WORDS = r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|m
 _COUNT_WORDS = r"(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười|hàng chục|hàng trăm|hàng nghìn)"
 _DIGITS = r"\d+(?:[.,]\d+)*"
 _RANGE = rf"{_DIGITS}(?:\s?[-–]\s?{_DIGITS})?"
-_MAGNITUDE = r"(?:\s?(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|k|million|billion|thousand))*"
+# The words that scale a figure ("2,7 triệu"), not a unit of what it counts.
+MAGNITUDE_WORDS_VI = "nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|vạn"
+MAGNITUDE_WORDS = f"{MAGNITUDE_WORDS_VI}|k|million|billion|thousand"
+_MAGNITUDE = rf"(?:\s?(?:{MAGNITUDE_WORDS}))*"
 _CURRENCY = (r"(?:đồng|VNĐ|VND|đ|USD|đô la Mỹ|đô la|đôla|USD|EUR|euro|yên|won|tệ|nhân dân tệ|NDT|bảng Anh|bảng|"
-             r"rúp|baht|bạt|bath|ringgit|ringit|peso|rupee|franc|\$)")
+             r"rúp|baht|bath|ringgit|ringit|peso|rupee|franc|\$)")
 _MONEY_RE = re.compile(rf"(?<![\w.,])(?:\$\s?{_RANGE}{_MAGNITUDE}|{_RANGE}{_MAGNITUDE}\s?{_CURRENCY})(?![^\W\d_])")
 # A sum in parts ("3 tỷ 200 triệu đồng", "1 triệu 500 nghìn đồng") or spoken with a bare tail digit
 # ("2 triệu 4/cặp" is 2.4 million a pair, "3 tỷ 2 đồng"): a currency or a per-unit price follows.
@@ -62,7 +65,8 @@ _TIME_UNIT = r"(?:năm|tháng|tuần|ngày|đêm|giờ|tiếng|phút|giây|thậ
 _DURATION_RE = re.compile(rf"(?<![\w.,/])(?:{_RANGE}|{_NUM_WORDS}(?: {_NUM_WORDS})?)\s{_TIME_UNIT}(?![^\W_])",
                           re.IGNORECASE)
 # A length in two units, the larger first: "1 năm 6 tháng" (tù), "2 giờ 30 phút"; one duration.
-_COMPOUND_DURATION_RE = re.compile(r"(?<![\w.,/])\d+\s(?:năm\s\d+\stháng|tháng\s\d+\sngày|(?:giờ|tiếng)\s\d+\sphút|"
+# ("2 tháng 9" is a date, so months and days are not paired; a range is left to the single units)
+_COMPOUND_DURATION_RE = re.compile(r"(?<![\w.,/–-])\d+\s(?:năm\s\d+\stháng|(?:giờ|tiếng)\s\d+\sphút|"
                                    r"phút\s\d+\sgiây)(?![^\W_])", re.IGNORECASE)
 _CLOCK_RE = re.compile(r"(?<![\w.,])\d{1,2}\s?(?:h|giờ|g)\s?\d{0,2}(?:'|\s?phút)?(?![^\W\d_])|(?<![\w.,])\d{1,2}:\d{2}(?!\d)")
 _DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?![\w/-])")
@@ -79,8 +83,9 @@ _LAW_AFTER = re.compile(r"\s*(?:,\s*)?(?:Bộ luật|bộ luật|BLHS|Luật|lu�
 _SCORE_RE = re.compile(r"(?:tỷ số|tỉ số|thắng|thua(?! lỗ)|(?<!cộng )(?<!Cộng )(?:hòa|hoà)|đánh bại|vượt qua|cầm chân|"
                        r"luân lưu|chung cuộc)\b[^.;:!?\d]{0,30}?(?<![\w/.,-])(\d{1,2} ?[-–] ?\d{1,2})(?![\w/-])")
 # Words before a range that make it a date ("Hôm 20-11 …") or a period ("giai đoạn 2021-2025").
-_TIME_WORD_BEFORE = re.compile(r"(?<!\w)(?:ngày|hôm|sáng|trưa|chiều|tối|đêm|rạng sáng|từ|đến|trước|sau|vào|dịp|mùng|"
-                               r"mồng|hiệu lực)\s*$", re.IGNORECASE)
+_DAY_WORDS = "ngày|hôm|sáng|trưa|chiều|tối|đêm|mùng|mồng"  # a day or a part of one, before its date
+_TIME_WORD_BEFORE = re.compile(rf"(?<!\w)(?:{_DAY_WORDS}|rạng sáng|từ|đến|trước|sau|vào|dịp|hiệu lực)\s*$",
+                               re.IGNORECASE)
 _CALENDAR_AFTER = re.compile(r"\s(?:năm|tháng|tuần|ngày)\b", re.IGNORECASE)  # "1/7 năm nay" is a day
 _PERIOD_BEFORE = re.compile(r"(?:giai đoạn|nhiệm kỳ|thời kỳ|trong|từ|năm)\s*$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\w.,/-])(?:1[89]|20)\d{2}(?![\w/])")
@@ -129,7 +134,7 @@ def measured(candidate: str) -> frozenset[str]:
     return next((dims for rule, dims in _UNIT_DIMENSIONS if rule.search(candidate)), frozenset())
 # A figure with its order of magnitude ("2,7 triệu học sinh", "hơn 3 nghìn người"): "2,7" alone is
 # not the answer. Sums of money are taken before (the currency follows the magnitude there).
-_SCALED_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:\s(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|vạn))+(?![^\W_])")
+_SCALED_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:\s(?:{MAGNITUDE_WORDS_VI}))+(?![^\W_])")
 _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
@@ -303,13 +308,14 @@ def _is_place(text: str) -> bool:
 
 # A calendar word before a figure starts a time ("năm 2010", "ngày 6/10"), which the recogniser
 # sometimes tags as (part of) a place: "đến California năm 2010" names California, then a year.
-_CALENDAR_NOUN = re.compile(r"năm|tháng|ngày|hôm|sáng|trưa|chiều|tối|đêm|mùng|mồng")
+_CALENDAR_NOUN = re.compile(rf"năm|tháng|{_DAY_WORDS}")
 
 
 def _dated(tokens: tuple[_Token, ...], i: int) -> bool:
-    """Whether token ``i`` is a lower-case calendar word with a figure after it."""
+    """Whether token ``i`` is a lower-case calendar word with a figure after it and none before
+    ("Quảng trường 30 tháng 4" is a square named by its date)."""
     return (_CALENDAR_NOUN.fullmatch(tokens[i].text) is not None and i + 1 < len(tokens)
-            and tokens[i + 1].pos == "M")
+            and tokens[i + 1].pos == "M" and (i == 0 or tokens[i - 1].pos != "M"))
 
 
 def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:

@@ -29,7 +29,7 @@ from typing import Protocol
 
 import numpy as np
 
-from qa.candidates import Candidate, tag
+from qa.candidates import MAGNITUDE_WORDS, Candidate, tag
 from vectorstore.text import nfc
 
 # Candidates that a noun introduces: names, and names with their noun.
@@ -38,8 +38,9 @@ _NOUN_TAGS = frozenset({"N", "Nc", "Np", "Ny", "Nb"})
 # Figures that count something, and the words that say what.
 COUNTED_TYPES = frozenset({"COUNT", "NUMWORD"})
 _COUNTED_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
-# A unit written on a figure, glued or spaced, inside the candidate ("60km", "466m2", "20 m").
-_UNIT_INSIDE = re.compile(r"\d\s?([^\W\d_]+\d?)$")
+# A unit written on a figure, glued or spaced, inside the candidate ("60km", "466m2", "20 m"); a
+# size word is no unit ("2,7 triệu học sinh" counts pupils).
+_UNIT_INSIDE = re.compile(rf"\d\s?(?!(?:{MAGNITUDE_WORDS})$)([^\W\d_]+\d?)$")
 MAX_HEAD_WORDS = 3  # a title is seldom longer: "Bộ trưởng Ngoại giao Pháp"
 
 

@@ -370,6 +370,7 @@ def test_a_calendar_word_before_a_figure_is_no_place():
     found = _found("Chính quyền Tokyo dự kiến đóng cửa khu chợ này vào ngày 6/10, chấm dứt 83 năm hoạt động.")
     assert ("6/10", "DATE") in found and not [text for text, ctype in found if ctype == "LOC" and "6/10" in text]
     assert ("quận 1", "LOC") in _found("Vụ việc xảy ra tại quận 1, TP HCM.")  # a figure naming a place stays one
+    assert ("Quảng trường 30 tháng 4", "LOC") in _found("Lễ hội diễn ra tại Quảng trường 30 tháng 4 ở Cần Thơ.")
 
 
 @pytest.mark.parametrize("sentence,duration", [
@@ -382,5 +383,11 @@ def test_a_length_in_two_units_is_one_duration(sentence, duration):
     assert not [text for text, ctype in found if ctype == "DURATION" and text != duration]
 
 
+def test_a_range_or_a_date_is_no_duration_in_two_units():
+    assert ("2 năm 6 tháng", "DURATION") not in _found("Các bị cáo lĩnh án 1-2 năm 6 tháng tù.")
+    assert not [text for text, ctype in _found("Lễ Quốc khánh 2 tháng 9 ngày mai.") if text == "2 tháng 9 ngày"]
+
+
 def test_the_press_spellings_of_a_currency_are_money():
     assert ("20 bath", "MONEY") in _found("Thái Lan hỗ trợ 20 bath tiền ăn trưa mỗi ngày.")
+    assert not [c for c in _found("Xã tặng 5 bạt che mưa.") if c[1] == "MONEY"]  # a tarpaulin

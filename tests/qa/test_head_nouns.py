@@ -117,3 +117,6 @@ def test_a_measure_offered_as_a_count_counts_its_own_unit():
     assert counted_phrase(sentence, count("60km")) == "km"  # glued to the figure
     assert counted_phrase(sentence, count("20 m")) == "m"
     assert counted_phrase(sentence, count("40-50")) == "km"  # after it, as before
+    pupils = "Năm nay có 2,7 triệu học sinh dự thi."
+    at = pupils.index("2,7")
+    assert counted_phrase(pupils, Candidate("2,7 triệu", at, at + 9, "COUNT")) == "học sinh"  # a size, no unit
