@@ -144,9 +144,9 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      # a sum's noun farther from "bao nhiêu" when nothing it could count follows ("Thu nhập bình quân
      # của người lao động là bao nhiêu?"; not "tăng lương cho bao nhiêu người")
      r"\b(trị giá|giá trị|mức phạt|chi phí|lương(?! thực| tâm| y)|thu nhập|doanh thu|lợi nhuận|số tiền|tiền thưởng|kinh phí)"
-     r"( \w+){1,10}? (là |ở mức |ở |vào khoảng |đạt |lên tới |lên đến )?(khoảng )?bao nhiêu(?= ?\?| ?$)|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
+     r"( (?!số\b)\w+){1,10}? (là |ở mức |ở |vào khoảng |đạt |lên tới |lên đến )?(khoảng )?bao nhiêu(?= ?\?| ?$)|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
      r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time|rain|rainfall|snow|snowfall)\b)|"
-     r"\bwhat (was|is|were|are) the ([a-z]+ ){0,2}?(price|cost|value|amount|fine|salary|wage|pay|fee|budget|revenue|profit|"
+     r"\bwhat (was|is|were|are) the ((?!of\b)[a-z]+ ){0,2}?(price|cost|value|amount|fine|salary|wage|pay|fee|budget|revenue|profit|"
      r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b"),
     ("duration",
      rf"\bbao lâu\b|\bbao nhiêu {_TIME_UNITS_VI}\b(?! (nào|bao nhiêu))|\bmấy (năm|tháng|tuần|ngày|phút)\b(?!{_SEVERAL})|"
@@ -362,15 +362,15 @@ def asked_noun(question: str, language: str | None = None) -> str:
     if (language or detect_language(question)) == "en":
         m = _ASKED_EN.search(question)
         typed = m.group(1).split() if m else []
-        # "which California city", "which Chinese city": a name before the noun only narrows it, and
-        # the question's place is no word before the answer ("đến California năm 2010" is no city)
-        while len(typed) > 1 and typed[0][:1].isupper():
-            typed = typed[1:]
         words = [w.lower() for w in typed]
         which = bool(m) and m.group().lower().startswith("which")
         end = next((i for i, w in enumerate(words)
                     if _NOT_NOUN_EN.fullmatch(w) or (i > 0 or not which) and _PAST_EN.fullmatch(w)), len(words))
-        return "" if words[:1] and words[0] in _TYPE_NOUNS_EN else " ".join(words[:end])
+        # "which California city", "which Chinese city": a name before a common noun only narrows
+        # it, and the question's place is no word before the answer ("đến California năm 2010" is
+        # no city); a noun written capitalised stays whole ("Which Prime Minister")
+        start = next((i for i in range(end) if not typed[i][:1].isupper()), 0)
+        return "" if words[:1] and words[0] in _TYPE_NOUNS_EN else " ".join(words[start:end])
     m = _search((_ASKED_VI, _ASKED_VI_FOLDED), question.replace("?", " "))
     if m is None:
         return ""

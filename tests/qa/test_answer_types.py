@@ -27,6 +27,10 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("Sản lượng lương thực năm 2019 đạt bao nhiêu?", "count"),  # "lương thực" is food, not pay
     ("How much did the company pay in fines?", "money"),
     ("What was the total cost of the project?", "money"),
+    ("What is the current monthly salary of a contract teacher?", "money"),  # adjectives before the noun
+    ("Lương hiện nay của giáo viên hợp đồng ở Krông Pắk là bao nhiêu?", "money"),  # far from "bao nhiêu"
+    ("Khi tăng lương cơ sở thì số người nghỉ việc là bao nhiêu?", "count"),  # "số" counts
+    ("What is the source of revenue for the city?", "phrase"),
     ("Lãi suất cho vay tăng bao nhiêu phần trăm?", "percent"),
     ("Tỷ lệ thất nghiệp của tỉnh là bao nhiêu?", "percent"),
     ("What percentage of voters supported the plan?", "percent"),
@@ -156,6 +160,8 @@ def test_asked_noun_is_empty_without_one():
     ("In which district did the rebels stay?", "district"),
     ("Which hospital was he taken to?", "hospital"),
     ("Which North Korean foreign minister met him?", "foreign minister"),  # the nationality only narrows it
+    ("Which Prime Minister visited Hanoi?", "prime minister"),  # a noun written capitalised stays whole
+    ("Which Supreme Court ruled on it?", "supreme court"),
     ("In which California city were the children rescued?", "city"),
     ("Which armed group attacked the base?", "armed group"),
     ("Which inmate died after being beaten by guards?", "inmate"),
