@@ -157,8 +157,9 @@ def search(ctx: click.Context, query: str, top_k: int | None, sentences: bool, s
               help="Drop the index and build it again: every article indexed before whose file still exists, "
                    "plus PATHS (or the bundled corpus).")
 @click.option("--upgrade", is_flag=True,
-              help="Rebuild (as --rebuild) only if the index was built with other embedding settings or an older "
-                   "layout; otherwise sync as usual. `make index` uses it after an upgrade changes the defaults.")
+              help="Rebuild (as --rebuild) only if the index was built with other embedding settings, an older "
+                   "layout or an older sentence splitter; otherwise sync as usual. `make index` uses it after an "
+                   "upgrade changes the defaults.")
 @click.option("--no-prune", is_flag=True, help="Keep articles whose files are gone.")
 @click.option("--remove", "remove_ids", multiple=True, help="Remove an article by id (repeatable).")
 @click.option("--repair", is_flag=True, help="Also scan every stored vector for leftovers without a catalog record.")
@@ -201,6 +202,9 @@ def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, upgrad
             bot.index.check_model()
         except IndexMismatch as exc:
             click.echo(f"{exc}\nrebuilding it with the current settings…", err=True)
+            rebuild = True
+        if not rebuild and (why := bot.index.outdated_units()):
+            click.echo(f"{why}\nrebuilding it, so that every article is cut alike…", err=True)
             rebuild = True
     if rebuild:
         # what was indexed is read before the drop: a rebuild re-embeds it, it does not forget it

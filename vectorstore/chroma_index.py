@@ -31,6 +31,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 from vectorstore.errors import ConfigError, IndexMismatch, StoreUnavailable
 from vectorstore.filters import Facets, NewsFilter, all_of, unit_facets
 from vectorstore.index import ChunkRows
+from vectorstore.sentences import SPLITTER_VERSION
 from vectorstore.types import Article, ArticleRecord, ArticleUnits, Chunk, Hit, chunk_id_for
 
 SCHEMA_VERSION = 3  # 2: chunks carry BM25 terms; 3: everything carries day and source_key (filters)
@@ -109,7 +110,8 @@ class ChromaIndex:
 
     def _collections(self):
         if self._chunks is None:
-            meta = {"embedding_model": self.model_id, "embedding_dim": self.dimension, "schema": SCHEMA_VERSION}
+            meta = {"embedding_model": self.model_id, "embedding_dim": self.dimension, "schema": SCHEMA_VERSION,
+                    "splitter": SPLITTER_VERSION}
             hnsw = {"hnsw": {"space": "cosine", "ef_search": self.ef_search}}
             chunks = self._call("open the chunk collection", lambda: self.client.get_or_create_collection(
                 self.name, metadata=meta, configuration=hnsw, embedding_function=None))
@@ -179,6 +181,20 @@ class ChromaIndex:
                 f"the index '{self.name}' was built with {built_with}, but this setup embeds with {self.model_id}; "
                 "rebuild it with `qa index --rebuild` or change the embedding settings back"
             )
+
+    def outdated_units(self) -> str | None:
+        """Why the stored sentences and chunks no longer match how this vnqa cuts articles (None:
+        they do). An index made before the stamp was cut by the first splitter; one made later
+        keeps the splitter it was created with, since new articles are cut alike only after a rebuild."""
+        chunks, _ = self._collections()
+        meta = chunks.metadata or {}
+        if not meta.get("embedding_model"):
+            return None
+        stored = int(meta.get("splitter", 1))
+        if stored >= SPLITTER_VERSION:
+            return None
+        return (f"the index '{self.name}' was cut into sentences by splitter version {stored}, "
+                f"this vnqa cuts with version {SPLITTER_VERSION}")
 
     def reset(self) -> None:
         """Drop both collections (used by ``qa index --rebuild``)."""

@@ -103,3 +103,8 @@ class VectorIndex(Protocol):
 
     def check_model(self) -> None:
         """Raise :class:`IndexMismatch` when the stored vectors come from another model."""
+
+    def outdated_units(self) -> str | None:
+        """Why the stored sentences and chunks were cut by older rules than this vnqa's
+        (:data:`~vectorstore.sentences.SPLITTER_VERSION`), None when they were not: they still
+        answer, but `qa index --upgrade` re-cuts them."""

@@ -157,6 +157,14 @@ def test_upgrade_rebuilds_only_an_index_of_other_settings_and_keeps_added_articl
     assert sorted(report["added"])[-1] == "danang" and len(report["added"]) == 6   # nothing indexed is forgotten
     again = json.loads(runner.invoke(cli, ["-q", "index", "--upgrade", "--json"], obj={}).output)
     assert again["added"] == [] and len(again["unchanged"]) == 6                   # current: a plain sync
+    # an index cut into sentences by an older splitter is re-cut
+    from vectorstore.client import embedded_client
+
+    chunks = embedded_client(tmp_path / "data" / "chroma").get_collection("vnqa")
+    chunks.modify(metadata={**chunks.metadata, "splitter": 1})
+    recut = runner.invoke(cli, ["index", "--upgrade", "--json"], obj={})
+    assert recut.exit_code == 0 and "splitter version 1" in recut.output, recut.output
+    assert len(json.loads(recut.output[recut.output.index("{"):])["added"]) == 6
 
 
 # -- news filters -----------------------------------------------------------------------------------

@@ -266,3 +266,19 @@ def test_an_upgrade_stopped_half_way_is_done_again_on_the_next_opening(client, f
     query = fake_embedder.embed_query("cán bộ")
     assert {h.doc_id for h in again.query(query, 20, news_filter=_period(2020))} == {"a1"}
     assert {h.doc_id for h in again.query(query, 20, news_filter=NewsFilter(sources=("bqn",)))} == {"b2"}
+
+
+def test_an_index_cut_by_an_older_splitter_says_so_until_rebuilt(client, fake_embedder, word_chunker):
+    from vectorstore.sentences import SPLITTER_VERSION
+
+    index = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    _put(index, fake_embedder, word_chunker, ARTICLE)
+    assert index.outdated_units() is None  # made by this splitter
+    coll = client.get_collection("tst")
+    coll.modify(metadata={k: v for k, v in coll.metadata.items() if k != "splitter"})  # made before the stamp
+    old = ChromaIndex(client, name="tst", model_id=fake_embedder.model_id, dimension=256)
+    assert f"splitter version 1, this vnqa cuts with version {SPLITTER_VERSION}" in old.outdated_units()
+    old.check_model()  # it still answers
+    old.reset()
+    _put(old, fake_embedder, word_chunker, ARTICLE)
+    assert old.outdated_units() is None
