@@ -180,6 +180,7 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     tokens = tag(sentence)
     found += _shaped(sentence, tokens)
     found += _named(sentence, tokens)
+    found += _institutions(sentence, tokens)
     found += _noun_phrases(sentence, tokens)
     found += _reasons(sentence)
     found += _quoted(sentence, tokens)
@@ -373,6 +374,35 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     names = [(c.start, c.end) for c in whole if c.ctype != "HEADED"]
     out = [c for c in out if not any(c.end != b and a < c.end <= b or a < c.start < b for a, b in names)]
     return out + whole
+
+
+def _institutions(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
+    """Names of bodies as Vietnamese writes them, each word capitalised after a capitalised common
+    noun: "Bộ Quốc phòng", "Sở Y tế", "Ngân hàng Xây dựng", "Tập đoàn Phương Trang", "Đài SBS".
+    The recogniser tags only the noun ("Bộ") or calls the whole a place; the capitals, not a list
+    of nouns, say where the name ends. A title before a person is none ("Thượng tướng Nguyễn Chí
+    Vịnh"), and a place that ends the run is also left off ("Sở Y tế TP HCM" is offered with and
+    without "TP HCM")."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t.pos not in {"N", "Nc"} or not t.text[:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].pos != "CH" and tokens[j].text[:1].isupper():
+            j += 1
+        run = tokens[i:j]
+        person = any(x.ner.endswith("PER") for x in run) or any(
+            s.start < run[-1].end and run[0].start < s.end for s in find_names(sentence[:run[-1].end]))
+        if j - i >= 2 and not person:
+            out.append(Candidate(sentence[t.start:run[-1].end], t.start, run[-1].end, "ORG"))
+            place = next((k for k in range(i + 2, j) if tokens[k].ner.endswith("LOC")), None)
+            if place is not None:
+                out.append(Candidate(sentence[t.start:tokens[place - 1].end], t.start, tokens[place - 1].end, "ORG"))
+        i = j
+    return out
 
 
 # A foreign name that the news text writes with a spaced hyphen ("Adel al - Jubeir", "Kim In - chul",

@@ -391,3 +391,15 @@ def test_a_range_or_a_date_is_no_duration_in_two_units():
 def test_the_press_spellings_of_a_currency_are_money():
     assert ("20 bath", "MONEY") in _found("Thái Lan hỗ trợ 20 bath tiền ăn trưa mỗi ngày.")
     assert not [c for c in _found("Xã tặng 5 bạt che mưa.") if c[1] == "MONEY"]  # a tarpaulin
+
+
+@pytest.mark.parametrize("sentence,bodies", [
+    ("Thượng tướng Nguyễn Chí Vịnh, thứ trưởng Bộ Quốc phòng, cho biết.", ["Bộ Quốc phòng"]),  # NER: "Bộ"
+    ("Ngân hàng Xây dựng khởi kiện Tập đoàn Phương Trang.", ["Ngân hàng Xây dựng", "Tập đoàn Phương Trang"]),
+    ("Theo Sở Y tế TP HCM, có 20 ca mắc.", ["Sở Y tế TP HCM", "Sở Y tế"]),  # with and without its place
+    ("Bộ trưởng Nguyễn Văn Hùng cho biết.", []),  # a title before a person
+    ("Công trình nhạc nước đang được thi công.", []),  # a capital only because the sentence starts
+])
+def test_a_body_is_a_capitalised_noun_with_each_word_of_its_name_capitalised(sentence, bodies):
+    found = [text for text, ctype in _found(sentence) if ctype == "ORG" and text != "Bộ"]
+    assert sorted(found) == sorted(bodies)
