@@ -381,8 +381,9 @@ def _institutions(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     noun: "Bộ Quốc phòng", "Sở Y tế", "Ngân hàng Xây dựng", "Tập đoàn Phương Trang", "Đài SBS".
     The recogniser tags only the noun ("Bộ") or calls the whole a place; the capitals, not a list
     of nouns, say where the name ends. A title before a person is none ("Thượng tướng Nguyễn Chí
-    Vịnh"), and a place that ends the run is also left off ("Sở Y tế TP HCM" is offered with and
-    without "TP HCM")."""
+    Vịnh"); where the recogniser begins another name inside the run, the body's name ends there,
+    though a place that ends the run may be its seat ("Sở Y tế TP HCM" is offered with and without
+    "TP HCM"; "Tổng thống Mỹ Barack Obama" is no body)."""
     out: list[Candidate] = []
     i = 0
     while i < len(tokens):
@@ -396,12 +397,15 @@ def _institutions(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
         run = tokens[i:j]
         person = any(x.ner.endswith("PER") for x in run) or any(
             s.start < run[-1].end and run[0].start < s.end for s in find_names(sentence[:run[-1].end]))
-        if j - i >= 2 and not person:
-            out.append(Candidate(sentence[t.start:run[-1].end], t.start, run[-1].end, "ORG"))
-            place = next((k for k in range(i + 2, j) if tokens[k].ner.endswith("LOC")), None)
-            if place is not None:
-                out.append(Candidate(sentence[t.start:tokens[place - 1].end], t.start, tokens[place - 1].end, "ORG"))
-        i = j
+        # where another recognised name begins inside the run, the body's name ends: a place
+        # there may stay as its seat ("Sở Y tế TP HCM"), anything else is someone of it
+        inner = next((k for k in range(i + 1, j) if tokens[k].ner.startswith("B-") or _is_place(tokens[k].text)), j)
+        seat = inner < j and all(x.ner.endswith("LOC") or _is_place(x.text) for x in tokens[inner:j])
+        if not person:
+            for end in dict.fromkeys((j, inner) if seat else (inner,)):
+                if end - i >= 2:
+                    out.append(Candidate(sentence[t.start:tokens[end - 1].end], t.start, tokens[end - 1].end, "ORG"))
+        i = max(j, i + 1)
     return out
 
 

@@ -19,7 +19,7 @@ from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.qualifiers import Mention
 from qa.question import Question
-from qa.spans import ANY_YEAR_RE, Span, fold_name
+from qa.spans import ANY_YEAR_RE, Span, find_names, fold_name
 from qa.types import Passage
 from vectorstore.text import contains_word, fold_diacritics, one_tone_placement, words
 
@@ -102,6 +102,10 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
                                                for m in ctx.conflicts) else 0.0,
         "ends_clause": 1.0 if re.match(r"\s*[,.;:!?)”\"]|\s*$", text[cand.end:]) else 0.0,
     }
+    if _personal_name(cand.text):
+        # a Vietnamese personal name, whatever the recogniser called it: what a question for a
+        # person wants and one for a body does not ("Trịnh Đình Dũng" for "which ministry")
+        f[f"personal_name:{q.answer_type}"] = 1.0
     f.update(_nearest_name(q, text, cand))
     if cand.ctype in ("DATE", "YEAR", "TIME") and q.wants_year:
         # "In what year …" is not answered by "15-10": the granularity asked is part of the type.
@@ -112,6 +116,13 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
     f[f"context:{q.answer_type}:{group}"] = f["context"]
     f[f"bonus:{q.answer_type}:{group}"] = f["bonus"]
     return f
+
+
+@lru_cache(maxsize=8192)
+def _personal_name(text: str) -> bool:
+    """Whether ``text`` is, whole, a Vietnamese personal name (:func:`qa.spans.find_names`)."""
+    names = find_names(text, ())
+    return len(names) == 1 and names[0].start == 0 and names[0].end == len(text)
 
 
 def features_in_sentence(q: Question, ctx: SentenceContext, cand: Candidate,

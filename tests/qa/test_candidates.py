@@ -403,3 +403,9 @@ def test_the_press_spellings_of_a_currency_are_money():
 def test_a_body_is_a_capitalised_noun_with_each_word_of_its_name_capitalised(sentence, bodies):
     found = [text for text, ctype in _found(sentence) if ctype == "ORG" and text != "Bộ"]
     assert sorted(found) == sorted(bodies)
+
+
+def test_a_body_ends_where_another_recognised_name_begins():
+    found = [text for text, ctype in _found("Flynn từng là giám đốc Cơ quan Tình báo Quốc phòng dưới thời Tổng thống "
+                                            "Mỹ Barack Obama.") if ctype == "ORG"]
+    assert found == ["Cơ quan Tình báo Quốc phòng"]  # a president of the US is no body

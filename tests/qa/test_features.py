@@ -157,3 +157,11 @@ def test_another_qualifier_in_the_sentence_is_a_feature_outside_the_candidate():
     assert money["sentence_other_qualifier"] == 1.0 and money["sentence_lacks_qualifiers"] == 0.5
     date = found[("1/1", "DATE")]  # the conflicting day itself is not "beside another day"
     assert date["sentence_other_qualifier"] == 0.0
+
+
+def test_a_vietnamese_personal_name_is_a_feature_by_the_type_asked():
+    _, found = _features(BILD_Q, BILD)
+    assert _name(found, "Phạm Bình Minh")["personal_name:organisation"] == 1.0
+    assert "personal_name:organisation" not in found[("báo Bild", "HEADED")]
+    _, found = _features("Ai bị bắt tại sân bay Biên Hoà?", BILD)
+    assert _name(found, "Phạm Bình Minh")["personal_name:person"] == 1.0
