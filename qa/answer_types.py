@@ -145,12 +145,12 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      # của người lao động là bao nhiêu?"; not "tăng lương cho bao nhiêu người")
      r"\b(trị giá|giá trị|mức phạt|chi phí|lương(?! thực| tâm| y)|thu nhập|doanh thu|lợi nhuận|số tiền|tiền thưởng|kinh phí)"
      r"( (?!số\b)\w+){1,10}? (là |ở mức |ở |vào khoảng |đạt |lên tới |lên đến )?(khoảng )?bao nhiêu(?= ?\?| ?$)|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
-     r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time|rain|rainfall|snow|snowfall)\b)|"
+     r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time|rain|rainfall|snow|snowfall)\b)(?! \w+ time\b)|"
      r"\bwhat (was|is|were|are) the ((?!of\b)[a-z]+ ){0,2}?(price|cost|value|amount|fine|salary|wage|pay|fee|budget|revenue|profit|"
      r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b"),
     ("duration",
      rf"\bbao lâu\b|\bbao nhiêu {_TIME_UNITS_VI}\b(?! (nào|bao nhiêu))|\bmấy (năm|tháng|tuần|ngày|phút)\b(?!{_SEVERAL})|"
-     rf"\bhow long\b|\bhow much time\b|"
+     rf"\bhow long\b|\bhow much( \w+)? time\b|"
      rf"\bhow many {_TIME_UNITS_EN}\b|\bfor how (long|many)\b|\bmức án\b|\bmấy năm tù\b|\bbao nhiêu năm tù\b"),
     ("date",
      r"\b(ngày( \w+){0,2} nào|khi nào|lúc nào|bao giờ|thời gian nào|ngày bao nhiêu|năm nào|tháng nào|"
@@ -292,8 +292,18 @@ def measure_asked(question: str) -> str | None:
         return None
     # the first the question names: "How far is the Bikoro area?" asks a distance; at one place the
     # more specific rule ("km/h" before "km")
-    found = sorted(_search_all(_DIMENSIONS, question), key=lambda found: found[1].start())
+    # a word of a name is no measure: "Da Nang" is not "nặng" (heavy) however it folds
+    named = _named_only(question)
+    found = sorted(((dimension, m) for dimension, m in _search_all(_DIMENSIONS, question)
+                    if fold_diacritics(m.group()) not in named), key=lambda found: found[1].start())
     return found[0][0] if found else None
+
+
+def _named_only(question: str) -> set[str]:
+    """The folded words ``question`` writes only capitalised after its first word: a name's."""
+    words = nfc(question).replace("?", " ").split()[1:]
+    lower = {fold_diacritics(w) for w in words if not w[:1].isupper()}
+    return {fold_diacritics(w) for w in words if w[:1].isupper()} - lower
 
 
 # "Mỗi năm bao nhiêu người …" (a year's count) asks no year. Typed bare, "nam bao nhieu" may be

@@ -119,6 +119,8 @@ def test_expected_type(question, answer_type):
     ("How much rainfall fell in Sin Ho in 24 hours?", "count"),
     # ... but "how large" / "how big" ask about money as often as size: left to the other rules.
     ("How large was the fine?", "phrase"),
+    # "how much" with a time after it is a length of time, not money
+    ("How much stoppage time was there in the Lebanon v North Korea match?", "duration"),
 ])
 def test_expected_type_traps(question, answer_type):
     assert expected_type(question) == answer_type
@@ -296,6 +298,8 @@ def test_asks_measure(question, measure):
     ("Đường dây mới có điện áp bao nhiêu?", "voltage"),
     ("Lượng mưa ở Sìn Hồ là bao nhiêu?", "distance"),  # millimetres of rain
     ("Mực nước sông Hồng lên tới bao nhiêu?", "distance"),
+    ("How far is the Da Nang university village from the airport?", "distance"),  # "Nang" is no "nặng"
+    ("Khu đất ở Cao Bằng rộng bao nhiêu ha?", "area"),  # nor "Cao" a height
 ])
 def test_measure_asked(question, dimension):
     assert measure_asked(question) == dimension
