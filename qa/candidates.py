@@ -376,36 +376,42 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     return out + whole
 
 
+_WORDS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # a tagged word of letters, no mark or figure
+
+
 def _institutions(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     """Names of bodies as Vietnamese writes them, each word capitalised after a capitalised common
     noun: "Bộ Quốc phòng", "Sở Y tế", "Ngân hàng Xây dựng", "Tập đoàn Phương Trang", "Đài SBS".
     The recogniser tags only the noun ("Bộ") or calls the whole a place; the capitals, not a list
-    of nouns, say where the name ends. A title before a person is none ("Thượng tướng Nguyễn Chí
-    Vịnh"); where the recogniser begins another name inside the run, the body's name ends there,
-    though a place that ends the run may be its seat ("Sở Y tế TP HCM" is offered with and without
-    "TP HCM"; "Tổng thống Mỹ Barack Obama" is no body)."""
+    of nouns, say where the name ends. It ends before a person ("Thứ trưởng Bộ Quốc phòng Nguyễn
+    Chí Vịnh") and before a word with a mark in it; a listed place or another proper name the
+    recogniser begins inside it ends it, though a listed place that ends it is kept as its seat too ("Sở Y tế TP HCM" is offered with and without "TP HCM";
+    "Tổng thống Mỹ Barack Obama" is no body). Where the recogniser starts a name inside a title's
+    run, a name starts there too ("Bộ trưởng Bộ Y tế" offers "Bộ Y tế" as well)."""
+    people = [n.start for n in find_names(sentence)]
     out: list[Candidate] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t.pos not in {"N", "Nc"} or not t.text[:1].isupper():
-            i += 1
+    for i, t in enumerate(tokens):
+        if t.pos not in {"N", "Nc"} or not t.text[:1].isupper() or t.ner.endswith("PER"):
             continue
+        before = tokens[i - 1] if i else None
+        if (before is not None and before.pos in {"N", "Nc", "Np"} and before.text[:1].isupper()
+                and t.ner not in {"B-ORG", "B-LOC"}):
+            continue  # inside a name begun before; where the recogniser starts a name, one starts there
         j = i + 1
-        while j < len(tokens) and tokens[j].pos != "CH" and tokens[j].text[:1].isupper():
+        while (j < len(tokens) and tokens[j].text[:1].isupper() and _WORDS_ONLY.fullmatch(tokens[j].text)
+               and not tokens[j].ner.endswith("PER") and tokens[j].start not in people):
             j += 1
-        run = tokens[i:j]
-        person = any(x.ner.endswith("PER") for x in run) or any(
-            s.start < run[-1].end and run[0].start < s.end for s in find_names(sentence[:run[-1].end]))
-        # where another recognised name begins inside the run, the body's name ends: a place
-        # there may stay as its seat ("Sở Y tế TP HCM"), anything else is someone of it
-        inner = next((k for k in range(i + 1, j) if tokens[k].ner.startswith("B-") or _is_place(tokens[k].text)), j)
-        seat = inner < j and all(x.ner.endswith("LOC") or _is_place(x.text) for x in tokens[inner:j])
-        if not person:
-            for end in dict.fromkeys((j, inner) if seat else (inner,)):
-                if end - i >= 2:
-                    out.append(Candidate(sentence[t.start:tokens[end - 1].end], t.start, tokens[end - 1].end, "ORG"))
-        i = max(j, i + 1)
+        while j - i > 1 and tokens[j - 1].pos == "Ny":
+            j -= 1  # an abbreviation whose name was cut off ("Sở Y tế TP" of "Sở Y tế TP HCM", HCM tagged a person)
+        inner = next((k for k in range(i + 1, j) if _is_place(tokens[k].text)
+                      or k + 1 < j and _is_place(sentence[tokens[k].start:tokens[k + 1].end])
+                      or tokens[k].pos == "Np" and tokens[k].ner.startswith("B-") and tokens[k].ner != "B-ORG"), j)
+        ends = [inner]
+        if inner < j and _is_place(sentence[tokens[inner].start:tokens[j - 1].end]):
+            ends.append(j)  # the body's seat
+        for end in ends:
+            if end - i >= 2:
+                out.append(Candidate(sentence[t.start:tokens[end - 1].end], t.start, tokens[end - 1].end, "ORG"))
     return out
 
 

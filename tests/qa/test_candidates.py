@@ -409,3 +409,7 @@ def test_a_body_ends_where_another_recognised_name_begins():
     found = [text for text, ctype in _found("Flynn từng là giám đốc Cơ quan Tình báo Quốc phòng dưới thời Tổng thống "
                                             "Mỹ Barack Obama.") if ctype == "ORG"]
     assert found == ["Cơ quan Tình báo Quốc phòng"]  # a president of the US is no body
+    assert "Bộ Y tế" in [text for text, ctype in _found("Bộ trưởng Bộ Y tế Nguyễn Thị Kim Tiến cho biết.")
+                         if ctype == "ORG"]  # a body after a title, before a person
+    assert ("Sở Y tế", "ORG") in _found("Sở Y tế TP HCM cho biết.")  # "HCM" tagged a person: no "Sở Y tế TP"
+    assert not [c for c in _found("Tổng thống Pháp Emmanuel Macron nói.") if c[1] == "ORG"]
