@@ -292,18 +292,22 @@ def measure_asked(question: str) -> str | None:
         return None
     # the first the question names: "How far is the Bikoro area?" asks a distance; at one place the
     # more specific rule ("km/h" before "km")
-    # a word of a name is no measure: "Da Nang" is not "nặng" (heavy) however it folds
-    named = _named_only(question)
-    found = sorted(((dimension, m) for dimension, m in _search_all(_DIMENSIONS, question)
-                    if fold_diacritics(m.group()) not in named), key=lambda found: found[1].start())
+    found = sorted(_search_all(_DIMENSIONS, _without_names(question)), key=lambda found: found[1].start())
     return found[0][0] if found else None
 
 
-def _named_only(question: str) -> set[str]:
-    """The folded words ``question`` writes only capitalised after its first word: a name's."""
-    words = nfc(question).replace("?", " ").split()[1:]
-    lower = {fold_diacritics(w) for w in words if not w[:1].isupper()}
-    return {fold_diacritics(w) for w in words if w[:1].isupper()} - lower
+def _without_names(question: str) -> str:
+    """``question`` with the words of its names blanked: "Da Nang" is not "nặng" (heavy), nor "Cao
+    Bằng" a height, however they fold. A name's word is capitalised after the first word; a
+    question typed in capitals or in title case says nothing so, and is left whole."""
+    text = nfc(question)
+    spots = list(re.finditer(r"[^\W\d_]+", text))[1:]
+    capitalised = [m for m in spots if m.group()[:1].isupper()]
+    if len(capitalised) * 2 > len(spots):
+        return text
+    for m in capitalised:
+        text = text[:m.start()] + " " * len(m.group()) + text[m.end():]
+    return text
 
 
 # "Mỗi năm bao nhiêu người …" (a year's count) asks no year. Typed bare, "nam bao nhieu" may be

@@ -121,7 +121,7 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
 @lru_cache(maxsize=8192)
 def _personal_name(text: str) -> bool:
     """Whether ``text`` is, whole, a Vietnamese personal name (:func:`qa.spans.find_names`)."""
-    names = find_names(text, ())
+    names = find_names(text)  # with the places it names: "Hà Nội", "Thái Bình" are no people
     return len(names) == 1 and names[0].start == 0 and names[0].end == len(text)
 
 

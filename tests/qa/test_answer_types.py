@@ -298,8 +298,10 @@ def test_asks_measure(question, measure):
     ("Đường dây mới có điện áp bao nhiêu?", "voltage"),
     ("Lượng mưa ở Sìn Hồ là bao nhiêu?", "distance"),  # millimetres of rain
     ("Mực nước sông Hồng lên tới bao nhiêu?", "distance"),
-    ("How far is the Da Nang university village from the airport?", "distance"),  # "Nang" is no "nặng"
-    ("Khu đất ở Cao Bằng rộng bao nhiêu ha?", "area"),  # nor "Cao" a height
+    ("The Da Nang university village is how far from the airport?", "distance"),  # "Nang" is no "nặng"
+    ("Tuyến đường ở Cao Bằng dài bao nhiêu km?", "distance"),  # the length asked after a name folding alike
+    ("Cao bao nhiêu là tòa tháp ở Cao Bằng?", "distance"),
+    ("HOW HEAVY IS THE FISH?", "weight"),  # in capitals: no word is a name's
 ])
 def test_measure_asked(question, dimension):
     assert measure_asked(question) == dimension

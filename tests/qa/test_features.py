@@ -165,3 +165,5 @@ def test_a_vietnamese_personal_name_is_a_feature_by_the_type_asked():
     assert "personal_name:organisation" not in found[("báo Bild", "HEADED")]
     _, found = _features("Ai bị bắt tại sân bay Biên Hoà?", BILD)
     assert _name(found, "Phạm Bình Minh")["personal_name:person"] == 1.0
+    _, found = _features("Hội nghị diễn ra ở đâu?", "Hội nghị diễn ra tại Thái Bình và Hà Nội.")
+    assert not any(k.startswith("personal_name") for k in _name(found, "Thái Bình"))  # a place named like a person
