@@ -35,7 +35,7 @@ models: install
 	$(QA) models fetch --llm
 
 index: models
-	@echo ">>> indexing the bundled articles (skips unchanged ones; rebuilds an index made with other embedding settings)"
+	@echo ">>> indexing the bundled articles (skips unchanged ones; rebuilds an index made with other embedding settings or an older sentence splitter)"
 	$(QA) index --upgrade
 
 serve: index

@@ -204,7 +204,8 @@ def index_cmd(ctx: click.Context, paths: tuple[Path, ...], rebuild: bool, upgrad
             click.echo(f"{exc}\nrebuilding it with the current settings…", err=True)
             rebuild = True
         if not rebuild and (why := bot.index.outdated_units()):
-            click.echo(f"{why}\nrebuilding it, so that every article is cut alike…", err=True)
+            click.echo(f"{why}\nrebuilding it, so that every article is cut alike (every article is embedded "
+                       "again, once)…", err=True)
             rebuild = True
     if rebuild:
         # what was indexed is read before the drop: a rebuild re-embeds it, it does not forget it
