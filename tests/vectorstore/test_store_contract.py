@@ -15,6 +15,7 @@ from vectorstore.errors import IndexMismatch, StoreUnavailable
 from vectorstore.filters import NewsFilter
 from vectorstore.indexer import Indexer
 from vectorstore.segment import SyllableSegmenter, UndertheseaSegmenter
+from vectorstore.sentences import SPLITTER_VERSION
 from vectorstore.types import Article, ArticleUnits, Chunk, chunk_id_for
 
 
@@ -335,7 +336,7 @@ def test_an_index_of_layout_2_gets_its_filter_keys_in_place_and_keeps_everything
     again = ChromaIndex(store.client, name=store.name, model_id=fake_embedder.model_id, dimension=256)
     again.check_model()  # not an error: upgraded on opening
     assert store.client.get_collection(store.name).metadata == {
-        "embedding_model": fake_embedder.model_id, "embedding_dim": 256, "schema": 3}
+        "embedding_model": fake_embedder.model_id, "embedding_dim": 256, "schema": 3, "splitter": SPLITTER_VERSION}
     assert dict(zip(*again.chunk_terms())) == terms_before, "update added keys, kept the others"
     assert [(h.chunk_id, round(h.score, 6), h.title, h.published, h.source) for h in again.query(query, n)] == [
         (h.chunk_id, round(h.score, 6), h.title, h.published, h.source) for h in before], "nothing re-embedded"
