@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from qa.gazetteer import find_places
 from qa.language import VIETNAMESE_LETTERS
-from qa.spans import BARE_SYLLABLE, YEAR_RANGE_RE, find_codes, find_dates, find_names
+from qa.spans import BARE_SYLLABLE, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
 from vectorstore.text import fold_diacritics, nfc
 
 # What recognised a candidate. The ranker learns how each fits each expected answer type.
@@ -179,8 +179,9 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     found: list[Candidate] = []
     tokens = tag(sentence)
     found += _shaped(sentence, tokens)
-    found += _named(sentence, tokens)
-    found += _institutions(sentence, tokens)
+    people = find_names(sentence)  # read once: names are candidates, and end a body's name
+    found += _named(sentence, tokens, people)
+    found += _institutions(sentence, tokens, people)
     found += _noun_phrases(sentence, tokens)
     found += _reasons(sentence)
     found += _quoted(sentence, tokens)
@@ -319,7 +320,7 @@ def _dated(tokens: tuple[_Token, ...], i: int) -> bool:
             and tokens[i + 1].pos == "M" and (i == 0 or tokens[i - 1].pos != "M"))
 
 
-def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
+def _named(sentence: str, tokens: tuple[_Token, ...], people: list[Span]) -> list[Candidate]:
     """Names: the recogniser's entities, untagged proper-noun runs, each with its introducing noun."""
     out: list[Candidate] = []
     runs: list[tuple[int, int, str]] = []  # token index range and label
@@ -367,7 +368,7 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
         if i2 == j and sentence[tokens[j - 1].end:tokens[i2].start] == " ":
             out.append(Candidate(sentence[tokens[i].start:tokens[j2 - 1].end], tokens[i].start, tokens[j2 - 1].end,
                                  label2))
-    for s in find_names(sentence):
+    for s in people:
         out.append(Candidate(s.text, s.start, s.end, "PER"))
     whole = _hyphenated(sentence, tokens)
     # what the tagger made of such a name are fragments of it ("luật sư Lee Kyung", "Jubeir"): gone
@@ -379,16 +380,17 @@ def _named(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # a tagged word of letters, no mark or figure
 
 
-def _institutions(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
+def _institutions(sentence: str, tokens: tuple[_Token, ...], people: list[Span]) -> list[Candidate]:
     """Names of bodies as Vietnamese writes them, each word capitalised after a capitalised common
     noun: "Bộ Quốc phòng", "Sở Y tế", "Ngân hàng Xây dựng", "Tập đoàn Phương Trang", "Đài SBS".
     The recogniser tags only the noun ("Bộ") or calls the whole a place; the capitals, not a list
     of nouns, say where the name ends. It ends before a person ("Thứ trưởng Bộ Quốc phòng Nguyễn
     Chí Vịnh") and before a word with a mark in it; a listed place or another proper name the
-    recogniser begins inside it ends it, though a listed place that ends it is kept as its seat too ("Sở Y tế TP HCM" is offered with and without "TP HCM";
-    "Tổng thống Mỹ Barack Obama" is no body). Where the recogniser starts a name inside a title's
+    recogniser begins inside it ends it, though a listed place that ends it is kept as its seat
+    too ("Sở Y tế TP HCM" is offered with and without "TP HCM"; "Tổng thống Mỹ Barack Obama" is no
+    body). ``people``: the sentence's personal names (:func:`~qa.spans.find_names`). Where the recogniser starts a name inside a title's
     run, a name starts there too ("Bộ trưởng Bộ Y tế" offers "Bộ Y tế" as well)."""
-    people = [n.start for n in find_names(sentence)]
+    named = {n.start for n in people}
     out: list[Candidate] = []
     for i, t in enumerate(tokens):
         if t.pos not in {"N", "Nc"} or not t.text[:1].isupper() or t.ner.endswith("PER"):
@@ -399,7 +401,7 @@ def _institutions(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
             continue  # inside a name begun before; where the recogniser starts a name, one starts there
         j = i + 1
         while (j < len(tokens) and tokens[j].text[:1].isupper() and _WORDS_ONLY.fullmatch(tokens[j].text)
-               and not tokens[j].ner.endswith("PER") and tokens[j].start not in people):
+               and not tokens[j].ner.endswith("PER") and tokens[j].start not in named):
             j += 1
         while j - i > 1 and tokens[j - 1].pos == "Ny":
             j -= 1  # an abbreviation whose name was cut off ("Sở Y tế TP" of "Sở Y tế TP HCM", HCM tagged a person)
