@@ -129,7 +129,9 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\bfor what (reason|purpose)\b|\bwhat caused\b|\bwhat (was|is) the cause\b"),
     ("document",
      r"\b(quyết định|nghị quyết|kế hoạch|đề án|văn bản|chỉ thị|hướng dẫn|quy định|thông báo|công văn|"
-     r"nghị định|thông tư)( số)? (nào|gì)\b|\bsố hiệu\b|\b(which|what) (decision|resolution|plan|document|"
+     r"nghị định|thông tư)( số)? (nào|gì)\b|\bsố hiệu\b|"
+     # the issuer may stand before the noun ("Which Politburo resolution", "which Hà Nội decision")
+     rf"\b(which|what)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+(?:'s)?){{0,3}}? (decision|resolution|plan|document|"
      r"directive|regulation|project|guideline|instruction|decree|circular)\b|\bdocument (number|code)\b|"
      r"\b(?<!giai )điều( luật)? (nào|bao nhiêu|mấy)\b|\b(under|by|in) (which|what) (article|clause)\b|"
      r"\b(which|what) (article|clause) of\b"),

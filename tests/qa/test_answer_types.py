@@ -52,6 +52,10 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("What caused the fire?", "reason"),
     ("Quyết định nào cho phép thành lập trường?", "document"),
     ("Which decree regulates the fines?", "document"),
+    # the issuer may qualify the document; a verb after "what" still asks a phrase
+    ("Which Politburo resolution guided the city's planning?", "document"),
+    ("Which Hà Nội decision introduced monthly scoring?", "document"),
+    ("What did the decision change?", "phrase"),
     ("Kẻ gian dùng gì để cắt khóa?", "phrase"),
     ("What did the thieves use to open the safe?", "phrase"),
 ])
