@@ -38,9 +38,14 @@ SURNAMES = {
     "Giang", "Mạc", "La", "Thân", "Tôn", "Từ", "Phùng", "Doãn", "Âu", "Lại", "Hứa", "Diệp", "Ông", "Vi", "Lò",
     "Đồng", "Nông", "Bế", "Hầu", "Lã", "Lữ", "Mã", "Ninh", "Phí", "Tống", "Khổng", "Khương", "Bạch", "Cù", "Giáp",
     "Tiêu", "Lục", "Thạch", "Trình", "Ung", "Cấn", "Kha", "Sầm", "Quan",
+    # the northern uplands' (Thái, Mông) surnames; not "Lầu", which begins "Lầu Năm Góc" (the Pentagon)
+    "Lô", "Lường", "Cầm", "Điêu", "Quàng", "Tòng", "Sùng", "Giàng", "Thào", "Hờ",
 }
 # Surnames that are also a title before a name ("Ông Nguyễn Văn Hải": Mr, not the surname Ông).
 _TITLES = {"Ông"}
+# The words Vietnamese puts before anyone's given name ("ông Hoan", "bà Lan", "anh Tuấn"): unlike a
+# title ("Thứ trưởng Hải") they say nothing of who the person is, so they narrow no full name.
+HONORIFICS_VI = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "cụ", "em", "bé", "cháu"})
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # The administrative nouns that name a district, commune, village or island before its name ("huyện
@@ -55,6 +60,9 @@ ADMINISTRATIVE_NOUNS_VI = "|".join(ADMINISTRATIVE_LEVELS_VI)
 # The nouns of places that are often named after people or with a surname's syllable.
 _PLACE_NOUN_BEFORE = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|đường|phố|cầu|sông|núi|huyen|"
                                 r"quan|xa|phuong|thi xa|thi tran|tinh|thanh pho|duong|pho) $")
+# A province or city is never named after a whole person (the one that is, TP Hồ Chí Minh, is a
+# known place), so a full name after one is a person: "Phó chủ tịch UBND TP Võ Văn Hoan".
+_PROVINCE_NOUN_BEFORE = re.compile(r"(?i:tỉnh|thành phố|tp\.?|tinh|thanh pho) $")
 _BARE_SURNAMES = {fold_diacritics(s) for s in SURNAMES}
 # One Vietnamese syllable typed without diacritics: initial consonants, vowels, a final consonant.
 BARE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
@@ -168,6 +176,10 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
         # "huyện Thạch Thất", "đường Trần Phú": a place named like a person, though a person may follow it
         # ("xã Vĩnh Tiến Nguyễn Văn Hùng")
         placed = 1 if _PLACE_NOUN_BEFORE.search(text, 0, run[0].start()) else 0
+        if (placed and 3 <= len(run) <= 4 and run[0].group() in SURNAMES
+                and _PROVINCE_NOUN_BEFORE.search(text, 0, run[0].start())
+                and all(BARE_SYLLABLE.fullmatch(fold_diacritics(w.group())) for w in run)):
+            placed = 0
         first = next((i for i, m in enumerate(run) if m.group() in SURNAMES and i >= placed), None)
         if (first is not None and run[first].group() in _TITLES and first + 1 < len(run)
                 and run[first + 1].group() in SURNAMES and _sentence_start(text, run[first].start())):
@@ -186,7 +198,8 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
             continue
         # a name is Vietnamese syllables: "Chu Văn An Secondary School" names "Chu Văn An"
         name = list(takewhile(lambda w: BARE_SYLLABLE.fullmatch(fold_diacritics(w.group())), run[first:first + 4]))
-        if len(name) < 2:
+        # after a place named like a person, a name is whole: "đường Lê Văn Sỹ" names no "Văn Sỹ"
+        if len(name) < 2 + placed:
             continue
         start, end = name[0].start(), name[-1].end()
         spans.append(Span(text[start:end], start, end, "person"))
@@ -201,17 +214,18 @@ def full_name(article: str, at: int, short: str) -> str | None:
     A short mention with words before it in its sentence carries a title ("Thứ trưởng", "Chủ
     tịch"): only a full name with the same two words before it in its own sentence is that person
     (a "Bộ trưởng Hà" is not the "Thứ trưởng Nguyễn Văn Hà", nor a "Chủ tịch Kim" any "Nguyễn Thị
-    Kim"). Of those that fit, the nearest before it wins (else the first after), so two people
-    sharing a given name each keep their own. None: ``short`` is already three syllables or more,
-    or no full name fits.
+    Kim"). An honorific ("ông Hoan", "bà Lan") is no title: any full name ending so fits. Of those
+    that fit, the nearest before it wins (else the first after), so two people sharing a given name
+    each keep their own. None: ``short`` is already three syllables or more, or no full name fits.
     """
     words = short.split()
     if not words or len(words) > 2:
         return None
     found = [n for n in find_names(article) if len(n.text.split()) > len(words)
              and n.text.split()[-len(words):] == words and not set(n.text.split()[:-len(words)]) & _TITLES]
-    title = " ".join(_SENTENCE_BREAK.split(article[max(0, at - 60):at])[-1].split()[-2:]).casefold()
-    if title:
+    before_words = _SENTENCE_BREAK.split(article[max(0, at - 60):at])[-1].split()
+    title = " ".join(before_words[-2:]).casefold()
+    if title and before_words[-1].casefold() not in HONORIFICS_VI:
         found = [n for n in found if title in _SENTENCE_BREAK.split(article[max(0, n.start - 60):n.start])[-1].casefold()]
     before = [n for n in found if n.end <= at]
     best = before[-1] if before else next(iter(found), None)

@@ -44,6 +44,21 @@ def test_a_name_ends_at_the_first_word_that_is_no_vietnamese_syllable():
 def test_a_place_named_like_a_person_is_no_name():
     assert [s.text for s in find_names("Ông Đồng Quốc Cường bị bắt ở huyện Thạch Thất.")] == ["Đồng Quốc Cường"]  # "Ông" is Mr here
     assert find_names("Nhà ở đường Trần Phú, quận Ninh Kiều.") == []
+    # a street named after a whole person names no part of them either
+    assert find_names("Dự án ở đường Lê Văn Duyệt, quận Bình Thạnh.") == []
+
+
+def test_a_full_name_after_a_province_or_city_is_a_person():
+    # "UBND TP" is the city's committee: no city is named after a whole person
+    assert [s.text for s in find_names("Phó chủ tịch UBND TP Võ Văn Hoan nhận định.")] == ["Võ Văn Hoan"]
+    assert [s.text for s in find_names("Phó chủ tịch UBND tỉnh Phạm Văn Thuỷ tiếp tục làm trưởng ban.")] == [
+        "Phạm Văn Thuỷ"]
+    assert find_names("Ông đến TP Bảo Lộc hôm qua.") == []  # two syllables may be the city
+
+
+def test_upland_surnames_begin_names():
+    assert [s.text for s in find_names("Bí thư Đảng uỷ xã Hữu Khuông Lô Văn Tùng cho hay.")] == ["Lô Văn Tùng"]
+    assert [s.text for s in find_names("Ông Giàng Seo Phử phát biểu. Lầu Năm Góc cho biết.")] == ["Giàng Seo Phử"]
 
 
 def test_a_name_typed_bare_is_found_only_when_asked_for():
@@ -67,6 +82,9 @@ def test_a_short_name_takes_the_full_name_its_article_gave_before():
     visit = "Bà Nguyễn Thị Kim dẫn đầu đoàn. Chủ tịch Kim cảm ơn Việt Nam."
     assert full_name(visit, visit.index("Chủ tịch Kim") + 9, "Kim") is None  # another person's title
     assert full_name("Ông Hải, chủ quán, kể lại. Hải cho biết thêm.", 27, "Hải") is None  # "Ông" is no name
+    # "ông" before a given name is no title: the article's one full name ending so is that person
+    talk = "Phó chủ tịch UBND TP Võ Văn Hoan dự hội thảo. Đề cập đến quỹ đất, ông Hoan cho biết thêm."
+    assert full_name(talk, talk.index("ông Hoan") + 4, "Hoan") == "Võ Văn Hoan"
 
 
 def test_ong_is_a_title_opening_a_sentence_and_a_surname_inside_one():
