@@ -40,7 +40,8 @@ _TIME_UNITS_EN = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decad
 _ORG_NOUNS_VI = (r"(?:cơ quan|tổ chức|công ty|tập đoàn|doanh nghiệp|hãng|ngân hàng|đơn vị|bệnh viện|trường|"
                  r"câu lạc bộ|clb|đội|đảng|bộ|sở|cục|viện|toà( án)?|tòa( án)?|hãng tin|hãng thông tấn|báo|"
                  r"tạp chí|quỹ|hiệp hội|liên đoàn|uỷ ban|ủy ban|tổng công ty|nhà mạng|trang|mạng xã hội|"
-                 r"phong trào|nhóm|đài|kênh|nhà đài|bảo tàng|nhà hát|nhà xuất bản|hãng phim|hãng hàng không)")
+                 r"phong trào|nhóm|đài|kênh|nhà đài|bảo tàng|nhà hát|nhà xuất bản|hãng phim|hãng hàng không|trung tâm|"
+                 r"nghiệp đoàn|công đoàn|học viện|hợp tác xã|chi cục)")
 _ORG_NOUNS_EN = (r"(?:organi[sz]ation|company|companies|agency|bank|firm|group|team|club|party|newspaper|"
                  r"ministry|court|hospital|university|school|department|unit|airline|carrier|news agency|"
                  r"movement|body|authority|corporation|association|federation|committee|institute|"
@@ -129,10 +130,10 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\bfor what (reason|purpose)\b|\bwhat caused\b|\bwhat (was|is) the cause\b"),
     ("document",
      r"\b(quyết định|nghị quyết|kế hoạch|đề án|văn bản|chỉ thị|hướng dẫn|quy định|thông báo|công văn|"
-     r"nghị định|thông tư)( số)? (nào|gì)\b|\bsố hiệu\b|"
+     r"nghị định|thông tư|(?<!kỷ )(?<!kỉ )luật|đạo luật|bộ luật|dự luật|hiệp định|hiệp ước)( số)? (nào|gì)\b|\bsố hiệu\b|"
      # the issuer may stand before the noun ("Which Politburo resolution", "which Hà Nội decision")
      rf"\b(which|what)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+(?:'s)?){{0,3}}? (decision|resolution|plan|document|"
-     r"directive|regulation|project|guideline|instruction|decree|circular)\b|\bdocument (number|code)\b|"
+     r"directive|regulation|project|guideline|instruction|decree|circular|law|act|bill|treaty|statute)\b|\bdocument (number|code)\b|"
      r"\b(?<!giai )điều( luật)? (nào|bao nhiêu|mấy)\b|\b(under|by|in) (which|what) (article|clause)\b|"
      r"\b(which|what) (article|clause) of\b"),
     ("percent",
@@ -235,6 +236,10 @@ AMBIGUOUS_BARE = {"may"}
 _BARE_MAY_ASKS = re.compile(r"may(?= \w+(?: \w+)?(?: \?| ?$| (?:da|duoc|bi|co|tham gia|trong|tai|o)\b))")
 
 
+_OPENING_PREPOSITION = re.compile(r"(?i)(in|at|on|from|to|for|by|with|of|under|since|until|during|into|after|"
+                                  r"before|through|against|among|between|over) ")
+
+
 def expected_type(question: str) -> AnswerType:
     """The answer type ``question`` asks for; ``phrase`` when no question word says more.
 
@@ -256,7 +261,9 @@ def expected_type(question: str) -> AnswerType:
     found = plain
     # A question that opens with its question word ("How many people were hurt when …",
     # "Ai là CEO …, người …") is typed by that word, not by a "when" / "who" in a later clause.
-    leading = [kind for kind, m in found if m.start() == 0]
+    # A preposition may open it ("In which US state did the student who …", "To which country …").
+    opening = _OPENING_PREPOSITION.match(question)
+    leading = [kind for kind, m in found if m.start() <= (opening.end() if opening else 0)]
     kind = (leading or [kind for kind, _ in found] or ["phrase"])[0]
     # "sinh năm bao nhiêu" asks which year, though its "bao nhiêu" reads as a count; only with its
     # diacritics is "năm" surely the year ("Quảng Nam bao nhiêu" is not), so asks_year decides.

@@ -56,6 +56,13 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("Which Politburo resolution guided the city's planning?", "document"),
     ("Which Hà Nội decision introduced monthly scoring?", "document"),
     ("What did the decision change?", "phrase"),
+    # a law is a document; "kỷ luật gì" asks a disciplinary measure, not a law
+    ("Under which US law could India face sanctions?", "document"),
+    ("Cần thực hiện có hiệu quả luật nào để kiểm soát nhu cầu năng lượng?", "document"),
+    ("Giáo viên phải nhận hình thức kỷ luật gì?", "phrase"),
+    ("Trung tâm nào kết luận ông bị rối loạn nhân cách?", "organisation"),
+    # a preposition may open the question word: a "who" in a later clause asks nothing
+    ("In which US state did the student who built the robot attend a camp?", "place"),
     ("Kẻ gian dùng gì để cắt khóa?", "phrase"),
     ("What did the thieves use to open the safe?", "phrase"),
 ])
