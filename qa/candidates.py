@@ -22,12 +22,13 @@ a word's diacritic placement ("Hoà" -> "Hòa").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.gazetteer import find_places
 from qa.language import VIETNAMESE_LETTERS
+from qa.bodies import headed_bodies, institutions
+from qa.documents import documents
 from qa.spans import BARE_SYLLABLE, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
+from qa.tagging import Candidate, Token, is_place, tag, warm_up_tagger
 from vectorstore.text import fold_diacritics, nfc
 
 # What recognised a candidate. The ranker learns how each fits each expected answer type.
@@ -146,25 +147,6 @@ _CLAUSE_END = re.compile(r"[,;.!?…:)\"”]|(?<!trở)\s(?:nên|cho nên|thế 
 _NOUNISH = {"N", "Nc", "Np", "Nu", "Ny", "Nb", "FW", "M"}
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A possible answer: ``sentence[start:end] == text``; ``ctype`` names what recognised it."""
-
-    text: str
-    start: int
-    end: int
-    ctype: str
-
-
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-    pos: str
-    ner: str
-
-
 def find_candidates(sentence: str) -> list[Candidate]:
     """Every candidate answer in ``sentence`` (NFC), each (text, type) once, in text order.
 
@@ -181,7 +163,9 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     found += _shaped(sentence, tokens)
     people = find_names(sentence)  # read once: names are candidates, and end a body's name
     found += _named(sentence, tokens, people)
-    found += _institutions(sentence, tokens, people)
+    found += institutions(sentence, tokens, people)
+    found += headed_bodies(sentence, tokens, people)
+    found += documents(sentence, tokens)
     found += _noun_phrases(sentence, tokens)
     found += _reasons(sentence)
     found += _quoted(sentence, tokens)
@@ -200,7 +184,7 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
-def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
+def _shaped(sentence: str, tokens: tuple[Token, ...] = ()) -> list[Candidate]:
     """Figures recognised by their shape; a figure inside a larger one is offered as that only.
 
     A figure that ends inside a word of the tagger's is no figure: "15 đồng chí" is 15 comrades,
@@ -271,56 +255,19 @@ def _shaped(sentence: str, tokens: tuple[_Token, ...] = ()) -> list[Candidate]:
     return out
 
 
-def warm_up_tagger() -> None:
-    """Load underthesea's taggers (word segmentation, POS, chunking, NER: ~2 s) before the first
-    question needs them; the start-up prefetch calls it."""
-    tag("Ông Nguyễn Văn An đến Hà Nội.")
-
-
-@lru_cache(maxsize=4096)
-def tag(sentence: str) -> tuple[_Token, ...]:
-    """underthesea's words, part-of-speech and entity tags, with offsets into ``sentence``.
-
-    Cached: the same sentences come back question after question (5 ms a sentence otherwise).
-    """
-    from vectorstore.underthesea_lite import CALL_LOCK, underthesea  # lazy, without its unused pipelines
-
-    try:
-        with CALL_LOCK:
-            rows = underthesea().ner(sentence)
-    except Exception:  # noqa: BLE001 - a tagger failure must not lose the figures found by shape
-        return ()
-    folded = fold_diacritics(sentence)
-    tokens, cursor = [], 0
-    for word, pos, _chunk, label in rows:
-        key = fold_diacritics(nfc(word))
-        at = folded.find(key, cursor)
-        if at < 0:
-            continue  # the tagger rewrote this word beyond recognition: skip it, keep the rest aligned
-        tokens.append(_Token(sentence[at:at + len(key)], at, at + len(key), pos, label))
-        cursor = at + len(key)
-    return tuple(tokens)
-
-
-def _is_place(text: str) -> bool:
-    """Whether ``text`` is, whole, a place the gazetteer lists (a country, a province)."""
-    places = find_places(text, accent_insensitive=False)
-    return len(places) == 1 and places[0].start == 0 and places[0].end == len(text)
-
-
 # A calendar word before a figure starts a time ("năm 2010", "ngày 6/10"), which the recogniser
 # sometimes tags as (part of) a place: "đến California năm 2010" names California, then a year.
 _CALENDAR_NOUN = re.compile(rf"năm|tháng|{_DAY_WORDS}")
 
 
-def _dated(tokens: tuple[_Token, ...], i: int) -> bool:
+def _dated(tokens: tuple[Token, ...], i: int) -> bool:
     """Whether token ``i`` is a lower-case calendar word with a figure after it and none before
     ("Quảng trường 30 tháng 4" is a square named by its date)."""
     return (_CALENDAR_NOUN.fullmatch(tokens[i].text) is not None and i + 1 < len(tokens)
             and tokens[i + 1].pos == "M" and (i == 0 or tokens[i - 1].pos != "M"))
 
 
-def _named(sentence: str, tokens: tuple[_Token, ...], people: list[Span]) -> list[Candidate]:
+def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list[Candidate]:
     """Names: the recogniser's entities, untagged proper-noun runs, each with its introducing noun."""
     out: list[Candidate] = []
     runs: list[tuple[int, int, str]] = []  # token index range and label
@@ -339,7 +286,7 @@ def _named(sentence: str, tokens: tuple[_Token, ...], people: list[Span]) -> lis
             runs.append((i, j, label))
         i = j
     for i, j, label in runs:
-        if label == "PER" and _is_place(sentence[tokens[i].start:tokens[j - 1].end]):
+        if label == "PER" and is_place(sentence[tokens[i].start:tokens[j - 1].end]):
             label = "LOC"  # "Iran, Iraq tuyên bố …": the recogniser calls a country in a headline a person
         # The recogniser often starts a name with the common noun before it ("Hãng Lion Air"):
         # offer the proper part alone too.
@@ -375,46 +322,6 @@ def _named(sentence: str, tokens: tuple[_Token, ...], people: list[Span]) -> lis
     names = [(c.start, c.end) for c in whole if c.ctype != "HEADED"]
     out = [c for c in out if not any(c.end != b and a < c.end <= b or a < c.start < b for a, b in names)]
     return out + whole
-
-
-_WORDS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # a tagged word of letters, no mark or figure
-
-
-def _institutions(sentence: str, tokens: tuple[_Token, ...], people: list[Span]) -> list[Candidate]:
-    """Names of bodies as Vietnamese writes them, each word capitalised after a capitalised common
-    noun: "Bộ Quốc phòng", "Sở Y tế", "Ngân hàng Xây dựng", "Tập đoàn Phương Trang", "Đài SBS".
-    The recogniser tags only the noun ("Bộ") or calls the whole a place; the capitals, not a list
-    of nouns, say where the name ends. It ends before a person ("Thứ trưởng Bộ Quốc phòng Nguyễn
-    Chí Vịnh") and before a word with a mark in it; a listed place or another proper name the
-    recogniser begins inside it ends it, though a listed place that ends it is kept as its seat
-    too ("Sở Y tế TP HCM" is offered with and without "TP HCM"; "Tổng thống Mỹ Barack Obama" is no
-    body). ``people``: the sentence's personal names (:func:`~qa.spans.find_names`). Where the recogniser starts a name inside a title's
-    run, a name starts there too ("Bộ trưởng Bộ Y tế" offers "Bộ Y tế" as well)."""
-    named = {n.start for n in people}
-    out: list[Candidate] = []
-    for i, t in enumerate(tokens):
-        if t.pos not in {"N", "Nc"} or not t.text[:1].isupper() or t.ner.endswith("PER"):
-            continue
-        before = tokens[i - 1] if i else None
-        if (before is not None and before.pos in {"N", "Nc", "Np"} and before.text[:1].isupper()
-                and t.ner not in {"B-ORG", "B-LOC"}):
-            continue  # inside a name begun before; where the recogniser starts a name, one starts there
-        j = i + 1
-        while (j < len(tokens) and tokens[j].text[:1].isupper() and _WORDS_ONLY.fullmatch(tokens[j].text)
-               and not tokens[j].ner.endswith("PER") and tokens[j].start not in named):
-            j += 1
-        while j - i > 1 and tokens[j - 1].pos == "Ny":
-            j -= 1  # an abbreviation whose name was cut off ("Sở Y tế TP" of "Sở Y tế TP HCM", HCM tagged a person)
-        inner = next((k for k in range(i + 1, j) if _is_place(tokens[k].text)
-                      or k + 1 < j and _is_place(sentence[tokens[k].start:tokens[k + 1].end])
-                      or tokens[k].pos == "Np" and tokens[k].ner.startswith("B-") and tokens[k].ner != "B-ORG"), j)
-        ends = [inner]
-        if inner < j and _is_place(sentence[tokens[inner].start:tokens[j - 1].end]):
-            ends.append(j)  # the body's seat
-        for end in ends:
-            if end - i >= 2:
-                out.append(Candidate(sentence[t.start:tokens[end - 1].end], t.start, tokens[end - 1].end, "ORG"))
-    return out
 
 
 # A foreign name that the news text writes with a spaced hyphen ("Adel al - Jubeir", "Kim In - chul",
@@ -456,7 +363,7 @@ _NAME_LABELS = ("PER", "LOC", "ORG", "MISC")
 _EAST_ASIAN_NAME = re.compile(r"[A-Z][a-z]{1,5} [A-Z][a-z]{1,5} - (?!(?:do|si|gun|gu|dong|ri|eup|myeon)$)[a-z]{1,6}")
 
 
-def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
+def _hyphenated(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     """Foreign names written across a spaced hyphen, typed by what the tagger saw in them (a
     person, place or organisation; else a proper noun), and with the common noun that introduces
     them ("quận Jabata al - Khashab")."""
@@ -485,7 +392,7 @@ def _hyphenated(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
     return out
 
 
-def _hyphenated_label(before: list[_Token], rest: list[_Token]) -> str:
+def _hyphenated_label(before: list[Token], rest: list[Token]) -> str:
     """The tagger's label for a hyphenated name: that of the first entity in it, unless that entity
     began before the name with a capitalised word ("Bộ Ngoại giao Hàn Quốc Kim In", tagged one place,
     says nothing of "Kim In - chul"); an entity begun by the lowercase noun that introduces the name
@@ -504,11 +411,11 @@ def _hyphenated_label(before: list[_Token], rest: list[_Token]) -> str:
     return first.ner[2:]
 
 
-def _noun_phrases(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
+def _noun_phrases(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     """Runs of nouns (and the adjectives and numbers inside them), at most six words."""
     out: list[Candidate] = []
-    run: list[_Token] = []
-    for t in (*tokens, _Token("", len(sentence), len(sentence), "CH", "O")):
+    run: list[Token] = []
+    for t in (*tokens, Token("", len(sentence), len(sentence), "CH", "O")):
         if t.pos in _NOUNISH or (run and t.pos == "A"):
             run.append(t)
             continue
@@ -538,7 +445,7 @@ def _charges(sentence: str) -> list[Candidate]:
             for m in _CHARGE_RE.finditer(sentence) if len(m.group(1).split()) <= 10]
 
 
-def _quoted(sentence: str, tokens: tuple[_Token, ...]) -> list[Candidate]:
+def _quoted(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     """Quoted names of at most twelve words whose quote opens right after a common noun."""
     ends = {t.end: t for t in tokens}
     out = []
