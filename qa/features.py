@@ -19,7 +19,7 @@ from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.qualifiers import Mention
 from qa.question import Question
-from qa.spans import ANY_YEAR_RE, Span, find_names, fold_name
+from qa.spans import ADMINISTRATIVE_NOUNS_VI, ANY_YEAR_RE, Span, find_names, fold_name
 from qa.types import Passage
 from vectorstore.text import contains_word, fold_diacritics, one_tone_placement, words
 
@@ -33,6 +33,9 @@ _GROUP = {"PER": "name", "LOC": "name", "ORG": "name", "MISC": "name", "PROPN": 
 # of those retrieved", which transfers across questions better than an absolute cosine.
 GAP_FEATURES = ("sim", "passage", "overlap", "context", "asked_noun_sim", "counted_noun_sim")
 
+# The words that make a place of a place's name ("Thành phố Huế", "tỉnh Quảng Nam"): with one
+# before it the question's place is still itself, not the seat of a body.
+_PLACE_HEAD = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|thủ đô|ubnd( tỉnh| thành phố| tp\.?)?)")
 # How the old coarse span kinds see a candidate type (for the unit / share / date evidence).
 _KIND = {"COUNT": "number", "MONEY": "number", "PERCENT": "number", "DURATION": "number", "DATE": "date",
          "YEAR": "date", "TIME": "date", "CODE": "document", "PER": "person"}
@@ -74,6 +77,7 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
     shared = sum(w in q.folded_words for w in cand_words) / len(cand_words) if cand_words else 0.0
     whole_in_q = bool(cand_words) and contains_word(q.folded, fold_diacritics(cand.text))
     en = q.language == "en"
+    named = _names_entity(q, cand.text)
     f = {
         f"type:{q.answer_type}:{cand.ctype}": 1.0,
         f"ctype:{cand.ctype}": 1.0,
@@ -94,7 +98,8 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
         "shared_with_question": shared,
         "words": math.log1p(len(cand_words)),
         "asked_noun_before": _asked_before(q, text, cand),
-        "names_question_entity": 1.0 if _names_entity(q, cand.text) else 0.0,
+        "names_question_entity": 1.0 if named == "self" else 0.0,
+        "seated_in_question_place": 1.0 if named == "seat" else 0.0,
         "article_lacks_names": ctx.lacks_names,
         "sentence_lacks_qualifiers": ctx.missing,
         # another district, day or line in the very sentence, outside the candidate itself
@@ -130,7 +135,15 @@ def features_in_sentence(q: Question, ctx: SentenceContext, cand: Candidate,
     """``cand``'s features; a whole sentence's also say which kinds of candidate it holds
     (``siblings``: every candidate of the sentence, ``cand`` among them)."""
     f = candidate_features(q, ctx, cand)
-    return f | sentence_holds(q, siblings) if cand.ctype == "SENTENCE" else f
+    if cand.ctype == "SENTENCE":
+        return f | sentence_holds(q, siblings)
+    if _GROUP.get(cand.ctype) == "name" and any(
+            _GROUP.get(o.ctype) == "name" and o.start <= cand.start and cand.end <= o.end
+            and o.end - o.start > cand.end - cand.start for o in siblings):
+        # a fragment of a longer name ("Người" of "báo Người Đưa Tin", "TAND Cấp" of a court's
+        # name): the recogniser's cut, which the fit may trust less than the whole
+        f["part_of_name"] = 1.0
+    return f
 
 
 def sentence_holds(q: Question, siblings: list[Candidate]) -> dict[str, float]:
@@ -186,15 +199,24 @@ def _sentence_names(sentence: str) -> list[tuple[int, int, str]]:
     return [(c.start, c.end, fold_name(c.text)) for c in find_candidates(sentence) if c.ctype in ("PER", "PROPN")]
 
 
-def _names_entity(q: Question, text: str) -> bool:
-    """Whether the candidate is (or names) something the question already names: "Thành phố Hồ
-    Chí Minh" for a question about "Ho Chi Minh City" is the subject, not the answer."""
+def _names_entity(q: Question, text: str) -> str | None:
+    """Whether the candidate is (or names) something the question already names: "self" where it
+    is that thing ("Thành phố Hồ Chí Minh" for a question about "Ho Chi Minh City" is the subject,
+    not the answer); "seat" where a body is named with the question's place as its seat ("Liên
+    đoàn bóng đá Thái Lan" for "which organisation … against Thailand"), which may well be the
+    answer; None where neither."""
     if not q.entities:
-        return False
+        return None
     folded = fold_name(text)
     if any(fold_name(e.key) in folded for e in q.entities if e.kind != "place"):
-        return True
-    return any(p.name in q.places for p in find_places(text, accent_insensitive=True))
+        return "self"
+    asked = [p for p in find_places(text, accent_insensitive=True) if p.name in q.places]
+    if not asked:
+        return None
+    head = text[:asked[-1].start].split()
+    if len(head) >= 2 and head[0][:1].isupper() and not _PLACE_HEAD.fullmatch(" ".join(head)):
+        return "seat"
+    return "self"
 
 
 @lru_cache(maxsize=256)

@@ -167,3 +167,23 @@ def test_a_vietnamese_personal_name_is_a_feature_by_the_type_asked():
     assert _name(found, "Phạm Bình Minh")["personal_name:person"] == 1.0
     _, found = _features("Hội nghị diễn ra ở đâu?", "Hội nghị diễn ra tại Thái Bình và Hà Nội.")
     assert not any(k.startswith("personal_name") for k in _name(found, "Thái Bình"))  # a place named like a person
+
+
+def test_a_body_seated_in_the_questions_place_is_not_the_place_itself():
+    question = 'Trưng bày "Đám cưới truyền thống Huế" được giới thiệu tại bảo tàng nào?'
+    _, found = _features(question, "Trưng bày được giới thiệu tại Bảo tàng Văn hoá Huế, thành phố Huế.")
+    museum = found[("Bảo tàng Văn hoá Huế", "ORG")]
+    assert museum["seated_in_question_place"] == 1.0 and museum["names_question_entity"] == 0.0
+    city = _name(found, "Huế")
+    assert city["names_question_entity"] == 1.0 and city["seated_in_question_place"] == 0.0
+
+
+def test_a_fragment_of_a_longer_name_is_marked():
+    from qa.features import features_in_sentence
+    q = analyse("Which newspaper reported the plans?")
+    sentence = "Trước đó báo Người Đưa Tin đã phản ánh."
+    ctx = SentenceContext(sentence=Passage("d1", "Tin", sentence, 0.7), rank=0, passage_score=0.5, overlap=0.4,
+                          doc_rank=0, weights={})
+    cands = find_candidates(sentence)
+    marked = {c.text for c in cands if features_in_sentence(q, ctx, c, cands).get("part_of_name")}
+    assert "Người" in marked and "báo Người Đưa Tin" not in marked
