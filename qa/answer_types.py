@@ -41,12 +41,15 @@ _ORG_NOUNS_VI = (r"(?:cơ quan|tổ chức|công ty|tập đoàn|doanh nghiệp|
                  r"câu lạc bộ|clb|đội|đảng|bộ|sở|cục|viện|toà( án)?|tòa( án)?|hãng tin|hãng thông tấn|báo|"
                  r"tạp chí|quỹ|hiệp hội|liên đoàn|uỷ ban|ủy ban|tổng công ty|nhà mạng|trang|mạng xã hội|"
                  r"phong trào|nhóm|đài|kênh|nhà đài|bảo tàng|nhà hát|nhà xuất bản|hãng phim|hãng hàng không|trung tâm|"
-                 r"nghiệp đoàn|công đoàn|học viện|hợp tác xã|chi cục)")
+                 r"nghiệp đoàn|công đoàn|học viện|hợp tác xã|chi cục|"
+                 # a named product is answered like a body, by its name ("ứng dụng nào": "Facebook Messenger")
+                 r"ứng dụng|phần mềm|nền tảng|trang web)")
 _ORG_NOUNS_EN = (r"(?:organi[sz]ation|company|companies|agency|bank|firm|group|team|club|party|newspaper|"
                  r"ministry|court|hospital|university|school|department|unit|airline|carrier|news agency|"
                  r"movement|body|authority|corporation|association|federation|committee|institute|"
                  r"network|website|brand|publisher|station|channel|union|council|fund|manufacturer|"
-                 r"developer|investor|business|enterprise|outlet|magazine|broadcaster|television|tv)")
+                 r"developer|investor|business|enterprise|outlet|magazine|broadcaster|television|tv|app|"
+                 r"platform|software)")
 _PLACE_NOUNS_VI = (r"(?:nơi|căn cứ( không quân| quân sự| hải quân)?|địa điểm|địa bàn|tỉnh|thành phố|tp|quốc gia|nước|xã|huyện|quận|phường|đường|phố|"
                    r"khu vực|vùng|thị trấn|thị xã|làng|bản|ấp|đảo|cảng|sân bay|cầu|sông|biển|châu lục|"
                    r"khách sạn|toà nhà|tòa nhà|chung cư|khu đô thị|khu dân cư|khu công nghiệp|dự án|sân vận động|sân|"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from collections.abc import Collection
 from functools import lru_cache
 
 from qa.candidates import Candidate, find_candidates
@@ -36,6 +37,22 @@ GAP_FEATURES = ("sim", "passage", "overlap", "context", "asked_noun_sim", "count
 # The words that make a place of a place's name ("Thành phố Huế", "tỉnh Quảng Nam"): with one
 # before it the question's place is still itself, not the seat of a body.
 _PLACE_HEAD = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|thủ đô|ubnd( tỉnh| thành phố| tp\.?)?)")
+# Features whose direction is known before any fit: more of the question's words beside a candidate
+# of the asked kind, or a nearer sentence, can only speak for it; a sentence lacking what the question
+# names, or naming another, only against. The fit (``evals/fit_ranker.py``) keeps these signs
+# (bounded weights), so 377 tuning questions cannot teach a weight backwards ("context:duration:
+# amount" had fitted at -0.69: the question's words beside a duration counted against it).
+_ASKED_GROUP = {"count": "figure", "date": "time", "document": "code", "duration": "amount", "money": "amount",
+                "percent": "amount", "organisation": "name", "person": "name", "place": "name",
+                "reason": "clause", "phrase": "phrase"}
+SIGNS: dict[str, int] = {
+    **{name: +1 for name in ("context", "context_en", "overlap", "sim", "sim_en", "passage", "sentence_rank")},
+    **{f"context:{t}:{g}": +1 for t, g in _ASKED_GROUP.items()},
+    **{name: -1 for name in ("sentence_lacks_qualifiers", "sentence_other_qualifier", "article_lacks_names",
+                             "nearest_name_other", "names_question_entity", "in_question")},
+}
+_WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
+_FIGURES = frozenset({"COUNT", "NUMWORD", "MONEY", "PERCENT", "DURATION", "MEASURE", "DATE", "YEAR", "TIME"})
 # How the old coarse span kinds see a candidate type (for the unit / share / date evidence).
 _KIND = {"COUNT": "number", "MONEY": "number", "PERCENT": "number", "DURATION": "number", "DATE": "date",
          "YEAR": "date", "TIME": "date", "CODE": "document", "PER": "person"}
@@ -74,7 +91,10 @@ def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> di
     kind = _KIND.get(cand.ctype, "free")
     context, bonus = span_evidence(q, text, Span(cand.text, cand.start, cand.end, kind), ctx.weights)
     cand_words = [fold_diacritics(w) for w in words(cand.text)]
-    shared = sum(w in q.folded_words for w in cand_words) / len(cand_words) if cand_words else 0.0
+    # a figure's unit is what the question asks in ("bao nhiêu phút": "28 phút"), not a sign that
+    # the candidate repeats the question
+    shared = (sum(w in q.folded_words for w in cand_words) / len(cand_words)
+              if cand_words and cand.ctype not in _FIGURES else 0.0)
     whole_in_q = bool(cand_words) and contains_word(q.folded, fold_diacritics(cand.text))
     en = q.language == "en"
     named = _names_entity(q, cand.text)
@@ -182,7 +202,7 @@ def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, floa
     if not asked:
         return {}
     best: tuple[int, str] | None = None
-    for start, end, folded in _sentence_names(sentence):
+    for start, end, folded in _sentence_names(sentence) + _given_names(sentence, asked):
         if start < cand.end and cand.start < end:
             continue  # the candidate itself, or a name overlapping it
         gap = cand.start - end if end <= cand.start else start - cand.end
@@ -192,6 +212,15 @@ def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, floa
         return {}
     mine = any(a in best[1] or best[1] in a for a in asked)
     return {"nearest_name_asked": 1.0 if mine else 0.0, "nearest_name_other": 0.0 if mine else 1.0}
+
+
+def _given_names(sentence: str, asked: Collection[str]) -> list[tuple[int, int, str]]:
+    """Where ``sentence`` calls an asked person by the given name alone ("tuyên phạt bị cáo Bình 10
+    năm tù" of "Nguyễn Bá Bình"), as the news does after the first mention, whatever the tagger
+    made of the word (there: part of a place). ``asked``: the question's names, folded."""
+    given = {a.split()[-1] for a in asked if len(a.split()) >= 2}
+    return [(m.start(), m.end(), fold_name(m.group())) for m in _WORD.finditer(sentence)
+            if m.group()[0].isupper() and fold_name(m.group()) in given]
 
 
 def _sentence_names(sentence: str) -> list[tuple[int, int, str]]:

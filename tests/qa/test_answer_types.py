@@ -61,6 +61,9 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("Cần thực hiện có hiệu quả luật nào để kiểm soát nhu cầu năng lượng?", "document"),
     ("Giáo viên phải nhận hình thức kỷ luật gì?", "phrase"),
     ("Trung tâm nào kết luận ông bị rối loạn nhân cách?", "organisation"),
+    # a named product is asked like a body
+    ("Chatbot CSKH hoạt động trên ứng dụng nào?", "organisation"),
+    ("Which app did the company launch?", "organisation"),
     # a preposition may open the question word: a "who" in a later clause asks nothing
     ("In which US state did the student who built the robot attend a camp?", "place"),
     ("Kẻ gian dùng gì để cắt khóa?", "phrase"),

@@ -187,3 +187,20 @@ def test_a_fragment_of_a_longer_name_is_marked():
     cands = find_candidates(sentence)
     marked = {c.text for c in cands if features_in_sentence(q, ctx, c, cands).get("part_of_name")}
     assert "Người" in marked and "báo Người Đưa Tin" not in marked
+
+
+def test_a_figures_unit_asked_by_the_question_is_not_repeating_it():
+    q, found = _features("Máy bay gặp sự cố bao nhiêu phút sau khi cất cánh?",
+                         "Máy bay gặp sự cố 28 phút sau khi cất cánh từ sân bay Nội Bài.")
+    assert found[("28 phút", "DURATION")]["shared_with_question"] == 0.0
+    assert _name(found, "Nội Bài")["shared_with_question"] == 0.0
+    _, named = _features("Sân bay Nội Bài đón bao nhiêu khách?", "Sân bay Nội Bài đón 28 triệu khách.")
+    assert _name(named, "Nội Bài")["shared_with_question"] == 1.0  # a name the question already says
+
+
+def test_a_person_called_by_the_given_name_alone_is_the_asked_one():
+    # the tagger reads "bị cáo Bình" as part of a place; the news calls him by his given name
+    _, found = _features("Nguyễn Bá Bình bị tuyên phạt bao nhiêu năm tù?",
+                         "Toà tuyên phạt bị cáo Bình 10 năm tù, bị cáo Nguyễn Bá Trà 12 năm tù.")
+    assert found[("10 năm", "DURATION")].get("nearest_name_asked") == 1.0
+    assert found[("12 năm", "DURATION")].get("nearest_name_other") == 1.0
