@@ -26,7 +26,6 @@ from pathlib import Path
 
 from evals.scoring import Fixture, load_fixtures
 from qa.answer_types import ANSWER_TYPES
-from qa.features import SIGNS
 from qa.matching import matches
 from qa.ranker import Ranker
 
@@ -163,11 +162,7 @@ def fit(questions: list[Question], c: float) -> Ranker:
         grad = x.T @ (e / z_all[owner] - e * y / z_pos[owner]) + lam * w
         return value, grad
 
-    # the features whose direction is known keep it (:data:`qa.features.SIGNS`)
-    bounds = [(0.0, None) if SIGNS.get(name) == 1 else (None, 0.0) if SIGNS.get(name) == -1 else (None, None)
-              for name in vec.get_feature_names_out()]
-    w = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", bounds=bounds,
-                 options={"maxiter": 2000}).x
+    w = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 2000}).x
     weights = {name: float(v) for name, v in zip(vec.get_feature_names_out(), w) if abs(v) > 1e-9}
     return Ranker(weights=weights, bias=0.0)
 

@@ -40,8 +40,10 @@ _TIME_UNITS_EN = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decad
 _ORG_NOUNS_VI = (r"(?:cơ quan|tổ chức|công ty|tập đoàn|doanh nghiệp|hãng|ngân hàng|đơn vị|bệnh viện|trường|"
                  r"câu lạc bộ|clb|đội|đảng|bộ|sở|cục|viện|toà( án)?|tòa( án)?|hãng tin|hãng thông tấn|báo|"
                  r"tạp chí|quỹ|hiệp hội|liên đoàn|uỷ ban|ủy ban|tổng công ty|nhà mạng|trang|mạng xã hội|"
-                 r"phong trào|nhóm|đài|kênh|nhà đài|bảo tàng|nhà hát|nhà xuất bản|hãng phim|hãng hàng không|trung tâm|"
+                 r"phong trào|nhóm|đài|kênh|nhà đài|bảo tàng|nhà hát|nhà xuất bản|hãng phim|hãng hàng không|"
                  r"nghiệp đoàn|công đoàn|học viện|hợp tác xã|chi cục|"
+                 # (not "trung tâm thành phố nào": which city's centre)
+                 r"trung tâm(?! (?:thành phố|tỉnh|huyện|quận|thị xã|xã|thủ đô))|"
                  # a named product is answered like a body, by its name ("ứng dụng nào": "Facebook Messenger")
                  r"ứng dụng|phần mềm|nền tảng|trang web)")
 _ORG_NOUNS_EN = (r"(?:organi[sz]ation|company|companies|agency|bank|firm|group|team|club|party|newspaper|"
@@ -133,10 +135,13 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\bfor what (reason|purpose)\b|\bwhat caused\b|\bwhat (was|is) the cause\b"),
     ("document",
      r"\b(quyết định|nghị quyết|kế hoạch|đề án|văn bản|chỉ thị|hướng dẫn|quy định|thông báo|công văn|"
-     r"nghị định|thông tư|(?<!kỷ )(?<!kỉ )luật|đạo luật|bộ luật|dự luật|hiệp định|hiệp ước)( số)? (nào|gì)\b|\bsố hiệu\b|"
+     r"nghị định|thông tư|(?<!kỷ )(?<!kỉ )(?<!hãng )(?<!phòng )(?<!ty )luật|đạo luật|bộ luật|dự luật|hiệp định|"
+     r"hiệp ước)( số)? (nào|gì)\b|\bsố hiệu\b|"
      # the issuer may stand before the noun ("Which Politburo resolution", "which Hà Nội decision")
-     rf"\b(which|what)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+(?:'s)?){{0,3}}? (decision|resolution|plan|document|"
-     r"directive|regulation|project|guideline|instruction|decree|circular|law|act|bill|treaty|statute)\b|\bdocument (number|code)\b|"
+     # (a possessive asks for the owner: "Which minister's decision …" asks a person)
+     rf"\b(which|what)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+(?!'s)){{0,3}}? (decision|resolution|plan|document|"
+     r"directive|regulation|project|guideline|instruction|decree|circular|law(?! (firm|office|school|student)s?\b)|"
+     r"act(?! of\b)|bill|treaty|statute)\b|\bdocument (number|code)\b|"
      r"\b(?<!giai )điều( luật)? (nào|bao nhiêu|mấy)\b|\b(under|by|in) (which|what) (article|clause)\b|"
      r"\b(which|what) (article|clause) of\b"),
     ("percent",

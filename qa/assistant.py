@@ -147,7 +147,7 @@ class Assistant:
                 loader()
 
         def taggers() -> None:
-            from qa.candidates import warm_up_tagger
+            from qa.tagging import warm_up_tagger
 
             warm_up_tagger()
             active_lexicon()  # the English words' terms (qa.lexicon), read at first use otherwise

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from qa.spans import Span
+from qa.spans import ADMINISTRATIVE_NOUNS_VI, Span
 from qa.tagging import Candidate, Token, is_place
 
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # a tagged word of letters, no mark or figure
@@ -34,7 +34,7 @@ def institutions(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -
                 and t.ner not in {"B-ORG", "B-LOC"}):
             continue  # inside a name begun before; where the recogniser starts a name, one starts there
         j = i + 1
-        while (j < len(tokens) and tokens[j].text[:1].isupper() and _WORDS_ONLY.fullmatch(tokens[j].text)
+        while (j < len(tokens) and _capitalised(tokens[j].text)
                and not tokens[j].ner.endswith("PER") and tokens[j].start not in named):
             j += 1
         while j - i > 1 and tokens[j - 1].pos == "Ny":
@@ -61,8 +61,10 @@ ORG_HEADS_VI = frozenset({
     "liên đoàn", "nghiệp đoàn", "công đoàn", "uỷ ban", "ủy ban", "bảo tàng", "nhà hát", "nhà xuất bản",
     "hãng phim", "nhà mạng", "hợp tác xã", "liên minh", "đảng", "phong trào", "nhóm",
 })
-# A head written as its initials: "TAND" (a people's court), "VKSND", "UBND", "HĐND", "CLB".
+# A head written as its initials, "TAND" (a people's court), "VKSND", "UBND", is a body when the
+# administrative noun of its seat follows it.
 _INITIALS = re.compile(r"[A-ZĐ]{2,6}")
+_SEAT_NOUN = re.compile(rf"{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|TP")
 _LOWER_INSIDE = {"N", "Nc", "A", "V"}  # "bóng đá", "nghề cá xã", "đa khoa tỉnh", "giám định pháp y"
 
 
@@ -71,33 +73,68 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
     of what it does or where it sits, then the capitalised name, which ends it ("Liên đoàn bóng đá
     Thái Lan", "Nghiệp đoàn nghề cá xã Phổ Quang", "bệnh viện đa khoa tỉnh Quảng Nam", "trường Tuệ
     Đức", "báo Người Đưa Tin", "TAND quận Hải Châu"). :func:`institutions` reads only names
-    capitalised throughout. The noun comes from a closed class (:data:`ORG_HEADS_VI`) or is written
-    as initials (then with a lower-case word after them); at most four lower-case words stand between it and the name, one of them a verb
-    at most and none the last (underthesea tags "giám định" a verb; "công ty bán Samsung" is no
-    name), and the name ends before a person, as a body's name does."""
+    capitalised throughout.
+
+    The noun comes from a closed class (:data:`ORG_HEADS_VI`), or is initials followed by the
+    administrative noun of the body's seat ("TAND quận", "UBND tỉnh"; "AP mô tả …", "USD hàng hoá"
+    are no bodies). Between the noun and the name stand at most four lower-case nouns or adjectives,
+    and a verb only inside a name whose noun is capitalised mid-sentence ("Trung tâm giám định pháp y …", where
+    underthesea tags "giám định" a verb; "toà xác định bị cáo Thuỷ" is a clause). The name is
+    words each capitalised; it ends before a person (a Vietnamese name, or a foreign one the
+    recogniser tags as two words or more after the name's first word: "đảng Cộng hoà John McCain";
+    "hãng hàng không Nga Aeroflot" keeps its one-word "person"), and an
+    abbreviation it ends on is cut off with what followed it ("Trường THCS" of "Trường THCS Đào Duy
+    Từ"). A listed place straight after the noun is where, not a name ("trung tâm Bắc Kinh")."""
     named = {n.start for n in people}
     out: list[Candidate] = []
     for i, t in enumerate(tokens):
-        initials = _INITIALS.fullmatch(t.text) is not None
-        if t.text.lower() not in ORG_HEADS_VI and not initials:
-            noun, _, name = t.text.partition(" ")
-            if noun.lower() in ORG_HEADS_VI and name.istitle():  # segmented as one word: "trường Tuệ Đức"
-                out.append(Candidate(t.text, t.start, t.end, "ORG"))
-            continue
-        j = i + 1
-        verbs = 0
-        while (j < len(tokens) and j - i <= 4 and tokens[j].text.islower() and tokens[j].pos in _LOWER_INSIDE
-               and _WORDS_ONLY.fullmatch(tokens[j].text)):
-            verbs += tokens[j].pos == "V"
-            j += 1
-        # initials straight before a capital may be a place's ("TP HCM"): a lower-case word must
-        # stand between ("TAND quận Hải Châu", "UBND tỉnh Quảng Nam") unless the recogniser says body
-        if verbs > 1 or (j > i + 1 and tokens[j - 1].pos == "V") or (initials and j == i + 1 and not t.ner.endswith("ORG")):
-            continue
+        if t.text.lower() not in ORG_HEADS_VI:
+            initials = _INITIALS.fullmatch(t.text) is not None
+            if initials and i + 1 < len(tokens) and _SEAT_NOUN.fullmatch(tokens[i + 1].text):
+                j = i + 2  # "TAND quận Hải Châu"
+            else:
+                out += _one_word_body(t)
+                continue
+        else:
+            j = i + 1
+            verbs = 0
+            while (j < len(tokens) and j - i <= 4 and tokens[j].text.islower() and tokens[j].pos in _LOWER_INSIDE
+                   and _WORDS_ONLY.fullmatch(tokens[j].text)):
+                verbs += tokens[j].pos == "V"
+                j += 1
+            proper = t.text[:1].isupper() and i > 0 and tokens[i - 1].pos != "CH"  # not capitalised as a sentence opens
+            if verbs and (verbs > 1 or not proper or tokens[j - 1].pos == "V"):
+                continue
         end = j
-        while (end < len(tokens) and tokens[end].text[:1].isupper() and _WORDS_ONLY.fullmatch(tokens[end].text)
-               and tokens[end].start not in named):
+        while (end < len(tokens) and _capitalised(tokens[end].text) and tokens[end].start not in named
+               and not (end > j and tokens[end].ner == "B-PER" and end + 1 < len(tokens)
+                        and tokens[end + 1].ner == "I-PER")):
             end += 1
-        if end > j:
-            out.append(Candidate(sentence[t.start:tokens[end - 1].end], t.start, tokens[end - 1].end, "ORG"))
+        while end > j and tokens[end - 1].pos == "Ny":
+            end -= 1  # "Trường THCS" of "Trường THCS Đào Duy Từ", cut before the person
+        if end == j or (j == i + 1 and is_place(sentence[tokens[j].start:tokens[end - 1].end])):
+            continue
+        # a listed place after the name's first word ends it, and is kept as its seat only where it
+        # ends the run ("Toà án Tối cao Ấn Độ Dipak Misra" is "Toà án Tối cao"; "hãng hàng không Nga
+        # Aeroflot" opens its name with the country)
+        inner = next((k for k in range(j + 1, end) if is_place(tokens[k].text)), end)
+        if inner < end and not is_place(sentence[tokens[inner].start:tokens[end - 1].end]):
+            end = inner
+        out.append(Candidate(sentence[t.start:tokens[end - 1].end], t.start, tokens[end - 1].end, "ORG"))
     return out
+
+
+def _one_word_body(t: Token) -> list[Candidate]:
+    """A body the tagger made one word of, its noun and its name ("trường Tuệ Đức"); not a place
+    or person named with such a syllable ("Đài Loan", "Trường Sa", "Trường Giang")."""
+    noun, _, name = t.text.partition(" ")
+    if (noun.lower() in ORG_HEADS_VI and name and _capitalised(name) and t.ner == "O"
+            and not is_place(t.text) and not is_place(name)):
+        return [Candidate(t.text, t.start, t.end, "ORG")]
+    return []
+
+
+def _capitalised(text: str) -> bool:
+    """Whether ``text`` (a tagged word) is letters and capitalised as a name's word is: its first
+    syllable ("Quốc phòng", "Y tế": Vietnamese capitalises a word of a name once)."""
+    return _WORDS_ONLY.fullmatch(text) is not None and text[:1].isupper()

@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.language import VIETNAMESE_LETTERS
 from qa.bodies import headed_bodies, institutions
 from qa.documents import documents
+from qa.language import VIETNAMESE_LETTERS
 from qa.spans import BARE_SYLLABLE, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
-from qa.tagging import Candidate, Token, is_place, tag, warm_up_tagger
+from qa.tagging import Candidate, Token, is_place, tag
 from vectorstore.text import fold_diacritics, nfc
 
 # What recognised a candidate. The ranker learns how each fits each expected answer type.

@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import takewhile
 from typing import Literal
 
-from qa.candidates import tag
+from qa.tagging import tag
 from qa.diacritics import typed_bare
 from qa.gazetteer import PlaceMention, find_places, mentions_place
 from qa.language import VIETNAMESE_LETTERS, detect_language

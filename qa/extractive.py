@@ -22,7 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from qa.candidates import Candidate, find_candidates, measured
+from qa.candidates import find_candidates, measured
+from qa.tagging import Candidate
 from qa.entities import Entity, absent
 from qa.evidence import term_weights
 from qa.features import SentenceContext, add_gaps, features_in_sentence

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from collections.abc import Collection
+from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.candidates import Candidate, find_candidates
+from qa.bodies import ORG_HEADS_VI
+from qa.candidates import find_candidates
 from qa.diacritics import typed_bare, typed_runs
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.qualifiers import Mention
 from qa.question import Question
 from qa.spans import ADMINISTRATIVE_NOUNS_VI, ANY_YEAR_RE, Span, find_names, fold_name
+from qa.tagging import Candidate, is_place
 from qa.types import Passage
 from vectorstore.text import contains_word, fold_diacritics, one_tone_placement, words
 
@@ -36,21 +38,7 @@ GAP_FEATURES = ("sim", "passage", "overlap", "context", "asked_noun_sim", "count
 
 # The words that make a place of a place's name ("Thành phố Huế", "tỉnh Quảng Nam"): with one
 # before it the question's place is still itself, not the seat of a body.
-_PLACE_HEAD = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|thủ đô|ubnd( tỉnh| thành phố| tp\.?)?)")
-# Features whose direction is known before any fit: more of the question's words beside a candidate
-# of the asked kind, or a nearer sentence, can only speak for it; a sentence lacking what the question
-# names, or naming another, only against. The fit (``evals/fit_ranker.py``) keeps these signs
-# (bounded weights), so 377 tuning questions cannot teach a weight backwards ("context:duration:
-# amount" had fitted at -0.69: the question's words beside a duration counted against it).
-_ASKED_GROUP = {"count": "figure", "date": "time", "document": "code", "duration": "amount", "money": "amount",
-                "percent": "amount", "organisation": "name", "person": "name", "place": "name",
-                "reason": "clause", "phrase": "phrase"}
-SIGNS: dict[str, int] = {
-    **{name: +1 for name in ("context", "context_en", "overlap", "sim", "sim_en", "passage", "sentence_rank")},
-    **{f"context:{t}:{g}": +1 for t, g in _ASKED_GROUP.items()},
-    **{name: -1 for name in ("sentence_lacks_qualifiers", "sentence_other_qualifier", "article_lacks_names",
-                             "nearest_name_other", "names_question_entity", "in_question")},
-}
+_PLACE_HEAD = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|thủ đô)")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 _FIGURES = frozenset({"COUNT", "NUMWORD", "MONEY", "PERCENT", "DURATION", "MEASURE", "DATE", "YEAR", "TIME"})
 # How the old coarse span kinds see a candidate type (for the unit / share / date evidence).
@@ -157,11 +145,12 @@ def features_in_sentence(q: Question, ctx: SentenceContext, cand: Candidate,
     f = candidate_features(q, ctx, cand)
     if cand.ctype == "SENTENCE":
         return f | sentence_holds(q, siblings)
-    if _GROUP.get(cand.ctype) == "name" and any(
-            _GROUP.get(o.ctype) == "name" and o.start <= cand.start and cand.end <= o.end
-            and o.end - o.start > cand.end - cand.start for o in siblings):
+    if (_GROUP.get(cand.ctype) == "name" and not is_place(cand.text) and not _personal_name(cand.text)
+            and any(_GROUP.get(o.ctype) == "name" and o.ctype != "HEADED" and o.start <= cand.start
+                    and cand.end <= o.end and o.end - o.start > cand.end - cand.start for o in siblings)):
         # a fragment of a longer name ("Người" of "báo Người Đưa Tin", "TAND Cấp" of a court's
-        # name): the recogniser's cut, which the fit may trust less than the whole
+        # name): the recogniser's cut, which the fit may trust less than the whole. Not a whole
+        # place or person inside a body's name or after a title (a seat, "ông Nguyễn Văn An").
         f["part_of_name"] = 1.0
     return f
 
@@ -202,7 +191,7 @@ def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, floa
     if not asked:
         return {}
     best: tuple[int, str] | None = None
-    for start, end, folded in _sentence_names(sentence) + _given_names(sentence, asked):
+    for start, end, folded in _sentence_names(sentence) + _given_names(sentence, q.names):
         if start < cand.end and cand.start < end:
             continue  # the candidate itself, or a name overlapping it
         gap = cand.start - end if end <= cand.start else start - cand.end
@@ -214,13 +203,30 @@ def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, floa
     return {"nearest_name_asked": 1.0 if mine else 0.0, "nearest_name_other": 0.0 if mine else 1.0}
 
 
-def _given_names(sentence: str, asked: Collection[str]) -> list[tuple[int, int, str]]:
+def _given_names(sentence: str, people: Collection[str]) -> list[tuple[int, int, str]]:
     """Where ``sentence`` calls an asked person by the given name alone ("tuyên phạt bị cáo Bình 10
     năm tù" of "Nguyễn Bá Bình"), as the news does after the first mention, whatever the tagger
-    made of the word (there: part of a place). ``asked``: the question's names, folded."""
-    given = {a.split()[-1] for a in asked if len(a.split()) >= 2}
-    return [(m.start(), m.end(), fold_name(m.group())) for m in _WORD.finditer(sentence)
-            if m.group()[0].isupper() and fold_name(m.group()) in given]
+    made of the word (there: part of a place). ``people``: the question's personal names as
+    written. The word must match with its diacritics (unless the question typed the name bare),
+    stand alone (not in "Hải Dương", "Nghệ An")
+    and not open the sentence ("Năm 1990", "Hai bị cáo")."""
+    given = {p.split()[-1] for p in people if len(p.split()) >= 2}
+    # a name typed bare ("Nguyen Ba Binh") is matched without diacritics, one typed with them as typed
+    bare = {fold_diacritics(g) for g in given if fold_diacritics(g) == g.lower()}
+    out = []
+    for m in _WORD.finditer(sentence):
+        word = m.group()
+        if (word not in given and fold_diacritics(word) not in bare) or _sentence_opens(sentence, m.start()):
+            continue
+        before, after = sentence[:m.start()].split()[-1:], sentence[m.end():].split()[:1]
+        if any(w[:1].isupper() for w in before + after):
+            continue
+        out.append((m.start(), m.end(), fold_name(m.group())))
+    return out
+
+
+def _sentence_opens(sentence: str, at: int) -> bool:
+    return not sentence[:at].rstrip(" \t\"“'(") or sentence[:at].rstrip(" \t\"“'(")[-1] in ".!?;:\n"
 
 
 def _sentence_names(sentence: str) -> list[tuple[int, int, str]]:
@@ -232,8 +238,9 @@ def _names_entity(q: Question, text: str) -> str | None:
     """Whether the candidate is (or names) something the question already names: "self" where it
     is that thing ("Thành phố Hồ Chí Minh" for a question about "Ho Chi Minh City" is the subject,
     not the answer); "seat" where a body is named with the question's place as its seat ("Liên
-    đoàn bóng đá Thái Lan" for "which organisation … against Thailand"), which may well be the
-    answer; None where neither."""
+    đoàn bóng đá Thái Lan" for "which organisation … against Thailand", "UBND tỉnh Quảng Nam"),
+    which may well be the answer (a body: its first word capitalised, or a body's noun); None where
+    neither."""
     if not q.entities:
         return None
     folded = fold_name(text)
@@ -243,7 +250,9 @@ def _names_entity(q: Question, text: str) -> str | None:
     if not asked:
         return None
     head = text[:asked[-1].start].split()
-    if len(head) >= 2 and head[0][:1].isupper() and not _PLACE_HEAD.fullmatch(" ".join(head)):
+    body = len(head) >= 2 and (head[0][:1].isupper() or any(" ".join(head[:n]).lower() in ORG_HEADS_VI
+                                                             for n in (1, 2, 3)))
+    if body and not _PLACE_HEAD.fullmatch(" ".join(head)):
         return "seat"
     return "self"
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from qa.candidates import Candidate
+from qa.tagging import Candidate
 from qa.extractive import ExtractiveAnswerer, Reading, Scored
 from qa.features import SentenceContext
 from qa.grounding import ungrounded_facts

@@ -29,7 +29,8 @@ from typing import Protocol
 
 import numpy as np
 
-from qa.candidates import MAGNITUDE_WORDS, Candidate, tag
+from qa.candidates import MAGNITUDE_WORDS
+from qa.tagging import Candidate, tag
 from vectorstore.text import nfc
 
 # Candidates that a noun introduces: names, and names with their noun.

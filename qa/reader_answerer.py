@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qa.candidates import Candidate
+from qa.tagging import Candidate
 from qa.extractive import ExtractiveAnswerer, Reading, Scored
 from qa.features import SentenceContext
 from qa.question import Question

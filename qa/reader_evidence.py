@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.candidates import Candidate
+from qa.tagging import Candidate
 from qa.features import SentenceContext
 from qa.question import Question
 from qa.reader import SpanReader, SpanScorer

@@ -60,9 +60,11 @@ ADMINISTRATIVE_NOUNS_VI = "|".join(ADMINISTRATIVE_LEVELS_VI)
 # The nouns of places that are often named after people or with a surname's syllable.
 _PLACE_NOUN_BEFORE = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|đường|phố|cầu|sông|núi|huyen|"
                                 r"quan|xa|phuong|thi xa|thi tran|tinh|thanh pho|duong|pho) $")
-# A province or city is never named after a whole person (the one that is, TP Hồ Chí Minh, is a
-# known place), so a full name after one is a person: "Phó chủ tịch UBND TP Võ Văn Hoan".
-_PROVINCE_NOUN_BEFORE = re.compile(r"(?i:tỉnh|thành phố|tp\.?|tinh|thanh pho) $")
+# A province's or city's body ("UBND TP", "HĐND tỉnh") is followed by its place's name or by a
+# person of it; a province or city is never named after a whole Vietnamese person (the one that
+# is, TP Hồ Chí Minh, is a known place), so a full name there is a person: "Phó chủ tịch UBND TP Võ
+# Văn Hoan". (A city of three syllables, "thành phố Thạch Gia Trang", follows no body.)
+_PROVINCE_NOUN_BEFORE = re.compile(r"\b[A-ZĐ]{2,6} (?i:tỉnh|thành phố|tp\.?) $")
 _BARE_SURNAMES = {fold_diacritics(s) for s in SURNAMES}
 # One Vietnamese syllable typed without diacritics: initial consonants, vowels, a final consonant.
 BARE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
@@ -199,7 +201,7 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
         # a name is Vietnamese syllables: "Chu Văn An Secondary School" names "Chu Văn An"
         name = list(takewhile(lambda w: BARE_SYLLABLE.fullmatch(fold_diacritics(w.group())), run[first:first + 4]))
         # after a place named like a person, a name is whole: "đường Lê Văn Sỹ" names no "Văn Sỹ"
-        if len(name) < 2 + placed:
+        if len(name) < 2 + (placed and first == placed):
             continue
         start, end = name[0].start(), name[-1].end()
         spans.append(Span(text[start:end], start, end, "person"))
@@ -214,7 +216,8 @@ def full_name(article: str, at: int, short: str) -> str | None:
     A short mention with words before it in its sentence carries a title ("Thứ trưởng", "Chủ
     tịch"): only a full name with the same two words before it in its own sentence is that person
     (a "Bộ trưởng Hà" is not the "Thứ trưởng Nguyễn Văn Hà", nor a "Chủ tịch Kim" any "Nguyễn Thị
-    Kim"). An honorific ("ông Hoan", "bà Lan") is no title: any full name ending so fits. Of those
+    Kim"). An honorific ("ông Hoan", "bà Lan") is no title: any full name ending so fits, but for
+    a man's honorific ("ông", "anh") not a woman's name with "Thị", nor "Văn" for hers. Of those
     that fit, the nearest before it wins (else the first after), so two people sharing a given name
     each keep their own. None: ``short`` is already three syllables or more, or no full name fits.
     """
@@ -225,7 +228,12 @@ def full_name(article: str, at: int, short: str) -> str | None:
              and n.text.split()[-len(words):] == words and not set(n.text.split()[:-len(words)]) & _TITLES]
     before_words = _SENTENCE_BREAK.split(article[max(0, at - 60):at])[-1].split()
     title = " ".join(before_words[-2:]).casefold()
-    if title and before_words[-1].casefold() not in HONORIFICS_VI:
+    honorific = before_words[-1].casefold() if before_words else ""
+    if honorific in HONORIFICS_VI:
+        # a man's honorific is no "Thị" (a woman's middle name), a woman's none of "Văn"
+        middle = {"ông": "Thị", "anh": "Thị", "chú": "Thị", "bà": "Văn", "chị": "Văn", "cô": "Văn"}.get(honorific)
+        found = [n for n in found if middle not in n.text.split()[1:-1]]
+    elif title:
         found = [n for n in found if title in _SENTENCE_BREAK.split(article[max(0, n.start - 60):n.start])[-1].casefold()]
     before = [n for n in found if n.end <= at]
     best = before[-1] if before else next(iter(found), None)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.candidates import Candidate, tag
+from qa.tagging import Candidate, tag
 from qa.reader_windows import SpanScore
 
 _WORD = re.compile(r"\S+")

@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from qa.answer_types import AMBIGUOUS_BARE, IRREGULAR_VERBS_EN, PAST_EN
-from qa.candidates import tag
+from qa.tagging import tag
 from qa.diacritics import typed_bare, typed_runs
 from qa.domain import active_domain, derived
 from vectorstore.text import fold_diacritics, nfc

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from qa.answer_types import AnswerType, expected_type
-from qa.candidates import Candidate, tag
+from qa.tagging import Candidate, tag
 from qa.spans import find_names
 
 # The answer type a question about each kind of candidate asks for, as the product reads it.

@@ -1,7 +1,5 @@
 """The pure parts of fitting the ranker: labelling candidates and choosing the abstention threshold."""
 
-from dataclasses import replace
-
 import pytest
 
 from evals.fit_ranker import best_threshold, label
@@ -226,23 +224,3 @@ def test_a_right_abstention_counts_as_much_as_a_right_span():
     t1, t2, right = best_thresholds(spans, sentences, max_false_abstentions=1.0)
     assert right == 3 and t1 > 0.6
 
-
-def test_a_feature_of_known_direction_keeps_its_sign():
-    """The right candidates here have less of the question's words beside them than the wrong
-    ones, which an unbounded fit would learn as a negative weight; "context" may only speak for a
-    candidate (qa.features.SIGNS), so it stays at zero and "other" learns instead."""
-    from evals.fit_ranker import Question, fit
-    from evals.scoring import Fixture
-    from qa.features import SIGNS
-
-    assert SIGNS["context"] == 1 and SIGNS["sentence_lacks_qualifiers"] == -1
-    questions = []
-    for i in range(12):
-        fixture = Fixture(id=f"q{i}", question=f"q{i}?", answers=("x",), docs=("d",), kind="number", lang="vi")
-        rows = [{"context": 0.2, "other": 1.0}, {"context": 2.0}]
-        questions.append(Question(fixture, f"g{i}", rows, [1, 0], ["x <COUNT>", "y <COUNT>"], [], []))
-    weights = fit(questions, 10.0).weights
-    assert weights.get("context", 0.0) >= 0.0 and weights["other"] > 0
-    unbounded = [replace(q, rows=[{"ctx": r["context"], **{k: v for k, v in r.items() if k != "context"}}
-                                  for r in q.rows]) for q in questions]
-    assert fit(unbounded, 10.0).weights["ctx"] < 0  # the same data, a feature of no known direction

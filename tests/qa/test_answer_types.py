@@ -60,6 +60,11 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("Under which US law could India face sanctions?", "document"),
     ("Cần thực hiện có hiệu quả luật nào để kiểm soát nhu cầu năng lượng?", "document"),
     ("Giáo viên phải nhận hình thức kỷ luật gì?", "phrase"),
+    ("Which minister's decision was overturned?", "person"),  # a possessive asks for the owner
+    ("Which law firm represented the family?", "organisation"),
+    ("Ông là luật sư của hãng luật nào?", "organisation"),
+    ("What act of kindness saved him?", "phrase"),
+    ("Ông ấy sống ở trung tâm thành phố nào?", "place"),
     ("Trung tâm nào kết luận ông bị rối loạn nhân cách?", "organisation"),
     # a named product is asked like a body
     ("Chatbot CSKH hoạt động trên ứng dụng nào?", "organisation"),

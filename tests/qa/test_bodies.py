@@ -28,6 +28,11 @@ def test_a_body_may_have_lower_case_words_between_its_noun_and_its_name(sentence
     ("Ông là giám đốc công ty Nguyễn Văn An nói.", "công ty Nguyễn Văn An"),  # a person ends the name
     ("Người dân ở TP HCM đi bầu cử.", "TP HCM"),  # initials straight before a name: a place's
     ("Nhóm thanh niên đánh nhau rồi bỏ chạy về Hà Nội.", "Nhóm thanh niên đánh nhau rồi bỏ chạy về Hà Nội"),
+    ("Đài Loan phản đối kế hoạch.", "Đài Loan"),  # a place named with a body's syllable
+    ("AP mô tả ông Turnbull là người cứng rắn.", "AP mô tả ông Turnbull"),  # initials, then a clause
+    ("Toà xác định bị cáo Thuỷ phạm tội.", "Toà xác định bị cáo Thuỷ"),  # a verb: a clause, not a name
+    ("Nhóm nổi dậy tấn công quân đội Syria.", "Nhóm nổi dậy tấn công quân đội Syria"),
+    ("Toà án Tối cao Ấn Độ Dipak Misra nói.", "Toà án Tối cao Ấn Độ Dipak Misra"),  # a foreign person ends it
 ])
 def test_what_is_no_body_name(sentence, not_a_body):
     assert not_a_body not in _bodies(sentence)

@@ -18,3 +18,11 @@ def test_a_law_is_named_by_its_subject():
     assert "Bộ luật Hình sự" in _codes("Bị cáo bị xử theo Bộ luật Hình sự năm 2015.")  # the tagger joins the two
     assert "Luật Đất đai" in _codes("Luật Đất đai sửa đổi sẽ có hiệu lực.")
     assert _codes("Họ làm đúng luật và quy định.") == []  # no subject, no name
+
+
+def test_what_is_no_law_name():
+    assert _codes("Họ vi phạm pháp luật Việt Nam về đảm bảo an toàn.") == []  # "pháp luật": the law in general
+    assert _codes("Hội đồng kỷ luật Trường ĐH Y họp.") == []
+    assert _codes("Theo Công ty Luật FDVN, việc này đúng.") == []  # a law firm
+    assert _codes("Luật Cảnh sát biển chiều nay được thông qua.") == ["Luật Cảnh sát biển"]  # a time word ends it
+    assert _codes("Luật Cảnh sát biển Việt Nam dự kiến được thảo luận.") == ["Luật Cảnh sát biển Việt Nam"]

@@ -204,3 +204,24 @@ def test_a_person_called_by_the_given_name_alone_is_the_asked_one():
                          "Toà tuyên phạt bị cáo Bình 10 năm tù, bị cáo Nguyễn Bá Trà 12 năm tù.")
     assert found[("10 năm", "DURATION")].get("nearest_name_asked") == 1.0
     assert found[("12 năm", "DURATION")].get("nearest_name_other") == 1.0
+
+
+def test_a_given_name_is_no_word_of_a_place_nor_a_sentences_first():
+    from qa.features import _given_names
+
+    assert _given_names("Toà tuyên phạt bị cáo Bình 10 năm tù.", ["Nguyễn Bá Bình"]) == [(22, 26, "binh")]
+    assert _given_names("Toà tuyên phạt bị cáo Bình 10 năm tù.", ["Nguyen Ba Binh"]) == [(22, 26, "binh")]  # typed bare
+    assert _given_names("Tú bị TAND tỉnh Hải Dương phạt 12 năm tù.", ["Nguyễn Văn Hải"]) == []  # inside a place
+    assert _given_names("Năm 1990, ông Tú ra đi.", ["Nguyễn Văn Năm"]) == []  # opens the sentence
+    assert _given_names("Ông Tú, bị cáo Binh nói.", ["Nguyễn Bá Bình"]) == []  # typed with marks: matched with them
+
+
+def test_a_whole_person_or_place_inside_a_longer_name_is_no_fragment():
+    from qa.features import features_in_sentence
+    q = analyse("Bệnh viện nào tiếp nhận ông An?")
+    sentence = "Ông Nguyễn Văn An được đưa tới Bệnh viện đa khoa tỉnh Quảng Nam."
+    ctx = SentenceContext(sentence=Passage("d1", "Tin", sentence, 0.7), rank=0, passage_score=0.5, overlap=0.4,
+                          doc_rank=0, weights={})
+    cands = find_candidates(sentence)
+    marked = {c.text for c in cands if features_in_sentence(q, ctx, c, cands).get("part_of_name")}
+    assert not marked & {"Nguyễn Văn An", "Quảng Nam"}

@@ -3,7 +3,8 @@ then with the real embedding model."""
 
 import pytest
 
-from qa.candidates import Candidate, find_candidates
+from qa.candidates import find_candidates
+from qa.tagging import Candidate
 from qa.head_nouns import EmbeddedNouns, counted_phrase, head_phrase, noun_features
 
 BRIDGE = "Hàng chục người bắn nhau ở khu vực gần cầu Đông Hương, phường Đông Hương."

@@ -178,7 +178,7 @@ def test_the_reader_and_the_onnx_embedder_read_with_one_loaded_tokenizer(real_as
 ])
 def test_the_shipped_reader_and_gap_trim_titles_and_descriptors_not_the_answer(reader_assistant, question, sentence,
                                                                                 span, want):
-    from qa.candidates import Candidate
+    from qa.tagging import Candidate
     from qa.trim import best_trim, leading_trims
     from qa.veto import load_veto
 

@@ -54,6 +54,10 @@ def test_a_full_name_after_a_province_or_city_is_a_person():
     assert [s.text for s in find_names("Phó chủ tịch UBND tỉnh Phạm Văn Thuỷ tiếp tục làm trưởng ban.")] == [
         "Phạm Văn Thuỷ"]
     assert find_names("Ông đến TP Bảo Lộc hôm qua.") == []  # two syllables may be the city
+    # only after the body the city names ("UBND TP"): a city may have a name of three syllables
+    assert find_names("Họ đến thành phố Thạch Gia Trang hôm qua.") == []
+    # a person after a place's two-word name keeps two syllables
+    assert [s.text for s in find_names("Phó chủ tịch UBND huyện Sơn Tịnh Lê Hùng cho biết.")] == ["Lê Hùng"]
 
 
 def test_upland_surnames_begin_names():
@@ -85,6 +89,8 @@ def test_a_short_name_takes_the_full_name_its_article_gave_before():
     # "ông" before a given name is no title: the article's one full name ending so is that person
     talk = "Phó chủ tịch UBND TP Võ Văn Hoan dự hội thảo. Đề cập đến quỹ đất, ông Hoan cho biết thêm."
     assert full_name(talk, talk.index("ông Hoan") + 4, "Hoan") == "Võ Văn Hoan"
+    couple = "Bà Nguyễn Thị Minh và chồng là ông Trần Văn Minh cùng đến. Theo bà Minh, họ vui."
+    assert full_name(couple, couple.index("bà Minh") + 3, "Minh") == "Nguyễn Thị Minh"  # hers, not the nearer his
 
 
 def test_ong_is_a_title_opening_a_sentence_and_a_surname_inside_one():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.candidates import Candidate
+from qa.tagging import Candidate
 from qa.reader_windows import SpanScore
 from qa.trim import best_trim, fit_gap, leading_trims
 

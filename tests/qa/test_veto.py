@@ -234,7 +234,7 @@ BEFORE_NAMED = "Xã Vĩnh Tiến có 12 thôn. "  # so the sentence sits inside 
 
 
 def _named_reading(trim_gap: float | None):
-    from qa.candidates import Candidate
+    from qa.tagging import Candidate
     from qa.extractive import Reading, Scored
     from qa.types import Passage, Retrieved
     from vectorstore.types import ArticleRecord

@@ -16,7 +16,7 @@ import pytest
 
 from evals.news import NewsArticle
 from qa.answer_types import expected_type
-from qa.candidates import Candidate
+from qa.tagging import Candidate
 from training import news_questions
 from training.examples import QAExample, read_jsonl
 from training.news_questions import CONTEXT_MAX, generate, swapped, window, without
