@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from qa.spans import ADMINISTRATIVE_NOUNS_VI, Span
+from qa.spans import ADMINISTRATIVE_NOUNS_VI, HONORIFICS_VI, Span
 from qa.tagging import Candidate, Token, is_place
 
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # a tagged word of letters, no mark or figure
@@ -34,7 +34,7 @@ def institutions(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -
                 and t.ner not in {"B-ORG", "B-LOC"}):
             continue  # inside a name begun before; where the recogniser starts a name, one starts there
         j = i + 1
-        while (j < len(tokens) and _capitalised(tokens[j].text)
+        while (j < len(tokens) and _capitalised(tokens[j].text) and tokens[j].pos not in _NOT_IN_NAME
                and not tokens[j].ner.endswith("PER") and tokens[j].start not in named):
             j += 1
         while j - i > 1 and tokens[j - 1].pos == "Ny":
@@ -65,7 +65,10 @@ ORG_HEADS_VI = frozenset({
 # administrative noun of its seat follows it.
 _INITIALS = re.compile(r"[A-ZĐ]{2,6}")
 _SEAT_NOUN = re.compile(rf"{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|TP")
-_LOWER_INSIDE = {"N", "Nc", "A", "V"}  # "bóng đá", "nghề cá xã", "đa khoa tỉnh", "giám định pháp y"
+_LOWER_INSIDE = {"N", "Nc", "A", "V"}
+# A capital on a determiner, pronoun or function word opens a phrase, not a name ("Hiệp hội Các nhà
+# sản xuất …"); nor does an honorific ("toà Bà Thảo", the court and Mrs Thảo).
+_NOT_IN_NAME = {"L", "P", "E", "C", "CC", "R", "M", "T"}  # "bóng đá", "nghề cá xã", "đa khoa tỉnh", "giám định pháp y"
 
 
 def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list[Candidate]:
@@ -107,6 +110,7 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
                 continue
         end = j
         while (end < len(tokens) and _capitalised(tokens[end].text) and tokens[end].start not in named
+               and tokens[end].pos not in _NOT_IN_NAME and tokens[end].text.split()[0].lower() not in HONORIFICS_VI
                and not (end > j and tokens[end].ner == "B-PER" and end + 1 < len(tokens)
                         and tokens[end + 1].ner == "I-PER")):
             end += 1

@@ -36,3 +36,8 @@ def test_a_body_may_have_lower_case_words_between_its_noun_and_its_name(sentence
 ])
 def test_what_is_no_body_name(sentence, not_a_body):
     assert not_a_body not in _bodies(sentence)
+
+
+def test_a_determiner_or_an_honorific_opens_no_name():
+    assert "Hiệp hội Các" not in _bodies("Hiệp hội Các nhà sản xuất ô tô cho biết.")
+    assert "toà Bà Thảo" not in _bodies("Theo toà Bà Thảo phải bồi thường.")
