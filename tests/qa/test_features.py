@@ -178,14 +178,18 @@ def test_a_body_seated_in_the_questions_place_is_not_the_place_itself():
     assert city["names_question_entity"] == 1.0 and city["seated_in_question_place"] == 0.0
 
 
-def test_a_fragment_of_a_longer_name_is_marked():
+def _fragments(question, sentence):
+    """The candidates of ``sentence`` marked as a fragment of a longer name."""
     from qa.features import features_in_sentence
-    q = analyse("Which newspaper reported the plans?")
-    sentence = "Trước đó báo Người Đưa Tin đã phản ánh."
+    q = analyse(question)
     ctx = SentenceContext(sentence=Passage("d1", "Tin", sentence, 0.7), rank=0, passage_score=0.5, overlap=0.4,
                           doc_rank=0, weights={})
     cands = find_candidates(sentence)
-    marked = {c.text for c in cands if features_in_sentence(q, ctx, c, cands).get("part_of_name")}
+    return {c.text for c in cands if features_in_sentence(q, ctx, c, cands).get("part_of_name")}
+
+
+def test_a_fragment_of_a_longer_name_is_marked():
+    marked = _fragments("Which newspaper reported the plans?", "Trước đó báo Người Đưa Tin đã phản ánh.")
     assert "Người" in marked and "báo Người Đưa Tin" not in marked
 
 
@@ -217,11 +221,6 @@ def test_a_given_name_is_no_word_of_a_place_nor_a_sentences_first():
 
 
 def test_a_whole_person_or_place_inside_a_longer_name_is_no_fragment():
-    from qa.features import features_in_sentence
-    q = analyse("Bệnh viện nào tiếp nhận ông An?")
-    sentence = "Ông Nguyễn Văn An được đưa tới Bệnh viện đa khoa tỉnh Quảng Nam."
-    ctx = SentenceContext(sentence=Passage("d1", "Tin", sentence, 0.7), rank=0, passage_score=0.5, overlap=0.4,
-                          doc_rank=0, weights={})
-    cands = find_candidates(sentence)
-    marked = {c.text for c in cands if features_in_sentence(q, ctx, c, cands).get("part_of_name")}
+    marked = _fragments("Bệnh viện nào tiếp nhận ông An?",
+                        "Ông Nguyễn Văn An được đưa tới Bệnh viện đa khoa tỉnh Quảng Nam.")
     assert not marked & {"Nguyễn Văn An", "Quảng Nam"}
