@@ -22,8 +22,9 @@ def institutions(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -
     Chí Vịnh") and before a word with a mark in it; a listed place or another proper name the
     recogniser begins inside it ends it, though a listed place that ends it is kept as its seat
     too ("Sở Y tế TP HCM" is offered with and without "TP HCM"; "Tổng thống Mỹ Barack Obama" is no
-    body). ``people``: the sentence's personal names (:func:`~qa.spans.find_names`). Where the recogniser starts a name inside a title's
-    run, a name starts there too ("Bộ trưởng Bộ Y tế" offers "Bộ Y tế" as well)."""
+    body). ``people``: the sentence's personal names (:func:`~qa.spans.find_names`). Where the
+    recogniser starts a name inside a title's run, a name starts there too ("Bộ trưởng Bộ Y tế"
+    offers "Bộ Y tế" as well)."""
     named = {n.start for n in people}
     out: list[Candidate] = []
     for i, t in enumerate(tokens):
@@ -65,10 +66,10 @@ ORG_HEADS_VI = frozenset({
 # administrative noun of its seat follows it.
 _INITIALS = re.compile(r"[A-ZĐ]{2,6}")
 _SEAT_NOUN = re.compile(rf"{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|TP")
-_LOWER_INSIDE = {"N", "Nc", "A", "V"}
+_LOWER_INSIDE = {"N", "Nc", "A", "V"}  # "bóng đá", "nghề cá xã", "đa khoa tỉnh", "giám định pháp y"
 # A capital on a determiner, pronoun or function word opens a phrase, not a name ("Hiệp hội Các nhà
 # sản xuất …"); nor does an honorific ("toà Bà Thảo", the court and Mrs Thảo).
-_NOT_IN_NAME = {"L", "P", "E", "C", "CC", "R", "M", "T"}  # "bóng đá", "nghề cá xã", "đa khoa tỉnh", "giám định pháp y"
+_NOT_IN_NAME = {"L", "P", "E", "C", "CC", "R", "M", "T"}
 
 
 def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list[Candidate]:
@@ -79,15 +80,16 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
     capitalised throughout.
 
     The noun comes from a closed class (:data:`ORG_HEADS_VI`), or is initials followed by the
-    administrative noun of the body's seat ("TAND quận", "UBND tỉnh"; "AP mô tả …", "USD hàng hoá"
-    are no bodies). Between the noun and the name stand at most four lower-case nouns or adjectives,
-    and a verb only inside a name whose noun is capitalised mid-sentence ("Trung tâm giám định pháp y …", where
-    underthesea tags "giám định" a verb; "toà xác định bị cáo Thuỷ" is a clause). The name is
-    words each capitalised; it ends before a person (a Vietnamese name, or a foreign one the
-    recogniser tags as two words or more after the name's first word: "đảng Cộng hoà John McCain";
-    "hãng hàng không Nga Aeroflot" keeps its one-word "person"), and an
-    abbreviation it ends on is cut off with what followed it ("Trường THCS" of "Trường THCS Đào Duy
-    Từ"). A listed place straight after the noun is where, not a name ("trung tâm Bắc Kinh")."""
+    administrative noun of the body's seat ("TAND quận", "UBND tỉnh"; "AP mô tả …", "USD hàng
+    hoá" are no bodies). Between the noun and the name stand at most four lower-case nouns or
+    adjectives, and a verb only inside a name whose noun is capitalised mid-sentence ("Trung tâm
+    giám định pháp y …", where underthesea tags "giám định" a verb; "toà xác định bị cáo Thuỷ" is
+    a clause). The name is capitalised words; it ends before a person (a Vietnamese name, or a
+    foreign one the recogniser tags as two words or more after the name's first word: "đảng Cộng
+    hoà John McCain"; "hãng hàng không Nga Aeroflot" keeps its one-word "person"), a determiner or
+    an honorific, and an abbreviation it ends on is cut off with what followed it ("Trường THCS"
+    of "Trường THCS Đào Duy Từ"). A listed place straight after the noun is where, not a name
+    ("trung tâm Bắc Kinh"); one later inside the name ends it."""
     named = {n.start for n in people}
     out: list[Candidate] = []
     for i, t in enumerate(tokens):
