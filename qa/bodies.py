@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from qa.spans import ADMINISTRATIVE_NOUNS_VI, HONORIFICS_VI, Span
+from qa.spans import ADMINISTRATIVE_NOUNS_VI, HONORIFICS_VI, Span, sentence_start
 from qa.tagging import Candidate, Token, is_place
 
 _WORDS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # a tagged word of letters, no mark or figure
@@ -65,7 +65,7 @@ ORG_HEADS_VI = frozenset({
 # A head written as its initials, "TAND" (a people's court), "VKSND", "UBND", is a body when the
 # administrative noun of its seat follows it.
 _INITIALS = re.compile(r"[A-ZĐ]{2,6}")
-_SEAT_NOUN = re.compile(rf"{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|TP")
+_SEAT_NOUN = re.compile(rf"{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|TP")  # lower case, as a seat is written
 _LOWER_INSIDE = {"N", "Nc", "A", "V"}  # "bóng đá", "nghề cá xã", "đa khoa tỉnh", "giám định pháp y"
 # A capital on a determiner, pronoun or function word opens a phrase, not a name ("Hiệp hội Các nhà
 # sản xuất …"); nor does an honorific ("toà Bà Thảo", the court and Mrs Thảo).
@@ -107,7 +107,7 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
                    and _WORDS_ONLY.fullmatch(tokens[j].text)):
                 verbs += tokens[j].pos == "V"
                 j += 1
-            proper = t.text[:1].isupper() and i > 0 and tokens[i - 1].pos != "CH"  # not capitalised as a sentence opens
+            proper = t.text[:1].isupper() and not sentence_start(sentence, t.start)  # not capitalised as a sentence opens
             if verbs and (verbs > 1 or not proper or tokens[j - 1].pos == "V"):
                 continue
         end = j

@@ -165,7 +165,7 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     found += _named(sentence, tokens, people)
     found += institutions(sentence, tokens, people)
     found += headed_bodies(sentence, tokens, people)
-    found += documents(sentence, tokens)
+    found += documents(sentence, tokens, people)
     found += _noun_phrases(sentence, tokens)
     found += _reasons(sentence)
     found += _quoted(sentence, tokens)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qa.spans import find_codes, find_names
+from qa.spans import Span, find_codes
 from qa.tagging import Candidate, Token, is_place
 
 # The kinds of document the news cites, as they open a document's name. A closed class of the
@@ -29,12 +29,13 @@ _NOT_SUBJECT = {"năm", "số", "này", "đó", "mới", "sửa đổi", "sáng"
                 "tháng", "tuần"}
 
 
-def documents(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
+def documents(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list[Candidate]:
     """Documents ``sentence`` names without a code: numbered plainly after their kind, or a law
     by its subject (the words after "Luật", the first capitalised, up to a mark, a figure, a
     function word, a time word, a lower-case verb or a person: at most six words). A law named
-    by a place alone ("luật Việt Nam") or a person is no law's name."""
-    people = {n.start for n in find_names(sentence)}
+    by a place alone ("luật Việt Nam") or a person is no law's name. ``people``: the sentence's
+    personal names (:func:`~qa.spans.find_names`)."""
+    named = {n.start for n in people}
     codes = [(c.start, c.end) for c in find_codes(sentence)]
     out = [Candidate(m.group(), m.start(), m.end(), "CODE") for m in _NUMBERED_RE.finditer(sentence)
            if not any(m.start() < b and a < m.end() for a, b in codes)]
@@ -45,7 +46,7 @@ def documents(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
         for k, t in enumerate(words[:6]):
             gap = sentence[(words[k - 1].end if k else m.end()):max(t.start, m.end())]
             if (gap.strip() or t.pos not in _SUBJECT_POS or t.text.lower() in _NOT_SUBJECT
-                    or t.pos == "V" and not t.text[:1].isupper() or t.start in people):
+                    or t.pos == "V" and not t.text[:1].isupper() or t.start in named):
                 break
             end = t.end
         if end is not None and not is_place(sentence[m.end():end]):

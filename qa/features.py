@@ -21,7 +21,7 @@ from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.qualifiers import Mention
 from qa.question import Question
-from qa.spans import ADMINISTRATIVE_NOUNS_VI, ANY_YEAR_RE, Span, find_names, fold_name
+from qa.spans import ANY_YEAR_RE, PLACE_UNIT_NOUNS_VI, Span, find_names, fold_name, sentence_start
 from qa.tagging import Candidate, is_place
 from qa.types import Passage
 from vectorstore.text import contains_word, fold_diacritics, one_tone_placement, words
@@ -38,7 +38,7 @@ GAP_FEATURES = ("sim", "passage", "overlap", "context", "asked_noun_sim", "count
 
 # The words that make a place of a place's name ("Thành phố Huế", "tỉnh Quảng Nam"): with one
 # before it the question's place is still itself, not the seat of a body.
-_PLACE_HEAD = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|thủ đô)")
+_PLACE_HEAD = re.compile(rf"(?i:{PLACE_UNIT_NOUNS_VI}|thủ đô)")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 _FIGURES = frozenset({"COUNT", "NUMWORD", "MONEY", "PERCENT", "DURATION", "MEASURE", "DATE", "YEAR", "TIME"})
 # How the old coarse span kinds see a candidate type (for the unit / share / date evidence).
@@ -208,25 +208,29 @@ def _given_names(sentence: str, people: Collection[str]) -> list[tuple[int, int,
     năm tù" of "Nguyễn Bá Bình"), as the news does after the first mention, whatever the tagger
     made of the word (there: part of a place). ``people``: the question's personal names as
     written. The word must match with its diacritics (unless the question typed the name bare),
-    stand alone (not in "Hải Dương", "Nghệ An")
-    and not open the sentence ("Năm 1990", "Hai bị cáo")."""
+    stand alone (not in "Hải Dương", "Nghệ An") and not open the sentence ("Năm 1990", "Hai bị
+    cáo")."""
+    return list(_given_names_in(sentence, tuple(people)))
+
+
+@lru_cache(maxsize=4096)
+def _given_names_in(sentence: str, people: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
+    """:func:`_given_names`, cached: asked once per candidate of a sentence."""
     given = {p.split()[-1] for p in people if len(p.split()) >= 2}
+    if not given:
+        return ()
     # a name typed bare ("Nguyen Ba Binh") is matched without diacritics, one typed with them as typed
     bare = {fold_diacritics(g) for g in given if fold_diacritics(g) == g.lower()}
     out = []
     for m in _WORD.finditer(sentence):
         word = m.group()
-        if (word not in given and fold_diacritics(word) not in bare) or _sentence_opens(sentence, m.start()):
+        if (word not in given and fold_diacritics(word) not in bare) or sentence_start(sentence, m.start()):
             continue
         before, after = sentence[:m.start()].split()[-1:], sentence[m.end():].split()[:1]
         if any(w[:1].isupper() for w in before + after):
             continue
         out.append((m.start(), m.end(), fold_name(m.group())))
-    return out
-
-
-def _sentence_opens(sentence: str, at: int) -> bool:
-    return not sentence[:at].rstrip(" \t\"“'(") or sentence[:at].rstrip(" \t\"“'(")[-1] in ".!?;:\n"
+    return tuple(out)
 
 
 def _sentence_names(sentence: str) -> list[tuple[int, int, str]]:

@@ -46,7 +46,8 @@ _TITLES = {"Ông"}
 # The words Vietnamese puts before anyone's given name ("ông Hoan", "bà Lan", "anh Tuấn"): unlike a
 # title ("Thứ trưởng Hải") they say nothing of who the person is, so they narrow no full name.
 HONORIFICS_VI = frozenset({"ông", "bà", "anh", "chị", "cô", "chú", "cụ", "em", "bé", "cháu"})
-_SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
+_BREAKS = ".!?;:\n"  # what ends a sentence (or a clause a name cannot cross)
+_SENTENCE_BREAK = re.compile(f"[{re.escape(_BREAKS)}]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # The administrative nouns that name a district, commune, village or island before its name ("huyện
 # Mường Tè"), with the level each names; the entity guard holds answers to such places
@@ -57,8 +58,11 @@ ADMINISTRATIVE_LEVELS_VI = {"huyện": "district", "quận": "district", "thị 
                             "làng": "village", "ấp": "village", "khóm": "village", "đảo": "island",
                             "xóm": "village"}
 ADMINISTRATIVE_NOUNS_VI = "|".join(ADMINISTRATIVE_LEVELS_VI)
+# The nouns of every level's unit, up to a province or city ("huyện", "tỉnh", "TP."), as a pattern
+# to match case-insensitively.
+PLACE_UNIT_NOUNS_VI = rf"{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?"
 # The nouns of places that are often named after people or with a surname's syllable.
-_PLACE_NOUN_BEFORE = re.compile(rf"(?i:{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?|đường|phố|cầu|sông|núi|huyen|"
+_PLACE_NOUN_BEFORE = re.compile(rf"(?i:{PLACE_UNIT_NOUNS_VI}|đường|phố|cầu|sông|núi|huyen|"
                                 r"quan|xa|phuong|thi xa|thi tran|tinh|thanh pho|duong|pho) $")
 # A province's or city's body ("UBND TP", "HĐND tỉnh") is followed by its place's name or by a
 # person of it; a province or city is never named after a whole Vietnamese person (the one that
@@ -144,10 +148,11 @@ def find_numbers(text: str) -> list[Span]:
     return spans
 
 
-def _sentence_start(text: str, at: int) -> bool:
-    """Whether ``at`` opens a sentence (or the text), spaces and an opening quote aside."""
+def sentence_start(text: str, at: int) -> bool:
+    """Whether ``at`` opens a sentence (or the text), spaces and an opening quote aside: where a
+    capital says nothing of a name."""
     before = text[:at].rstrip(" \t\"“'(")
-    return not before or before[-1] in ".!?;:\n"
+    return not before or before[-1] in _BREAKS
 
 
 def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare: bool = False) -> list[Span]:
@@ -184,7 +189,7 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
             placed = 0
         first = next((i for i, m in enumerate(run) if m.group() in SURNAMES and i >= placed), None)
         if (first is not None and run[first].group() in _TITLES and first + 1 < len(run)
-                and run[first + 1].group() in SURNAMES and _sentence_start(text, run[first].start())):
+                and run[first + 1].group() in SURNAMES and sentence_start(text, run[first].start())):
             first += 1  # "Ông Nguyễn Văn Hải" opening a sentence is Mr Nguyễn Văn Hải; "nhà thơ Ông Văn Tùng" is Ông
         if first is None and bare:
             # typed bare, a name is three or four Vietnamese syllables from a surname ("Nguyen Van
