@@ -144,3 +144,42 @@ def _capitalised(text: str) -> bool:
     """Whether ``text`` (a tagged word) is letters and capitalised as a name's word is: its first
     syllable ("Quốc phòng", "Y tế": Vietnamese capitalises a word of a name once)."""
     return _WORDS_ONLY.fullmatch(text) is not None and text[:1].isupper()
+
+
+# Bodies that share a name with others of their kind and are told apart by where they sit, so
+# that "tại" and the place belong to the name: a country's missions abroad ("Đại sứ quán Mỹ tại
+# Việt Nam") and the courts and procuracies of a level ("TAND Cấp cao tại Đà Nẵng", one of three).
+# Closed classes of the language, as ORG_HEADS_VI is.
+_MISSION_NOUNS_VI = ("đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "văn phòng đại diện",
+                     "cơ quan đại diện", "phái đoàn")
+_LEVEL_VI = r"(?i:cấp cao|tối cao)"
+# a court's or procuracy's initials with its level ("TAND Tối cao", "VKSND cấp cao")
+_LEVELLED_INITIALS = re.compile(rf"(?<!\w)(?:{_INITIALS.pattern}|Viện KSND) {_LEVEL_VI}(?!\w)")
+# the seat: a city's abbreviation may open it ("tại TP.HCM", "tại TP HCM")
+_AT_SEAT = re.compile(r" tại ((?:TP\.? ?)?[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})")
+
+
+def seated_bodies(sentence: str, bodies: list[Candidate], people: list[Span]) -> list[Candidate]:
+    """Bodies named with their seat ("Đại sứ quán Việt Nam tại Malaysia", "TAND Cấp cao tại TP
+    HCM"), and courts named by initials and level ("TAND Tối cao"), which neither reader of names
+    above offers. ``bodies``: the names :func:`institutions` and :func:`headed_bodies` found; a
+    mission's name, or one that ends on a level, goes on with its seat. The seat is capitalised
+    words after "tại" and ends before a person. The shorter name stays a candidate too: the
+    ranker decides, as for a body's seat elsewhere. A mission's name is taken from any reader
+    (``bodies`` may hold every candidate so far): where the recogniser begins a place inside it
+    ("Đại sứ quán Việt Nam"), only the noun-phrase readers offer it whole."""
+    named = sorted(n.start for n in people)
+    out: list[Candidate] = []
+    levelled = [Candidate(m.group(), m.start(), m.end(), "ORG") for m in _LEVELLED_INITIALS.finditer(sentence)]
+    out += levelled
+    for body in [*bodies, *levelled]:
+        mission = body.text.lower().startswith(_MISSION_NOUNS_VI)
+        if not (mission or body.ctype == "ORG" and re.search(rf"{_LEVEL_VI}$", body.text)):
+            continue
+        seat = _AT_SEAT.match(sentence, body.end)
+        if seat is None:
+            continue
+        end = next((start for start in named if seat.start(1) < start < seat.end(1)), seat.end(1))
+        end = len(sentence[:end].rstrip())
+        out.append(Candidate(sentence[body.start:end], body.start, end, "ORG"))
+    return out

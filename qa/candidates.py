@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.bodies import headed_bodies, institutions
+from qa.bodies import headed_bodies, institutions, seated_bodies
 from qa.documents import documents
 from qa.language import VIETNAMESE_LETTERS
 from qa.spans import BARE_SYLLABLE, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
@@ -167,6 +167,7 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     found += headed_bodies(sentence, tokens, people)
     found += documents(sentence, tokens, people)
     found += _noun_phrases(sentence, tokens)
+    found += seated_bodies(sentence, found, people)
     found += _reasons(sentence)
     found += _quoted(sentence, tokens)
     found += _charges(sentence)

@@ -41,3 +41,29 @@ def test_what_is_no_body_name(sentence, not_a_body):
 def test_a_determiner_or_an_honorific_opens_no_name():
     assert "Hiệp hội Các" not in _bodies("Hiệp hội Các nhà sản xuất ô tô cho biết.")
     assert "toà Bà Thảo" not in _bodies("Theo toà Bà Thảo phải bồi thường.")
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("Ngày 16/5, TAND Cấp cao tại Hà Nội mở phiên toà phúc thẩm.", "TAND Cấp cao tại Hà Nội"),
+    ("Ngày 16/5, TAND Cấp cao tại TP.HCM mở phiên toà.", "TAND Cấp cao tại TP.HCM"),
+    ("Đại diện Viện KSND cấp cao tại Đà Nẵng cho rằng bị cáo phạm tội.", "Viện KSND cấp cao tại Đà Nẵng"),
+    ("Bộ Ngoại giao gửi công hàm tới Đại sứ quán Trung Quốc tại Hà Nội, đồng thời chỉ đạo.",
+     "Đại sứ quán Trung Quốc tại Hà Nội"),
+    ("Toà án Tối cao tại New Delhi bác đơn.", "Toà án Tối cao tại New Delhi"),
+    ("VKSND tối cao quyết định truy tố bị can.", "VKSND tối cao"),  # initials and level, no seat
+])
+def test_a_mission_or_a_levelled_court_is_named_with_its_seat(sentence, body):
+    assert body in _bodies(sentence)
+
+
+@pytest.mark.parametrize("sentence, not_a_body", [
+    ("Công ty ABC tại Hà Nội đã nộp thuế.", "Công ty ABC tại Hà Nội"),  # a company's office: where, not who
+])
+def test_a_seat_joins_only_a_mission_or_a_levelled_court(sentence, not_a_body):
+    assert not_a_body not in _bodies(sentence)
+
+
+def test_a_seat_ends_before_a_person():
+    found = _bodies("Đại sứ quán Việt Nam tại Malaysia Nguyễn Văn An cho biết đã gửi công hàm.")
+    assert "Đại sứ quán Việt Nam tại Malaysia" in found  # the recogniser began a place inside the name
+    assert not any("Nguyễn" in body for body in found)
