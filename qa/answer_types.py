@@ -41,7 +41,8 @@ _ORG_NOUNS_VI = (r"(?:cơ quan|tổ chức|công ty|tập đoàn|doanh nghiệp|
                  r"câu lạc bộ|clb|đội|đảng|bộ|sở|cục|viện|toà( án)?|tòa( án)?|hãng tin|hãng thông tấn|báo|"
                  r"tạp chí|quỹ|hiệp hội|liên đoàn|uỷ ban|ủy ban|tổng công ty|nhà mạng|trang|mạng xã hội|"
                  r"phong trào|nhóm|đài|kênh|nhà đài|bảo tàng|nhà hát|nhà xuất bản|hãng phim|hãng hàng không|"
-                 r"nghiệp đoàn|công đoàn|học viện|hợp tác xã|chi cục|"
+                 r"nghiệp đoàn|công đoàn|học viện|hợp tác xã|chi cục|đại sứ quán|sứ quán|lãnh sự quán|"
+                 r"tổng lãnh sự quán|văn phòng đại diện|cơ quan đại diện|phái đoàn|"
                  # (not "trung tâm thành phố nào": which city's centre)
                  r"trung tâm(?! (?:thành phố|tỉnh|huyện|quận|thị xã|xã|thủ đô))|"
                  # a named product is answered like a body, by its name ("ứng dụng nào": "Facebook Messenger")
@@ -51,7 +52,7 @@ _ORG_NOUNS_EN = (r"(?:organi[sz]ation|company|companies|agency|bank|firm|group|t
                  r"movement|body|authority|corporation|association|federation|committee|institute|"
                  r"network|website|brand|publisher|station|channel|union|council|fund|manufacturer|"
                  r"developer|investor|business|enterprise|outlet|magazine|broadcaster|television|tv|app|"
-                 r"platform|software)")
+                 r"platform|software|embassy|embassies|consulate|procuracy|procuratorate)")
 _PLACE_NOUNS_VI = (r"(?:nơi|căn cứ( không quân| quân sự| hải quân)?|địa điểm|địa bàn|tỉnh|thành phố|tp|quốc gia|nước|xã|huyện|quận|phường|đường|phố|"
                    r"khu vực|vùng|thị trấn|thị xã|làng|bản|ấp|đảo|cảng|sân bay|cầu|sông|biển|châu lục|"
                    r"khách sạn|toà nhà|tòa nhà|chung cư|khu đô thị|khu dân cư|khu công nghiệp|dự án|sân vận động|sân|"
@@ -70,7 +71,7 @@ _PERSON_NOUNS_VI = (r"(?:người|đồng chí|ông|bà|cầu thủ|huấn luy�
                     r"vận động viên|giáo viên|giảng viên|sinh viên|nhân viên|phóng viên|biên tập viên|"
                     r"thành viên|diễn viên|uỷ viên|ủy viên|đảng viên|điều tra viên|kiểm sát viên|thuyền viên|"
                     r"tiếp viên|hướng dẫn viên|quan sát viên|phát thanh viên|nghiên cứu viên|nghị sĩ|ca sĩ|nhạc sĩ|bác sĩ|nghệ sĩ|hoạ sĩ|họa sĩ|võ sĩ|chiến sĩ|binh sĩ|"
-                    r"tiến sĩ|thạc sĩ|luật sư|kỹ sư|kĩ sư|giáo sư|kiến trúc sư|đại biểu|đại sứ|thủ tướng|"
+                    r"tiến sĩ|thạc sĩ|luật sư|kỹ sư|kĩ sư|giáo sư|kiến trúc sư|đại biểu|đại sứ(?! quán)|thủ tướng|"
                     r"tướng|bộ trưởng|thứ trưởng|hiệu trưởng|thuyền trưởng|trưởng đoàn|trưởng phòng|"
                     r"chủ tịch|phó chủ tịch|giám đốc|tổng giám đốc|bí thư|tổng thống|phó tổng thống|"
                     r"thống đốc|thị trưởng|lãnh đạo|quan chức|thẩm phán|chánh án|tay vợt|thủ môn|tiền đạo|"
@@ -130,7 +131,7 @@ _SEVERAL = r" (qua|nay|trước|gần đây|tới)\b"
 _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("reason",
      r"\b(tại sao|vì sao|vì (lý|lí) do gì|vì lẽ gì|(lý|lí) do (gì|nào|là gì)|nguyên nhân (gì|nào|là gì)|do đâu|"
-     r"((lý|lí) do|nguyên nhân)( \w+){0,6} là gì|"
+     r"((lý|lí) do|nguyên nhân)( \w+){0,15} là gì|"
      r"để làm gì|nhằm mục đích gì|mục đích (gì|là gì))\b|^why\b|\bwhy\b|\bwhat (was|is|were|are) the reason\b|"
      r"\bfor what (reason|purpose)\b|\bwhat caused\b|\bwhat (was|is) the cause\b"),
     ("document",
@@ -146,7 +147,9 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b(which|what) (article|clause) of\b"),
     ("percent",
      rf"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\b(what|which)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+){{0,3}}? "
-     r"(percentage|percent|share|proportion|fraction|rate)\b|\bhow many percent\b|\bby how much percent\b|%"),
+     r"(percentage|percent|share|proportion|fraction|rate|ratio)\b|\bhow many percent\b|\bby how much percent\b|%|"
+     # the asked noun after its modifiers ("What was Techcombank's capital adequacy ratio", "the jobless rate")
+     r"\bwhat (was|is|were|are) (the|[\w-]+'s)( [\w-]+){0,3}? (percentage|share|proportion|ratio|(?<!exchange )rate)\b"),
     ("money",
      r"\bbao nhiêu tiền\b(?! án)|\bbao nhiêu (đồng(?! (chí|bào|nghiệp|đội|hành|thời|ý))|usd|đô la|tỷ|tỉ|triệu|"
      r"nghìn|ngàn)\b|\b((?<!đánh )giá( \w+){0,6}?(?= (là |ở mức |ở |vào khoảng )?(khoảng )?bao nhiêu(?! (phần trăm|%|lần|điểm))\b)|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|"
@@ -157,8 +160,10 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b(trị giá|giá trị|mức phạt|chi phí|lương(?! thực| tâm| y)|thu nhập|doanh thu|lợi nhuận|số tiền|tiền thưởng|kinh phí)"
      r"( (?!số\b)\w+){1,10}? (là |ở mức |ở |vào khoảng |đạt |lên tới |lên đến )?(khoảng )?bao nhiêu(?= ?\?| ?$)|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
      r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time|rain|rainfall|snow|snowfall)\b)(?! \w+ time\b)|"
-     r"\bwhat (was|is|were|are) the ((?!of\b)[a-z]+ ){0,2}?(price|cost|value|amount|fine|salary|wage|pay|fee|budget|revenue|profit|"
-     r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b"),
+     r"\bwhat (was|is|were|are) (the|[\w-]+'s) ((?!of\b)[a-z]+ ){0,2}?(price|cost|value|amount|fine|salary|wage|pay|fee|budget|revenue|profit|"
+     r"compensation|bail|loss|damage)s?\b|\bat what price\b|\bhow expensive\b|"
+     # how far one price stood above another ("How much higher was the gold price than …")
+     r"\bhow much (higher|lower|more|less|cheaper|dearer)\b(?=.*\b(price|cost|fee|fare|salary|wage|revenue|profit)s?\b)"),
     ("duration",
      rf"\bbao lâu\b|\bbao nhiêu {_TIME_UNITS_VI}\b(?! (nào|bao nhiêu))|\bmấy (năm|tháng|tuần|ngày|phút)\b(?!{_SEVERAL})|"
      rf"\bhow long\b|\bhow much( \w+)? time\b|"
@@ -186,7 +191,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      rf"\b{_ORG_NOUNS_VI}( \w+)?( \w+)? nào\b|"
      rf"\b(which|what)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+(?:'s)?){{0,2}} {_ORG_NOUNS_EN}\b"),
     ("place",
-     rf"\bở đâu\b|\btại đâu\b|\bđến đâu\b|\btừ đâu\b|\bđâu\?|\b{_PLACE_NOUNS_VI}( \w+)? nào\b|\bwhere\b|"
+     rf"\bở đâu\b|\btại đâu\b|\b(đến|tới|về|sang|vào) đâu\b|\btừ đâu\b|\bđâu\?|\b{_PLACE_NOUNS_VI}( \w+)? nào\b|\bwhere\b|"
      rf"\b(which|what)(?: (?!(?:{_NOT_QUALIFIERS_EN}|{_PERSON_NOUNS_EN}|{_ORG_NOUNS_EN})\b)[\w-]+){{0,2}} "
      rf"{_PLACE_NOUNS_EN}\b|\bin which (country|city|province)\b"),
 ]

@@ -69,6 +69,19 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     # a named product is asked like a body
     ("Chatbot CSKH hoạt động trên ứng dụng nào?", "organisation"),
     ("Which app did the company launch?", "organisation"),
+    # a country's mission is a body; its ambassador a person
+    ("Đại sứ quán nào đã cấp thông hành cho hai nạn nhân?", "organisation"),
+    ("Which consulate helped the fishermen return home?", "organisation"),
+    ("Đại sứ nào trình quốc thư?", "person"),
+    # the cause's noun far before "là gì"; "tới đâu" as "đến đâu"
+    ("Theo công an, nguyên nhân ban đầu của vụ xe khách tông đoàn đưa tang khiến 7 người chết là gì?", "reason"),
+    ("Ông Trump định mời các thủ lĩnh Taliban tới đâu để hoà đàm?", "place"),
+    # a rate or ratio after its modifiers; a price's difference is money
+    ("What was Techcombank's capital adequacy ratio at the end of March?", "percent"),
+    ("What was the unemployment rate in 2019?", "percent"),
+    ("What was the exchange rate on Monday?", "phrase"),
+    ("How much higher was the domestic gold price than the world price?", "money"),
+    ("How much higher is the new tower than the old one?", "phrase"),
     # a preposition may open the question word: a "who" in a later clause asks nothing
     ("In which US state did the student who built the robot attend a camp?", "place"),
     ("Kẻ gian dùng gì để cắt khóa?", "phrase"),
