@@ -11,7 +11,10 @@ import re
 from qa.spans import ADMINISTRATIVE_NOUNS_VI, HONORIFICS_VI, Span, sentence_start
 from qa.tagging import Candidate, Token, is_place
 
-_WORDS_ONLY = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # a tagged word of letters, no mark or figure
+# a tagged word of letters, no mark or figure; an abbreviation's hyphen or dot inside a syllable
+# is part of it ("GD-ĐT", "TP.HCM")
+_SYLLABLE = r"[^\W\d_]+(?:[-.][^\W\d_]+)*"
+_WORDS_ONLY = re.compile(rf"{_SYLLABLE}(?: {_SYLLABLE})*")
 
 
 def institutions(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list[Candidate]:
@@ -35,7 +38,8 @@ def institutions(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -
                 and t.ner not in {"B-ORG", "B-LOC"}):
             continue  # inside a name begun before; where the recogniser starts a name, one starts there
         j = i + 1
-        while (j < len(tokens) and _capitalised(tokens[j].text) and tokens[j].pos not in _NOT_IN_NAME
+        while (j < len(tokens) and _capitalised(tokens[j].text) and not _capital_head(tokens, j)
+               and tokens[j].pos not in _NOT_IN_NAME
                and not tokens[j].ner.endswith("PER") and tokens[j].start not in named):
             j += 1
         while j - i > 1 and tokens[j - 1].pos == "Ny":
@@ -49,6 +53,9 @@ def institutions(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -
         for end in ends:
             if end - i >= 2:
                 out.append(Candidate(sentence[t.start:tokens[end - 1].end], t.start, tokens[end - 1].end, "ORG"))
+        tail = _capital_head(tokens, j) if inner == j < len(tokens) and not tokens[j].ner.endswith("PER") else 0
+        if tail:
+            out.append(Candidate(sentence[t.start:tail], t.start, tail, "ORG"))
     return out
 
 
@@ -111,13 +118,17 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
             if verbs and (verbs > 1 or not proper or tokens[j - 1].pos == "V"):
                 continue
         end = j
-        while (end < len(tokens) and _capitalised(tokens[end].text) and tokens[end].start not in named
+        while (end < len(tokens) and _capitalised(tokens[end].text) and not _capital_head(tokens, end)
+               and tokens[end].start not in named
                and tokens[end].pos not in _NOT_IN_NAME and tokens[end].text.split()[0].lower() not in HONORIFICS_VI
                and not (end > j and tokens[end].ner == "B-PER" and end + 1 < len(tokens)
                         and tokens[end + 1].ner == "I-PER")):
             end += 1
         while end > j and tokens[end - 1].pos == "Ny":
             end -= 1  # "Trường THCS" of "Trường THCS Đào Duy Từ", cut before the person
+        tail = _capital_head(tokens, end) if end < len(tokens) and end not in named else 0
+        if tail:  # the name's last syllables joined to the next word ("TAND quận Hải Châu xử")
+            out.append(Candidate(sentence[t.start:tail], t.start, tail, "ORG"))
         if end == j or (j == i + 1 and is_place(sentence[tokens[j].start:tokens[end - 1].end])):
             continue
         # a listed place after the name's first word ends it, and is kept as its seat only where it
@@ -140,6 +151,27 @@ def _one_word_body(t: Token) -> list[Candidate]:
     return []
 
 
+def _capital_head(tokens: tuple[Token, ...], k: int) -> int:
+    """Where a name ends inside ``tokens[k]``, a word the tagger made of a name's last syllables
+    and the word after them ("GD-ĐT cấp" of "do Bộ GD-ĐT cấp", "Hải Châu xử" of "TAND quận Hải
+    Châu xử"): the end of its capitalised syllables, or 0 where it is not such a word.
+
+    A body's name capitalises each of its words once, and the tagger's words may hold several
+    ("Ban Chấp hành", "Quốc phòng"), so case alone marks a name's end only after initials, or
+    where every syllable of a name is capitalised: a place's, after its administrative noun."""
+    t = tokens[k]
+    syllables = t.text.split(" ")
+    n = 0
+    while n < len(syllables) and re.fullmatch(_SYLLABLE, syllables[n]) and syllables[n][:1].isupper():
+        n += 1
+    rest = syllables[n:]
+    if not (n and rest and all(w.islower() for w in rest)):
+        return 0
+    initials = n == 1 and len(syllables[0]) >= 2 and syllables[0].isupper()
+    placed = k > 0 and _SEAT_NOUN.fullmatch(tokens[k - 1].text) is not None
+    return t.start + len(" ".join(syllables[:n])) if initials or placed else 0
+
+
 def _capitalised(text: str) -> bool:
     """Whether ``text`` (a tagged word) is letters and capitalised as a name's word is: its first
     syllable ("Quốc phòng", "Y tế": Vietnamese capitalises a word of a name once)."""
@@ -155,8 +187,8 @@ _MISSION_NOUNS_VI = ("đại sứ quán", "lãnh sự quán", "tổng lãnh sự
 _LEVEL_VI = r"(?i:cấp cao|tối cao)"
 # a court's or procuracy's initials with its level ("TAND Tối cao", "VKSND cấp cao")
 _LEVELLED_INITIALS = re.compile(rf"(?<!\w)(?:{_INITIALS.pattern}|Viện KSND) {_LEVEL_VI}(?!\w)")
-# the seat: a city's abbreviation may open it ("tại TP.HCM", "tại TP HCM")
-_AT_SEAT = re.compile(r" tại ((?:TP\.? ?)?[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})")
+# the seat: a city's noun may open it ("tại TP.HCM", "tại Thành phố Hồ Chí Minh")
+_AT_SEAT = re.compile(r" tại ((?:TP\.? ?|[Tt]hành phố )?[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})")
 
 
 def seated_bodies(sentence: str, bodies: list[Candidate], people: list[Span]) -> list[Candidate]:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from qa.bodies import headed_bodies, institutions, seated_bodies
 from qa.documents import documents
 from qa.language import VIETNAMESE_LETTERS
-from qa.spans import BARE_SYLLABLE, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
+from qa.spans import BARE_SYLLABLE, PLACE_NOUN_BEFORE, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
 from qa.tagging import Candidate, Token, is_place, tag
 from vectorstore.text import fold_diacritics, nfc
 
@@ -141,6 +141,9 @@ _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
 _REASON_RE = re.compile(r"(?:^|(?<=[\s,(]))(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|nguyên nhân là|lý do là|lí do là|"
                         r"vì lý do|vì lí do)\s+", re.IGNORECASE)
+# The means an action was done by ("bằng hình thức tiêm thuốc độc", "bằng cách giả danh công an"):
+# the clause after it answers "by what method", "bằng cách nào".
+_MEANS_RE = re.compile(r"(?<!\w)bằng (?:hình thức|cách|phương pháp|biện pháp|phương thức|thủ đoạn) ", re.IGNORECASE)
 # A cause ends at its clause's punctuation, or at the "nên" (so) of "vì X nên Y", where its effect begins.
 # not "trở nên" (become), nor "nên người" closing a clause ("để con nên người"); "nên người dân …" is an effect
 _CLAUSE_END = re.compile(r"[,;.!?…:)\"”]|(?<!trở)\s(?:nên|cho nên|thế nên)\s(?!người\s*(?:[,.;!?]|$))")
@@ -295,7 +298,11 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
         while k < j - 1 and tokens[k].pos in {"N", "Nc"} and not tokens[k].text[:1].isupper():
             k += 1
         proper = next((x for x in range(i, j) if tokens[x].pos == "Np"), k)
-        for a in dict.fromkeys((i, k, proper)):
+        # and a place's name with its place noun, where the run opened earlier ("làng Bào" of "lúc
+        # làng Bào", where the recogniser began the place at "lúc", when)
+        placed = k - 1 > i and PLACE_NOUN_BEFORE.search(sentence, 0, tokens[k].start) is not None
+        headed = k - 1 if placed else i
+        for a in dict.fromkeys((i, headed, k, proper)):
             if a < j:
                 out.append(Candidate(sentence[tokens[a].start:tokens[j - 1].end], tokens[a].start, tokens[j - 1].end,
                                      label))
@@ -461,12 +468,18 @@ def _quoted(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
 
 
 def _reasons(sentence: str) -> list[Candidate]:
-    """The clause after each causal or purpose connective, up to the clause's end."""
+    """The clause after each causal or purpose connective, up to the clause's end; and the one
+    after a means ("bằng hình thức …"), offered as a phrase."""
+    return [*_clauses_after(sentence, _REASON_RE, "REASON"), *_clauses_after(sentence, _MEANS_RE, "NP")]
+
+
+def _clauses_after(sentence: str, opener: re.Pattern[str], ctype: str) -> list[Candidate]:
+    """The clause after each match of ``opener``, up to the clause's end, if two words or more."""
     out = []
-    for m in _REASON_RE.finditer(sentence):
+    for m in opener.finditer(sentence):
         end_match = _CLAUSE_END.search(sentence, m.end())
         end = end_match.start() if end_match else len(sentence)
         text = sentence[m.end():end].rstrip()
         if len(text.split()) >= 2:
-            out.append(Candidate(text, m.end(), m.end() + len(text), "REASON"))
+            out.append(Candidate(text, m.end(), m.end() + len(text), ctype))
     return out

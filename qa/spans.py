@@ -62,7 +62,7 @@ ADMINISTRATIVE_NOUNS_VI = "|".join(ADMINISTRATIVE_LEVELS_VI)
 # to match case-insensitively.
 PLACE_UNIT_NOUNS_VI = rf"{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?"
 # The nouns of places that are often named after people or with a surname's syllable.
-_PLACE_NOUN_BEFORE = re.compile(rf"(?i:{PLACE_UNIT_NOUNS_VI}|đường|phố|cầu|sông|núi|huyen|"
+PLACE_NOUN_BEFORE = re.compile(rf"(?i:{PLACE_UNIT_NOUNS_VI}|đường|phố|cầu|sông|núi|huyen|"
                                 r"quan|xa|phuong|thi xa|thi tran|tinh|thanh pho|duong|pho) $")
 # A province's or city's body ("UBND TP", "HĐND tỉnh") is followed by its place's name or by a
 # person of it; a province or city is never named after a whole Vietnamese person (the one that
@@ -182,7 +182,7 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
     for run in runs:
         # "huyện Thạch Thất", "đường Trần Phú": a place named like a person, though a person may follow it
         # ("xã Vĩnh Tiến Nguyễn Văn Hùng")
-        placed = 1 if _PLACE_NOUN_BEFORE.search(text, 0, run[0].start()) else 0
+        placed = 1 if PLACE_NOUN_BEFORE.search(text, 0, run[0].start()) else 0
         if (placed and 3 <= len(run) <= 4 and run[0].group() in SURNAMES
                 and _PROVINCE_NOUN_BEFORE.search(text, 0, run[0].start())
                 and all(BARE_SYLLABLE.fullmatch(fold_diacritics(w.group())) for w in run)):

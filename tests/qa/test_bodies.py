@@ -67,3 +67,17 @@ def test_a_seat_ends_before_a_person():
     found = _bodies("Đại sứ quán Việt Nam tại Malaysia Nguyễn Văn An cho biết đã gửi công hàm.")
     assert "Đại sứ quán Việt Nam tại Malaysia" in found  # the recogniser began a place inside the name
     assert not any("Nguyễn" in body for body in found)
+
+
+@pytest.mark.parametrize("sentence, body, not_a_body", [
+    # the tagger joined the name's end to the next word: initials, or a place after its noun
+    ("Giấy chứng nhận do Bộ GD-ĐT cấp.", "Bộ GD-ĐT", "Bộ GD-ĐT cấp"),
+    ("Sáng nay, TAND quận Hải Châu xử vụ án.", "TAND quận Hải Châu", "TAND quận Hải Châu xử"),
+    # a body's words are capitalised once each: case alone ends nothing there
+    ("Ông được bầu làm Tổng bí thư Ban Chấp hành Trung ương Đảng khoá XII.", "Ban Chấp hành Trung ương Đảng",
+     "Ban Chấp"),
+])
+def test_a_name_ends_inside_a_word_the_tagger_joined_to_the_next(sentence, body, not_a_body):
+    found = _bodies(sentence)
+    assert body in found or any(b.endswith(body) for b in found)
+    assert not_a_body not in found and not any(b.endswith(not_a_body) for b in found)

@@ -413,3 +413,16 @@ def test_a_body_ends_where_another_recognised_name_begins():
                          if ctype == "ORG"]  # a body after a title, before a person
     assert ("Sở Y tế", "ORG") in _found("Sở Y tế TP HCM cho biết.")  # "HCM" tagged a person: no "Sở Y tế TP"
     assert not [c for c in _found("Tổng thống Pháp Emmanuel Macron nói.") if c[1] == "ORG"]
+
+
+def test_a_place_is_offered_with_its_noun_where_the_recogniser_began_it_earlier():
+    sentence = "Trận đấu kết thúc cũng là lúc làng Bào (xã Phúc Thịnh) vỡ oà trong hạnh phúc."
+    assert ("làng Bào", "LOC") in {(c.text, c.ctype) for c in find_candidates(sentence)}
+
+
+@pytest.mark.parametrize("sentence, means", [
+    ("Hội đồng quyết định thi hành án tử hình đối với Dương bằng hình thức tiêm thuốc độc.", "tiêm thuốc độc"),
+    ("Nga đáp trả bằng cách trục xuất 24 nhà ngoại giao, trong đó có Anh.", "trục xuất 24 nhà ngoại giao"),
+])
+def test_the_means_an_action_was_done_by_is_a_phrase(sentence, means):
+    assert means in {c.text for c in find_candidates(sentence) if c.ctype == "NP"}
