@@ -72,6 +72,9 @@ _COMPOUND_DURATION_RE = re.compile(r"(?<![\w.,/–-])\d+\s(?:năm\s\d+\stháng|(
 _CLOCK_RE = re.compile(r"(?<![\w.,])\d{1,2}\s?(?:h|giờ|g)\s?\d{0,2}(?:'|\s?phút)?(?![^\W\d_])|(?<![\w.,])\d{1,2}:\d{2}(?!\d)")
 _DAY_MONTH_RE = re.compile(r"(?<![\w/.,-])(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?(?![\w/-])")
 _MONTH_YEAR_RE = re.compile(r"(?<=tháng )\d{1,2}(?:[/-]\d{4}| năm \d{4})?", re.IGNORECASE)
+# A quarter of a year ("quý 1-2019", "quý IV/2018", "quý 2 năm 2020"): a time, not a count of 1-2019.
+_QUARTER_RE = re.compile(r"(?<!\w)quý (?:[1-4]|I{1,3}|IV)(?:\s?[/-]\s?|\s(?:năm\s)?)(?:19|20)\d{2}(?!\d)",
+                         re.IGNORECASE)
 # An article of a law, with its clause ("Điều 356", "khoản 3 Điều 174"): what a charge is brought
 # under. Lower case, "điều 200 cán bộ" is sending 200 officers, so only after "theo", "tại", "vi
 # phạm" or a clause, or before the law's name ("điều 263 Bộ luật Hình sự").
@@ -238,7 +241,7 @@ def _shaped(sentence: str, tokens: tuple[Token, ...] = ()) -> list[Candidate]:
                   and not _CALENDAR_AFTER.match(sentence, m.end()))
         if 1 <= day <= 31 and 1 <= month <= 12 and not ranged:
             add(m.start(), m.end(), "DATE")
-    for m in _MONTH_YEAR_RE.finditer(sentence):
+    for m in (*_MONTH_YEAR_RE.finditer(sentence), *_QUARTER_RE.finditer(sentence)):
         add(m.start(), m.end(), "DATE")
     for m in _CLOCK_RE.finditer(sentence):
         add(m.start(), m.end(), "TIME", block=False)  # "2 giờ" is a clock time or a duration

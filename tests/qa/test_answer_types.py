@@ -82,6 +82,7 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("What was the exchange rate on Monday?", "phrase"),
     ("How much higher was the domestic gold price than the world price?", "money"),
     ("How much higher is the new tower than the old one?", "phrase"),
+    ("Lợi nhuận trước thuế của Techcombank trong quý 1-2018 đạt bao nhiêu?", "money"),  # a date between
     # a preposition may open the question word: a "who" in a later clause asks nothing
     ("In which US state did the student who built the robot attend a camp?", "place"),
     ("Kẻ gian dùng gì để cắt khóa?", "phrase"),

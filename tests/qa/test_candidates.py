@@ -426,3 +426,14 @@ def test_a_place_is_offered_with_its_noun_where_the_recogniser_began_it_earlier(
 ])
 def test_the_means_an_action_was_done_by_is_a_phrase(sentence, means):
     assert means in {c.text for c in find_candidates(sentence) if c.ctype == "NP"}
+
+
+@pytest.mark.parametrize("sentence, quarter", [
+    ("Lợi nhuận trước thuế trong quý 1-2019 đạt 2,6 ngàn tỉ đồng.", "quý 1-2019"),
+    ("Doanh thu tăng so với quý IV/2018.", "quý IV/2018"),
+    ("Quý 2 năm 2020 có 5 vụ.", "Quý 2 năm 2020"),
+])
+def test_a_quarter_of_a_year_is_a_date_and_no_count(sentence, quarter):
+    found = {(c.text, c.ctype) for c in find_candidates(sentence)}
+    assert (quarter, "DATE") in found
+    assert not any(ctype == "COUNT" and text in quarter for text, ctype in found)
