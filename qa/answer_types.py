@@ -157,7 +157,8 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b((?<!đánh )giá|trị giá) (chỉ )?(từ )?bao nhiêu\b|"
      # a sum's noun farther from "bao nhiêu" when nothing it could count follows ("Thu nhập bình quân
      # của người lao động là bao nhiêu?"; not "tăng lương cho bao nhiêu người")
-     r"\b(trị giá|giá trị|mức phạt|chi phí|lương(?! thực| tâm| y)|thu nhập|doanh thu|lợi nhuận|số tiền|tiền thưởng|kinh phí)"
+     r"\b(trị giá|giá trị|mức phạt|chi phí|lương(?! thực| tâm| y)|thu nhập|doanh thu|lợi nhuận|số tiền|tiền thưởng|kinh phí|"
+     r"(?:tổng )?(?:mức|vốn) đầu tư|tổng vốn)"
      r"( (?!số\b)[\w/-]+){1,10}? (là |ở mức |ở |vào khoảng |đạt |lên tới |lên đến )?(khoảng )?bao nhiêu(?= ?\?| ?$)|\bhow much (money|did|does|do|was|were|is|are|will|had|has|"
      r"in|of)\b|\bhow much\b(?! (time|longer|older|younger|taller|bigger|higher|larger|more time|rain|rainfall|snow|snowfall)\b)(?! \w+ time\b)|"
      r"\bwhat (was|is|were|are) (the|[\w-]+'s) ((?!of\b)[a-z]+ ){0,2}?(price|cost|value|amount|fine|salary|wage|pay|fee|budget|revenue|profit|"

@@ -83,6 +83,8 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("How much higher was the domestic gold price than the world price?", "money"),
     ("How much higher is the new tower than the old one?", "phrase"),
     ("Lợi nhuận trước thuế của Techcombank trong quý 1-2018 đạt bao nhiêu?", "money"),  # a date between
+    ("Tổng mức đầu tư của dự án kè sông là bao nhiêu?", "money"),  # an investment is a sum
+    ("Có bao nhiêu nhà đầu tư tham gia dự án?", "count"),
     # a preposition may open the question word: a "who" in a later clause asks nothing
     ("In which US state did the student who built the robot attend a camp?", "place"),
     ("Kẻ gian dùng gì để cắt khóa?", "phrase"),
