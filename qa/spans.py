@@ -166,6 +166,7 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
     """
     if places is None:
         places = find_places(text, accent_insensitive=False)
+    places = [p for p in places if not _place_in_name(text, p)]
     runs: list[list[re.Match[str]]] = []
     in_place = False
     for m in _WORD_RE.finditer(text):
@@ -211,6 +212,31 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
         start, end = name[0].start(), name[-1].end()
         spans.append(Span(text[start:end], start, end, "person"))
     return spans
+
+
+def _place_in_name(text: str, place: PlaceMention) -> bool:
+    """Whether ``place`` ends a personal name: given names are often places' syllables
+    ("Nguyễn Hải Dương", "Nguyễn Quang Vinh"), which made the man the province of Hải Dương or
+    the city of Vinh. A place of two syllables at most straight after a surname (not one opening
+    the sentence: "Đoàn Việt Nam" is the Vietnamese team), or of one syllable after a surname and
+    a middle name; the surname opens the name (after an honorific at most), no place's noun
+    stands before it ("đường Nguyễn Trãi Hà Nội" is a street, then the city), and the name does
+    not go on after the place."""
+    before = text[:place.start]
+    words = before[:-1].split(" ") if before.endswith(" ") else []
+    syllables = len(text[place.start:place.end].split())
+    if len(words) >= 1 and words[-1] in SURNAMES and syllables <= 2:
+        opens = len(words) - 1  # the surname's place among the words
+        if sentence_start(text, len(before) - len(words[-1]) - 1):
+            return False
+    elif len(words) >= 2 and words[-2] in SURNAMES and _capitalised(words[-1]) and syllables == 1:
+        opens = len(words) - 2
+    else:
+        return False
+    if opens and _capitalised(words[opens - 1]) and words[opens - 1].lower() not in HONORIFICS_VI:
+        return False  # inside a longer name: "Bệnh viện Bạch Mai Hà Nội" is a hospital and the city
+    surname_at = len(" ".join(words[:opens])) + (1 if opens else 0)
+    return not (PLACE_NOUN_BEFORE.search(text, 0, surname_at) or re.match(r" [A-ZĐ]", text[place.end:]))
 
 
 def full_name(article: str, at: int, short: str) -> str | None:

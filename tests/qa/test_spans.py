@@ -1,3 +1,5 @@
+import pytest
+
 from qa.spans import (dated_years, find_codes, find_dates, find_names, find_numbers, find_spans, full_name, standalone_years,
                       year_mentions)
 
@@ -96,3 +98,21 @@ def test_a_short_name_takes_the_full_name_its_article_gave_before():
 def test_ong_is_a_title_opening_a_sentence_and_a_surname_inside_one():
     assert [s.text for s in find_names("Ông Nguyễn Văn Hải nói. Nhà thơ Ông Văn Tùng đọc thơ.")] == [
         "Nguyễn Văn Hải", "Ông Văn Tùng"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ngày 17-11 sẽ thi hành án tử hình đối với Nguyễn Hải Dương (quê An Giang).", "Nguyễn Hải Dương"),
+    ("Ông Nguyễn Quang Vinh, nguyên trưởng phòng khảo thí, bị khởi tố.", "Nguyễn Quang Vinh"),
+])
+def test_a_given_name_that_is_a_places_is_the_persons(text, name):
+    assert name in [s.text for s in find_names(text)]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Đường Nguyễn Trãi Hà Nội bị ngập.", "Hà Nội"),            # a street's name, then the city
+    ("Bệnh viện Bạch Mai Hà Nội quá tải.", "Hà Nội"),             # inside a longer name
+    ("Đoàn Hà Nội giành ba huy chương.", "Hà Nội"),               # a surname opening the sentence: a team
+    ("Tàu sân bay đến phía tây Thái Bình Dương.", "Thái Bình Dương"),  # an ocean, listed whole
+])
+def test_a_place_after_a_surname_stays_a_place_where_no_person_is_named(text, place):
+    assert not any(place in s.text for s in find_names(text))
