@@ -131,7 +131,7 @@ _SEVERAL = r" (qua|nay|trước|gần đây|tới)\b"
 _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("reason",
      r"\b(tại sao|vì sao|vì (lý|lí) do gì|vì lẽ gì|(lý|lí) do (gì|nào|là gì)|nguyên nhân (gì|nào|là gì)|do đâu|"
-     r"((lý|lí) do|nguyên nhân)( \w+){0,15} là gì|"
+     r"((lý|lí) do|nguyên nhân)( (?!tên\b)\w+){0,15} là gì|"
      r"để làm gì|nhằm mục đích gì|mục đích (gì|là gì))\b|^why\b|\bwhy\b|\bwhat (was|is|were|are) the reason\b|"
      r"\bfor what (reason|purpose)\b|\bwhat caused\b|\bwhat (was|is) the cause\b"),
     ("document",
@@ -147,9 +147,9 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b(which|what) (article|clause) of\b"),
     ("percent",
      rf"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\b(what|which)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+){{0,3}}? "
-     r"(percentage|percent|share|proportion|fraction|rate|ratio)\b|\bhow many percent\b|\bby how much percent\b|%|"
+     r"(percentage|percent|share(?! (?:price|capital))|proportion|fraction|rate|ratio)\b|\bhow many percent\b|\bby how much percent\b|%|"
      # the asked noun after its modifiers ("What was Techcombank's capital adequacy ratio", "the jobless rate")
-     r"\bwhat (was|is|were|are) (the|[\w-]+'s)( [\w-]+){0,3}? (percentage|share|proportion|ratio|(?<!exchange )rate)\b"),
+     r"\bwhat (was|is|were|are) (the|[\w-]+'s)( [\w-]+){0,3}? (percentage|share(?! (?:price|capital))|proportion|ratio|(?<!exchange )(?<!central )rate)\b"),
     ("money",
      r"\bbao nhiêu tiền\b(?! án)|\bbao nhiêu (đồng(?! (chí|bào|nghiệp|đội|hành|thời|ý))|usd|đô la|tỷ|tỉ|triệu|"
      r"nghìn|ngàn)\b|\b((?<!đánh )giá( \w+){0,6}?(?= (là |ở mức |ở |vào khoảng )?(khoảng )?bao nhiêu(?! (phần trăm|%|lần|điểm))\b)|trị giá|giá trị|mức phạt|chi phí|lương|thu nhập|doanh thu|lợi nhuận|"
@@ -192,7 +192,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      rf"\b{_ORG_NOUNS_VI}( \w+)?( \w+)? nào\b|"
      rf"\b(which|what)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+(?:'s)?){{0,2}} {_ORG_NOUNS_EN}\b"),
     ("place",
-     rf"\bở đâu\b|\btại đâu\b|\b(đến|tới|về|sang|vào) đâu\b|\btừ đâu\b|\bđâu\?|\b{_PLACE_NOUNS_VI}( \w+)? nào\b|\bwhere\b|"
+     rf"\bở đâu\b|\btại đâu\b|\b(đến|tới|(?<!thuộc )về|sang|(?<!dựa )(?<!căn cứ )(?<!thấm )vào) đâu\b|\btừ đâu\b|\bđâu\?|\b{_PLACE_NOUNS_VI}( \w+)? nào\b|\bwhere\b|"
      rf"\b(which|what)(?: (?!(?:{_NOT_QUALIFIERS_EN}|{_PERSON_NOUNS_EN}|{_ORG_NOUNS_EN})\b)[\w-]+){{0,2}} "
      rf"{_PLACE_NOUNS_EN}\b|\bin which (country|city|province)\b"),
 ]

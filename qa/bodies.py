@@ -13,7 +13,7 @@ from qa.tagging import Candidate, Token, is_place
 
 # a tagged word of letters, no mark or figure; an abbreviation's hyphen or dot inside a syllable
 # is part of it ("GD-ĐT", "TP.HCM")
-_SYLLABLE = r"[^\W\d_]+(?:[-.][^\W\d_]+)*"
+_SYLLABLE = r"[^\W\d_]+(?:[-.][A-ZĐ][^\W\d_]*)*"  # not a name's "Jong-un"
 _WORDS_ONLY = re.compile(rf"{_SYLLABLE}(?: {_SYLLABLE})*")
 
 
@@ -126,7 +126,7 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
             end += 1
         while end > j and tokens[end - 1].pos == "Ny":
             end -= 1  # "Trường THCS" of "Trường THCS Đào Duy Từ", cut before the person
-        tail = _capital_head(tokens, end) if end < len(tokens) and end not in named else 0
+        tail = _capital_head(tokens, end) if end < len(tokens) and tokens[end].start not in named else 0
         if tail:  # the name's last syllables joined to the next word ("TAND quận Hải Châu xử")
             out.append(Candidate(sentence[t.start:tail], t.start, tail, "ORG"))
         if end == j or (j == i + 1 and is_place(sentence[tokens[j].start:tokens[end - 1].end])):
@@ -185,10 +185,12 @@ def _capitalised(text: str) -> bool:
 _MISSION_NOUNS_VI = ("đại sứ quán", "lãnh sự quán", "tổng lãnh sự quán", "văn phòng đại diện",
                      "cơ quan đại diện", "phái đoàn")
 _LEVEL_VI = r"(?i:cấp cao|tối cao)"
-# a court's or procuracy's initials with its level ("TAND Tối cao", "VKSND cấp cao")
-_LEVELLED_INITIALS = re.compile(rf"(?<!\w)(?:{_INITIALS.pattern}|Viện KSND) {_LEVEL_VI}(?!\w)")
-# the seat: a city's noun may open it ("tại TP.HCM", "tại Thành phố Hồ Chí Minh")
-_AT_SEAT = re.compile(r" tại ((?:TP\.? ?|[Tt]hành phố )?[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})")
+# a court's or procuracy's initials with its level ("TAND Tối cao", "VKSND cấp cao"; not "IS cấp cao",
+# a senior IS commander)
+_LEVELLED_INITIALS = re.compile(rf"(?<!\w)(?:TAND|TANDTC|VKSND|VKS|Viện KSND) {_LEVEL_VI}(?!\w)")
+# the seat: a city's or country's noun may open it ("tại TP.HCM", "tại Thành phố Hồ Chí Minh", "tại
+# Thủ đô Sanaa", "tại Cộng hòa Séc")
+_AT_SEAT = re.compile(r" tại ((?:TP\.? ?|[Tt]hành phố |[Tt]hủ đô |[Cc]ộng h[oò]a )?[A-ZĐ][^\W\d_]*(?: [A-ZĐ][^\W\d_]*){0,3})")
 
 
 def seated_bodies(sentence: str, bodies: list[Candidate], people: list[Span]) -> list[Candidate]:
@@ -212,6 +214,21 @@ def seated_bodies(sentence: str, bodies: list[Candidate], people: list[Span]) ->
         if seat is None:
             continue
         end = next((start for start in named if seat.start(1) < start < seat.end(1)), seat.end(1))
-        end = len(sentence[:end].rstrip())
-        out.append(Candidate(sentence[body.start:end], body.start, end, "ORG"))
+        end = _seat_end(sentence, seat.start(1), len(sentence[:end].rstrip()))
+        if end:
+            out.append(Candidate(sentence[body.start:end], body.start, end, "ORG"))
     return out
+
+
+def _seat_end(sentence: str, start: int, end: int) -> int:
+    """Where the seat ``sentence[start:end]`` ends: at the longest listed place it opens with, where
+    it is not one whole ("tại Campuchia Jay Raman", the ambassador after the country); 0 for a
+    seat cut at an initial ("tại Washington D" of "Washington D.C.")."""
+    words = sentence[start:end].split(" ")
+    if len(words[-1]) == 1:
+        return 0
+    if not is_place(sentence[start:end]):
+        for n in range(len(words) - 1, 0, -1):
+            if is_place(" ".join(words[:n])):
+                return start + len(" ".join(words[:n]))
+    return end

@@ -27,7 +27,7 @@ from functools import lru_cache
 from qa.bodies import headed_bodies, institutions, seated_bodies
 from qa.documents import documents
 from qa.language import VIETNAMESE_LETTERS
-from qa.spans import BARE_SYLLABLE, PLACE_NOUN_BEFORE, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
+from qa.spans import BARE_SYLLABLE, PLACE_UNIT_NOUNS_VI, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
 from qa.tagging import Candidate, Token, is_place, tag
 from vectorstore.text import fold_diacritics, nfc
 
@@ -274,6 +274,11 @@ def _dated(tokens: tuple[Token, ...], i: int) -> bool:
             and tokens[i + 1].pos == "M" and (i == 0 or tokens[i - 1].pos != "M"))
 
 
+# The noun of a place, as one word of the tagger's ("làng", "xã", "đường"; not the "cấp" of "đồng
+# cấp", peer, nor "bà xã", wife)
+_PLACE_NOUN = re.compile(rf"(?i:{PLACE_UNIT_NOUNS_VI}|đường|phố|cầu|sông|núi)")
+
+
 def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list[Candidate]:
     """Names: the recogniser's entities, untagged proper-noun runs, each with its introducing noun."""
     out: list[Candidate] = []
@@ -303,7 +308,7 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
         proper = next((x for x in range(i, j) if tokens[x].pos == "Np"), k)
         # and a place's name with its place noun, where the run opened earlier ("làng Bào" of "lúc
         # làng Bào", where the recogniser began the place at "lúc", when)
-        placed = k - 1 > i and PLACE_NOUN_BEFORE.search(sentence, 0, tokens[k].start) is not None
+        placed = k - 1 > i and _PLACE_NOUN.fullmatch(tokens[k - 1].text) is not None
         headed = k - 1 if placed else i
         for a in dict.fromkeys((i, headed, k, proper)):
             if a < j:

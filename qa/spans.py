@@ -62,7 +62,7 @@ ADMINISTRATIVE_NOUNS_VI = "|".join(ADMINISTRATIVE_LEVELS_VI)
 # to match case-insensitively.
 PLACE_UNIT_NOUNS_VI = rf"{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?"
 # The nouns of places that are often named after people or with a surname's syllable.
-PLACE_NOUN_BEFORE = re.compile(rf"(?i:{PLACE_UNIT_NOUNS_VI}|đường|phố|cầu|sông|núi|huyen|"
+PLACE_NOUN_BEFORE = re.compile(rf"(?<!\w)(?i:{PLACE_UNIT_NOUNS_VI}|đường|phố|cầu|sông|núi|huyen|"
                                 r"quan|xa|phuong|thi xa|thi tran|tinh|thanh pho|duong|pho) $")
 # A province's or city's body ("UBND TP", "HĐND tỉnh") is followed by its place's name or by a
 # person of it; a province or city is never named after a whole Vietnamese person (the one that
@@ -233,8 +233,11 @@ def _place_in_name(text: str, place: PlaceMention) -> bool:
         opens = len(words) - 2
     else:
         return False
-    if opens and _capitalised(words[opens - 1]) and words[opens - 1].lower() not in HONORIFICS_VI:
-        return False  # inside a longer name: "Bệnh viện Bạch Mai Hà Nội" is a hospital and the city
+    if opens and (words[opens - 1] in ("-", "–") or _capitalised(
+            words[opens - 1].lstrip("“\"'(")) and words[opens - 1].lower() not in HONORIFICS_VI):
+        # inside a longer name ("Bệnh viện Bạch Mai Hà Nội" is a hospital and the city, "Đại học
+        # Nông – Lâm Thái Nguyên" a university), or a quoted one ("“Tuần Châu Hà Nội”")
+        return False
     surname_at = len(" ".join(words[:opens])) + (1 if opens else 0)
     return not (PLACE_NOUN_BEFORE.search(text, 0, surname_at) or re.match(r" [A-ZĐ]", text[place.end:]))
 

@@ -80,6 +80,10 @@ from qa.answer_types import asked_noun, asks_clock_time, asks_measure, expected_
     ("What was Techcombank's capital adequacy ratio at the end of March?", "percent"),
     ("What was the unemployment rate in 2019?", "percent"),
     ("What was the exchange rate on Monday?", "phrase"),
+    ("What was the share price of Vinamilk at the close?", "money"),
+    ("Dựa vào đâu cơ quan điều tra xác định nghi phạm?", "phrase"),  # on what grounds, not where
+    ("Trách nhiệm thuộc về đâu?", "phrase"),
+    ("Mã độc được cho là nguyên nhân gây ra vụ tấn công vào ngân hàng có tên là gì?", "person"),  # a name
     ("How much higher was the domestic gold price than the world price?", "money"),
     ("How much higher is the new tower than the old one?", "phrase"),
     ("Lợi nhuận trước thuế của Techcombank trong quý 1-2018 đạt bao nhiêu?", "money"),  # a date between

@@ -58,9 +58,21 @@ def test_a_mission_or_a_levelled_court_is_named_with_its_seat(sentence, body):
 
 @pytest.mark.parametrize("sentence, not_a_body", [
     ("Công ty ABC tại Hà Nội đã nộp thuế.", "Công ty ABC tại Hà Nội"),  # a company's office: where, not who
+    ("Chỉ huy IS cấp cao bị tiêu diệt.", "IS cấp cao"),  # a senior commander, no court
+    ("Lãnh đạo Kim Jong-un và Tổng thống Moon Jae-in đã ký.", "Lãnh đạo Kim Jong-un"),  # a name's hyphen
+    ("Đại sứ quán Mỹ tại Washington D.C. thông báo.", "Đại sứ quán Mỹ tại Washington D"),
 ])
 def test_a_seat_joins_only_a_mission_or_a_levelled_court(sentence, not_a_body):
     assert not_a_body not in _bodies(sentence)
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("Đại sứ quán Việt Nam tại Cộng hòa Séc cho biết.", "Đại sứ quán Việt Nam tại Cộng hòa Séc"),
+    ("Đại sứ quán Iran tại Thủ đô Sanaa bị tấn công.", "Đại sứ quán Iran tại Thủ đô Sanaa"),
+    ("Đại sứ quán Mỹ tại Campuchia Jay Raman nói.", "Đại sứ quán Mỹ tại Campuchia"),  # the ambassador after it
+])
+def test_a_seat_may_open_with_its_noun_and_ends_at_a_listed_place(sentence, body):
+    assert body in _bodies(sentence)
 
 
 def test_a_seat_ends_before_a_person():

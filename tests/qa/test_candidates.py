@@ -420,6 +420,14 @@ def test_a_place_is_offered_with_its_noun_where_the_recogniser_began_it_earlier(
     assert ("làng Bào", "LOC") in {(c.text, c.ctype) for c in find_candidates(sentence)}
 
 
+@pytest.mark.parametrize("sentence, not_a_place", [
+    ("Ông Putin bày tỏ sự ủng hộ trong cuộc gặp người đồng cấp Venezuela hồi tuần trước.", "cấp Venezuela"),
+    ("Hồ sơ được gửi lên hội đồng cấp Bộ để xét duyệt.", "cấp Bộ"),
+])
+def test_a_place_noun_is_a_whole_word(sentence, not_a_place):
+    assert (not_a_place, "LOC") not in {(c.text, c.ctype) for c in find_candidates(sentence)}
+
+
 @pytest.mark.parametrize("sentence, means", [
     ("Hội đồng quyết định thi hành án tử hình đối với Dương bằng hình thức tiêm thuốc độc.", "tiêm thuốc độc"),
     ("Nga đáp trả bằng cách trục xuất 24 nhà ngoại giao, trong đó có Anh.", "trục xuất 24 nhà ngoại giao"),

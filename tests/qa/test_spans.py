@@ -113,6 +113,8 @@ def test_a_given_name_that_is_a_places_is_the_persons(text, name):
     ("Bệnh viện Bạch Mai Hà Nội quá tải.", "Hà Nội"),             # inside a longer name
     ("Đoàn Hà Nội giành ba huy chương.", "Hà Nội"),               # a surname opening the sentence: a team
     ("Tàu sân bay đến phía tây Thái Bình Dương.", "Thái Bình Dương"),  # an ocean, listed whole
+    ("Dự án “Tuần Châu Hà Nội” được duyệt.", "Hà Nội"),            # a quoted name
+    ("Đại học Nông – Lâm Thái Nguyên tuyển sinh.", "Thái Nguyên"),  # a dash inside the name
 ])
 def test_a_place_after_a_surname_stays_a_place_where_no_person_is_named(text, place):
     assert not any(place in s.text for s in find_names(text))
