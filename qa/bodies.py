@@ -196,12 +196,12 @@ _AT_SEAT = re.compile(r" tại ((?:TP\.? ?|[Tt]hành phố |[Tt]hủ đô |[Cc]�
 def seated_bodies(sentence: str, bodies: list[Candidate], people: list[Span]) -> list[Candidate]:
     """Bodies named with their seat ("Đại sứ quán Việt Nam tại Malaysia", "TAND Cấp cao tại TP
     HCM"), and courts named by initials and level ("TAND Tối cao"), which neither reader of names
-    above offers. ``bodies``: the names :func:`institutions` and :func:`headed_bodies` found; a
-    mission's name, or one that ends on a level, goes on with its seat. The seat is capitalised
-    words after "tại" and ends before a person. The shorter name stays a candidate too: the
-    ranker decides, as for a body's seat elsewhere. A mission's name is taken from any reader
-    (``bodies`` may hold every candidate so far): where the recogniser begins a place inside it
-    ("Đại sứ quán Việt Nam"), only the noun-phrase readers offer it whole."""
+    above offers. ``bodies``: the sentence's candidates so far. A body's name that ends on a level
+    (an ORG candidate), or a mission's name from any reader, goes on with its seat: where the
+    recogniser begins a place inside a mission's name ("Đại sứ quán Việt Nam"), only the
+    noun-phrase readers offer it whole. The seat is capitalised words after "tại", ending before
+    a person (:func:`_seat_end`). The shorter name stays a candidate too: the ranker decides, as
+    for a body's seat elsewhere."""
     named = sorted(n.start for n in people)
     out: list[Candidate] = []
     levelled = [Candidate(m.group(), m.start(), m.end(), "ORG") for m in _LEVELLED_INITIALS.finditer(sentence)]
