@@ -27,7 +27,7 @@ from functools import lru_cache
 from qa.bodies import headed_bodies, institutions, seated_bodies
 from qa.documents import documents
 from qa.language import VIETNAMESE_LETTERS
-from qa.spans import BARE_SYLLABLE, PLACE_UNIT_NOUNS_VI, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
+from qa.spans import BARE_SYLLABLE, PLACE_NOUNS_VI, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
 from qa.tagging import Candidate, Token, is_place, tag
 from vectorstore.text import fold_diacritics, nfc
 
@@ -276,7 +276,7 @@ def _dated(tokens: tuple[Token, ...], i: int) -> bool:
 
 # The noun of a place, as one word of the tagger's ("làng", "xã", "đường"; not the "cấp" of "đồng
 # cấp", peer, nor "bà xã", wife)
-_PLACE_NOUN = re.compile(rf"(?i:{PLACE_UNIT_NOUNS_VI}|đường|phố|cầu|sông|núi)")
+_PLACE_NOUN = re.compile(rf"(?i:{PLACE_NOUNS_VI})")
 
 
 def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list[Candidate]:

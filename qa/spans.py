@@ -62,7 +62,8 @@ ADMINISTRATIVE_NOUNS_VI = "|".join(ADMINISTRATIVE_LEVELS_VI)
 # to match case-insensitively.
 PLACE_UNIT_NOUNS_VI = rf"{ADMINISTRATIVE_NOUNS_VI}|tỉnh|thành phố|tp\.?"
 # The nouns of places that are often named after people or with a surname's syllable.
-PLACE_NOUN_BEFORE = re.compile(rf"(?<!\w)(?i:{PLACE_UNIT_NOUNS_VI}|đường|phố|cầu|sông|núi|huyen|"
+PLACE_NOUNS_VI = rf"{PLACE_UNIT_NOUNS_VI}|đường|phố|cầu|sông|núi"
+PLACE_NOUN_BEFORE = re.compile(rf"(?<!\w)(?i:{PLACE_NOUNS_VI}|huyen|"
                                 r"quan|xa|phuong|thi xa|thi tran|tinh|thanh pho|duong|pho) $")
 # A province's or city's body ("UBND TP", "HĐND tỉnh") is followed by its place's name or by a
 # person of it; a province or city is never named after a whole Vietnamese person (the one that
@@ -167,10 +168,11 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
     if places is None:
         places = find_places(text, accent_insensitive=False)
     places = [p for p in places if not _place_in_name(text, p)]
+    covered = {i for p in places for i in range(p.start, p.end)}  # a set: a long text names many places
     runs: list[list[re.Match[str]]] = []
     in_place = False
     for m in _WORD_RE.finditer(text):
-        inside = any(p.start <= m.start() < p.end for p in places)
+        inside = m.start() in covered
         if not _capitalised(m.group()) or inside:
             in_place = inside
             continue
@@ -183,9 +185,9 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
     for run in runs:
         # "huyện Thạch Thất", "đường Trần Phú": a place named like a person, though a person may follow it
         # ("xã Vĩnh Tiến Nguyễn Văn Hùng")
-        placed = 1 if PLACE_NOUN_BEFORE.search(text, 0, run[0].start()) else 0
+        placed = 1 if _just_before(PLACE_NOUN_BEFORE, text, run[0].start()) else 0
         if (placed and 3 <= len(run) <= 4 and run[0].group() in SURNAMES
-                and _PROVINCE_NOUN_BEFORE.search(text, 0, run[0].start())
+                and _just_before(_PROVINCE_NOUN_BEFORE, text, run[0].start())
                 and all(BARE_SYLLABLE.fullmatch(fold_diacritics(w.group())) for w in run)):
             placed = 0
         first = next((i for i, m in enumerate(run) if m.group() in SURNAMES and i >= placed), None)
@@ -214,6 +216,12 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
     return spans
 
 
+def _just_before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
+    """``pattern`` (anchored with " $") ending at ``at``, searched over the few words before it:
+    from the text's start, each search of a long article re-read it all."""
+    return pattern.search(text, max(0, at - 40), at)
+
+
 def _place_in_name(text: str, place: PlaceMention) -> bool:
     """Whether ``place`` ends a personal name: given names are often places' syllables
     ("Nguyễn Hải Dương", "Nguyễn Quang Vinh"), which made the man the province of Hải Dương or
@@ -222,12 +230,13 @@ def _place_in_name(text: str, place: PlaceMention) -> bool:
     a middle name; the surname opens the name (after an honorific at most), no place's noun
     stands before it ("đường Nguyễn Trãi Hà Nội" is a street, then the city), and the name does
     not go on after the place."""
-    before = text[:place.start]
+    lo = max(0, place.start - 60)  # the few words before the place, not the whole text before it
+    before = text[lo:place.start]
     words = before[:-1].split(" ") if before.endswith(" ") else []
     syllables = len(text[place.start:place.end].split())
     if len(words) >= 1 and words[-1] in SURNAMES and syllables <= 2:
         opens = len(words) - 1  # the surname's place among the words
-        if sentence_start(text, len(before) - len(words[-1]) - 1):
+        if sentence_start(text, lo + len(before) - len(words[-1]) - 1):
             return False
     elif len(words) >= 2 and words[-2] in SURNAMES and _capitalised(words[-1]) and syllables == 1:
         opens = len(words) - 2
@@ -238,8 +247,8 @@ def _place_in_name(text: str, place: PlaceMention) -> bool:
         # inside a longer name ("Bệnh viện Bạch Mai Hà Nội" is a hospital and the city, "Đại học
         # Nông – Lâm Thái Nguyên" a university), or a quoted one ("“Tuần Châu Hà Nội”")
         return False
-    surname_at = len(" ".join(words[:opens])) + (1 if opens else 0)
-    return not (PLACE_NOUN_BEFORE.search(text, 0, surname_at) or re.match(r" [A-ZĐ]", text[place.end:]))
+    surname_at = lo + len(" ".join(words[:opens])) + (1 if opens else 0)
+    return not (_just_before(PLACE_NOUN_BEFORE, text, surname_at) or re.match(r" [A-ZĐ]", text[place.end:]))
 
 
 def full_name(article: str, at: int, short: str) -> str | None:
