@@ -38,3 +38,19 @@ def test_splits_the_bundled_articles_like_the_hand_made_reference():
     articles = reference_articles()
     assert sum(len(s) for _, s in articles.values()) >= 80
     assert score(sentence_spans, articles).f1 >= 0.97
+
+
+def test_a_lower_case_word_with_a_diacritic_opens_no_sentence():
+    # "À-Ỹ" in a character class spans "đ", "ặ" too: "Anh L." had been a sentence of its own
+    text = "Anh L. đặt bàn tiệc với giá 5,5 triệu đồng / bàn. Tắt… đèn được hiểu theo nghĩa bóng."
+    assert _sentences(text) == ["Anh L. đặt bàn tiệc với giá 5,5 triệu đồng / bàn.",
+                                "Tắt… đèn được hiểu theo nghĩa bóng."]
+
+
+def test_initials_of_one_person_stay_together():
+    assert _sentences("Bà H.T. T (mẹ anh T.) cho biết. Sau đó đi.") == [
+        "Bà H.T. T (mẹ anh T.) cho biết.", "Sau đó đi."]
+    assert _sentences("Ông N.T. L. đứng tên. Sau đó đi.") == ["Ông N.T. L. đứng tên.", "Sau đó đi."]
+    # an initial may still end a sentence before a capitalised word
+    assert _sentences("Người bị hại là anh T. Sau đó, công an đến.") == [
+        "Người bị hại là anh T.", "Sau đó, công an đến."]
