@@ -52,11 +52,12 @@ _ORG_NOUNS_EN = (r"(?:organi[sz]ation|company|companies|agency|bank|firm|group|t
                  r"movement|body|authority|corporation|association|federation|committee|institute|"
                  r"network|website|brand|publisher|station|channel|union|council|fund|manufacturer|"
                  r"developer|investor|business|enterprise|outlet|magazine|broadcaster|television|tv|app|"
-                 r"platform|software|embassy|embassies|consulate|procuracy|procuratorate)")
+                 r"platform|software|embassy|embassies|consulate|procuracy|procuratorate|office|bureau|directorate)")
 _PLACE_NOUNS_VI = (r"(?:nơi|căn cứ( không quân| quân sự| hải quân)?|địa điểm|địa bàn|tỉnh|thành phố|tp|quốc gia|nước|xã|huyện|quận|phường|đường|phố|"
                    r"khu vực|vùng|thị trấn|thị xã|làng|bản|ấp|đảo|cảng|sân bay|cầu|sông|biển|châu lục|"
                    r"khách sạn|toà nhà|tòa nhà|chung cư|khu đô thị|khu dân cư|khu công nghiệp|dự án|sân vận động|sân|"
-                   r"công viên|bãi biển|núi|(?<!đồng )hồ(?! sơ)|đèo|quốc lộ|tuyến đường)")
+                   r"công viên|bãi biển|núi|(?<!đồng )hồ(?! sơ)|đèo|quốc lộ|tỉnh lộ|tuyến đường|cửa khẩu|bến( xe| cảng| phà)?|nhà ga|"
+                   r"thôn|xóm|ngã (?:ba|tư|năm|sáu)|nút giao|khu phố|thủ đô|trại giam|nhà tù)")
 _PLACE_NOUNS_EN = (r"(?:country|countries|city|province|district|commune|ward|street|road|place|bridge|"
                    r"airport|region|town|village|island|port|location|area|state|nation|continent|river|"
                    r"sea|hotel|building|venue|stadium|site|apartment|beach|mountain|lake|highway|square|"
@@ -133,7 +134,9 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b(tại sao|vì sao|vì (lý|lí) do gì|vì lẽ gì|(lý|lí) do (gì|nào|là gì)|nguyên nhân (gì|nào|là gì)|do đâu|"
      r"((lý|lí) do|nguyên nhân)( (?!tên\b)\w+){0,15} là gì|"
      r"để làm gì|nhằm mục đích gì|mục đích (gì|là gì))\b|^why\b|\bwhy\b|\bwhat (was|is|were|are) the reason\b|"
-     r"\bfor what (reason|purpose)\b|\bwhat caused\b|\bwhat (was|is) the cause\b"),
+     r"\bfor what (reason|purpose)\b|\bwhat caused\b|"
+     r"\bwhat (did|do|does|had|have|has)\b[^?]{0,80}? (say|said|believe|think|suspect|conclude|determine|blame)d? "
+     r"(had |has |might have |may have )?(caused|led to)\b|\bwhat (was|is) the cause\b"),
     ("document",
      r"\b(quyết định|nghị quyết|kế hoạch|đề án|văn bản|chỉ thị|hướng dẫn|quy định|thông báo|công văn|"
      r"nghị định|thông tư|(?<!kỷ )(?<!kỉ )(?<!hãng )(?<!phòng )(?<!ty )luật|đạo luật|bộ luật|dự luật|hiệp định|"
@@ -168,11 +171,13 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
     ("duration",
      rf"\bbao lâu\b|\bbao nhiêu {_TIME_UNITS_VI}\b(?! (nào|bao nhiêu))|\bmấy (năm|tháng|tuần|ngày|phút)\b(?!{_SEVERAL})|"
      rf"\bhow long\b|\bhow much( \w+)? time\b|"
-     rf"\bhow many {_TIME_UNITS_EN}\b|\bfor how (long|many)\b|\bmức án\b|\bmấy năm tù\b|\bbao nhiêu năm tù\b"),
+     rf"\bhow many {_TIME_UNITS_EN}\b|\bfor how (long|many)\b|\b(prison|jail) (term|sentence)s?\b|\bmức án\b|\bmấy năm tù\b|\bbao nhiêu năm tù\b"),
     ("date",
      r"\b(ngày( \w+){0,2} nào|khi nào|lúc nào|bao giờ|thời gian nào|ngày bao nhiêu|năm nào|tháng nào|"
-     r"thời điểm nào|ngày mấy|lúc mấy giờ|mấy giờ|giờ nào)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do|are|would|could|can|should|must|might)\b|"
-     r"\b(what|which) (date|day|year|month|time|week)\b|\bon what (date|day)\b|\bin what (year|month)\b|"
+     r"thời điểm nào|ngày mấy|lúc mấy giờ|mấy giờ|giờ nào|(hôm|đêm|sáng|trưa|chiều|tối|rạng sáng)( \w+)? nào)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do|are|would|could|can|should|must|might)\b|"
+     r"\b(what|which) (date|day|year|month|time|week)\b|"
+     # a part of the day asked, not "Which Evening Standard photographer"
+     r"\b(what|which) (night|morning|afternoon|evening|weekend) (did|does|do|was|were|is|are|will|had|has|of|in)\b|\bon what (date|day)\b|\bin what (year|month)\b|"
      r"\bwhen\b(?= ?\?| ?$)|\b(since|until|till|from|by) when\b"),
     ("count",
      rf"\bbao nhiêu\b|\bmấy\b(?! (ngày|hôm|tuần|tháng|năm|bữa|lần|dịp){_SEVERAL})|\bsố lượng\b|"
@@ -186,15 +191,15 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      rf"\b(?<!cơ quan )(?<!lực lượng )(?<!phòng )(?<!đoàn )(?<!hội )(?<!cục )(?<!sở )(?<!đội )"
      rf"{_PERSON_NOUNS_VI}(?: (?!(?:{_ORG_NOUNS_VI}|{_PLACE_NOUNS_VI})\b)\w+){{0,2}} nào\b|"
      r"\btên (là )?gì\b|\bhọ tên\b|\bwho\b|\bwhom\b|\bwhose\b|\bwhat is the name\b|\bwhat (was|is) (his|her) name\b|"
-     rf"\b(which|what)(?: (?!(?:{_ORG_NOUNS_EN}|{_PLACE_NOUNS_EN}|{_NOT_QUALIFIERS_EN})\b)[\w-]+){{0,3}} "
-     rf"{_PERSON_NOUNS_EN}\b"),
+     # (English puts the head last: "Which Bach Mai hospital deputy director" asks a person)
+     rf"\b(which|what)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+){{0,3}} {_PERSON_NOUNS_EN}\b"),
     ("organisation",
      rf"\b{_ORG_NOUNS_VI}( \w+)?( \w+)? nào\b|"
      rf"\b(which|what)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+(?:'s)?){{0,2}} {_ORG_NOUNS_EN}\b"),
     ("place",
      rf"\bở đâu\b|\btại đâu\b|\b(đến|tới|(?<!thuộc )về|sang|(?<!dựa )(?<!căn cứ )(?<!thấm )vào) đâu\b|\btừ đâu\b|\bđâu\?|\b{_PLACE_NOUNS_VI}( \w+)? nào\b|\bwhere\b|"
      rf"\b(which|what)(?: (?!(?:{_NOT_QUALIFIERS_EN}|{_PERSON_NOUNS_EN}|{_ORG_NOUNS_EN})\b)[\w-]+){{0,2}} "
-     rf"{_PLACE_NOUNS_EN}\b|\bin which (country|city|province)\b"),
+     rf"{_PLACE_NOUNS_EN}\b(?! (?:term|sentence)s?\b)|\bin which (country|city|province)\b"),
 ]
 
 def _folded_rule(rule: str) -> str:

@@ -160,6 +160,18 @@ def test_expected_type(question, answer_type):
     ("How large was the fine?", "phrase"),
     # "how much" with a time after it is a length of time, not money
     ("How much stoppage time was there in the Lebanon v North Korea match?", "duration"),
+    # a part of the day asks a date, but a name that begins with one does not
+    ("On what night did the maid leave, saying she was taking out the trash?", "date"),
+    ("Cán bộ thuế bị bắt quả tang nhận tiền hôm nào?", "date"),
+    ("Which Evening Standard photographer covered the blaze?", "person"),
+    # a prison term is a length of time, not a prison
+    ("What prison term did the former deputy minister get at the first trial?", "duration"),
+    # English puts the head of the asked phrase last
+    ("Which Bach Mai hospital deputy director spoke about doctor training?", "person"),
+    ("Which hospital did the doctor work at?", "organisation"),
+    ("Which office of the provincial tax department did he lead?", "organisation"),
+    ("Số kem được mua ở cửa khẩu nào?", "place"),
+    ("What did the police initially say caused the tanker to crash?", "reason"),
 ])
 def test_expected_type_traps(question, answer_type):
     assert expected_type(question) == answer_type
