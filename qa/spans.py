@@ -71,6 +71,14 @@ PLACE_NOUN_BEFORE = re.compile(rf"(?<!\w)(?i:{PLACE_NOUNS_VI}|huyen|"
 # Văn Hoan". (A city of three syllables, "thành phố Thạch Gia Trang", follows no body.)
 _PROVINCE_NOUN_BEFORE = re.compile(r"\b[A-ZĐ]{2,6} (?i:tỉnh|thành phố|tp\.?) $")
 _BARE_SURNAMES = {fold_diacritics(s) for s in SURNAMES}
+# An institution's noun: the capitalised words after it open with the institution's own name, and
+# a person named after it starts at a later surname ("Bệnh viện Bạch Mai Ngô Quý Châu"). Hospitals
+# and universities are often named after a person ("Bệnh viện Nguyễn Tri Phương"), so no person
+# starts right after them; after a firm's noun one may ("giám đốc công ty Nguyễn Văn An"), unless the
+# words are too many for one name. ("trường" alone is left out: it ends "môi trường", "thị trường".)
+_NAMED_INSTITUTION_BEFORE = re.compile(r"(?<!\w)(?i:bệnh viện|đại học|học viện) $")
+_FIRM_BEFORE = re.compile(r"(?<!\w)(?i:công ty|tập đoàn|ngân hàng|khách sạn|nhà hàng|nhà máy|siêu thị|"
+                          r"câu lạc bộ|clb) $")
 # One Vietnamese syllable typed without diacritics: initial consonants, vowels, a final consonant.
 BARE_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?")
 
@@ -191,6 +199,9 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
                 and all(BARE_SYLLABLE.fullmatch(fold_diacritics(w.group())) for w in run)):
             placed = 0
         first = next((i for i, m in enumerate(run) if m.group() in SURNAMES and i >= placed), None)
+        if not placed and (_just_before(_NAMED_INSTITUTION_BEFORE, text, run[0].start())
+                           or len(run) > 4 and _just_before(_FIRM_BEFORE, text, run[0].start())):
+            first = _after_institution(run)
         if (first is not None and run[first].group() in _TITLES and first + 1 < len(run)
                 and run[first + 1].group() in SURNAMES and sentence_start(text, run[first].start())):
             first += 1  # "Ông Nguyễn Văn Hải" opening a sentence is Mr Nguyễn Văn Hải; "nhà thơ Ông Văn Tùng" is Ông
@@ -214,6 +225,15 @@ def find_names(text: str, places: Sequence[PlaceMention] | None = None, *, bare:
         start, end = name[0].start(), name[-1].end()
         spans.append(Span(text[start:end], start, end, "person"))
     return spans
+
+
+def _after_institution(run: list[re.Match[str]]) -> int | None:
+    """Where a person starts in the capitalised words after an institution's noun: at a surname
+    after the first word, leaving a name of two to four syllables, three if it can ("Ngô Quý Châu"
+    of "Bạch Mai Ngô Quý Châu", not "Mai …"); None when the words are the institution's name alone
+    ("Bệnh viện Nguyễn Tri Phương")."""
+    starts = [i for i, m in enumerate(run) if i >= 1 and m.group() in SURNAMES and 2 <= len(run) - i <= 4]
+    return min(starts, key=lambda i: (abs(len(run) - i - 3), i)) if starts else None
 
 
 def _just_before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:

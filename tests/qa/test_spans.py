@@ -50,6 +50,16 @@ def test_a_place_named_like_a_person_is_no_name():
     assert find_names("Dự án ở đường Lê Văn Duyệt, quận Bình Thạnh.") == []
 
 
+def test_a_person_after_an_institutions_name_starts_at_a_later_surname():
+    assert [s.text for s in find_names("Phó giám đốc Bệnh viện Bạch Mai Ngô Quý Châu cho rằng.")] == ["Ngô Quý Châu"]
+    assert [s.text for s in find_names("Chủ tịch Tập đoàn Vingroup Phạm Nhật Vượng nói.")] == ["Phạm Nhật Vượng"]
+    # a hospital or a university named after a person is no person
+    assert find_names("Bệnh viện Nguyễn Tri Phương tiếp nhận bệnh nhân.") == []
+    assert find_names("Sinh viên chuyển sang Đại học Võ Trường Toản.") == []
+    # "trường" of "Bộ Tài nguyên và Môi trường" is no school
+    assert [s.text for s in find_names("Bộ trưởng Tài nguyên và Môi trường Trần Hồng Hà cho rằng.")] == ["Trần Hồng Hà"]
+
+
 def test_a_full_name_after_a_province_or_city_is_a_person():
     # "UBND TP" is the city's committee: no city is named after a whole person
     assert [s.text for s in find_names("Phó chủ tịch UBND TP Võ Văn Hoan nhận định.")] == ["Võ Văn Hoan"]
