@@ -104,6 +104,7 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
             initials = _INITIALS.fullmatch(t.text) is not None
             if initials and i + 1 < len(tokens) and _SEAT_NOUN.fullmatch(tokens[i + 1].text):
                 j = i + 2  # "TAND quận Hải Châu"
+                proper = False
             else:
                 out += _one_word_body(t)
                 continue
@@ -131,6 +132,8 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
             out.append(Candidate(sentence[t.start:tail], t.start, tail, "ORG"))
         if end == j or (j == i + 1 and is_place(sentence[tokens[j].start:tokens[end - 1].end])):
             continue
+        if proper and (resumed := _resumed_name(tokens, end, named)):
+            out.append(Candidate(sentence[t.start:resumed], t.start, resumed, "ORG"))
         # a listed place after the name's first word ends it, and is kept as its seat only where it
         # ends the run ("Toà án Tối cao Ấn Độ Dipak Misra" is "Toà án Tối cao"; "hãng hàng không Nga
         # Aeroflot" opens its name with the country)
@@ -139,6 +142,22 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
             end = inner
         out.append(Candidate(sentence[t.start:tokens[end - 1].end], t.start, tokens[end - 1].end, "ORG"))
     return out
+
+
+def _resumed_name(tokens: tuple[Token, ...], end: int, named: set[int]) -> int:
+    """Where a body's official name ends that goes on in lower case after its capitalised words
+    and closes with capitalised ones ("Cục Hợp tác quân sự Quốc tế", "Vụ Giáo dục đại học Việt
+    Nam"), 0 if it does not: at most three lower-case nouns or adjectives, then capitalised words
+    that are no person and no listed place."""
+    k = end
+    while (k < len(tokens) and k - end < 3 and tokens[k].text.islower() and tokens[k].pos in {"N", "A"}
+           and _WORDS_ONLY.fullmatch(tokens[k].text)):
+        k += 1
+    m = k
+    while (m < len(tokens) and _capitalised(tokens[m].text) and tokens[m].start not in named
+           and tokens[m].pos not in _NOT_IN_NAME and not is_place(tokens[m].text)):
+        m += 1
+    return tokens[m - 1].end if k > end and m > k else 0
 
 
 def _one_word_body(t: Token) -> list[Candidate]:

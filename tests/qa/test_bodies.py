@@ -19,6 +19,10 @@ def _bodies(sentence):
     ("Theo báo Người Đưa Tin, giá xe giảm.", "báo Người Đưa Tin"),
     ("Các em học ở trường Tuệ Đức.", "trường Tuệ Đức"),  # the tagger makes one word of it
     ("Bệnh viện đa khoa tỉnh Quảng Nam tiếp nhận ca bệnh.", "Bệnh viện đa khoa tỉnh Quảng Nam"),
+    # an official name that goes on in lower case after its capitalised words, and ends capitalised
+    ("Tướng Từ Quốc Nguy, cục trưởng Cục Hợp tác quân sự Quốc tế thuộc Bộ Quốc phòng, dẫn đầu.",
+     "Cục Hợp tác quân sự Quốc tế"),
+    ("Ông Phạm Khắc Hà, Chủ tịch Hiệp hội Làng nghề dệt lụa Vạn Phúc, cho biết.", "Hiệp hội Làng nghề dệt lụa Vạn Phúc"),
 ])
 def test_a_body_may_have_lower_case_words_between_its_noun_and_its_name(sentence, body):
     assert body in _bodies(sentence)
