@@ -142,7 +142,9 @@ _SCALED_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:\s(?:{MAGNITUDE_WORDS_VI}))+(?
 _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\W\d_]){_COUNT_WORDS}(?= [^\W\d_])",
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
-_REASON_RE = re.compile(r"(?:^|(?<=[\s,(]))(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|nguyên nhân là|lý do là|lí do là|"
+# A cause is also reported without a connective: "nguyên nhân ban đầu là …", "bước đầu ghi nhận là …".
+_REASON_RE = re.compile(r"(?:^|(?<=[\s,(\"“]))(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|"
+                        r"(?:nguyên nhân|lý do|lí do)(?: \w+){0,6}? là|(?:ghi nhận|nhận định)(?: \w+){0,2}? là|"
                         r"vì lý do|vì lí do)\s+", re.IGNORECASE)
 # The means an action was done by ("bằng hình thức tiêm thuốc độc", "bằng cách giả danh công an"):
 # the clause after it answers "by what method", "bằng cách nào".
@@ -150,6 +152,13 @@ _MEANS_RE = re.compile(r"(?<!\w)bằng (?:hình thức|cách|phương pháp|bi�
 # A cause ends at its clause's punctuation, or at the "nên" (so) of "vì X nên Y", where its effect begins.
 # not "trở nên" (become), nor "nên người" closing a clause ("để con nên người"); "nên người dân …" is an effect
 _CLAUSE_END = re.compile(r"[,;.!?…:)\"”]|(?<!trở)\s(?:nên|cho nên|thế nên)\s(?!người\s*(?:[,.;!?]|$))")
+# "do" names the doer, not a cause, when a doer's verb follows its noun phrase: "xe do anh Nguyễn
+# Hào lái", "cuộc họp do ông Minh chủ trì", "khu đất do công ty X quản lý".
+_DOER_TAGS = frozenset({"N", "Nc", "Np", "Ny", "Nb", "P", "M"})
+_DOER_VERBS = frozenset({"điều khiển", "cầm lái", "lái", "chủ trì", "đứng tên", "phụ trách", "dẫn đầu", "sở hữu",
+                         "quản lý", "làm chủ", "chỉ huy", "thực hiện", "tổ chức", "sản xuất", "phát hành", "cấp",
+                         "cung cấp", "kiểm soát", "tài trợ", "đầu tư", "thi công", "chế tạo", "xây dựng",
+                         "điều hành", "làm", "viết", "sáng tác", "đạo diễn", "chụp", "biên soạn", "soạn thảo"})
 _NOUNISH = {"N", "Nc", "Np", "Nu", "Ny", "Nb", "FW", "M"}
 
 
@@ -174,7 +183,7 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     found += documents(sentence, tokens, people)
     found += _noun_phrases(sentence, tokens)
     found += seated_bodies(sentence, found, people)
-    found += _reasons(sentence)
+    found += _reasons(sentence, tokens)
     found += _quoted(sentence, tokens)
     found += _charges(sentence)
     stripped = sentence.strip()
@@ -191,15 +200,23 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     return tuple(out)
 
 
+# A road named by its number: "quốc lộ 4D", "QL1A", "tỉnh lộ 769", "đường tỉnh 391".
+_NUMBERED_ROAD_RE = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|QL|TL|ĐT|[Đđ]ường (?:tỉnh|huyện)|[Cc]ao tốc) ?"
+                               r"\d{1,3}[A-Z]?(?![\w/.,-]?\d)(?!\w)")
+_FUSED_FIGURE = re.compile(r"\d[\d.,]* [^\W\d_]")
+
+
 def _shaped(sentence: str, tokens: tuple[Token, ...] = ()) -> list[Candidate]:
     """Figures recognised by their shape; a figure inside a larger one is offered as that only.
 
     A figure that ends inside a word of the tagger's is no figure: "15 đồng chí" is 15 comrades,
-    not 15 đồng ("đồng chí" is one word), "5 năm nay" is not five years.
+    not 15 đồng ("đồng chí" is one word), "5 năm nay" is not five years. A word that opens with
+    the figure is the tagger fusing it with its noun ("6 thôn với 2.750 hộ"): the figure stands.
     """
     out: list[Candidate] = []
     taken: list[tuple[int, int]] = []
-    words = [(t.start, t.end) for t in tokens if " " in t.text]
+    # (not a figure the tagger fused with what it counts: "2.750 hộ" is one word of its own)
+    words = [(t.start, t.end) for t in tokens if " " in t.text and not _FUSED_FIGURE.match(t.text)]
 
     def add(start: int, end: int, ctype: str, *, block: bool = True) -> None:
         text = sentence[start:end].strip()
@@ -212,6 +229,8 @@ def _shaped(sentence: str, tokens: tuple[Token, ...] = ()) -> list[Candidate]:
 
     for s in find_codes(sentence):
         add(s.start, s.end, "CODE")
+    for m in _NUMBERED_ROAD_RE.finditer(sentence):
+        add(m.start(), m.end(), "LOC")  # a place, and no count of 4
     for m in _LAW_ARTICLE_RE.finditer(sentence):
         if not (m.group(2)[0] == "Đ" or m.group(1) or _LAW_BEFORE.search(sentence, 0, m.start())
                 or _LAW_AFTER.match(sentence, m.end())):
@@ -475,10 +494,32 @@ def _quoted(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     return out
 
 
-def _reasons(sentence: str) -> list[Candidate]:
+def _reasons(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     """The clause after each causal or purpose connective, up to the clause's end; and the one
     after a means ("bằng hình thức …"), offered as a phrase."""
-    return [*_clauses_after(sentence, _REASON_RE, "REASON"), *_clauses_after(sentence, _MEANS_RE, "NP")]
+    doers = [t.end for i, t in enumerate(tokens) if t.text.lower() == "do" and _agent_follows(tokens, i)]
+    reasons = [c for c in _clauses_after(sentence, _REASON_RE, "REASON")
+               if not any(sentence[end:c.start].isspace() for end in doers)]
+    return [*reasons, *_clauses_after(sentence, _MEANS_RE, "NP")]
+
+
+def _agent_follows(tokens: tuple[Token, ...], i: int) -> bool:
+    """Whether "do" at token ``i`` names a doer: a noun phrase (nouns, names, pronouns, a note in
+    brackets), then the doer's verb ("xe do anh Nguyễn Hào (trú xã Hồng Thu) lái", "cuộc họp do
+    ông Minh chủ trì"), not a cause ("do không thực hiện lệnh", "do cảnh sát tin rằng …")."""
+    depth, nouns = 0, 0
+    for t in tokens[i + 1:]:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif t.pos in _DOER_TAGS:
+            nouns += 1
+        else:
+            return nouns > 0 and t.text.lower() in _DOER_VERBS
+    return False
 
 
 def _clauses_after(sentence: str, opener: re.Pattern[str], ctype: str) -> list[Candidate]:

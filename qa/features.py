@@ -284,6 +284,9 @@ def _word_form(word: str, bare: bool) -> str:
     return fold_diacritics(word) if bare else one_tone_placement(word.lower())
 
 
+_CLAUSE_MARK = re.compile(r"[(),;:]")
+
+
 def _asked_before(q: Question, sentence: str, cand: Candidate) -> float:
     """1 when the noun the question asks about ("tờ báo" in "tờ báo nào") introduces the candidate
     ("báo Bild") or begins it ("Tổng công ty Sông Đà" for "tổng công ty nào")."""
@@ -294,5 +297,8 @@ def _asked_before(q: Question, sentence: str, cand: Candidate) -> float:
     # With the diacritics the user typed: "cơ quan nào" is not answered by "quận Kiến An"; typed
     # bare ("to bao nao …"), any accents match.
     bare, asked = _asked_forms(q.text, q.asked)
-    nearby = words(sentence[max(0, cand.start - 40):cand.start])[-2:] + words(cand.text)[:2]
+    # the noun right before, in the same clause: "làng" introduces "làng Bào", not the commune
+    # in brackets after it ("làng Bào (xã Phúc Thịnh, …)")
+    before = _CLAUSE_MARK.split(sentence[max(0, cand.start - 40):cand.start])[-1]
+    nearby = words(before)[-2:] + words(cand.text)[:2]
     return 1.0 if {_word_form(w, bare) for w in nearby} & asked else 0.0

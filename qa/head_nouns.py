@@ -43,6 +43,11 @@ _COUNTED_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
 # size word is no unit ("2,7 triệu học sinh" counts pupils).
 _UNIT_INSIDE = re.compile(rf"\d\s?(?!(?:{MAGNITUDE_WORDS})$)([^\W\d_]+\d?)$")
 MAX_HEAD_WORDS = 3  # a title is seldom longer: "Bộ trưởng Ngoại giao Pháp"
+# The words that name a count before its figure: "nâng tổng số cơ sở đào tạo … lên 386", "số
+# người chết tăng lên 12", "số lượng khách … đạt 15 triệu"; and the marks that end the clause
+# in which the figure is that count.
+_COUNT_WORDS = frozenset({"số", "tổng số", "số lượng", "tổng số lượng"})
+_CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "-", "–", "—", "“", "”", '"'})
 
 
 class NounMatcher(Protocol):
@@ -103,14 +108,35 @@ def head_phrase(sentence: str, cand: Candidate) -> str | None:
 
 def counted_phrase(sentence: str, cand: Candidate) -> str | None:
     """The nouns right after a figure (at most :data:`MAX_HEAD_WORDS` words): what it counts ("xe
-    tăng" in "hai xe tăng", "tuổi" in "47 tuổi"); None for a candidate that is no bare figure, or
-    a figure that no noun follows."""
+    tăng" in "hai xe tăng", "tuổi" in "47 tuổi"); for a figure that no noun follows, the nouns
+    after "(tổng) số" earlier in its clause ("cơ sở" of "nâng tổng số cơ sở đào tạo … lên 386":
+    Vietnamese states a total that way, and without it the total loses to a part that names its
+    noun); None for a candidate that is no bare figure, or a figure that says not what it counts."""
     if cand.ctype not in COUNTED_TYPES:
         return None
     if (unit := _UNIT_INSIDE.search(cand.text)) is not None:
         return unit.group(1)  # a measure offered as a count holds its unit: "60km", "20 m"
-    counted = _nouns((t for t in tag(nfc(sentence)) if t.start >= cand.end), _COUNTED_TAGS)
+    tokens = tag(nfc(sentence))
+    after = [t for t in tokens if t.start >= cand.end]
+    counted = _nouns(after, _COUNTED_TAGS)
+    fused = next((t for t in tokens if t.start == cand.start and t.end > cand.end and t.pos in _COUNTED_TAGS), None)
+    if fused is not None:  # the tagger's one word "2.750 hộ": the figure, then what it counts
+        counted = [fused.text[cand.end - fused.start:].strip(), *counted][:MAX_HEAD_WORDS]
+    if not counted and not (after and after[0].pos == "M"):  # "15,5" of "15,5 triệu lượt" is no total
+        counted = _count_named_before(tokens, cand)
     return " ".join(counted) or None
+
+
+def _count_named_before(tokens: Sequence[_Word], cand: Candidate) -> list[str]:
+    """The nouns after the last "số" / "tổng số" / "số lượng" of the clause that ends at ``cand``."""
+    before = [t for t in tokens if t.end <= cand.start]
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i].text.lower()
+        if word in _CLAUSE_MARKS:
+            break
+        if word in _COUNT_WORDS:
+            return _nouns(before[i + 1:], _COUNTED_TAGS)
+    return []
 
 
 class _Word(Protocol):
@@ -118,6 +144,8 @@ class _Word(Protocol):
 
     text: str
     pos: str
+    start: int
+    end: int
 
 
 def _nouns(tokens: Iterable[_Word], tags: frozenset[str]) -> list[str]:

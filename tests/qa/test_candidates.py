@@ -76,7 +76,7 @@ def test_a_unit_written_on_the_figure_stays_with_it():
 def test_a_measure_written_with_a_space_is_offered_with_its_unit_and_without():
     sentence = "Tàu gặp nạn cách đảo Cồn Cỏ khoảng 60 hải lý, gió giật 120 km/h, động đất mạnh 7,1 độ richter."
     assert _texts(sentence, "MEASURE") == ["60 hải lý", "120 km/h", "7,1 độ richter"]
-    assert _texts(sentence, "COUNT") == ["60", "120"]
+    assert _texts(sentence, "COUNT") == ["60", "120", "7,1"]  # ("7,1 độ" is one word of the tagger's)
     # a unit only where a word ends: "5 mẫu" is no 5 m, "3 hạt" no 3 ha
     assert _texts("Có 5 mẫu đất và 3 hạt giống.", "MEASURE") == []
     # glued to its unit it is a measure too ("466m2", "30-40km"), and "5mẫu" still is none
@@ -116,6 +116,20 @@ def test_bare_figures_are_counts_but_a_figure_inside_money_is_not():
     assert "47" in _texts(NEWS[2], "COUNT")
     assert "3.000" in _texts("Khoảng 3.000 người phải sơ tán khỏi vùng lũ.", "COUNT")
     assert "200" not in _texts(NEWS[6], "COUNT")
+
+
+def test_a_figure_the_tagger_fused_with_its_noun_is_still_a_count():
+    # underthesea reads "2.750 hộ" as one word here; "15 đồng" of "15 đồng chí" is still no money
+    sentence = "Theo ông Thanh, xã An Thuỷ có tất cả 6 thôn với 2.750 hộ, nhưng chỉ có một thôn được sử dụng nước sạch."
+    assert {"6", "2.750"} <= set(_texts(sentence, "COUNT"))
+    assert _texts("Có 15 đồng chí được điều động.", "MONEY") == []
+
+
+def test_a_road_named_by_its_number_is_a_place_and_no_count():
+    sentence = "Khoảng 9h45 ngày 15-9, trên quốc lộ 4D đoạn qua bản Tiên Bình, xe bồn mất phanh."
+    assert "quốc lộ 4D" in _texts(sentence, "LOC") and "4" not in _texts(sentence, "COUNT")
+    assert "QL1A" in _texts("Xe chạy trên QL1A hướng Bắc - Nam.", "LOC")
+    assert _texts("Quốc lộ 7 ngập sâu 1-3 m.", "COUNT") == ["1-3"]
 
 
 def test_document_codes():
@@ -222,6 +236,21 @@ def test_a_reason_ends_where_its_effect_begins():
     assert _texts("Do mưa khiến mặt đường trở nên trơn trượt, xe lao xuống.", "REASON") == [
         "mưa khiến mặt đường trở nên trơn trượt"]
     assert _texts("Vì trời mưa lớn nên người dân phải ở nhà.", "REASON") == ["trời mưa lớn"]
+
+
+def test_a_reported_cause_needs_no_connective():
+    assert _texts("“Bước đầu ghi nhận là thời tiết sương mù, tầm nhìn hạn chế”, ông Tiến nói.", "REASON") == [
+        "thời tiết sương mù"]
+    assert _texts("Nguyên nhân ban đầu của vụ việc là tài xế buồn ngủ.", "REASON") == ["tài xế buồn ngủ"]
+    assert _texts("Theo thượng tá Cương, nhận định ban đầu là xe bồn mất phanh, lái xe không làm chủ được tay lái.",
+                  "REASON") == ["xe bồn mất phanh"]
+    # "do" before a doer and the doer's verb says who did it, not why
+    assert _texts("Chiếc xe 15 chỗ do anh Nguyễn Hào (trú xã Hồng Thu) lái đã bị tông.", "REASON") == []
+    assert _texts("Sự cố do mưa lớn, nhà máy do công ty Formosa quản lý bị ngập.", "REASON") == ["mưa lớn"]
+    assert _texts("Anh ta bị truy nã do không thực hiện lệnh trục xuất.", "REASON") == [
+        "không thực hiện lệnh trục xuất"]
+    # who was identified is no cause
+    assert _texts("Nạn nhân được xác định là ông Nguyễn Văn An, trú tại xã bên.", "REASON") == []
 
 
 @pytest.mark.parametrize("sentence,name,ctype", [

@@ -53,6 +53,13 @@ def test_asked_noun_before_the_candidate():
     assert _name(found, "Biên Hoà")["asked_noun_before"] == 0.0
 
 
+def test_asked_noun_before_is_read_in_the_candidates_clause():
+    sentence = "Đó cũng là lúc làng Bào (xã Phúc Thịnh, Ngọc Lặc, Thanh Hoá) - quê hương thủ thành Bùi Tiến Dũng - mở hội."
+    _, found = _features("Thủ môn Bùi Tiến Dũng quê ở làng nào?", sentence)
+    assert found[("làng Bào", "LOC")]["asked_noun_before"] == 1.0
+    assert found[("xã Phúc Thịnh", "LOC")]["asked_noun_before"] == 0.0  # "làng Bào (" introduces no commune
+
+
 def test_asked_noun_keeps_the_diacritics_the_user_typed():
     sentence = "Trong ngày 15-5, đội hình sự Công an quận Kiến An đã vận động được tài xế Cường ra đầu thú."
     _, found = _features("Cơ quan nào đã vận động được tài xế Cường ra đầu thú?", sentence)

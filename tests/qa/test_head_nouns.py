@@ -44,6 +44,26 @@ def test_what_a_figure_counts_is_the_nouns_after_it():
     assert counted_phrase(sentence, _candidate(sentence, "16", "COUNT")).startswith("súng")
 
 
+def test_a_figure_fused_with_its_noun_counts_that_noun():
+    sentence = "Theo ông Thanh, xã An Thuỷ có tất cả 6 thôn với 2.750 hộ, nhưng chỉ có một thôn được sử dụng nước sạch."
+    assert counted_phrase(sentence, _candidate(sentence, "2.750", "COUNT")) == "hộ"
+    assert counted_phrase(sentence, _candidate(sentence, "6", "COUNT")) == "thôn"
+
+
+def test_a_total_that_ends_its_clause_counts_the_nouns_after_tong_so():
+    sentence = "Bộ GTVT cho phép mở mới 43 cơ sở để nâng tổng số cơ sở đào tạo trong cả nước lên 386."
+    assert counted_phrase(sentence, _candidate(sentence, "386", "COUNT")) == "cơ sở"
+    assert counted_phrase(sentence, _candidate(sentence, "43", "COUNT")) == "cơ sở"  # after it, as before
+    deaths = "Số người chết trong vụ cháy đã tăng lên 12."
+    assert counted_phrase(deaths, _candidate(deaths, "12", "COUNT")) == "người"
+    # only within the clause, and not for the figure of a larger one ("15,5" of "15,5 triệu")
+    house = "Số nhà bị sập là nhiều, theo ông 12."
+    assert counted_phrase(house, _candidate(house, "12", "COUNT")) is None
+    visitors = "Số lượng khách quốc tế đạt 15,5 triệu lượt."
+    assert counted_phrase(visitors, _candidate(visitors, "15,5", "COUNT")) is None
+    assert counted_phrase(visitors, _candidate(visitors, "15,5 triệu", "COUNT")) == "lượt"
+
+
 class FakeMatcher:
     def __init__(self, table: dict[str, float]) -> None:
         self.table = table
