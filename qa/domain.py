@@ -49,6 +49,9 @@ class Domain:
     places: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # aliases that only match when written exactly (ordinary words once diacritics are gone)
     exact_only: frozenset[str] = frozenset()
+    # a capital -> the names of its country, as written: "Tokyo" in a question often means Japan's
+    # government, and an article that names Japan answers it
+    stands_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Vietnamese counting noun as printed -> (class, English plural or None to show the figure alone)
     counting_nouns: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     # English count noun of a "how many" question -> class
@@ -107,13 +110,17 @@ def _parse(text: str, *, origin: str) -> Domain:
         if unknown:
             raise _Malformed(f"unknown section(s) {', '.join(unknown)} (known: {', '.join(sorted(_SECTIONS))})")
         gazetteer = _table(data, "gazetteer")
-        unknown = sorted(set(gazetteer) - {"places", "exact_only"})
+        unknown = sorted(set(gazetteer) - {"places", "exact_only", "stands_for"})
         if unknown:
-            raise _Malformed(f"unknown key(s) {', '.join(unknown)} in [gazetteer] (known: exact_only, places)")
+            raise _Malformed(f"unknown key(s) {', '.join(unknown)} in [gazetteer] (known: exact_only, places, "
+                             "stands_for)")
         places = {nfc(_string(name, "a place name in [gazetteer.places]")):
                   _strings(aliases, f"[gazetteer.places] {name!r}")
                   for name, aliases in _table(gazetteer, "places", "gazetteer.places").items()}
         exact_only = frozenset(_strings(gazetteer.get("exact_only", []), "[gazetteer] exact_only"))
+        stands_for = {nfc(_string(name, "a place name in [gazetteer.stands_for]")):
+                      _strings(names, f"[gazetteer.stands_for] {name!r}")
+                      for name, names in _table(gazetteer, "stands_for", "gazetteer.stands_for").items()}
         counting = {nfc(noun): _counting_noun(noun, entry)
                     for noun, entry in _table(data, "counting_nouns").items()}
         english_units = {nfc(noun): nfc(_string(cls, f"[english_units] {noun!r}"))
@@ -121,8 +128,8 @@ def _parse(text: str, *, origin: str) -> Domain:
         glossary = {nfc(en): _strings(terms, f"[glossary] {en!r}") for en, terms in _table(data, "glossary").items()}
     except _Malformed as exc:
         raise ConfigError(f"the domain vocabulary file {origin} is malformed: {exc}; {_REMEDY}") from None
-    return Domain(places=places, exact_only=exact_only, counting_nouns=counting, english_units=english_units,
-                  glossary=glossary)
+    return Domain(places=places, exact_only=exact_only, stands_for=stands_for, counting_nouns=counting,
+                  english_units=english_units, glossary=glossary)
 
 
 def _table(data: dict[str, Any], key: str, name: str | None = None) -> dict[str, Any]:

@@ -88,8 +88,11 @@ def find_places(text: str, *, accent_insensitive: bool | None = None) -> list[Pl
 
 
 def mentions_place(text: str, canonical: str) -> bool:
-    """Whether ``text`` (an article) names ``canonical`` in any of its forms, accents ignored."""
-    return canonical in _places_in_article(text)
+    """Whether ``text`` (an article) names ``canonical`` in any of its forms, accents ignored, or,
+    for a capital, its country as written (``[gazetteer.stands_for]``: "Tokyo" asked of an article
+    that names only Japan, the government the capital stands for)."""
+    return canonical in _places_in_article(text) or any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in active_domain().stands_for.get(canonical, ()))
 
 
 @derived

@@ -35,6 +35,16 @@ def test_mentions_place_ignores_accents_in_articles():
     assert not mentions_place("Thành ủy Móng Cái", "Hà Nội")
 
 
+def test_a_foreign_city_is_a_place_and_its_capital_stands_for_the_country():
+    assert [p.name for p in find_places("Nghị sĩ cảnh báo khiến Kiev mất nguồn thu, Moscow phản đối.")] == [
+        "Kiev", "Moskva"]
+    # "Tokyo đã nhận được yêu cầu …" asked of an article that names only Japan
+    assert mentions_place("Nhật Bản đã nhận được yêu cầu của Mỹ.", "Tokyo")
+    assert mentions_place("Thủ tướng Nhật Shinzo Abe nói.", "Tokyo")
+    assert not mentions_place("Giá được cập nhật hôm qua.", "Tokyo")  # as written, capitalised
+    assert not mentions_place("Nhật Bản đã nhận được yêu cầu.", "Osaka")  # no capital
+
+
 def _every_pattern(text: str) -> list[PlaceMention]:
     """find_places without the literal pre-check: every alias regex scans the whole text."""
     lowered, folded = text.lower(), fold_diacritics(text)
