@@ -47,7 +47,7 @@ MAX_HEAD_WORDS = 3  # a title is seldom longer: "Bộ trưởng Ngoại giao Ph�
 # người chết tăng lên 12", "số lượng khách … đạt 15 triệu"; and the marks that end the clause
 # in which the figure is that count.
 _COUNT_WORDS = frozenset({"số", "tổng số", "số lượng", "tổng số lượng"})
-_CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "-", "–", "—", "“", "”", '"'})
+_CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "-", "–", "—"})  # not quotes: a name inside ("Nhành Ôliu")
 
 
 class NounMatcher(Protocol):

@@ -54,6 +54,10 @@ def test_a_total_that_ends_its_clause_counts_the_nouns_after_tong_so():
     sentence = "Bộ GTVT cho phép mở mới 43 cơ sở để nâng tổng số cơ sở đào tạo trong cả nước lên 386."
     assert counted_phrase(sentence, _candidate(sentence, "386", "COUNT")) == "cơ sở"
     assert counted_phrase(sentence, _candidate(sentence, "43", "COUNT")) == "cơ sở"  # after it, as before
+    # a quoted name inside the clause does not end it
+    towns = ("Quân đội chiếm được 3 thị trấn nữa, nâng tổng số thị trấn họ kiểm soát từ khi mở chiến dịch "
+             "\"Nhành Ôliu\" đến nay lên 221.")
+    assert counted_phrase(towns, _candidate(towns, "221", "COUNT")) == "thị trấn"
     deaths = "Số người chết trong vụ cháy đã tăng lên 12."
     assert counted_phrase(deaths, _candidate(deaths, "12", "COUNT")) == "người"
     # only within the clause, and not for the figure of a larger one ("15,5" of "15,5 triệu")
