@@ -148,6 +148,7 @@ _REASON_RE = re.compile(r"(?:^|(?<=[\s,(\"“]))(?:bởi vì|bởi|vì|do|tại 
                         r"vì lý do|vì lí do)\s+", re.IGNORECASE)
 # The means an action was done by ("bằng hình thức tiêm thuốc độc", "bằng cách giả danh công an"):
 # the clause after it answers "by what method", "bằng cách nào".
+_ADJUNCT = re.compile(r" (?:trong|tại|ở|từ|kể từ|vào|suốt|đến|cho đến) ")
 _MEANS_RE = re.compile(r"(?<!\w)bằng (?:hình thức|cách|phương pháp|biện pháp|phương thức|thủ đoạn) ", re.IGNORECASE)
 # A cause ends at its clause's punctuation, or at the "nên" (so) of "vì X nên Y", where its effect begins.
 # not "trở nên" (become), nor "nên người" closing a clause ("để con nên người"); "nên người dân …" is an effect
@@ -500,7 +501,12 @@ def _reasons(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     doers = [t.end for i, t in enumerate(tokens) if t.text.lower() == "do" and _agent_follows(tokens, i)]
     reasons = [c for c in _clauses_after(sentence, _REASON_RE, "REASON")
                if not any(sentence[end:c.start].isspace() for end in doers)]
-    return [*reasons, *_clauses_after(sentence, _MEANS_RE, "NP")]
+    means = _clauses_after(sentence, _MEANS_RE, "NP")
+    # the means without its adjuncts of time and place ("thiết quân luật" of "bằng biện pháp thiết
+    # quân luật trong 30 ngày tại các khu vực miền Đông")
+    bare = [Candidate(c.text[:m.start()], c.start, c.start + m.start(), "NP") for c in means
+            if (m := _ADJUNCT.search(c.text)) and len(c.text[:m.start()].split()) >= 2]
+    return [*reasons, *means, *bare]
 
 
 def _agent_follows(tokens: tuple[Token, ...], i: int) -> bool:

@@ -460,6 +460,8 @@ def test_a_place_noun_is_a_whole_word(sentence, not_a_place):
 @pytest.mark.parametrize("sentence, means", [
     ("Hội đồng quyết định thi hành án tử hình đối với Dương bằng hình thức tiêm thuốc độc.", "tiêm thuốc độc"),
     ("Nga đáp trả bằng cách trục xuất 24 nhà ngoại giao, trong đó có Anh.", "trục xuất 24 nhà ngoại giao"),
+    # also without its adjuncts of time and place
+    ("Ukraine đáp lại bằng biện pháp thiết quân luật trong 30 ngày tại các khu vực miền Đông.", "thiết quân luật"),
 ])
 def test_the_means_an_action_was_done_by_is_a_phrase(sentence, means):
     assert means in {c.text for c in find_candidates(sentence) if c.ctype == "NP"}
