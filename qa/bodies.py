@@ -145,19 +145,24 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
 
 
 def _resumed_name(tokens: tuple[Token, ...], end: int, named: set[int]) -> int:
-    """Where a body's official name ends that goes on in lower case after its capitalised words
-    and closes with capitalised ones ("Cục Hợp tác quân sự Quốc tế", "Vụ Giáo dục đại học Việt
-    Nam"), 0 if it does not: at most three lower-case nouns or adjectives, then capitalised words
-    that are no person and no listed place."""
+    """Where a body's official name ends that goes on in lower case after its capitalised words,
+    0 if it does not: at most three lower-case nouns or adjectives, then either capitalised words
+    that are no person and no listed place ("Cục Hợp tác quân sự Quốc tế", "Cơ quan CSĐT Công an
+    huyện Long Hồ") or a punctuation mark that closes the name ("Cục Cảnh sát hình sự (Bộ Công
+    an)"; not "Sở Y tế tỉnh" of "Sở Y tế tỉnh Quảng Nam", whose province is listed)."""
     k = end
     while (k < len(tokens) and k - end < 3 and tokens[k].text.islower() and tokens[k].pos in {"N", "A"}
            and _WORDS_ONLY.fullmatch(tokens[k].text)):
         k += 1
+    if k == end:
+        return 0
     m = k
     while (m < len(tokens) and _capitalised(tokens[m].text) and tokens[m].start not in named
            and tokens[m].pos not in _NOT_IN_NAME and not is_place(tokens[m].text)):
         m += 1
-    return tokens[m - 1].end if k > end and m > k else 0
+    if m > k:
+        return tokens[m - 1].end
+    return tokens[k - 1].end if k == len(tokens) or tokens[k].pos == "CH" else 0
 
 
 def _one_word_body(t: Token) -> list[Candidate]:

@@ -23,6 +23,7 @@ def _bodies(sentence):
     ("Tướng Từ Quốc Nguy, cục trưởng Cục Hợp tác quân sự Quốc tế thuộc Bộ Quốc phòng, dẫn đầu.",
      "Cục Hợp tác quân sự Quốc tế"),
     ("Ông Phạm Khắc Hà, Chủ tịch Hiệp hội Làng nghề dệt lụa Vạn Phúc, cho biết.", "Hiệp hội Làng nghề dệt lụa Vạn Phúc"),
+    ("Diệp Văn Duy bị Cục Cảnh sát hình sự (Bộ Công an) truy nã.", "Cục Cảnh sát hình sự"),
 ])
 def test_a_body_may_have_lower_case_words_between_its_noun_and_its_name(sentence, body):
     assert body in _bodies(sentence)
