@@ -24,8 +24,9 @@ _PARA_RE = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 # lower-case letters with diacritics ("đ", "ặ"), which start no sentence
 _END_RE = re.compile(r"(?:[.!?…]+|\./\.)[\"”’)\]]*(?=\s+[\"“‘(\[]?(\w))")
 _ABBREV_RE = re.compile(r"(?:^|[\s(\[“\"])(TP|Tp|TS|ThS|PGS|GS|BS|Q|P|St|Mr|Mrs|Dr|No|vs)\.$")  # "(TP. HCM)" too
-_INITIALS_RE = re.compile(r"(?:^|\s)(?:[^\W\d_]\.)+$")  # "L.", "N.T." closing the piece so far
-_INITIAL_NEXT_RE = re.compile(r"\s+[^\W\d_](?:\.|(?=[\s,;:)]))")  # "L." or "T" opening what follows
+# a capital of the Latin alphabet or Đ: "châu Á. Ở đây", "100 g. Ở vòng bảng" are two sentences
+_INITIALS_RE = re.compile(r"(?:^|\s)(?:[A-ZĐ]\.)+$")  # "L.", "N.T." closing the piece so far
+_INITIAL_NEXT_RE = re.compile(r"\s+[A-ZĐ](?:\.|(?=[\s,;:)]))")  # "L." or "T" opening what follows
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
