@@ -52,7 +52,9 @@ _ORG_NOUNS_EN = (r"(?:organi[sz]ation|company|companies|agency|bank|firm|group|t
                  r"movement|body|authority|corporation|association|federation|committee|institute|"
                  r"network|website|brand|publisher|station|channel|union|council|fund|manufacturer|"
                  r"developer|investor|business|enterprise|outlet|magazine|broadcaster|television|tv|app|"
-                 r"platform|software|embassy|embassies|consulate|procuracy|procuratorate|office|bureau|directorate)")
+                 r"platform|software|embassy|embassies|consulate|procuracy|procuratorate|bureau|directorate|"
+                 # (not "What office did he hold", a post)
+                 r"office(?! (?:did|does|do|was|is|were|will|has|had)\b))")
 _PLACE_NOUNS_VI = (r"(?:nơi|căn cứ( không quân| quân sự| hải quân)?|địa điểm|địa bàn|tỉnh|thành phố|tp|quốc gia|nước|xã|huyện|quận|phường|đường|phố|"
                    r"khu vực|vùng|thị trấn|thị xã|làng|bản|ấp|đảo|cảng|sân bay|cầu|sông|biển|châu lục|"
                    r"khách sạn|toà nhà|tòa nhà|chung cư|khu đô thị|khu dân cư|khu công nghiệp|dự án|sân vận động|sân|"
@@ -83,7 +85,7 @@ _PERSON_NOUNS_VI = (r"(?:người|đồng chí|ông|bà|cầu thủ|huấn luy�
                     r"trọng tài|phạm nhân|tù nhân|tử tù|cung thủ|xạ thủ|kỳ thủ|tay đua|kình ngư|đô vật|lực sĩ|"
                     r"quản giáo|cảnh sát|y tá|điều dưỡng|ngư dân|nông dân|công nhân|du khách|hành khách|"
                     r"doanh nhân|đạo diễn|tác giả|hung thủ|nhân chứng|thanh niên|thiếu niên|đặc phái viên|"
-                    r"phái viên|đặc sứ)")
+                    r"phái viên|đặc sứ|trưởng thôn|trưởng bản|trưởng ấp|trưởng xóm|trưởng khu phố)")
 _PERSON_NOUNS_EN = (r"(?:person|man|woman|player|coach|official|suspect|defendant|leader|minister|president|"
                     r"actor|actress|singer|artist|author|candidate|doctor|judge|driver|deputy|lawmaker|"
                     r"legislator|mp|athlete|commander|teacher|journalist|captain|chairman|chairwoman|"
@@ -174,7 +176,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      rf"\bhow many {_TIME_UNITS_EN}\b|\bfor how (long|many)\b|\b(prison|jail) (term|sentence)s?\b|\bmức án\b|\bmấy năm tù\b|\bbao nhiêu năm tù\b"),
     ("date",
      r"\b(ngày( \w+){0,2} nào|khi nào|lúc nào|bao giờ|thời gian nào|ngày bao nhiêu|năm nào|tháng nào|"
-     r"thời điểm nào|ngày mấy|lúc mấy giờ|mấy giờ|giờ nào|(hôm|đêm|sáng|trưa|chiều|tối|rạng sáng)( \w+)? nào)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do|are|would|could|can|should|must|might)\b|"
+     r"thời điểm nào|ngày mấy|lúc mấy giờ|mấy giờ|giờ nào|(hôm|đêm|sáng|trưa|chiều|tối|rạng sáng)( hôm)? nào)\b|^when\b|\bwhen (was|were|did|is|does|will|had|has|do|are|would|could|can|should|must|might)\b|"
      r"\b(what|which) (date|day|year|month|time|week)\b|"
      # a part of the day asked, not "Which Evening Standard photographer"
      r"\b(what|which) (night|morning|afternoon|evening|weekend) (did|does|do|was|were|is|are|will|had|has|of|in)\b|\bon what (date|day)\b|\bin what (year|month)\b|"
