@@ -88,11 +88,14 @@ def find_places(text: str, *, accent_insensitive: bool | None = None) -> list[Pl
 
 
 def mentions_place(text: str, canonical: str) -> bool:
-    """Whether ``text`` (an article) names ``canonical`` in any of its forms, accents ignored, or,
-    for a capital, its country as written (``[gazetteer.stands_for]``: "Tokyo" asked of an article
-    that names only Japan, the government the capital stands for)."""
-    return canonical in _places_in_article(text) or any(
-        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in active_domain().stands_for.get(canonical, ()))
+    """Whether ``text`` (an article) names ``canonical`` in any of its forms, accents ignored; a
+    capital also by its country (``[gazetteer.stands_for]``: "Tokyo" asked of an article that names
+    only Japan, the government the capital stands for), a listed country as the gazetteer finds
+    it, any other name as written."""
+    found = _places_in_article(text)
+    return canonical in found or any(
+        name in found if name in active_domain().places else re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        for name in active_domain().stands_for.get(canonical, ()))
 
 
 @derived

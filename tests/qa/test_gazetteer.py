@@ -43,6 +43,11 @@ def test_a_foreign_city_is_a_place_and_its_capital_stands_for_the_country():
     assert mentions_place("Thủ tướng Nhật Shinzo Abe nói.", "Tokyo")
     assert not mentions_place("Giá được cập nhật hôm qua.", "Tokyo")  # as written, capitalised
     assert not mentions_place("Nhật Bản đã nhận được yêu cầu.", "Osaka")  # no capital
+    # a country named like a person or a place names only itself through phrases that mean it
+    assert not mentions_place("Ông Trần Anh Tiến và bà Quỳnh Anh nói.", "London")
+    assert mentions_place("Thủ tướng Anh Theresa May nói.", "London")
+    assert not mentions_place("Mưa lớn ở Lào Cai.", "Viêng Chăn")
+    assert mentions_place("Lào và Việt Nam ký kết.", "Viêng Chăn")
 
 
 def _every_pattern(text: str) -> list[PlaceMention]:
