@@ -144,6 +144,12 @@ def headed_bodies(sentence: str, tokens: tuple[Token, ...], people: list[Span]) 
     return out
 
 
+# What no official name holds in its lower-case words: where it belongs ("thuộc") or a field of study
+_NOT_IN_OFFICIAL_NAME = frozenset({"thuộc", "trực thuộc", "chuyên ngành", "ngành"})
+# The bodies a department belongs to, which begin a name of their own after it
+_GOVERNING_HEADS = frozenset({"bộ", "sở", "ubnd", "hđnd", "uỷ ban", "ủy ban", "chính phủ", "quốc hội"})
+
+
 def _resumed_name(tokens: tuple[Token, ...], end: int, named: set[int]) -> int:
     """Where a body's official name ends that goes on in lower case after its capitalised words,
     0 if it does not: at most three lower-case nouns or adjectives, then either capitalised words
@@ -152,17 +158,20 @@ def _resumed_name(tokens: tuple[Token, ...], end: int, named: set[int]) -> int:
     an)"; not "Sở Y tế tỉnh" of "Sở Y tế tỉnh Quảng Nam", whose province is listed)."""
     k = end
     while (k < len(tokens) and k - end < 3 and tokens[k].text.islower() and tokens[k].pos in {"N", "A"}
-           and _WORDS_ONLY.fullmatch(tokens[k].text)):
+           and _WORDS_ONLY.fullmatch(tokens[k].text) and tokens[k].text not in _NOT_IN_OFFICIAL_NAME):
         k += 1
     if k == end:
         return 0
     m = k
     while (m < len(tokens) and _capitalised(tokens[m].text) and tokens[m].start not in named
-           and tokens[m].pos not in _NOT_IN_NAME and not is_place(tokens[m].text)):
+           and tokens[m].pos not in _NOT_IN_NAME and not is_place(tokens[m].text)
+           and tokens[m].text.lower() not in ORG_HEADS_VI | _GOVERNING_HEADS):
         m += 1
     if m > k:
         return tokens[m - 1].end
-    return tokens[k - 1].end if k == len(tokens) or tokens[k].pos == "CH" else 0
+    # the name closes at a mark, or where the body it belongs to begins ("Cục Quản lý chất lượng Bộ GD-ĐT")
+    closed = k == len(tokens) or tokens[k].pos == "CH" or tokens[k].text.lower() in ORG_HEADS_VI | _GOVERNING_HEADS
+    return tokens[k - 1].end if closed else 0
 
 
 def _one_word_body(t: Token) -> list[Candidate]:

@@ -148,8 +148,9 @@ _REASON_RE = re.compile(r"(?:^|(?<=[\s,(\"“]))(?:bởi vì|bởi|vì|do|tại 
                         r"vì lý do|vì lí do)\s+", re.IGNORECASE)
 # The means an action was done by ("bằng hình thức tiêm thuốc độc", "bằng cách giả danh công an"):
 # the clause after it answers "by what method", "bằng cách nào".
-_ADJUNCT = re.compile(r" (?:trong|tại|ở|từ|kể từ|vào|suốt|đến|cho đến) ")
 _MEANS_RE = re.compile(r"(?<!\w)bằng (?:hình thức|cách|phương pháp|biện pháp|phương thức|thủ đoạn) ", re.IGNORECASE)
+# An adjunct of time or place that may follow the means ("thiết quân luật trong 30 ngày tại …")
+_ADJUNCT = re.compile(r" (?:trong|tại|ở|từ|kể từ|vào|suốt|đến|cho đến) ")
 # A cause ends at its clause's punctuation, or at the "nên" (so) of "vì X nên Y", where its effect begins.
 # not "trở nên" (become), nor "nên người" closing a clause ("để con nên người"); "nên người dân …" is an effect
 _CLAUSE_END = re.compile(r"[,;.!?…:)\"”]|(?<!trở)\s(?:nên|cho nên|thế nên)\s(?!người\s*(?:[,.;!?]|$))")
@@ -159,8 +160,14 @@ _DOER_TAGS = frozenset({"N", "Nc", "Np", "Ny", "Nb", "P", "M"})
 _DOER_VERBS = frozenset({"điều khiển", "cầm lái", "lái", "chủ trì", "đứng tên", "phụ trách", "dẫn đầu", "sở hữu",
                          "quản lý", "làm chủ", "chỉ huy", "thực hiện", "tổ chức", "sản xuất", "phát hành", "cấp",
                          "cung cấp", "kiểm soát", "tài trợ", "đầu tư", "thi công", "chế tạo", "xây dựng",
-                         "điều hành", "làm", "viết", "sáng tác", "đạo diễn", "chụp", "biên soạn", "soạn thảo"})
+                         "điều hành", "viết", "sáng tác", "đạo diễn", "chụp", "biên soạn", "soạn thảo"})
 _NOUNISH = {"N", "Nc", "Np", "Nu", "Ny", "Nb", "FW", "M"}
+# A road named by its number: "quốc lộ 4D", "QL1A", "tỉnh lộ 769", "đường tỉnh 391" (not "cao tốc
+# 4 làn xe", "tàu cao tốc 300 km/h")
+_NUMBERED_ROAD_RE = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|QL|TL|ĐT|[Đđ]ường (?:tỉnh|huyện)) ?"
+                               r"\d{1,3}[A-Z]?(?![\w/.,-]?\d)(?!\w)")
+# A figure the tagger made one word with the noun after it ("2.750 hộ")
+_FUSED_FIGURE = re.compile(r"\d[\d.,]* [^\W\d_]")
 
 
 def find_candidates(sentence: str) -> list[Candidate]:
@@ -199,12 +206,6 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
             seen.add(key)
             out.append(c)
     return tuple(out)
-
-
-# A road named by its number: "quốc lộ 4D", "QL1A", "tỉnh lộ 769", "đường tỉnh 391".
-_NUMBERED_ROAD_RE = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|QL|TL|ĐT|[Đđ]ường (?:tỉnh|huyện)|[Cc]ao tốc) ?"
-                               r"\d{1,3}[A-Z]?(?![\w/.,-]?\d)(?!\w)")
-_FUSED_FIGURE = re.compile(r"\d[\d.,]* [^\W\d_]")
 
 
 def _shaped(sentence: str, tokens: tuple[Token, ...] = ()) -> list[Candidate]:
@@ -496,8 +497,9 @@ def _quoted(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
 
 
 def _reasons(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
-    """The clause after each causal or purpose connective, up to the clause's end; and the one
-    after a means ("bằng hình thức …"), offered as a phrase."""
+    """The clause after each causal or purpose connective, up to the clause's end, unless the
+    connective is the "do" of a doer (:func:`_agent_follows`); and the one after a means
+    ("bằng hình thức …"), offered as a phrase, also without its adjuncts of time and place."""
     doers = [t.end for i, t in enumerate(tokens) if t.text.lower() == "do" and _agent_follows(tokens, i)]
     reasons = [c for c in _clauses_after(sentence, _REASON_RE, "REASON")
                if not any(sentence[end:c.start].isspace() for end in doers)]
@@ -512,19 +514,34 @@ def _reasons(sentence: str, tokens: tuple[Token, ...]) -> list[Candidate]:
 def _agent_follows(tokens: tuple[Token, ...], i: int) -> bool:
     """Whether "do" at token ``i`` names a doer: a noun phrase (nouns, names, pronouns, a note in
     brackets), then the doer's verb ("xe do anh Nguyễn Hào (trú xã Hồng Thu) lái", "cuộc họp do
-    ông Minh chủ trì"), not a cause ("do không thực hiện lệnh", "do cảnh sát tin rằng …")."""
+    ông Minh chủ trì"), not a cause ("do không thực hiện lệnh", "do cảnh sát tin rằng …", "do dữ
+    liệu nhà xác cung cấp không chính xác": the clause judges what was done, so it is why). The
+    tagger may glue the verb to the name ("Nguyễn Hào lái") or call it a noun ("chủ trì")."""
     depth, nouns = 0, 0
-    for t in tokens[i + 1:]:
+    for j, t in enumerate(tokens[i + 1:], start=i + 1):
+        word = t.text.lower()
         if t.text == "(":
             depth += 1
         elif t.text == ")":
             depth = max(0, depth - 1)
         elif depth:
             continue
+        elif nouns and (word in _DOER_VERBS or word.rsplit(" ", 1)[-1] in _DOER_VERBS and t.text[:1].isupper()):
+            return not _judged(tokens[j + 1:])
         elif t.pos in _DOER_TAGS:
             nouns += 1
         else:
-            return nouns > 0 and t.text.lower() in _DOER_VERBS
+            return False
+    return False
+
+
+def _judged(tokens: tuple[Token, ...]) -> bool:
+    """Whether the rest of a clause judges it: a negation or an adjective before the clause ends."""
+    for t in tokens:
+        if t.pos == "CH":
+            return False
+        if t.pos == "A" or t.text.lower() in {"không", "chưa", "sai"}:
+            return True
     return False
 
 

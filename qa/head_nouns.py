@@ -46,7 +46,12 @@ MAX_HEAD_WORDS = 3  # a title is seldom longer: "Bộ trưởng Ngoại giao Ph�
 # The words that name a count before its figure: "nâng tổng số cơ sở đào tạo … lên 386", "số
 # người chết tăng lên 12", "số lượng khách … đạt 15 triệu"; and the marks that end the clause
 # in which the figure is that count.
-_COUNT_WORDS = frozenset({"số", "tổng số", "số lượng", "tổng số lượng"})
+_TOTAL_WORDS = frozenset({"số", "tổng số", "số lượng", "tổng số lượng"})
+# the verbs and particles that make the figure after them the count: "nâng tổng số … lên 386"
+_COUNT_LINKS = frozenset({"là", "lên", "đạt", "tăng", "giảm", "có", "tới", "còn", "khoảng", "gần", "hơn",
+                          "đến", "chỉ", "xuống", "thành", "lên tới", "lên đến", "vượt"})
+# "biển số", "xổ số", "chữ số", "trong số" (among): no count follows
+_NAMING_SO = frozenset({"biển", "xổ", "chữ", "trong", "con", "quay"})
 _CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "-", "–", "—"})  # not quotes: a name inside ("Nhành Ôliu")
 
 
@@ -128,14 +133,19 @@ def counted_phrase(sentence: str, cand: Candidate) -> str | None:
 
 
 def _count_named_before(tokens: Sequence[_Word], cand: Candidate) -> list[str]:
-    """The nouns after the last "số" / "tổng số" / "số lượng" of the clause that ends at ``cand``."""
+    """The nouns after the last "số" / "tổng số" / "số lượng" of the clause that ends at ``cand``,
+    where a verb says the figure is that count ("… lên 386", "… là 12"): "số nhà 52", "số điện
+    thoại 119" and "biển số 63" name a number, they count nothing."""
     before = [t for t in tokens if t.end <= cand.start]
     for i in range(len(before) - 1, -1, -1):
         word = before[i].text.lower()
         if word in _CLAUSE_MARKS:
             break
-        if word in _COUNT_WORDS:
-            return _nouns(before[i + 1:], _COUNTED_TAGS)
+        if word in _TOTAL_WORDS:
+            nouns = _nouns(before[i + 1:], _COUNTED_TAGS)
+            linked = any(t.text.lower() in _COUNT_LINKS for t in before[i + 1 + len(nouns):])
+            named = word == "số" and i > 0 and before[i - 1].text.lower() in _NAMING_SO
+            return nouns if linked and not named else []
     return []
 
 

@@ -63,6 +63,10 @@ def test_a_total_that_ends_its_clause_counts_the_nouns_after_tong_so():
     # only within the clause, and not for the figure of a larger one ("15,5" of "15,5 triệu")
     house = "Số nhà bị sập là nhiều, theo ông 12."
     assert counted_phrase(house, _candidate(house, "12", "COUNT")) is None
+    # a number that names a thing counts nothing: no verb says the figure is the count
+    for sentence, figure in [("Ông ở số nhà 52.", "52"), ("Gọi số điện thoại 119 để báo cháy.", "119"),
+                             ("Xe mang biển số 63 bị giữ lại.", "63")]:
+        assert counted_phrase(sentence, _candidate(sentence, figure, "COUNT")) is None
     visitors = "Số lượng khách quốc tế đạt 15,5 triệu lượt."
     assert counted_phrase(visitors, _candidate(visitors, "15,5", "COUNT")) is None
     assert counted_phrase(visitors, _candidate(visitors, "15,5 triệu", "COUNT")) == "lượt"
