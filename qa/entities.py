@@ -117,8 +117,8 @@ def _inside_foreign_name(text: str, place: PlaceMention, places: Sequence[PlaceM
     ("Paris Hilton", "Whitney Houston", "Washington Post", "Bayern Munich"): a capitalised word
     beside it that opens no clause and is no other place. A Vietnamese place is left alone ("Hanoi
     People's Court" is still about Hà Nội)."""
-    if all(BARE_SYLLABLE.fullmatch(w) for w in fold_diacritics(place.name).lower().split()):
-        return False  # Vietnamese syllables: "Hà Nam", "Long An"
+    if all(BARE_SYLLABLE.fullmatch(fold_diacritics(w).lower()) or w.isupper() for w in place.name.split()):
+        return False  # Vietnamese syllables or initials: "Hà Nam", "Long An", "TP HCM" (as "Ho Chi Minh City")
     taken = [(p.start, p.end) for p in places]
     before = _WORD_BEFORE.search(text, max(0, place.start - 40), place.start)
     after = _WORD_AFTER.match(text, place.end)

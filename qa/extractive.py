@@ -45,7 +45,7 @@ from qa.veto import Veto, judged
 from vectorstore.errors import ModelCorrupt, ModelMissing
 from vectorstore.index import VectorIndex
 from vectorstore.sentences import sentence_spans
-from vectorstore.text import nfc
+from vectorstore.text import folded_words, nfc
 
 log = logging.getLogger(__name__)
 
@@ -401,10 +401,18 @@ def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
         return q.measure is None or not dims or q.measure in dims
 
     kept = [c for c in candidates if fits(c)]
-    # a measure asked is answered with its unit: "10 km", not the bare "10" inside it
-    units = {(c.start, c.end) for c in kept if c.ctype == "MEASURE"}
+    # a measure asked without its unit is answered with it: "how far" is "241 km", not the bare
+    # "241" inside it; asked in its unit ("bao nhiêu kg"), the figure alone answers too
+    asked = set(folded_words(q.text))
+    units = {(c.start, c.end) for c in kept if c.ctype == "MEASURE" and not _unit_asked(c.text, asked)}
     kept = [c for c in kept if not (c.ctype == "COUNT" and any(a == c.start and b > c.end for a, b in units))]
     return [replace(c, ctype="COUNT") if c.ctype == "MEASURE" else c for c in kept]
+
+
+def _unit_asked(measure: str, asked: set[str]) -> bool:
+    """Whether the question's words hold the unit written apart in ``measure`` ("kg" of "17 kg")."""
+    unit = [w for w in folded_words(measure) if not w[:1].isdigit()]
+    return bool(unit) and set(unit) <= asked
 
 
 def year_of(q: Question, chosen: Scored) -> Scored:

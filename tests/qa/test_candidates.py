@@ -180,6 +180,8 @@ def test_a_measure_is_offered_only_to_a_question_that_asks_for_one():
     far = offered(analyse("How far did Beaumont cycle?"), found)
     assert ("28.968 km", "COUNT") in [(c.text, c.ctype) for c in far]
     assert "28.968" not in [c.text for c in far]  # the measure asked keeps its unit: "28.968 km", not "28.968"
+    # asked in its unit, the figure alone answers too
+    assert "28.968" in [c.text for c in offered(analyse("Beaumont đạp xe bao nhiêu km?"), found)]
     old = offered(analyse("How old is Beaumont?"), found)
     assert "28.968 km" not in [c.text for c in old] and "28" in [c.text for c in old]
 

@@ -46,7 +46,9 @@ def test_a_foreign_place_inside_a_longer_name_is_no_place():
     assert find_entities("What did Denzel Washington say about the film?", question=True) == ()
     assert Entity("place", "Paris") not in find_entities("Paris Hilton bị bắt khi nào?", question=True)
     assert Entity("place", "London") in find_entities("How many people died in the fire in London?", question=True)
-    # a Vietnamese place before a person stays
+    # a Vietnamese place before a person, or before the name of its body, stays
+    assert Entity("place", "TP HCM") in find_entities(
+        "Which vice chairman of the Ho Chi Minh City People's Committee spoke?", question=True)
     assert Entity("place", "Hà Nam") in find_entities("Giám đốc Công an Hà Nam Hồ Văn Tư nói gì?", question=True)
 
 
