@@ -107,6 +107,13 @@ _PERSON_NOUNS_EN = (r"(?:person|man|woman|player|coach|official|suspect|defendan
 _NOT_QUALIFIERS_EN = (r"(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|may|might|the|a|an|"
                       r"of|in|on|at|for|to|with|by|from|that|this|these|those|kind|type|sort)")
 
+# "How long is the railway": a way's length, not a time
+_LENGTH_OF_A_WAY = (r" (is|was|will be|would be) (the|this|that|a|an|its)( [\w-]+){0,4}? (railway|railroad|road|highway|"
+                    r"expressway|motorway|bridge|tunnel|river|line|route|track|runway|wall|coastline|border|pipeline|"
+                    r"canal|street|trail|cable|dam|dyke|dike)\b"
+                    # and not "how long was the bridge closed"
+                    r"(?= ?\?| ?$| (?:linking|between|from|of|in|connecting|across|along|that|which|running|to)\b)")
+
 # A measure ("cách bao xa", "how far", "nặng bao nhiêu kg", "at what speed") is asked as a count
 # of its unit: the same candidates ("8m", "17 kg", "120 km/h") answer "dài bao nhiêu km". Such a
 # question is also offered figures with their unit written apart ("241 km": :func:`asks_measure`).
@@ -120,7 +127,7 @@ _MEASURE_WRITTEN = (
     r"(?= \?|$| (km|cm|mm|m|kg|tấn|mét|lít|ha|hải lý|độ|mw|kw|m3)\b))|"
     r"\bbao nhiêu (km|cm|mm|m|kg|tấn|tạ|mét|lít|ha|héc-ta|hecta|hải lý|độ(?! tuổi)|km/h|km/giờ|cây số|mét vuông|"
     r"mét khối)\b|"
-    r"\bhow (far|tall|high|heavy|deep|fast|wide)\b|"
+    r"\bhow (far|tall|high|heavy|deep|fast|wide)\b|\bhow long" + _LENGTH_OF_A_WAY + "|"
     r"\b(what|which|at what) (was the |is the |were the )?((maximum|minimum|average|top|total|peak|highest|lowest|"
     r"record) )?(distance|speed|height|depth|weight|length|width|altitude|size|magnitude|temperature|area|flow|"
     r"outflow|voltage)\b|"
@@ -151,7 +158,9 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\b(?<!giai )điều( luật)? (nào|bao nhiêu|mấy)\b|\b(under|by|in) (which|what) (article|clause)\b|"
      r"\b(which|what) (article|clause) of\b"),
     ("percent",
-     rf"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|\b(what|which)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+){{0,3}}? "
+     rf"\bbao nhiêu phần trăm\b|\bphần trăm\b|\btỷ lệ\b|\btỉ lệ\b|"
+     # a share is a percentage: "chiếm bao nhiêu thị phần", "thị phần của X là bao nhiêu"
+     rf"\bbao nhiêu (thị phần|tỷ trọng|tỉ trọng)\b|\b(thị phần|tỷ trọng|tỉ trọng)( \w+){{0,6}}? (là |đạt |chiếm )?(khoảng )?bao nhiêu\b|\b(what|which)(?: (?!{_NOT_QUALIFIERS_EN}\b)[\w-]+){{0,3}}? "
      r"(percentage|percent|share(?! (?:price|capital))|proportion|fraction|rate|ratio)\b|\bhow many percent\b|\bby how much percent\b|%|"
      # the asked noun after its modifiers ("What was Techcombank's capital adequacy ratio", "the jobless rate")
      r"\bwhat (was|is|were|are) (the|[\w-]+'s)( [\w-]+){0,3}? (percentage|share(?! (?:price|capital))|proportion|ratio|(?<!exchange )(?<!central )rate)\b"),
@@ -172,7 +181,7 @@ _RULES_WRITTEN: list[tuple[AnswerType, str]] = [
      r"\bhow much (higher|lower|more|less|cheaper|dearer)\b(?=.*\b(price|cost|fee|fare|salary|wage|revenue|profit)s?\b)"),
     ("duration",
      rf"\bbao lâu\b|\bbao nhiêu {_TIME_UNITS_VI}\b(?! (nào|bao nhiêu))|\bmấy (năm|tháng|tuần|ngày|phút)\b(?!{_SEVERAL})|"
-     rf"\bhow long\b|\bhow much( \w+)? time\b|"
+     rf"\bhow long\b(?!{_LENGTH_OF_A_WAY})|\bhow much( \w+)? time\b|"
      rf"\bhow many {_TIME_UNITS_EN}\b|\bfor how (long|many)\b|\b(prison|jail) (term|sentence)s?\b|\bmức án\b|\bmấy năm tù\b|\bbao nhiêu năm tù\b"),
     ("date",
      r"\b(ngày( \w+){0,2} nào|khi nào|lúc nào|bao giờ|thời gian nào|ngày bao nhiêu|năm nào|tháng nào|"

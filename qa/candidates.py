@@ -143,9 +143,11 @@ _COUNT_RE = re.compile(rf"(?<![\w.,/]){_RANGE}(?:/\d+)?(?![\w/%]|[.,]\d)|(?<![^\
                        re.IGNORECASE)
 # Connectives that introduce a cause or a purpose; the clause after one answers "why".
 # A cause is also reported without a connective: "nguyên nhân ban đầu là …", "bước đầu ghi nhận là …".
-_REASON_RE = re.compile(r"(?:^|(?<=[\s,(\"“]))(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|"
-                        r"(?:nguyên nhân|lý do|lí do)(?: \w+){0,6}? là|(?:ghi nhận|nhận định)(?: \w+){0,2}? là|"
-                        r"vì lý do|vì lí do)\s+", re.IGNORECASE)
+# A cause the article denies ("không phải do …") is none.
+_REASON_RE = re.compile(r"(?:^|(?<=[\s,(\"“]))(?<!không phải )(?<!chẳng phải )(?<!chứ không )"
+                        r"(?:bởi vì|bởi|vì|do|tại vì|để|nhằm|"
+                        r"(?:nguyên nhân|lý do|lí do)(?: \w+){0,6}? (?:là|liên quan (?:tới|đến)|xuất phát từ)|"
+                        r"(?:ghi nhận|nhận định)(?: \w+){0,2}? là|vì lý do|vì lí do)\s+", re.IGNORECASE)
 # The means an action was done by ("bằng hình thức tiêm thuốc độc", "bằng cách giả danh công an"):
 # the clause after it answers "by what method", "bằng cách nào".
 _MEANS_RE = re.compile(r"(?<!\w)bằng (?:hình thức|cách|phương pháp|biện pháp|phương thức|thủ đoạn) ", re.IGNORECASE)
@@ -161,11 +163,16 @@ _DOER_VERBS = frozenset({"điều khiển", "cầm lái", "lái", "chủ trì", 
                          "quản lý", "làm chủ", "chỉ huy", "thực hiện", "tổ chức", "sản xuất", "phát hành", "cấp",
                          "cung cấp", "kiểm soát", "tài trợ", "đầu tư", "thi công", "chế tạo", "xây dựng",
                          "điều hành", "viết", "sáng tác", "đạo diễn", "chụp", "biên soạn", "soạn thảo"})
+_JUDGING = frozenset({"không", "chưa", "sai", "kém"})
 _NOUNISH = {"N", "Nc", "Np", "Nu", "Ny", "Nb", "FW", "M"}
 # A road named by its number: "quốc lộ 4D", "QL1A", "tỉnh lộ 769", "đường tỉnh 391" (not "cao tốc
 # 4 làn xe", "tàu cao tốc 300 km/h")
 _NUMBERED_ROAD_RE = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|QL|TL|ĐT|[Đđ]ường (?:tỉnh|huyện)) ?"
                                r"\d{1,3}[A-Z]?(?![\w/.,-]?\d)(?!\w)")
+# A maker's name with a model's number, one name: "Boeing 777", "Airbus A350", "Sukhoi Su-35" (not
+# "Games 2019": a year is no model, nor "March 18" a date)
+_MODEL_RE = re.compile(r"(?<![\w-])(?!(?:January|February|March|April|May|June|July|August|September|October|"
+                       r"November|December)\b)([A-Z][a-zA-Z]+) (?:[A-Z][a-z]?-?)?(?!(?:19|20)\d\d\b)\d{2,4}[A-Z]?(?![\w,.]?\d)(?![\w-])")
 # A figure the tagger made one word with the noun after it ("2.750 hộ")
 _FUSED_FIGURE = re.compile(r"\d[\d.,]* [^\W\d_]")
 
@@ -194,6 +201,8 @@ def _candidates(sentence: str) -> tuple[Candidate, ...]:
     found += _reasons(sentence, tokens)
     found += _quoted(sentence, tokens)
     found += _charges(sentence)
+    found += [Candidate(m.group(), m.start(), m.end(), "PROPN") for m in _MODEL_RE.finditer(sentence)
+              if not is_place(m.group(1))]  # "giữa Colombia và Mexico 250 lần" names no model
     stripped = sentence.strip()
     if stripped:
         lead = len(sentence) - len(sentence.lstrip())
@@ -527,31 +536,30 @@ def _agent_follows(tokens: tuple[Token, ...], i: int) -> bool:
         elif depth:
             continue
         elif nouns and (word in _DOER_VERBS or word.rsplit(" ", 1)[-1] in _DOER_VERBS and t.text[:1].isupper()):
-            return not _judged(tokens[j + 1:])
+            # denied or faulted right after ("cung cấp không chính xác"): why, not who
+            judged = j + 1 < len(tokens) and tokens[j + 1].text.lower() in _JUDGING
+            return not judged
         elif t.pos in _DOER_TAGS:
             nouns += 1
-        else:
+        elif not (nouns and t.pos == "R"):  # "do Trung Quốc tự sản xuất"
             return False
-    return False
-
-
-def _judged(tokens: tuple[Token, ...]) -> bool:
-    """Whether the rest of a clause judges it: a negation or an adjective before the clause ends."""
-    for t in tokens:
-        if t.pos == "CH":
-            return False
-        if t.pos == "A" or t.text.lower() in {"không", "chưa", "sai"}:
-            return True
     return False
 
 
 def _clauses_after(sentence: str, opener: re.Pattern[str], ctype: str) -> list[Candidate]:
-    """The clause after each match of ``opener``, up to the clause's end, if two words or more."""
+    """The clause after each match of ``opener``, up to the clause's end (a quoted one, "vì \"gạt tay
+    một phụ nữ\"", up to its closing quote), if two words or more."""
     out = []
     for m in opener.finditer(sentence):
-        end_match = _CLAUSE_END.search(sentence, m.end())
+        start = m.end()
+        if sentence[start:start + 1] in ('"', "“"):  # a cause quoted as said: up to the closing quote
+            close = sentence.find("”" if sentence[start] == "“" else '"', start + 1)
+            if close > start + 1 and len(sentence[start + 1:close].split()) >= 2:
+                out.append(Candidate(sentence[start + 1:close], start + 1, close, ctype))
+            continue
+        end_match = _CLAUSE_END.search(sentence, start)
         end = end_match.start() if end_match else len(sentence)
-        text = sentence[m.end():end].rstrip()
+        text = sentence[start:end].rstrip()
         if len(text.split()) >= 2:
             out.append(Candidate(text, m.end(), m.end() + len(text), ctype))
     return out

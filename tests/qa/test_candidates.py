@@ -132,6 +132,14 @@ def test_a_road_named_by_its_number_is_a_place_and_no_count():
     assert _texts("Quốc lộ 7 ngập sâu 1-3 m.", "COUNT") == ["1-3"]
 
 
+def test_a_maker_and_its_models_number_are_one_name():
+    assert "Boeing 777" in _texts("Hãng bố trí máy bay Boeing 777 sang Paris.", "PROPN")
+    assert "Airbus A350" in _texts("Hãng nhận chiếc Airbus A350 đầu tiên.", "PROPN")
+    assert _texts("Kỳ SEA Games 2019 diễn ra ở Philippines.", "PROPN") == []  # a year is no model
+    assert _texts("Ông nói hôm March 18 tại New York.", "PROPN") == []  # a date is none
+    assert _texts("Hắn đi lại giữa Colombia và Mexico 250 lần.", "PROPN") == []  # a place is no maker
+
+
 def test_document_codes():
     assert _texts(NEWS[6], "CODE") == ["1234/QĐ-UBND"]
 
@@ -252,6 +260,12 @@ def test_a_reported_cause_needs_no_connective():
     assert _texts("Sự cố do mưa lớn, nhà máy do công ty Formosa quản lý bị ngập.", "REASON") == ["mưa lớn"]
     assert _texts("Anh ta bị truy nã do không thực hiện lệnh trục xuất.", "REASON") == [
         "không thực hiện lệnh trục xuất"]
+    # a cause the article denies is none; one quoted is read up to its closing quote
+    assert _texts("Các ca tử vong có nguyên nhân liên quan tới bệnh nền của họ, không phải do điều trị bằng gen.",
+                  "REASON") == ["bệnh nền của họ"]
+    assert _texts('Acosta bị cấm vì "gạt tay một phụ nữ trẻ" cố lấy microphone.', "REASON") == [
+        "gạt tay một phụ nữ trẻ"]
+    assert _texts("Chiến đấu cơ J-20 do Trung Quốc tự sản xuất đã bay trình diễn.", "REASON") == []
     # who was identified is no cause
     assert _texts("Nạn nhân được xác định là ông Nguyễn Văn An, trú tại xã bên.", "REASON") == []
 
