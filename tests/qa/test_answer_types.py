@@ -172,6 +172,11 @@ def test_expected_type(question, answer_type):
     ("Which office of the provincial tax department did he lead?", "organisation"),
     ("Số kem được mua ở cửa khẩu nào?", "place"),
     ("What did the police initially say caused the tanker to crash?", "reason"),
+    # a share is a percentage, and the length of a way no time
+    ("Ngân hàng UOB chiếm khoảng bao nhiêu thị phần ngoại tệ tiền mặt?", "percent"),
+    ("Công ty nào chiếm thị phần lớn nhất?", "organisation"),
+    ("How long is the proposed railway between Tan Son Nhat and Long Thanh?", "count"),
+    ("How long was the bridge closed?", "duration"),
 ])
 def test_expected_type_traps(question, answer_type):
     assert expected_type(question) == answer_type
