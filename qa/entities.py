@@ -100,31 +100,7 @@ def outside_names(text: str, places: Sequence[PlaceMention], *, bare: bool) -> l
     names = find_names(text, (), bare=bare)
     # one syllable, and the name's last: "Bệnh viện Bạch Mai Hà Nội" is a hospital and Hà Nội
     return [p for p in places if not any(n.start < p.start and p.end == n.end and " " not in text[p.start:p.end]
-                                         for n in names) and not _inside_foreign_name(text, p, places)]
-
-
-# Capitalised words that open an English question or clause, not a name ("Which Paris museum")
-_OPENERS = frozenset({"the", "a", "an", "in", "on", "at", "of", "for", "from", "to", "by", "with", "which", "what",
-                      "who", "whom", "whose", "how", "when", "where", "why", "did", "does", "do", "is", "was",
-                      "were", "are", "has", "have", "had", "will", "would", "can", "could", "after", "before",
-                      "during", "since", "according", "and", "or", "but", "as", "near", "into"})
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'-]*) $")
-_WORD_AFTER = re.compile(r" ([^\W\d_][\w'-]*)")
-
-
-def _inside_foreign_name(text: str, place: PlaceMention, places: Sequence[PlaceMention]) -> bool:
-    """Whether a foreign place ("Paris", "Houston", "Washington") is a word of a longer name
-    ("Paris Hilton", "Whitney Houston", "Washington Post", "Bayern Munich"): a capitalised word
-    beside it that opens no clause and is no other place. A Vietnamese place is left alone ("Hanoi
-    People's Court" is still about Hà Nội)."""
-    if all(BARE_SYLLABLE.fullmatch(fold_diacritics(w).lower()) or w.isupper() for w in place.name.split()):
-        return False  # Vietnamese syllables or initials: "Hà Nam", "Long An", "TP HCM" (as "Ho Chi Minh City")
-    taken = [(p.start, p.end) for p in places]
-    before = _WORD_BEFORE.search(text, max(0, place.start - 40), place.start)
-    after = _WORD_AFTER.match(text, place.end)
-    return any(m is not None and m.group(1)[:1].isupper() and m.group(1).lower() not in _OPENERS
-               and not any(a <= m.start(1) < b for a, b in taken) for m in (before, after))
-
+                                         for n in names)]
 
 
 def localities(text: str, places: Sequence[PlaceMention], people: Sequence[Span], *, english: bool) -> list[str]:
