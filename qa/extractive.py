@@ -381,9 +381,9 @@ _SAYS_PERCENT = re.compile(r"phần trăm|phan tram|%|\bpercent", re.IGNORECASE)
 def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates ``q`` may be answered with: a measure with its unit ("241 km") only when a
     measure is asked ("how far …?") and its unit measures what is asked (no "7,1 độ" for how
-    far), then as a count, the figure it is, in place of the bare figure inside it ("dài bao
-    nhiêu km" is answered "10 km"); never otherwise (a "how old" question must not be answered
-    "28.968 km"). A question that asks "how many percent" is never answered with a sum
+    far), then as a count, the figure it is, in place of the bare figure inside it where the
+    question does not name the unit ("how far" is answered "241 km"; "bao nhiêu km" may be
+    answered "10"); never otherwise (a "how old" question must not be answered "28.968 km"). A question that asks "how many percent" is never answered with a sum
     of money ("tăng bao nhiêu phần trăm" of "tăng 7 USD, tương đương 0,6%"), nor one that asks a
     time of day with a date."""
     percent = q.answer_type == "percent" and _SAYS_PERCENT.search(q.text) is not None
