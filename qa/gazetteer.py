@@ -93,9 +93,11 @@ def mentions_place(text: str, canonical: str) -> bool:
     only Japan, the government the capital stands for), a listed country as the gazetteer finds
     it, any other name as written."""
     found = _places_in_article(text)
-    return canonical in found or any(
-        name in found if name in active_domain().places else re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
-        for name in active_domain().stands_for.get(canonical, ()))
+    if canonical in found:
+        return True
+    domain = active_domain()
+    return any(name in found if name in domain.places else re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+               for name in domain.stands_for.get(canonical, ()))
 
 
 @derived
