@@ -25,10 +25,10 @@ from qa.tagging import tag
 from qa.diacritics import typed_bare
 from qa.gazetteer import PlaceMention, find_places, mentions_place
 from qa.language import VIETNAMESE_LETTERS, detect_language
-from qa.spans import ADMINISTRATIVE_LEVELS_VI, ADMINISTRATIVE_NOUNS_VI, BARE_SYLLABLE, Span, find_codes, find_names, fold_name
+from qa.spans import ADMINISTRATIVE_LEVELS_VI, ADMINISTRATIVE_NOUNS_VI, BARE_SYLLABLE, Span, find_codes, find_identifiers, find_names, fold_name
 from vectorstore.text import fold_diacritics, nfc
 
-EntityKind = Literal["place", "person", "code", "name", "locality"]
+EntityKind = Literal["place", "person", "code", "name", "locality", "identifier"]
 
 # A district, commune or town the question names by its administrative noun ("huyện Mường Tè",
 # "xã Tả Van", "Muong Te district"): no list holds the country's ten thousand of them, but the noun
@@ -62,7 +62,8 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     "Supreme Court") have no Vietnamese spelling to find in an article. ``names=False`` keeps
     to the places, people and codes; ``language`` skips detecting it when the caller knows it.
     ``question``: ``text`` is a user's question; an English one may write a Vietnamese name without
-    its diacritics ("Nguyen Van Duong": :func:`~qa.spans.find_names`). A bare Vietnamese question is
+    its diacritics ("Nguyen Van Duong": :func:`~qa.spans.find_names`); its localities and model,
+    flight or class numbers ("Boeing 787": :func:`~qa.spans.find_identifiers`) are guarded too. A bare Vietnamese question is
     not read so, since there "Truong Ban" is a title, not Trương; the tagger's proper nouns guard it
     where it tags them (``name``).
 
@@ -79,6 +80,7 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     found += [Entity("code", s.text) for s in find_codes(text)]
     if question:
         found += [Entity("locality", name) for name in localities(text, places, people, english=bare)]
+        found += [Entity("identifier", s.text) for s in find_identifiers(text)]
     if names:
         known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]
         for name in proper_names(text, language=language):
@@ -184,6 +186,8 @@ def mentions(text: str, entity: Entity) -> bool:
     """Whether ``text`` (an article or passages) mentions ``entity`` in any of its forms."""
     if entity.kind == "place":
         return mentions_place(text, entity.key)
+    if entity.kind == "identifier":  # "JT610" is "JT 610", "S-400" "S400" in some articles
+        return _compact(fold_name(entity.key)) in _compact_folded(text)
     return fold_name(entity.key) in _folded(text)
 
 
@@ -196,3 +200,13 @@ def absent(entities: Iterable[Entity], text: str) -> list[str]:
 def _folded(text: str) -> str:
     """Folded text (:func:`~qa.spans.fold_name`), cached: the same articles come back question after question."""
     return fold_name(text)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[\s-]+", "", text)
+
+
+@lru_cache(maxsize=512)
+def _compact_folded(text: str) -> str:
+    """:func:`_folded` without spaces or hyphens, where identifiers are looked for."""
+    return _compact(_folded(text))

@@ -7,6 +7,7 @@ is a date, "2020-2025" a term, "1841-QĐ/TU" a document code, "22/22" and "58,02
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,8 +76,11 @@ _BARE_SURNAMES = {fold_diacritics(s) for s in SURNAMES}
 # a person named after it starts at a later surname ("Bệnh viện Bạch Mai Ngô Quý Châu"). Hospitals
 # and universities are often named after a person ("Bệnh viện Nguyễn Tri Phương"), so no person
 # starts right after them; after a firm's noun one may ("giám đốc công ty Nguyễn Văn An"), unless the
-# words are too many for one name. ("trường" alone is left out: it ends "môi trường", "thị trường".)
-_NAMED_INSTITUTION_BEFORE = re.compile(r"(?<!\w)(?i:bệnh viện|đại học|học viện) $")
+# words are too many for one name. ("trường" alone is left out: it ends "môi trường", "thị trường";
+# a school's level says it is a school: "Trường THPT chuyên Lê Hồng Phong", "trường tiểu học Kim Đồng".)
+_NAMED_INSTITUTION_BEFORE = re.compile(r"(?<!\w)(?i:bệnh viện(?: đa khoa| nhi| quân y)?|đại học|học viện|"
+                                       r"trường (?:tiểu học|mầm non|trung học cơ sở|trung học phổ thông)|"
+                                       r"(?:trường )?(?:THPT|THCS|PTTH|PTCS|PTDTNT)(?: chuyên)?) $")
 _FIRM_BEFORE = re.compile(r"(?<!\w)(?i:công ty|tập đoàn|ngân hàng|khách sạn|nhà hàng|nhà máy|siêu thị|"
                           r"câu lạc bộ|clb) $")
 # One Vietnamese syllable typed without diacritics: initial consonants, vowels, a final consonant.
@@ -134,6 +138,30 @@ def dated_years(text: str) -> set[str]:
 
 def find_codes(text: str) -> list[Span]:
     return [Span(m.group(0), m.start(), m.end(), "document") for m in CODE_RE.finditer(text)]
+
+
+# A model, flight, class or road number: letters and digits in one word with a capital ("A350",
+# "JT610", "U23", "S-400", "11A1", "2C"), or a number of two to four figures after a capitalised
+# Latin word ("Boeing 787", "Circular 36"). Not a year ("Asian Cup 2019": years have their own
+# rule), a day ("March 10", "Ngày 15/3"), a quarter ("Q1", which articles write "quý 1"), nor an
+# English compound ("8th-grade", "15-seat": no capital).
+_MIXED_ID = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-ZĐ])(?![Qq]\d\b)[^\W_]+(?:-[^\W_]+)*(?![\w-])")
+_NUMBER_AFTER_NAME = re.compile(r"(?<=\w )([A-Z][a-zA-Z]+) (\d{2,4}[A-Z]?)(?![\w/.,-]\d|[\w/-])")
+_NOT_MODEL_WORDS = frozenset(m.lower() for m in calendar.month_name if m) | {
+    m[:3].lower() for m in calendar.month_name if m}
+
+
+def find_identifiers(text: str) -> list[Span]:
+    """Model, flight, class and road numbers ``text`` names ("Boeing 787", "chuyến bay JT610", "lớp
+    11A1"): like a document code, a question that names one is about that thing, and an article
+    that never writes it cannot answer it (the entity guard, :mod:`qa.entities`). Document codes,
+    dates and years are left to their own rules."""
+    codes = [(m.start(), m.end()) for m in CODE_RE.finditer(text)]
+    out = [Span(m.group(), m.start(), m.end(), "identifier") for m in _MIXED_ID.finditer(text)
+           if not ANY_YEAR_RE.fullmatch(m.group())]
+    out += [Span(m.group(2), m.start(2), m.end(2), "identifier") for m in _NUMBER_AFTER_NAME.finditer(text)
+            if m.group(1).lower() not in _NOT_MODEL_WORDS and not _YEAR_RE.fullmatch(m.group(2))]
+    return [s for s in _dedupe(out) if not any(a < s.end and s.start < b for a, b in codes)]
 
 
 def find_dates(text: str) -> list[Span]:
@@ -231,7 +259,10 @@ def _after_institution(run: list[re.Match[str]]) -> int | None:
     """Where a person starts in the capitalised words after an institution's noun: at a surname
     after the first word, leaving a name of two to four syllables, three if it can ("Ngô Quý Châu"
     of "Bạch Mai Ngô Quý Châu", not "Mai …"); None when the words are the institution's name alone
-    ("Bệnh viện Nguyễn Tri Phương")."""
+    ("Bệnh viện Nguyễn Tri Phương"), among them a name of four words at most that opens with a
+    surname, whatever surnames it holds ("Trường THPT Châu Văn Liêm", "Nguyễn Tất Thành")."""
+    if len(run) <= 4 and run[0].group() in SURNAMES:
+        return None
     starts = [i for i, m in enumerate(run) if i >= 1 and m.group() in SURNAMES and 2 <= len(run) - i <= 4]
     return min(starts, key=lambda i: (abs(len(run) - i - 3), i)) if starts else None
 

@@ -121,3 +121,15 @@ def test_a_locality_holds_the_answer_to_an_article_that_names_it():
     question = find_entities("Sạt lở ở huyện Mường Tè vùi lấp bao nhiêu nhà?", question=True)
     assert absent(question, "Mưa lớn gây sạt lở ở huyện Sìn Hồ, vùi lấp 24 căn nhà.") == ["Mường Tè"]
     assert absent(question, "Ở huyện Mường Tè, sạt lở vùi lấp 24 căn nhà.") == []
+
+
+def test_a_model_number_the_question_names_must_be_in_the_article():
+    found = find_entities("When did Vietnam Airlines first launch its Boeing 787 Dreamliner?", question=True)
+    assert Entity("identifier", "787") in found
+    a350 = "Máy bay A350 được Vietnam Airlines ra mắt lần đầu vào ngày 2/7/2015."
+    assert absent([Entity("identifier", "787")], a350) == ["787"]
+    # written with a space or without its hyphen, it is the same number
+    assert mentions("Chuyến bay JT 610 rơi xuống biển.", Entity("identifier", "JT610"))
+    assert mentions("Hệ thống S400 của Nga.", Entity("identifier", "S-400"))
+    # not a question: no identifier (a generated answer's figures are checked by their digits)
+    assert all(e.kind != "identifier" for e in find_entities("Boeing 787 Dreamliner"))

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.spans import (dated_years, find_codes, find_dates, find_names, find_numbers, find_spans, full_name, standalone_years,
+from qa.spans import (dated_years, find_codes, find_identifiers, find_dates, find_names, find_numbers, find_spans, full_name, standalone_years,
                       year_mentions)
 
 S = ("Tổng số nhân sự (nhiệm kỳ 2020-2025) là 81 đồng chí, số dư 14,08%. Nhân sự tái cử là 47/81 đồng chí (58,02%). "
@@ -56,6 +56,13 @@ def test_a_person_after_an_institutions_name_starts_at_a_later_surname():
     # a hospital or a university named after a person is no person
     assert find_names("Bệnh viện Nguyễn Tri Phương tiếp nhận bệnh nhân.") == []
     assert find_names("Sinh viên chuyển sang Đại học Võ Trường Toản.") == []
+    # a school by its level, a hospital by its kind: named after a person, whatever surnames the name holds
+    assert find_names("Bà là hiệu trưởng Trường THPT chuyên Lê Hồng Phong, TP HCM.") == []
+    assert find_names("Học sinh lớp 1 trường tiểu học Trần Quốc Toản vào lớp.") == []
+    assert find_names("Lãnh đạo bệnh viện đa khoa Nguyễn Đình Chiểu (Bến Tre) cho biết.") == []
+    assert find_names("Dự án Trường THPT Châu Văn Liêm ở Cần Thơ đã hoàn thành.") == []
+    assert [s.text for s in find_names("Ông tố cáo hiệu trưởng Trường THPT Hoàng Diệu Phạm Ngọc Phụng.")] == [
+        "Phạm Ngọc Phụng"]
     # "trường" of "Bộ Tài nguyên và Môi trường" is no school
     assert [s.text for s in find_names("Bộ trưởng Tài nguyên và Môi trường Trần Hồng Hà cho rằng.")] == ["Trần Hồng Hà"]
 
@@ -128,3 +135,22 @@ def test_a_given_name_that_is_a_places_is_the_persons(text, name):
 ])
 def test_a_place_after_a_surname_stays_a_place_where_no_person_is_named(text, place):
     assert not any(place in s.text for s in find_names(text))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("When did Vietnam Airlines first launch its Boeing 787 Dreamliner?", ["787"]),
+    ("Hãng Lion Air bồi thường bao nhiêu cho nạn nhân chuyến bay JT610?", ["JT610"]),
+    ("Giáo viên chủ nhiệm lớp 11A1 Trường THPT Long Thới tên là gì?", ["11A1"]),
+    ("Lô thứ hai của hệ thống S-400 được bàn giao ở đâu?", ["S-400"]),
+    ("Who drove the bus on Highway 2C in Vinh Phuc?", ["2C"]),
+    ("What was the capital ratio under Circular 36 in 2018?", ["36"]),
+    # a year, a day, a quarter, a document code, an English compound: their own rules or none
+    ("Which fan went to the Asian Cup 2019 in the UAE?", []),
+    ("Which town did troops capture on March 10?", []),
+    ("What was the profit in Q1 2018?", []),
+    ("Kế hoạch 15/KH-UBND được ban hành ngày nào?", []),
+    ("How many months pregnant was the 8th-grade schoolgirl who hit the 15-seat van?", []),
+    ("Ngày 15/3, ông Hùng mua lô đất 95m2 ở đâu?", []),
+])
+def test_identifiers_are_model_flight_class_and_road_numbers(text, found):
+    assert [s.text for s in find_identifiers(text)] == found
