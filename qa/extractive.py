@@ -26,7 +26,7 @@ from qa.candidates import find_candidates, measured
 from qa.tagging import Candidate
 from qa.entities import Entity, absent
 from qa.evidence import term_weights
-from qa.features import SentenceContext, add_gaps, features_in_sentence
+from qa.features import SentenceContext, add_gaps, bound_elsewhere, features_in_sentence, people_absent
 from qa.figures import english_figure
 from qa.head_nouns import NounMatcher, counted_phrase, head_phrase, noun_features
 from qa.prompts import cannot_answer, template
@@ -244,7 +244,7 @@ class ExtractiveAnswerer:
         sentence = ranker.sentence
         whole = max((s for s in scored if s.candidate.ctype == "SENTENCE"), key=_rank_key, default=None)
         if (sentence is not None and whole is not None and whole.probability >= sentence.threshold
-                and sentence.may_quote(question.answer_type)):
+                and sentence.may_quote(question.answer_type) and _may_hold_year(question, whole)):
             return Reading(self.compose(question, whole), scored, whole)
         shown = f"{best.probability:.2f} < {ranker.threshold:.2f}: best was {best.candidate.text!r}" if best else "none"
         return Reading(self._abstain(question, f"no candidate answer is likely enough ({shown})"), scored)
@@ -273,6 +273,8 @@ class ExtractiveAnswerer:
                     for ctx, cands, pairs in zip(contexts, candidates, read) for c, extra in pairs]
         else:
             rows = [(c, ctx, features_in_sentence(q, ctx, c, cands)) for ctx, cands in zip(contexts, candidates) for c in cands]
+        # a span bound to another person than the one asked about is no answer, however well it fits
+        rows = [(c, ctx, f) for c, ctx, f in rows if not bound_elsewhere(ctx, f)]
         if self.nouns is not None:
             self._nouns(q, rows)
         add_gaps([f for _, _, f in rows])
@@ -333,7 +335,8 @@ class ExtractiveAnswerer:
             p_score = holder.score if holder else best_passage[hit.doc_id].score if hit.doc_id in best_passage else 0.0
             missing, conflicts = sentence_fit(qualifiers, hit.text, before_texts[i])
             out.append(SentenceContext(hit, rank, p_score, overlaps[i], docs.index(hit.doc_id), weights, holder,
-                                       lacks[hit.doc_id], missing, conflicts))
+                                       lacks[hit.doc_id], missing, conflicts,
+                                       people_absent(q, hit.text, before_texts[i])))
         return out
 
     # -- composing ---------------------------------------------------------------------------
@@ -427,6 +430,12 @@ def year_of(q: Question, chosen: Scored) -> Scored:
         return chosen
     at = cand.start + years[0].start()
     return replace(chosen, candidate=Candidate(years[0].group(), at, at + len(years[0].group()), "YEAR"))
+
+
+def _may_hold_year(q: Question, whole: Scored) -> bool:
+    """Whether a quoted sentence may answer ``q``: one that asks a year ("In what year did he die?")
+    is not answered by a sentence that names none ("… an táng … ngày 15-4")."""
+    return not q.wants_year or ANY_YEAR_RE.search(whole.context.sentence.text) is not None
 
 
 def _rank_key(s: Scored) -> tuple[float, int, int]:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from qa.bodies import ORG_HEADS_VI
 from qa.candidates import find_candidates
 from qa.diacritics import typed_bare, typed_runs
+from qa.entities import mentions
 from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.qualifiers import Mention
@@ -58,7 +59,8 @@ class SentenceContext:
     the question's proper names its article does not mention; ``missing`` and ``conflicts``:
     the share of the question's qualifiers the sentence (and the one before) does not name, and
     the sentence's days, numbered things and localities that are none of the question's
-    (:func:`qa.qualifiers.sentence_fit`).
+    (:func:`qa.qualifiers.sentence_fit`); ``people_absent``: the question names people, and neither
+    the sentence nor the one before names any of them (:func:`people_absent`).
     """
 
     sentence: Passage
@@ -71,6 +73,7 @@ class SentenceContext:
     lacks_names: float = 0.0
     missing: float = 0.0
     conflicts: tuple[Mention, ...] = ()
+    people_absent: bool = False
 
 
 def candidate_features(q: Question, ctx: SentenceContext, cand: Candidate) -> dict[str, float]:
@@ -201,6 +204,24 @@ def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, floa
         return {}
     mine = any(a in best[1] or best[1] in a for a in asked)
     return {"nearest_name_asked": 1.0 if mine else 0.0, "nearest_name_other": 0.0 if mine else 1.0}
+
+
+def people_absent(q: Question, sentence: str, previous: str) -> bool:
+    """Whether ``q`` names people and neither ``sentence`` nor ``previous`` (the sentence before it)
+    names any of them, in full or by the given name alone."""
+    people = [e for e in q.entities if e.kind == "person"]
+    return bool(people) and not any(mentions(text, e) for text in (sentence, previous) for e in people) \
+        and not any(_given_names(text, q.names) for text in (sentence, previous))
+
+
+def bound_elsewhere(ctx: SentenceContext, features: dict[str, float]) -> bool:
+    """Whether a candidate belongs to someone the question does not ask about: the question names
+    a person, the candidate's sentence (and the one before it) does not, and the name nearest the
+    candidate is another's. "How long was Phạm Công Định sentenced?" of "HĐXX tuyên phạt bị cáo Lưu
+    Văn Đức 17 năm tù": the victim's question, the killer's sentence. A weighed feature
+    (``nearest_name_other``) leaves such a figure likely enough whenever the rest of the sentence
+    fits, which is what a look-alike is made of; the answerer does not offer it at all."""
+    return ctx.people_absent and features.get("nearest_name_other", 0.0) > 0
 
 
 def _given_names(sentence: str, people: Collection[str]) -> list[tuple[int, int, str]]:

@@ -114,6 +114,18 @@ def test_a_sentence_is_quoted_only_if_it_holds_what_the_sentence_model_asks_of_i
     assert never.answer(question, _retrieved(_sentence(S1, 0.6))).abstained
 
 
+def test_a_year_question_is_not_answered_by_quoting_a_sentence_that_names_no_year():
+    # the sentence model would quote anything (no span is likely enough: threshold 1.0)
+    quoting = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings(), ranker=Ranker(
+        weights=RANKER.weights, bias=RANKER.bias, threshold=1.0,
+        sentence=Ranker(weights={}, bias=4.0, threshold=0.5)))
+    asked = analyse("Cán bộ được luân chuyển vào năm nào?")
+    assert asked.wants_year
+    assert quoting.answer(asked, _retrieved(_sentence(S1, 0.6))).abstained  # S1 names no year
+    assert not quoting.answer(asked, _retrieved(_sentence(S2, 0.6))).abstained  # "Năm 2019, …"
+    assert not quoting.answer(analyse("Bao nhiêu cán bộ được luân chuyển?"), _retrieved(_sentence(S1, 0.6))).abstained
+
+
 def test_the_shipped_sentence_model_wants_a_figure_for_a_figure_question():
     # fitted weights: a date / count / money question is not answered by a sentence without one
     shipped = ExtractiveAnswerer(ScriptedIndex(), AnswerSettings()).ranker.sentence

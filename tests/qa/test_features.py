@@ -4,7 +4,7 @@ import pytest
 
 from qa.candidates import find_candidates
 from qa.evidence import term_weights
-from qa.features import SentenceContext, candidate_features, sentence_holds
+from qa.features import SentenceContext, bound_elsewhere, candidate_features, people_absent, sentence_holds
 from qa.question import analyse
 from qa.types import Passage
 from vectorstore.text import folded_words
@@ -231,3 +231,27 @@ def test_a_whole_person_or_place_inside_a_longer_name_is_no_fragment():
     marked = _fragments("Bệnh viện nào tiếp nhận ông An?",
                         "Ông Nguyễn Văn An được đưa tới Bệnh viện đa khoa tỉnh Quảng Nam.")
     assert not marked & {"Nguyễn Văn An", "Quảng Nam"}
+
+
+DUC = "Sau khi xem xét toàn diện vụ án, HĐXX tuyên phạt bị cáo Lưu Văn Đức 17 năm tù giam về tội Giết người."
+
+
+def test_a_figure_of_another_person_when_the_asked_one_is_not_named_nearby_is_bound_elsewhere():
+    q, found = _features("Phạm Công Định bị tuyên phạt bao nhiêu năm tù?", DUC)
+    assert people_absent(q, DUC, "Phiên toà xét xử vụ nổ súng ở TP Vinh.")
+    ctx = SentenceContext(sentence=Passage("d1", "Tin", DUC, 0.7), rank=0, passage_score=0.5, overlap=0.4,
+                          doc_rank=0, weights={}, people_absent=True)
+    assert bound_elsewhere(ctx, found[("17 năm", "DURATION")])
+    # the asked person named in the sentence before ("ông Định"): the sentence may go on about him
+    assert not people_absent(q, DUC, "Trước đó, anh Định bị bắn trọng thương.")
+    # the question's own person in the sentence
+    q2 = analyse("Lưu Văn Đức bị tuyên phạt bao nhiêu năm tù?")
+    assert not people_absent(q2, DUC, "")
+
+
+def test_a_question_naming_nobody_binds_no_candidate():
+    q, found = _features("Bị cáo bị tuyên phạt bao nhiêu năm tù?", DUC)
+    assert not people_absent(q, DUC, "")
+    ctx = SentenceContext(sentence=Passage("d1", "Tin", DUC, 0.7), rank=0, passage_score=0.5, overlap=0.4,
+                          doc_rank=0, weights={})
+    assert not bound_elsewhere(ctx, found[("17 năm", "DURATION")])

@@ -49,3 +49,11 @@ def test_named_lists_the_recognisers_names_and_english_capitalised_runs_folded()
     vi = analyse("Ông Đinh La Thăng sinh năm nào?")
     assert any("dinh la thang" in n for n in vi.named), vi.named
     assert analyse("Hà Nội luân chuyển bao nhiêu cán bộ?").named == (), "places are not names"
+
+
+def test_a_year_ending_a_date_in_the_question_is_an_asked_year():
+    assert analyse("Lợi nhuận trước thuế của Techcombank trong quý 1-2018 đạt bao nhiêu?").years == ("2018",)
+    assert analyse("Lô vũ khí Trung Quốc tặng Philippines vào tháng 6/2017 trị giá bao nhiêu?").years == ("2017",)
+    # the ends of a term are no asked year, nor a document's number
+    assert analyse("Ai là Bí thư nhiệm kỳ 2015-2020?").years == ()
+    assert analyse("Nghị định 15/2020/NĐ-CP quy định gì?").years == ()
