@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.bodies import headed_bodies, institutions, seated_bodies
+from qa.bodies import ORG_HEADS_VI, headed_bodies, institutions, seated_bodies
 from qa.documents import documents
 from qa.language import VIETNAMESE_LETTERS
-from qa.spans import BARE_SYLLABLE, PLACE_NOUNS_VI, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
+from qa.spans import BARE_SYLLABLE, HONORIFICS_VI, PLACE_NOUNS_VI, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
 from qa.tagging import Candidate, Token, is_place, tag
 from vectorstore.text import fold_diacritics, nfc
 
@@ -327,6 +327,17 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
         if not _dated(tokens, i):
             runs.append((i, j, label))
         i = j
+    runs = [(i, j, _foreign_label(sentence, tokens, i, j, label)) for i, j, label in runs]
+    # a foreign name the recogniser split in two ("bé gái Harper | Elizabeth Smith") is one person's
+    for n in range(1, len(runs)):
+        (i, j, label), (i2, j2, label2) = runs[n - 1], runs[n]
+        if i2 != j or sentence[tokens[j - 1].end:tokens[i2].start] != " " or "PER" not in (label, label2):
+            continue
+        other = n if label == "PER" else n - 1
+        a, b, _ = runs[other]
+        text = sentence[tokens[a].start:tokens[b - 1].end]
+        if _foreign_name(text) and all(w[:1].isupper() for w in text.split()):  # not "block 1"
+            runs[other] = (a, b, "PER")
     for i, j, label in runs:
         if label == "PER" and is_place(sentence[tokens[i].start:tokens[j - 1].end]):
             label = "LOC"  # "Iran, Iraq tuyên bố …": the recogniser calls a country in a headline a person
@@ -368,6 +379,37 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
     names = [(c.start, c.end) for c in whole if c.ctype != "HEADED"]
     out = [c for c in out if not any(c.end != b and a < c.end <= b or a < c.start < b for a, b in names)]
     return out + whole
+
+
+# "bé gái", "con trai": a child's noun with its sex, before the child's name
+_SEXES = {"gái", "trai"}
+
+
+def _foreign_label(sentence: str, tokens: tuple[Token, ...], i: int, j: int, label: str) -> str:
+    """The label of the run ``tokens[i:j]`` as the words before a foreign name say it: the recogniser
+    guesses foreign (unaccented) names' kinds from their letters alone, and calls "bé gái Harper
+    Elizabeth Smith" a place and "Ngân hàng Sacombank" a person. After an honorific ("ông", "bà",
+    "bé gái": :data:`~qa.spans.HONORIFICS_VI`) a foreign name is a person's; after a body's noun
+    ("ngân hàng", "hãng", "câu lạc bộ": :data:`~qa.bodies.ORG_HEADS_VI`) an organisation's. Vietnamese
+    names and listed places keep the recogniser's label, which their syllables inform."""
+    proper = next((x for x in range(i, j) if tokens[x].pos == "Np"), None)
+    if proper is None or label == "MISC":
+        return label
+    if not _foreign_name(sentence[tokens[proper].start:tokens[j - 1].end]):
+        return label
+    # written in lower case (or opening the sentence): "hoá học Anh Porton Down" is England's
+    before = [t.text if t.text.islower() or t.start == 0 else "" for t in tokens[max(0, proper - 2):proper]]
+    before = [w.lower() for w in before]
+    if before and (before[-1] in HONORIFICS_VI or before[-1] in _SEXES and before[:-1] and before[0] in HONORIFICS_VI | {"con"}):
+        return "PER"
+    if before and before[-1] in ORG_HEADS_VI and label == "PER":
+        return "ORG"
+    return label
+
+
+def _foreign_name(text: str) -> bool:
+    """Whether ``text`` may be a foreign person's or body's name: unaccented, and no listed place."""
+    return _latin(text) and not is_place(text)
 
 
 # A foreign name that the news text writes with a spaced hyphen ("Adel al - Jubeir", "Kim In - chul",

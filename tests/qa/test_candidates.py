@@ -493,3 +493,20 @@ def test_a_quarter_of_a_year_is_a_date_and_no_count(sentence, quarter):
     found = {(c.text, c.ctype) for c in find_candidates(sentence)}
     assert (quarter, "DATE") in found
     assert not any(ctype == "COUNT" and text in quarter for text, ctype in found)
+
+
+def test_a_foreign_name_after_an_honorific_is_a_person_and_after_a_bodys_noun_an_organisation():
+    # the recogniser calls "bé gái Harper Elizabeth Smith" a place, "Ngân hàng Sacombank" a person
+    found = {(c.text, c.ctype) for c in find_candidates(
+        "Chapelle Cooper, 27 tuổi, ở Cumbria, tây bắc nước Anh hôm 12/7 sinh bé gái Harper Elizabeth Smith.")}
+    assert ("Harper", "PER") in found and ("Elizabeth Smith", "PER") in found and ("Cumbria", "LOC") in found
+    assert ("Harper", "LOC") not in found and ("Elizabeth Smith", "LOC") not in found
+    bank = {(c.text, c.ctype) for c in find_candidates("Ngân hàng Sacombank đặt giá bán USD kỷ lục 23.018 đồng.")}
+    assert ("Sacombank", "ORG") in bank and ("Sacombank", "PER") not in bank
+    # "Anh" with a capital inside a sentence is England, no honorific; a listed place stays a place
+    lab = {(c.text, c.ctype) for c in find_candidates(
+        "Các nhà khoa học tại phòng thí nghiệm vũ khí hoá học Anh Porton Down đã thừa nhận điều đó.")}
+    assert not any(t.endswith("Porton Down") and ctype == "PER" for t, ctype in lab)
+    minister = {(c.text, c.ctype) for c in find_candidates(
+        "Ngoại trưởng Pakistan Shah Mahmood Qureshi cho biết nước này có tin tức tình báo.")}
+    assert ("Pakistan", "PER") not in minister
