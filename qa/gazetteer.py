@@ -26,6 +26,7 @@ class PlaceMention:
 
 
 _SEPARATORS = re.compile(r"[\s.]+")
+_GRAM = 4
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,21 @@ def _patterns() -> list[_Pattern]:
     return compiled
 
 
+@derived
+@lru_cache(maxsize=1)
+def _by_first_letters() -> tuple[dict[bool, dict[str, list[int]]], list[int]]:
+    """The patterns' indexes by their alias's first :data:`_GRAM` letters (spaces and dots squeezed
+    out), for folded and as-written patterns apart; and the indexes of aliases shorter than that."""
+    by_first: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
+    short = []
+    for n, pattern in enumerate(_patterns()):
+        if len(pattern.squeezed) < _GRAM:
+            short.append(n)
+        else:
+            by_first[pattern.folded].setdefault(pattern.squeezed[:_GRAM], []).append(n)
+    return by_first, short
+
+
 def find_places(text: str, *, accent_insensitive: bool | None = None) -> list[PlaceMention]:
     """Places named in ``text`` (canonical names, in order, without overlaps).
 
@@ -75,8 +91,19 @@ def find_places(text: str, *, accent_insensitive: bool | None = None) -> list[Pl
         accent_insensitive = fold_diacritics(text) == text.lower()
     lowered, folded = text.lower(), fold_diacritics(text)
     squeezed = {False: _SEPARATORS.sub("", lowered), True: _SEPARATORS.sub("", folded) if accent_insensitive else ""}
+    # Only the aliases whose first four letters the text holds can be in it: looked up by those
+    # letters (:func:`_by_first_letters`), not scanned for one by one (~1,000 ``in`` scans of the
+    # whole text had cost most of the 4 ms an article). Taken in the patterns' order, longest first.
+    patterns = _patterns()
+    by_first, short = _by_first_letters()
+    chosen = set(short)
+    for kind in (False, True) if accent_insensitive else (False,):
+        text_grams = {squeezed[kind][i:i + _GRAM] for i in range(len(squeezed[kind]) - _GRAM + 1)}
+        for gram in text_grams & by_first[kind].keys():
+            chosen.update(by_first[kind][gram])
     taken: list[PlaceMention] = []
-    for pattern in _patterns():
+    for n in sorted(chosen):
+        pattern = patterns[n]
         if pattern.folded and not accent_insensitive:
             continue
         haystack = folded if pattern.folded else lowered  # folding keeps NFC lengths, so offsets hold
