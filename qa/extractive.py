@@ -379,6 +379,11 @@ class ExtractiveAnswerer:
 
 # A question that says "percent" (not a "rate" or "tỷ lệ", which may be a price): never money.
 _SAYS_PERCENT = re.compile(r"phần trăm|phan tram|%|\bpercent", re.IGNORECASE)
+# A question that asks a kind ("hình thức kỷ luật gì", "loại xe nào", "what kind of song"): a kind
+# is no person, though the person it befell stands beside it.
+_ASKS_KIND = re.compile(r"(?<!\w)(?:hình thức|hinh thuc|loại|loai|kiểu|kieu|dạng|thể loại|the loai)"
+                        r"(?: [^\W\d_]+){0,2}? (?:gì|gi|nào|nao)(?!\w)|\b(?:what|which) (?:kinds?|types?|forms?|sorts?) of\b",
+                        re.IGNORECASE)
 
 
 def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
@@ -388,10 +393,13 @@ def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
     question does not name the unit ("how far" is answered "241 km"; "bao nhiêu km" may be
     answered "10"); never otherwise (a "how old" question must not be answered "28.968 km"). A question that asks "how many percent" is never answered with a sum
     of money ("tăng bao nhiêu phần trăm" of "tăng 7 USD, tương đương 0,6%"), nor one that asks a
-    time of day with a date."""
+    time of day with a date, nor one that asks a kind ("bị kỷ luật bằng hình thức gì") with a person."""
     percent = q.answer_type == "percent" and _SAYS_PERCENT.search(q.text) is not None
+    kind = _ASKS_KIND.search(q.text) is not None
 
     def fits(c: Candidate) -> bool:
+        if c.ctype == "PER":
+            return not kind
         if c.ctype == "MONEY":
             return not percent
         if c.ctype in ("DATE", "YEAR"):

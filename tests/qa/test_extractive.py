@@ -284,3 +284,15 @@ def test_a_person_is_answered_by_the_full_name_the_article_gave_before():
     assert people.answer(analyse("Ai cho biết Tết không phải thời điểm tăng giá điện?"), found).span == "Đỗ Thắng Hải"
     # a question for something else keeps the span as the sentence writes it
     assert people.answer(analyse("Đơn vị nào cho biết Tết không phải thời điểm tăng giá điện?"), found).span == "Hải"
+
+
+def test_a_question_that_asks_a_kind_is_not_offered_a_person():
+    from qa.extractive import offered
+    from qa.tagging import Candidate
+
+    people = [Candidate("Trần Thị Minh Châu", 0, 18, "PER"), Candidate("khiển trách", 30, 41, "NP")]
+    kind = analyse("Giáo viên chủ nhiệm lớp 11A1 phải nhận hình thức kỷ luật gì?")
+    assert [c.text for c in offered(kind, people)] == ["khiển trách"]
+    assert [c.text for c in offered(analyse("What kind of song will Đào Tín release?"), people)] == ["khiển trách"]
+    who = analyse("Giáo viên chủ nhiệm nào bị kỷ luật?")
+    assert [c.text for c in offered(who, people)] == ["Trần Thị Minh Châu", "khiển trách"]
