@@ -93,3 +93,9 @@ def test_literal_precheck_finds_exactly_what_a_full_scan_finds():
 ])
 def test_countries(text, places):
     assert [p.name for p in find_places(text)] == places
+
+
+def test_the_emirates_under_the_names_the_news_gives_them():
+    for text in ("Cổ động viên sang Tiểu vương quốc Arab Thống nhất (UAE) dự Asian Cup.",
+                 "Đội tuyển đến các tiểu vương quốc Ả Rập thống nhất hôm qua."):
+        assert [p.name for p in find_places(text)][:1] == ["UAE"]
