@@ -510,3 +510,10 @@ def test_a_foreign_name_after_an_honorific_is_a_person_and_after_a_bodys_noun_an
     minister = {(c.text, c.ctype) for c in find_candidates(
         "Ngoại trưởng Pakistan Shah Mahmood Qureshi cho biết nước này có tin tức tình báo.")}
     assert ("Pakistan", "PER") not in minister
+
+
+def test_no_name_begins_inside_a_figure():
+    found = find_candidates("Khoảng 9h45 ngày 15-9, trên quốc lộ 4D đoạn qua bản Tiên Bình đã xảy ra tai nạn.")
+    assert not any(c.text.startswith("h45") for c in found)
+    assert ("quốc lộ 4D", "LOC") in {(c.text, c.ctype) for c in found}
+    assert not any(c.text.startswith("%") for c in find_candidates("Kinh tế tư nhân làm ra đến 18% GDP."))
