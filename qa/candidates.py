@@ -337,16 +337,15 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
             runs.append((i, j, label))
         i = j
     runs = [(i, j, _foreign_label(sentence, tokens, i, j, label)) for i, j, label in runs]
-    # a foreign name the recogniser split in two ("bé gái Harper | Elizabeth Smith") is one person's
+    # a foreign name the recogniser split in two ("bé gái Harper | Elizabeth Smith") goes on as one
+    # person's: the words after a person's, each capitalised and none in capitals ("CEO Tim Cook",
+    # "USS": the words before a name are its title, not more of it)
     for n in range(1, len(runs)):
-        (i, j, label), (i2, j2, label2) = runs[n - 1], runs[n]
-        if i2 != j or sentence[tokens[j - 1].end:tokens[i2].start] != " " or "PER" not in (label, label2):
-            continue
-        other = n if label == "PER" else n - 1
-        a, b, _ = runs[other]
-        text = sentence[tokens[a].start:tokens[b - 1].end]
-        if _foreign_name(text) and all(w[:1].isupper() for w in text.split()):  # not "block 1"
-            runs[other] = (a, b, "PER")
+        (i, j, label), (i2, j2, _) = runs[n - 1], runs[n]
+        text = sentence[tokens[i2].start:tokens[j2 - 1].end]
+        if (label == "PER" and i2 == j and sentence[tokens[j - 1].end:tokens[i2].start] == " "
+                and _foreign_name(text) and all(w[:1].isupper() and not w.isupper() for w in text.split())):
+            runs[n] = (i2, j2, "PER")
     for i, j, label in runs:
         if label == "PER" and is_place(sentence[tokens[i].start:tokens[j - 1].end]):
             label = "LOC"  # "Iran, Iraq tuyên bố …": the recogniser calls a country in a headline a person
@@ -407,9 +406,9 @@ def _foreign_label(sentence: str, tokens: tuple[Token, ...], i: int, j: int, lab
     if not _foreign_name(sentence[tokens[proper].start:tokens[j - 1].end]):
         return label
     # written in lower case (or opening the sentence): "hoá học Anh Porton Down" is England's
-    before = [t.text if t.text.islower() or t.start == 0 else "" for t in tokens[max(0, proper - 2):proper]]
-    before = [w.lower() for w in before]
-    if before and (before[-1] in HONORIFICS_VI or before[-1] in _SEXES and before[:-1] and before[0] in HONORIFICS_VI | {"con"}):
+    before = [t.text.lower() if t.text.islower() or t.start == 0 else "" for t in tokens[max(0, proper - 2):proper]]
+    child = len(before) == 2 and before[1] in _SEXES and before[0] in HONORIFICS_VI | {"con"}  # "bé gái"
+    if before and (before[-1] in HONORIFICS_VI or child):
         return "PER"
     if before and before[-1] in ORG_HEADS_VI and label == "PER":
         return "ORG"

@@ -203,6 +203,7 @@ def _folded(text: str) -> str:
 
 
 def _compact(text: str) -> str:
+    """``text`` without spaces and hyphens: how an identifier is compared ("JT 610" is "JT610")."""
     return re.sub(r"[\s-]+", "", text)
 
 

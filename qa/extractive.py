@@ -26,7 +26,7 @@ from qa.candidates import find_candidates, measured
 from qa.tagging import Candidate
 from qa.entities import Entity, absent
 from qa.evidence import term_weights
-from qa.features import SentenceContext, add_gaps, bound_elsewhere, features_in_sentence, people_absent
+from qa.features import SentenceContext, add_gaps, asked_people_absent, bound_elsewhere, features_in_sentence
 from qa.figures import english_figure
 from qa.head_nouns import NounMatcher, counted_phrase, head_phrase, noun_features
 from qa.prompts import cannot_answer, template
@@ -274,7 +274,7 @@ class ExtractiveAnswerer:
         else:
             rows = [(c, ctx, features_in_sentence(q, ctx, c, cands)) for ctx, cands in zip(contexts, candidates) for c in cands]
         # a span bound to another person than the one asked about is no answer, however well it fits
-        rows = [(c, ctx, f) for c, ctx, f in rows if not bound_elsewhere(ctx, f)]
+        rows = [(c, ctx, f) for c, ctx, f in rows if not bound_elsewhere(q, ctx, c)]
         if self.nouns is not None:
             self._nouns(q, rows)
         add_gaps([f for _, _, f in rows])
@@ -336,7 +336,7 @@ class ExtractiveAnswerer:
             missing, conflicts = sentence_fit(qualifiers, hit.text, before_texts[i])
             out.append(SentenceContext(hit, rank, p_score, overlaps[i], docs.index(hit.doc_id), weights, holder,
                                        lacks[hit.doc_id], missing, conflicts,
-                                       people_absent(q, hit.text, before_texts[i])))
+                                       asked_people_absent(q, hit.text, before_texts[i])))
         return out
 
     # -- composing ---------------------------------------------------------------------------
@@ -379,10 +379,11 @@ class ExtractiveAnswerer:
 
 # A question that says "percent" (not a "rate" or "tỷ lệ", which may be a price): never money.
 _SAYS_PERCENT = re.compile(r"phần trăm|phan tram|%|\bpercent", re.IGNORECASE)
-# A question that asks a kind ("hình thức kỷ luật gì", "loại xe nào", "what kind of song"): a kind
-# is no person, though the person it befell stands beside it.
-_ASKS_KIND = re.compile(r"(?<!\w)(?:hình thức|hinh thuc|loại|loai|kiểu|kieu|dạng|thể loại|the loai)"
-                        r"(?: [^\W\d_]+){0,2}? (?:gì|gi|nào|nao)(?!\w)|\b(?:what|which) (?:kinds?|types?|forms?|sorts?) of\b",
+# A question that asks a kind ("hình thức kỷ luật gì", "thể loại nào", "what kind of song"): a kind
+# is no person, though the person it befell stands beside it. Not "loại" nor "dạng", which are
+# also verbs ("loại cầu thủ nào", to drop; "nhận dạng nạn nhân nào", to identify).
+_ASKS_KIND = re.compile(r"(?<!\w)(?:hình thức|hinh thuc|kiểu|kieu|thể loại|the loai)(?: [^\W\d_]+){0,2}? "
+                        r"(?:gì|gi|nào|nao)(?!\w)|\b(?:what|which) (?:kinds?|types?|forms?|sorts?) of\b",
                         re.IGNORECASE)
 
 

@@ -22,7 +22,7 @@ from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.qualifiers import Mention
 from qa.question import Question
-from qa.spans import ANY_YEAR_RE, PLACE_UNIT_NOUNS_VI, Span, find_names, fold_name, sentence_start
+from qa.spans import ANY_YEAR_RE, HONORIFICS_VI, PLACE_UNIT_NOUNS_VI, Span, find_names, fold_name, sentence_start
 from qa.tagging import Candidate, is_place
 from qa.types import Passage
 from vectorstore.text import contains_word, fold_diacritics, one_tone_placement, words
@@ -41,6 +41,8 @@ GAP_FEATURES = ("sim", "passage", "overlap", "context", "asked_noun_sim", "count
 # before it the question's place is still itself, not the seat of a body.
 _PLACE_HEAD = re.compile(rf"(?i:{PLACE_UNIT_NOUNS_VI}|thủ đô)")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
+# an honorific and a given name opening a sentence: "Ông Quyết cho biết …"
+_OPENING_HONORIFIC = re.compile(rf"\W*(?:{'|'.join(h.capitalize() for h in sorted(HONORIFICS_VI))}) ([^\W\d_]+)")
 _FIGURES = frozenset({"COUNT", "NUMWORD", "MONEY", "PERCENT", "DURATION", "MEASURE", "DATE", "YEAR", "TIME"})
 # How the old coarse span kinds see a candidate type (for the unit / share / date evidence).
 _KIND = {"COUNT": "number", "MONEY": "number", "PERCENT": "number", "DURATION": "number", "DATE": "date",
@@ -60,7 +62,7 @@ class SentenceContext:
     the share of the question's qualifiers the sentence (and the one before) does not name, and
     the sentence's days, numbered things and localities that are none of the question's
     (:func:`qa.qualifiers.sentence_fit`); ``people_absent``: the question names people, and neither
-    the sentence nor the one before names any of them (:func:`people_absent`).
+    the sentence nor the one before names any of them (:func:`asked_people_absent`).
     """
 
     sentence: Passage
@@ -206,22 +208,49 @@ def _nearest_name(q: Question, sentence: str, cand: Candidate) -> dict[str, floa
     return {"nearest_name_asked": 1.0 if mine else 0.0, "nearest_name_other": 0.0 if mine else 1.0}
 
 
-def people_absent(q: Question, sentence: str, previous: str) -> bool:
-    """Whether ``q`` names people and neither ``sentence`` nor ``previous`` (the sentence before it)
-    names any of them, in full or by the given name alone."""
-    people = [e for e in q.entities if e.kind == "person"]
-    return bool(people) and not any(mentions(text, e) for text in (sentence, previous) for e in people) \
-        and not any(_given_names(text, q.names) for text in (sentence, previous))
+def asked_people_absent(q: Question, sentence: str, previous: str) -> bool:
+    """Whether ``q`` names people by a full name (three words or more: the recogniser's two-word
+    "persons" of a question are often places, "Hà Đông", "Cao Lanh") and neither ``sentence`` nor
+    ``previous`` (the sentence before it) names any of them, in full, by the given name alone
+    ("bị cáo Bình") or after an honorific that opens the sentence ("Ông Quyết cho biết …")."""
+    people = [e for e in q.entities if e.kind == "person" and len(e.key.split()) >= 3]
+    if not people:
+        return False
+    given = {e.key.split()[-1] for e in people}
+    for text in (sentence, previous):
+        if any(mentions(text, e) for e in people) or _given_names(text, [e.key for e in people]):
+            return False
+        opening = _OPENING_HONORIFIC.match(text)
+        if opening and fold_diacritics(opening.group(1)) in {fold_diacritics(g) for g in given}:
+            return False
+    return True
 
 
-def bound_elsewhere(ctx: SentenceContext, features: dict[str, float]) -> bool:
-    """Whether a candidate belongs to someone the question does not ask about: the question names
-    a person, the candidate's sentence (and the one before it) does not, and the name nearest the
-    candidate is another's. "How long was Phạm Công Định sentenced?" of "HĐXX tuyên phạt bị cáo Lưu
-    Văn Đức 17 năm tù": the victim's question, the killer's sentence. A weighed feature
-    (``nearest_name_other``) leaves such a figure likely enough whenever the rest of the sentence
-    fits, which is what a look-alike is made of; the answerer does not offer it at all."""
-    return ctx.people_absent and features.get("nearest_name_other", 0.0) > 0
+def bound_elsewhere(q: Question, ctx: SentenceContext, cand: Candidate) -> bool:
+    """Whether ``cand`` belongs to someone the question does not ask about: the question names a
+    person, the candidate's sentence (and the one before it) does not (``ctx.people_absent``:
+    :func:`asked_people_absent`), and the person named nearest the candidate is another. "How long was Phạm Công Định
+    sentenced?" of "HĐXX tuyên phạt bị cáo Lưu Văn Đức 17 năm tù": the victim's question, the
+    killer's sentence. A weighed feature (``nearest_name_other``) leaves such a figure likely
+    enough whenever the rest of the sentence fits, which is what a look-alike is made of; the
+    answerer does not offer it at all. Only a person counts as the nearest name here, not an
+    acronym ("GDP", "EVN") or a photographer's credit in capitals."""
+    if not ctx.people_absent:
+        return False
+    nearest = _nearest_person(ctx.sentence.text, cand)
+    return nearest is not None and not any(a in nearest or nearest in a for a in q.named)
+
+
+def _nearest_person(sentence: str, cand: Candidate) -> str | None:
+    """The folded name of the person named nearest ``cand`` in ``sentence`` (not ``cand`` itself)."""
+    best: tuple[int, str] | None = None
+    for c in find_candidates(sentence):
+        if c.ctype != "PER" or c.text.isupper() or (c.start < cand.end and cand.start < c.end):
+            continue
+        gap = cand.start - c.end if c.end <= cand.start else c.start - cand.end
+        if best is None or gap < best[0]:
+            best = (gap, fold_name(c.text))
+    return best[1] if best else None
 
 
 def _given_names(sentence: str, people: Collection[str]) -> list[tuple[int, int, str]]:

@@ -35,9 +35,9 @@ class _Pattern:
     regex: re.Pattern[str]
     folded: bool
     # The alias without spaces or dots. Every match, once spaces and dots are squeezed out of
-    # the text, contains it; checking that with ``in`` first skips nearly all of the ~250
-    # regex scans of an article (find_places ran on every candidate article and was the
-    # largest cost of a search after the query embedding at 20k chunks).
+    # the text, contains it; checking that with ``in`` first skips most regex scans of an article
+    # (find_places ran on every candidate article and was the largest cost of a search after the
+    # query embedding at 20k chunks), and its first letters index it (``_by_first_letters``).
     squeezed: str
 
     def finditer(self, haystack: str, squeezed: str):

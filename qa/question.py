@@ -20,7 +20,7 @@ from qa.gazetteer import PlaceMention, find_places
 from qa.glossary import expand_english
 from qa.language import detect_language
 from qa.units import asked_unit, counted_noun, counted_noun_vi
-from qa.spans import dated_years, fold_name
+from qa.spans import asked_years, fold_name
 from qa.types import AnswerKind, Language
 from vectorstore.text import fold_diacritics, nfc, words
 
@@ -56,7 +56,7 @@ class Question:
 
     ``entities``: the places, people and document codes it names (the entity guard's input);
     ``years``: the years it names, on their own or ending a date ("quý 1-2018" asks of 2018, and a
-    sentence about "quý 1-2019" does not answer it: :func:`qa.spans.dated_years`);
+    sentence about "quý 1-2019" does not answer it: :func:`qa.spans.asked_years`);
     ``terms``: folded words and word pairs to match sentences on; ``answer_type``: the type of
     answer asked for (:mod:`qa.answer_types`); ``asked``: the noun the question asks
     about, folded for Vietnamese ("to bao" in "tờ báo nào"), lower-case for English ("bridge" in
@@ -149,7 +149,7 @@ def analyse(text: str) -> Question:
         kind=kind,
         entities=tuple(e for e in found if e.kind != "name"),
         proper_names=tuple(e.key for e in found if e.kind == "name"),
-        years=tuple(sorted(dated_years(text))),
+        years=tuple(sorted(asked_years(text))),
         terms=frozenset(match_terms(text, english=language == "en") - _place_parts(text, places)),
         wants_share=bool(_SHARE_RE.search(folded)),
         unit=asked_unit(text) if kind == "number" else None,

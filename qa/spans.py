@@ -128,6 +128,13 @@ def standalone_years(text: str) -> set[str]:
     return {s.text for s in _bare_years(text)}
 
 
+def asked_years(text: str) -> set[str]:
+    """The years a question asks of: on their own ("năm 2018") or ending a date whose month is
+    one ("quý 1-2018", "tháng 6/2017"), not a document's number ("Thông tư 36/2014")."""
+    return standalone_years(text) | {m.group(1) for m in _DATED_YEAR_RE.finditer(text)
+                                     if 1 <= int(re.split(r"[/-]", m.group(0))[-2]) <= 12}
+
+
 def dated_years(text: str) -> set[str]:
     """Years named in ``text`` on their own or ending a date ("tháng 3-2018", "11/9/2017"), not
     the ends of a period like 2015-2020 nor the year in a document's number ("Nghị định
@@ -143,9 +150,14 @@ def find_codes(text: str) -> list[Span]:
 # A model, flight, class or road number: letters and digits in one word with a capital ("A350",
 # "JT610", "U23", "S-400", "11A1", "2C"), or a number of two to four figures after a capitalised
 # Latin word ("Boeing 787", "Circular 36"). Not a year ("Asian Cup 2019": years have their own
-# rule), a day ("March 10", "Ngày 15/3"), a quarter ("Q1", which articles write "quý 1"), nor an
-# English compound ("8th-grade", "15-seat": no capital).
-_MIXED_ID = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[A-ZĐ])(?![Qq]\d\b)[^\W_]+(?:-[^\W_]+)*(?![\w-])")
+# rule), a day ("March 10", "Ngày 15/3"), a quarter ("Q1", which articles write "quý 1"), a unit
+# ("40C"), nor an English compound ("8th-grade", "15-seat": no capital).
+_MIXED_ID = re.compile(r"(?<![\w.,-])(?=[\w-]*\d)(?=[\w-]*[A-ZĐ])[^\W_]+(?:-[^\W_]+)*(?![\w-])")
+# a figure with its unit or magnitude ("40C", "6AM", "30M", "500MW", "5G"), a half, a quarter, a
+# fiscal year ("H1", "Q3", "FY2019"): articles write these otherwise ("40 độ C", "quý 3")
+# (one figure and a letter is a road or a class: "QL 2C", "lớp 5A")
+_NOT_IDENTIFIER = re.compile(r"\d{2,}(?:[.,]\d+)?[CFGKMBT]|\d+(?:[.,]\d+)?(?:AM|PM|[KMG]WH?|[KMGT]B)|[HQ]\d|FY\d+",
+                             re.IGNORECASE)
 _NUMBER_AFTER_NAME = re.compile(r"(?<=\w )([A-Z][a-zA-Z]+) (\d{2,4}[A-Z]?)(?![\w/.,-]\d|[\w/-])")
 _NOT_MODEL_WORDS = frozenset(m.lower() for m in calendar.month_name if m) | {
     m[:3].lower() for m in calendar.month_name if m}
@@ -158,7 +170,7 @@ def find_identifiers(text: str) -> list[Span]:
     dates and years are left to their own rules."""
     codes = [(m.start(), m.end()) for m in CODE_RE.finditer(text)]
     out = [Span(m.group(), m.start(), m.end(), "identifier") for m in _MIXED_ID.finditer(text)
-           if not ANY_YEAR_RE.fullmatch(m.group())]
+           if not _NOT_IDENTIFIER.fullmatch(m.group())]
     out += [Span(m.group(2), m.start(2), m.end(2), "identifier") for m in _NUMBER_AFTER_NAME.finditer(text)
             if m.group(1).lower() not in _NOT_MODEL_WORDS and not _YEAR_RE.fullmatch(m.group(2))]
     return [s for s in _dedupe(out) if not any(a < s.end and s.start < b for a, b in codes)]
@@ -260,11 +272,15 @@ def _after_institution(run: list[re.Match[str]]) -> int | None:
     after the first word, leaving a name of two to four syllables, three if it can ("Ngô Quý Châu"
     of "Bạch Mai Ngô Quý Châu", not "Mai …"); None when the words are the institution's name alone
     ("Bệnh viện Nguyễn Tri Phương"), among them a name of four words at most that opens with a
-    surname, whatever surnames it holds ("Trường THPT Châu Văn Liêm", "Nguyễn Tất Thành")."""
-    if len(run) <= 4 and run[0].group() in SURNAMES:
+    surname, whatever surnames it holds ("Trường THPT Châu Văn Liêm", "Nguyễn Tất Thành"). A specialist
+    school's "Chuyên", capitalised, opens the name without being one of its words ("THPT Chuyên Lê
+    Hồng Phong")."""
+    lead = 1 if run and run[0].group() == "Chuyên" else 0
+    name = run[lead:]
+    if not name or len(name) <= 4 and name[0].group() in SURNAMES:
         return None
-    starts = [i for i, m in enumerate(run) if i >= 1 and m.group() in SURNAMES and 2 <= len(run) - i <= 4]
-    return min(starts, key=lambda i: (abs(len(run) - i - 3), i)) if starts else None
+    starts = [i for i, m in enumerate(name) if i >= 1 and m.group() in SURNAMES and 2 <= len(name) - i <= 4]
+    return lead + min(starts, key=lambda i: (abs(len(name) - i - 3), i)) if starts else None
 
 
 def _just_before(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:

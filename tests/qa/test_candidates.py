@@ -510,6 +510,8 @@ def test_a_foreign_name_after_an_honorific_is_a_person_and_after_a_bodys_noun_an
     minister = {(c.text, c.ctype) for c in find_candidates(
         "Ngoại trưởng Pakistan Shah Mahmood Qureshi cho biết nước này có tin tức tình báo.")}
     assert ("Pakistan", "PER") not in minister
+    # a title in capitals before a person's name is no more of the name
+    assert ("CEO", "PER") not in {(c.text, c.ctype) for c in find_candidates("CEO Tim Cook cho biết.")}
 
 
 def test_no_name_begins_inside_a_figure():

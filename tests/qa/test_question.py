@@ -57,3 +57,4 @@ def test_a_year_ending_a_date_in_the_question_is_an_asked_year():
     # the ends of a term are no asked year, nor a document's number
     assert analyse("Ai là Bí thư nhiệm kỳ 2015-2020?").years == ()
     assert analyse("Nghị định 15/2020/NĐ-CP quy định gì?").years == ()
+    assert analyse("Theo Thông tư 36/2014, tỷ lệ an toàn vốn cuối quý 1 là bao nhiêu?").years == ()

@@ -58,6 +58,7 @@ def test_a_person_after_an_institutions_name_starts_at_a_later_surname():
     assert find_names("Sinh viên chuyển sang Đại học Võ Trường Toản.") == []
     # a school by its level, a hospital by its kind: named after a person, whatever surnames the name holds
     assert find_names("Bà là hiệu trưởng Trường THPT chuyên Lê Hồng Phong, TP HCM.") == []
+    assert find_names("Cô giáo trường THPT Chuyên Lê Hồng Phong cho biết.") == []
     assert find_names("Học sinh lớp 1 trường tiểu học Trần Quốc Toản vào lớp.") == []
     assert find_names("Lãnh đạo bệnh viện đa khoa Nguyễn Đình Chiểu (Bến Tre) cho biết.") == []
     assert find_names("Dự án Trường THPT Châu Văn Liêm ở Cần Thơ đã hoàn thành.") == []
@@ -151,6 +152,7 @@ def test_a_place_after_a_surname_stays_a_place_where_no_person_is_named(text, pl
     ("Kế hoạch 15/KH-UBND được ban hành ngày nào?", []),
     ("How many months pregnant was the 8th-grade schoolgirl who hit the 15-seat van?", []),
     ("Ngày 15/3, ông Hùng mua lô đất 95m2 ở đâu?", []),
+    ("Did it reach 40C at 6AM, with 1,000MW lost in H1 of FY2019?", []),
 ])
 def test_identifiers_are_model_flight_class_and_road_numbers(text, found):
     assert [s.text for s in find_identifiers(text)] == found
