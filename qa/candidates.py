@@ -27,7 +27,8 @@ from functools import lru_cache
 from qa.bodies import ORG_HEADS_VI, headed_bodies, institutions, seated_bodies
 from qa.documents import documents
 from qa.language import VIETNAMESE_LETTERS
-from qa.spans import BARE_SYLLABLE, HONORIFICS_VI, PLACE_NOUNS_VI, YEAR_RANGE_RE, Span, find_codes, find_dates, find_names
+from qa.spans import (BARE_SYLLABLE, HONORIFICS_VI, PLACE_NOUNS_VI, YEAR_RANGE_RE, Span, find_codes, find_dates,
+                      find_names)
 from qa.tagging import Candidate, Token, is_place, tag
 from vectorstore.text import fold_diacritics, nfc
 
@@ -406,7 +407,8 @@ def _foreign_label(sentence: str, tokens: tuple[Token, ...], i: int, j: int, lab
     if not _foreign_name(sentence[tokens[proper].start:tokens[j - 1].end]):
         return label
     # written in lower case (or opening the sentence): "hoá học Anh Porton Down" is England's
-    before = [t.text.lower() if t.text.islower() or t.start == 0 else "" for t in tokens[max(0, proper - 2):proper]]
+    before = [t.text.lower() if t.text.islower() or t.start == 0 else ""
+              for t in tokens[max(0, proper - 2):proper]]
     child = len(before) == 2 and before[1] in _SEXES and before[0] in HONORIFICS_VI | {"con"}  # "bé gái"
     if before and (before[-1] in HONORIFICS_VI or child):
         return "PER"

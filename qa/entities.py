@@ -25,7 +25,8 @@ from qa.tagging import tag
 from qa.diacritics import typed_bare
 from qa.gazetteer import PlaceMention, find_places, mentions_place
 from qa.language import VIETNAMESE_LETTERS, detect_language
-from qa.spans import ADMINISTRATIVE_LEVELS_VI, ADMINISTRATIVE_NOUNS_VI, BARE_SYLLABLE, Span, find_codes, find_identifiers, find_names, fold_name
+from qa.spans import (ADMINISTRATIVE_LEVELS_VI, ADMINISTRATIVE_NOUNS_VI, BARE_SYLLABLE, Span, find_codes,
+                      find_identifiers, find_names, fold_name)
 from vectorstore.text import fold_diacritics, nfc
 
 EntityKind = Literal["place", "person", "code", "name", "locality", "identifier"]
@@ -63,9 +64,9 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     to the places, people and codes; ``language`` skips detecting it when the caller knows it.
     ``question``: ``text`` is a user's question; an English one may write a Vietnamese name without
     its diacritics ("Nguyen Van Duong": :func:`~qa.spans.find_names`); its localities and model,
-    flight or class numbers ("Boeing 787": :func:`~qa.spans.find_identifiers`) are guarded too. A bare Vietnamese question is
-    not read so, since there "Truong Ban" is a title, not Trương; the tagger's proper nouns guard it
-    where it tags them (``name``).
+    flight or class numbers ("Boeing 787": :func:`~qa.spans.find_identifiers`) are guarded too. A
+    bare Vietnamese question is not read so, since there "Truong Ban" is a title, not Trương; the
+    tagger's proper nouns guard it where it tags them (``name``).
 
     ``accent_insensitive`` is passed to :func:`~qa.gazetteer.find_places` (``None``: only
     when the text itself has no diacritics); ``places`` skips that search when the caller

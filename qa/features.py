@@ -22,7 +22,8 @@ from qa.evidence import span_evidence
 from qa.gazetteer import find_places
 from qa.qualifiers import Mention
 from qa.question import Question
-from qa.spans import ANY_YEAR_RE, HONORIFICS_VI, PLACE_UNIT_NOUNS_VI, Span, find_names, fold_name, sentence_start
+from qa.spans import (ANY_YEAR_RE, HONORIFICS_VI, PLACE_UNIT_NOUNS_VI, Span, find_names, fold_name,
+                      sentence_start)
 from qa.tagging import Candidate, is_place
 from qa.types import Passage
 from vectorstore.text import contains_word, fold_diacritics, one_tone_placement, words
@@ -42,7 +43,8 @@ GAP_FEATURES = ("sim", "passage", "overlap", "context", "asked_noun_sim", "count
 _PLACE_HEAD = re.compile(rf"(?i:{PLACE_UNIT_NOUNS_VI}|thủ đô)")
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 # an honorific and a given name opening a sentence: "Ông Quyết cho biết …"
-_OPENING_HONORIFIC = re.compile(rf"\W*(?:{'|'.join(h.capitalize() for h in sorted(HONORIFICS_VI))}) ([^\W\d_]+)")
+_OPENING_HONORIFIC = re.compile(
+    rf"\W*(?:{'|'.join(h.capitalize() for h in sorted(HONORIFICS_VI))}) ([^\W\d_]+)")
 _FIGURES = frozenset({"COUNT", "NUMWORD", "MONEY", "PERCENT", "DURATION", "MEASURE", "DATE", "YEAR", "TIME"})
 # How the old coarse span kinds see a candidate type (for the unit / share / date evidence).
 _KIND = {"COUNT": "number", "MONEY": "number", "PERCENT": "number", "DURATION": "number", "DATE": "date",
@@ -229,9 +231,9 @@ def asked_people_absent(q: Question, sentence: str, previous: str) -> bool:
 def bound_elsewhere(q: Question, ctx: SentenceContext, cand: Candidate) -> bool:
     """Whether ``cand`` belongs to someone the question does not ask about: the question names a
     person, the candidate's sentence (and the one before it) does not (``ctx.people_absent``:
-    :func:`asked_people_absent`), and the person named nearest the candidate is another. "How long was Phạm Công Định
-    sentenced?" of "HĐXX tuyên phạt bị cáo Lưu Văn Đức 17 năm tù": the victim's question, the
-    killer's sentence. A weighed feature (``nearest_name_other``) leaves such a figure likely
+    :func:`asked_people_absent`), and the person named nearest the candidate is another. "How long
+    was Phạm Công Định sentenced?" of "HĐXX tuyên phạt bị cáo Lưu Văn Đức 17 năm tù": the victim's
+    question, the killer's sentence. A weighed feature (``nearest_name_other``) leaves such a figure likely
     enough whenever the rest of the sentence fits, which is what a look-alike is made of; the
     answerer does not offer it at all. Only a person counts as the nearest name here, not an
     acronym ("GDP", "EVN") or a photographer's credit in capitals."""

@@ -56,7 +56,7 @@ class Question:
 
     ``entities``: the places, people and document codes it names (the entity guard's input);
     ``years``: the years it names, on their own or ending a date ("quý 1-2018" asks of 2018, and a
-    sentence about "quý 1-2019" does not answer it: :func:`qa.spans.asked_years`);
+    paragraph that names only 2019 does not answer it: :func:`qa.spans.asked_years`);
     ``terms``: folded words and word pairs to match sentences on; ``answer_type``: the type of
     answer asked for (:mod:`qa.answer_types`); ``asked``: the noun the question asks
     about, folded for Vietnamese ("to bao" in "tờ báo nào"), lower-case for English ("bridge" in

@@ -153,9 +153,9 @@ def find_codes(text: str) -> list[Span]:
 # rule), a day ("March 10", "Ngày 15/3"), a quarter ("Q1", which articles write "quý 1"), a unit
 # ("40C"), nor an English compound ("8th-grade", "15-seat": no capital).
 _MIXED_ID = re.compile(r"(?<![\w.,-])(?=[\w-]*\d)(?=[\w-]*[A-ZĐ])[^\W_]+(?:-[^\W_]+)*(?![\w-])")
-# a figure with its unit or magnitude ("40C", "6AM", "30M", "500MW", "5G"), a half, a quarter, a
-# fiscal year ("H1", "Q3", "FY2019"): articles write these otherwise ("40 độ C", "quý 3")
-# (one figure and a letter is a road or a class: "QL 2C", "lớp 5A")
+# a figure of two or more with a unit or magnitude ("40C", "30M"), any with a longer one ("6AM",
+# "500MW"), a half, a quarter, a fiscal year ("H1", "Q3", "FY2019"): articles write these otherwise
+# ("40 độ C", "quý 3"); one figure and a letter is a road or a class ("QL 2C", "lớp 5A", "5G")
 _NOT_IDENTIFIER = re.compile(r"\d{2,}(?:[.,]\d+)?[CFGKMBT]|\d+(?:[.,]\d+)?(?:AM|PM|[KMG]WH?|[KMGT]B)|[HQ]\d|FY\d+",
                              re.IGNORECASE)
 _NUMBER_AFTER_NAME = re.compile(r"(?<=\w )([A-Z][a-zA-Z]+) (\d{2,4}[A-Z]?)(?![\w/.,-]\d|[\w/-])")
