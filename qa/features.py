@@ -218,12 +218,13 @@ def asked_people_absent(q: Question, sentence: str, previous: str) -> bool:
     people = [e for e in q.entities if e.kind == "person" and len(e.key.split()) >= 3]
     if not people:
         return False
-    given = {e.key.split()[-1] for e in people}
+    keys = [e.key for e in people]
+    given = {fold_diacritics(k.split()[-1]) for k in keys}
     for text in (sentence, previous):
-        if any(mentions(text, e) for e in people) or _given_names(text, [e.key for e in people]):
+        if any(mentions(text, e) for e in people) or _given_names(text, keys):
             return False
         opening = _OPENING_HONORIFIC.match(text)
-        if opening and fold_diacritics(opening.group(1)) in {fold_diacritics(g) for g in given}:
+        if opening and fold_diacritics(opening.group(1)) in given:
             return False
     return True
 

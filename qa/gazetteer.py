@@ -68,14 +68,14 @@ def _patterns() -> list[_Pattern]:
 
 @derived
 @lru_cache(maxsize=1)
-def _by_first_letters() -> tuple[dict[bool, dict[str, list[int]]], list[int]]:
+def _by_first_letters() -> tuple[dict[bool, dict[str, list[int]]], dict[bool, list[int]]]:
     """The patterns' indexes by their alias's first :data:`_GRAM` letters (spaces and dots squeezed
-    out), for folded and as-written patterns apart; and the indexes of aliases shorter than that."""
+    out), and those of aliases shorter than that; folded and as-written patterns apart."""
     by_first: dict[bool, dict[str, list[int]]] = {False: {}, True: {}}
-    short = []
+    short: dict[bool, list[int]] = {False: [], True: []}
     for n, pattern in enumerate(_patterns()):
         if len(pattern.squeezed) < _GRAM:
-            short.append(n)
+            short[pattern.folded].append(n)
         else:
             by_first[pattern.folded].setdefault(pattern.squeezed[:_GRAM], []).append(n)
     return by_first, short
@@ -96,16 +96,15 @@ def find_places(text: str, *, accent_insensitive: bool | None = None) -> list[Pl
     # whole text had cost most of the 4 ms an article). Taken in the patterns' order, longest first.
     patterns = _patterns()
     by_first, short = _by_first_letters()
-    chosen = set(short)
+    chosen: set[int] = set()
     for kind in (False, True) if accent_insensitive else (False,):
+        chosen.update(short[kind])
         text_grams = {squeezed[kind][i:i + _GRAM] for i in range(len(squeezed[kind]) - _GRAM + 1)}
         for gram in text_grams & by_first[kind].keys():
             chosen.update(by_first[kind][gram])
     taken: list[PlaceMention] = []
     for n in sorted(chosen):
         pattern = patterns[n]
-        if pattern.folded and not accent_insensitive:
-            continue
         haystack = folded if pattern.folded else lowered  # folding keeps NFC lengths, so offsets hold
         for m in pattern.finditer(haystack, squeezed[pattern.folded]):
             if any(m.start() < t.end and t.start < m.end() for t in taken):

@@ -168,7 +168,7 @@ def find_identifiers(text: str) -> list[Span]:
     11A1"): like a document code, a question that names one is about that thing, and an article
     that never writes it cannot answer it (the entity guard, :mod:`qa.entities`). Document codes,
     dates and years are left to their own rules."""
-    codes = [(m.start(), m.end()) for m in CODE_RE.finditer(text)]
+    codes = [(s.start, s.end) for s in find_codes(text)]
     out = [Span(m.group(), m.start(), m.end(), "identifier") for m in _MIXED_ID.finditer(text)
            if not _NOT_IDENTIFIER.fullmatch(m.group())]
     out += [Span(m.group(2), m.start(2), m.end(2), "identifier") for m in _NUMBER_AFTER_NAME.finditer(text)
