@@ -363,6 +363,26 @@ def asks_clock_time(question: str) -> bool:
     return _search(_CLOCK_TIME, question) is not None
 
 
+# A question that says "percent" (not a "rate" or "tỷ lệ", which may be a price): never money.
+_SAYS_PERCENT = re.compile(r"phần trăm|phan tram|%|\bpercent", re.IGNORECASE)
+# A question that asks a kind ("hình thức kỷ luật gì", "thể loại nào", "what kind of song"): a kind
+# is no person, though the person it befell stands beside it. Not "loại" nor "dạng", which are
+# also verbs ("loại cầu thủ nào", to drop; "nhận dạng nạn nhân nào", to identify).
+_ASKS_KIND = re.compile(r"(?<!\w)(?:hình thức|hinh thuc|kiểu|kieu|thể loại|the loai)(?: [^\W\d_]+){0,2}? "
+                        r"(?:gì|gi|nào|nao)(?!\w)|\b(?:what|which) (?:kinds?|types?|forms?|sorts?) of\b",
+                        re.IGNORECASE)
+
+
+def says_percent(question: str) -> bool:
+    """Whether ``question`` says "percent" ("phần trăm", "%"): a sum of money does not answer it."""
+    return _SAYS_PERCENT.search(question) is not None
+
+
+def asks_kind(question: str) -> bool:
+    """Whether ``question`` asks a kind or form ("bằng hình thức gì", "what kind of"): a person does not answer it."""
+    return _ASKS_KIND.search(question) is not None
+
+
 def asks_year(question: str) -> bool:
     """Whether ``question`` wants a year ("năm nào", "in what year"): a day and month alone do not answer it."""
     text, folded, bare = _read(question)

@@ -18,7 +18,6 @@ question names) the answerer
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -377,16 +376,6 @@ class ExtractiveAnswerer:
                       reason=reason)
 
 
-# A question that says "percent" (not a "rate" or "tỷ lệ", which may be a price): never money.
-_SAYS_PERCENT = re.compile(r"phần trăm|phan tram|%|\bpercent", re.IGNORECASE)
-# A question that asks a kind ("hình thức kỷ luật gì", "thể loại nào", "what kind of song"): a kind
-# is no person, though the person it befell stands beside it. Not "loại" nor "dạng", which are
-# also verbs ("loại cầu thủ nào", to drop; "nhận dạng nạn nhân nào", to identify).
-_ASKS_KIND = re.compile(r"(?<!\w)(?:hình thức|hinh thuc|kiểu|kieu|thể loại|the loai)(?: [^\W\d_]+){0,2}? "
-                        r"(?:gì|gi|nào|nao)(?!\w)|\b(?:what|which) (?:kinds?|types?|forms?|sorts?) of\b",
-                        re.IGNORECASE)
-
-
 def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates ``q`` may be answered with: a measure with its unit ("241 km") only when a
     measure is asked ("how far …?") and its unit measures what is asked (no "7,1 độ" for how
@@ -395,8 +384,8 @@ def offered(q: Question, candidates: list[Candidate]) -> list[Candidate]:
     answered "10"); never otherwise (a "how old" question must not be answered "28.968 km"). A question that asks "how many percent" is never answered with a sum
     of money ("tăng bao nhiêu phần trăm" of "tăng 7 USD, tương đương 0,6%"), nor one that asks a
     time of day with a date, nor one that asks a kind ("bị kỷ luật bằng hình thức gì") with a person."""
-    percent = q.answer_type == "percent" and _SAYS_PERCENT.search(q.text) is not None
-    kind = _ASKS_KIND.search(q.text) is not None
+    percent = q.answer_type == "percent" and q.says_percent
+    kind = q.asks_kind
 
     def fits(c: Candidate) -> bool:
         if c.ctype == "PER":

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from qa.answer_types import (AnswerType, asked_noun, asks_clock_time, asks_measure, asks_year, expected_type,
-                             measure_asked)
+from qa.answer_types import (AnswerType, asked_noun, asks_clock_time, asks_kind, asks_measure, asks_year,
+                             expected_type, measure_asked, says_percent)
 from qa.entities import Entity, find_entities, outside_names
 from qa.filters import NewsFilter, named_period
 from qa.gazetteer import PlaceMention, find_places
@@ -68,7 +68,9 @@ class Question:
     answer it); ``wants_time``: it asks a time of day ("lúc mấy giờ", "at what time": a date does
     not answer it); ``wants_measure``: it asks for a measure ("bao xa", "how far"), the only
     questions offered figures with their unit ("241 km"); ``measure``: what it measures
-    ("distance", "weight", …: :func:`qa.answer_types.measure_asked`), when it says; ``period``: the one period it names ("năm 2019", "in March 2020"), as a filter
+    ("distance", "weight", …: :func:`qa.answer_types.measure_asked`), when it says; ``says_percent``:
+    it says "percent" (a sum of money does not answer it); ``asks_kind``: it asks a kind or form
+    ("hình thức gì", "what kind of": a person does not answer it); ``period``: the one period it names ("năm 2019", "in March 2020"), as a filter
     on publication dates (:func:`qa.filters.named_period`); ``news_filter``: the filter retrieval
     applies (given by the caller, or ``period`` when the assistant adopts it), set by
     :meth:`with_filter`; ``vector``: its query
@@ -90,6 +92,8 @@ class Question:
     wants_time: bool = False
     wants_measure: bool = False
     measure: str | None = None
+    says_percent: bool = False
+    asks_kind: bool = False
     proper_names: tuple[str, ...] = ()
     period: NewsFilter | None = None
     news_filter: NewsFilter | None = None
@@ -160,6 +164,8 @@ def analyse(text: str) -> Question:
         wants_time=asks_clock_time(text),
         wants_measure=asks_measure(text),
         measure=measure_asked(text),
+        says_percent=says_percent(text),
+        asks_kind=asks_kind(text),
         period=named_period(text),
     )
 

@@ -58,3 +58,18 @@ def test_a_year_ending_a_date_in_the_question_is_an_asked_year():
     assert analyse("Ai là Bí thư nhiệm kỳ 2015-2020?").years == ()
     assert analyse("Nghị định 15/2020/NĐ-CP quy định gì?").years == ()
     assert analyse("Theo Thông tư 36/2014, tỷ lệ an toàn vốn cuối quý 1 là bao nhiêu?").years == ()
+
+
+@pytest.mark.parametrize("text, kind, percent", [
+    ("Giáo viên phải nhận hình thức kỷ luật gì?", True, False),
+    ("What kind of song will Đào Tín release?", True, False),
+    ("Bài hát thuộc thể loại nào?", True, False),
+    ("HLV loại cầu thủ nào khỏi đội tuyển?", False, False),  # "loại": to drop
+    ("Cảnh sát nhận dạng nạn nhân nào?", False, False),      # "nhận dạng": to identify
+    ("Giá xăng tăng bao nhiêu phần trăm?", False, True),
+    ("By what percent did exports rise?", False, True),
+    ("Lãi suất tăng bao nhiêu?", False, False),
+])
+def test_the_analysis_says_whether_a_kind_or_a_percentage_is_asked(text, kind, percent):
+    q = analyse(text)
+    assert (q.asks_kind, q.says_percent) == (kind, percent)
