@@ -78,11 +78,13 @@ ranker: index
 
 # Re-fit the English -> Vietnamese lexicon (qa/data/lexicon.tsv): the 20,000 commonest English words
 # (wordfreq) and the frequent words of ../shared/corpora, nearest by the embedding model. About 15 min
-# on 2 cores; embedded chunks are kept in LEXICON_CACHE, so an interrupted run resumes.
+# on 2 cores; embedded chunks are kept in LEXICON_CACHE, so an interrupted run resumes. Then the list of
+# English words that tells a foreign name in an English question from a word (qa/data/english_words.txt).
 LEXICON_CACHE ?= /tmp/vnqa-lexicon-cache
 lexicon: models
 	$(BIN)/pip install --quiet -e ".[fit]"
 	$(BIN)/python -m evals.fit_lexicon --english-words 20000 --cache $(LEXICON_CACHE)
+	$(BIN)/python -m evals.fit_english_words
 
 # Re-train the reader (qa/data/reader) from scratch, in two stages (docs/EVALUATION.md):
 #  1. questions generated from ../shared/corpora and the Vietnamese SQuAD-2.0-form set, 700 steps;

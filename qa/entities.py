@@ -23,13 +23,14 @@ from typing import Literal
 
 from qa.tagging import tag
 from qa.diacritics import typed_bare
+from qa.foreign_names import find_foreign_names, mentioned as foreign_mentioned
 from qa.gazetteer import PlaceMention, find_places, mentions_place
 from qa.language import VIETNAMESE_LETTERS, detect_language
 from qa.spans import (ADMINISTRATIVE_LEVELS_VI, ADMINISTRATIVE_NOUNS_VI, BARE_SYLLABLE, Span, find_codes,
                       find_identifiers, find_names, fold_name)
 from vectorstore.text import fold_diacritics, nfc
 
-EntityKind = Literal["place", "person", "code", "name", "locality", "identifier"]
+EntityKind = Literal["place", "person", "code", "name", "locality", "identifier", "foreign"]
 
 # A district, commune or town the question names by its administrative noun ("huyện Mường Tè",
 # "xã Tả Van", "Muong Te district"): no list holds the country's ten thousand of them, but the noun
@@ -64,7 +65,8 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     to the places, people and codes; ``language`` skips detecting it when the caller knows it.
     ``question``: ``text`` is a user's question; an English one may write a Vietnamese name without
     its diacritics ("Nguyen Van Duong": :func:`~qa.spans.find_names`); its localities and model,
-    flight or class numbers ("Boeing 787": :func:`~qa.spans.find_identifiers`) are guarded too. A
+    flight or class numbers ("Boeing 787": :func:`~qa.spans.find_identifiers`) are guarded too, and
+    so are its capitalised words that are no English word ("Kerkenna": :mod:`qa.foreign_names`). A
     bare Vietnamese question is not read so, since there "Truong Ban" is a title, not Trương; the
     tagger's proper nouns guard it where it tags them (``name``).
 
@@ -80,8 +82,14 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     found += [Entity("person", s.text) for s in people]
     found += [Entity("code", s.text) for s in find_codes(text)]
     if question:
-        found += [Entity("locality", name) for name in localities(text, places, people, english=bare)]
-        found += [Entity("identifier", s.text) for s in find_identifiers(text)]
+        places_in = locality_mentions(text, places, people, english=bare)
+        found += [Entity("locality", name) for name in dict.fromkeys(m.name for m in places_in)]
+        identifiers = find_identifiers(text)
+        found += [Entity("identifier", s.text) for s in identifiers]
+        if bare:
+            covered = [(p.start, p.end) for p in places] + [(s.start, s.end) for s in (*people, *identifiers)]
+            covered += [(m.start, m.end) for m in places_in]
+            found += [Entity("foreign", w) for w, _, _ in find_foreign_names(text, covered)]
     if names:
         known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]
         for name in proper_names(text, language=language):
@@ -106,18 +114,11 @@ def outside_names(text: str, places: Sequence[PlaceMention], *, bare: bool) -> l
                                          for n in names)]
 
 
-def localities(text: str, places: Sequence[PlaceMention], people: Sequence[Span], *, english: bool) -> list[str]:
-    """Districts, communes and towns ``text`` names by their administrative noun
-    (:data:`~qa.spans.ADMINISTRATIVE_NOUNS_VI`), beyond the listed places: "Mường Tè" in "huyện
-    Mường Tè". Only Vietnamese syllables count: in English, the ones nearest the noun ("Is Muong Te district", not "Is";
-    "the Mekong Delta town", nothing); in Vietnamese, up to one of ``people``, the names found in
-    ``text`` ("xã Vĩnh Tiến Nguyễn Văn Hùng")."""
-    return list(dict.fromkeys(m.name for m in locality_mentions(text, places, people, english=english)))
-
-
 @dataclass(frozen=True)
 class Locality:
-    """A locality as :func:`localities` finds it, with its level ("district" for huyện, quận, thị xã
+    """A district, commune or town a text names by its administrative noun
+    (:data:`~qa.spans.ADMINISTRATIVE_NOUNS_VI`), beyond the listed places ("Mường Tè" in "huyện
+    Mường Tè"), with its level ("district" for huyện, quận, thị xã
     or "district"; "commune", "ward", "town", "village", "island") and where its name stands."""
 
     name: str
@@ -136,7 +137,10 @@ def _level(noun: str) -> str:
 
 def locality_mentions(text: str, places: Sequence[PlaceMention], people: Sequence[Span], *,
                       english: bool) -> list[Locality]:
-    """:func:`localities`, each with its level and offsets (every mention, in order)."""
+    """The localities ``text`` names (every mention, in order). Only Vietnamese syllables count: in
+    English, the ones nearest the noun ("Is Muong Te district", not "Is"; "the Mekong Delta town",
+    nothing); in Vietnamese, up to one of ``people``, the names found in ``text`` ("xã Vĩnh Tiến
+    Nguyễn Văn Hùng")."""
     rules = [_LOCALITY_EN] if english else [_LOCALITY_VI_BARE] if typed_bare(text) else [_LOCALITY_VI]
     out = []
     for rule in rules:
@@ -189,6 +193,8 @@ def mentions(text: str, entity: Entity) -> bool:
         return mentions_place(text, entity.key)
     if entity.kind == "identifier":  # "JT610" is "JT 610", "S-400" "S400" in some articles
         return _compact(fold_name(entity.key)) in _compact_folded(text)
+    if entity.kind == "foreign":  # "Jong-un" is "Jong Un"; "Danang" "Đà Nẵng"
+        return foreign_mentioned(entity.key, _compact_folded(text))
     return fold_name(entity.key) in _folded(text)
 
 

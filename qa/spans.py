@@ -52,7 +52,7 @@ _SENTENCE_BREAK = re.compile(f"[{re.escape(_BREAKS)}]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # The administrative nouns that name a district, commune, village or island before its name ("huyện
 # Mường Tè"), with the level each names; the entity guard holds answers to such places
-# (:func:`qa.entities.localities`), and a sentence naming another of the asked level is suspect
+# (:func:`qa.entities.locality_mentions`), and a sentence naming another of the asked level is suspect
 # (:mod:`qa.qualifiers`).
 ADMINISTRATIVE_LEVELS_VI = {"huyện": "district", "quận": "district", "thị xã": "district", "thị trấn": "town",
                             "xã": "commune", "phường": "ward", "thôn": "village", "bản": "village",

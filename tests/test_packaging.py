@@ -79,6 +79,7 @@ def test_the_wheel_ships_prompts_and_seed_articles_and_answers_from_a_fresh_venv
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"prompts/answers.toml", "prompts/reader.toml", "prompts/__init__.py"} <= names
     assert SEEDS and {f"qa/corpus/{name}" for name in SEEDS} <= names
+    assert {"qa/data/domain.toml", "qa/data/lexicon.tsv", "qa/data/english_words.txt"} <= names
     assert not [n for n in names if n.startswith(("tests/", "vectorstore/corpus/"))]
 
     env = child_env(tmp_path / "env", models=True)

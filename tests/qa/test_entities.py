@@ -133,3 +133,13 @@ def test_a_model_number_the_question_names_must_be_in_the_article():
     assert mentions("Hệ thống S400 của Nga.", Entity("identifier", "S-400"))
     # not a question: no identifier (a generated answer's figures are checked by their digits)
     assert all(e.kind != "identifier" for e in find_entities("Boeing 787 Dreamliner"))
+
+
+def test_an_english_questions_foreign_name_must_be_in_the_article():
+    found = find_entities("How many boats sank off Kerkenna island last week?", question=True)
+    assert Entity("foreign", "Kerkenna") in found
+    assert absent(found, "Một chiếc thuyền chìm ngoài khơi đảo Lampedusa, 12 người chết.") == ["Kerkenna"]
+    assert absent(found, "Thuyền chở 180 người chìm ngoài khơi đảo Kerkenna (Tunisia).") == []
+    # only in an English question: a Vietnamese one's names are the tagger's
+    assert all(e.kind != "foreign" for e in find_entities("Thuyền chìm ở Kerkenna", question=True))
+    assert all(e.kind != "foreign" for e in find_entities("Boats sank off Kerkenna island"))

@@ -1,0 +1,103 @@
+"""Foreign names in an English question: capitalised words that are no English word.
+
+Why: an English question about Vietnamese news names foreign people and places as the news
+writes them ("Kerkenna", "Purushottam Timsina", "Juncker"), and the gazetteer lists only the
+cities and countries the news names most. A look-alike question ("What sank off Kerkenna?" over
+an article about another island) was answered because nothing said the article must name
+Kerkenna. In Vietnamese text the tagger finds such names (:func:`qa.entities.proper_names`); in
+English every content word may be capitalised ("Supreme Court", "Prime Minister"), so a
+capitalised word counts as a name only when it is not an English word. Which words are English
+comes from a word list fitted from a registry package (``qa/data/english_words.txt``, written by
+``python -m evals.fit_english_words``); without the file no word is read as a name, so the rule
+is off rather than wrong.
+
+Two kinds of names are left to the other rules: Vietnamese ones (diacritics, or bare syllables a
+person's name is read from: :func:`qa.spans.find_names`) and Chinese ones typed in pinyin
+("Jinping", "Keqiang"), which the Vietnamese press writes in Sino-Vietnamese ("Tập Cận Bình"), so
+an article about them never holds the pinyin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from qa.spans import BARE_SYLLABLE
+from vectorstore.text import fold_diacritics
+
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "english_words.txt"
+
+# A capitalised word of plain letters (a possessive "'s" left out); all-capital acronyms ("HCMC")
+# are not read, since the news writes its own ("TP HCM").
+_WORD = re.compile(r"(?<![\w'’])([A-Z][a-z]{3,})(?:['’]s)?(?![\w'’])")
+_JOINS = re.compile(r"[ -]")  # what lies between two words of one name
+_SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s", "ly")
+# One pinyin syllable: an initial with its final, or a final that stands alone. j, q and x take
+# only the finals that begin with i or (written u) ü; "er" stands only alone.
+_FINALS = "iang|iong|uang|ueng|iao|ian|ing|uai|uan|ang|eng|ong|ai|ei|ao|ou|an|en|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u"
+_SYLLABLE = (rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhrzcsyw])(?:{_FINALS})"
+             r"|[jqx](?:iang|iong|iao|ian|ing|ia|ie|iu|in|uan|un|ue|i|u)"
+             r"|(?:ang|eng|ai|ei|ao|ou|an|en|er|a|o|e))")
+_PINYIN = re.compile(rf"(?:{_SYLLABLE}){{1,3}}")
+
+
+@lru_cache(maxsize=4)
+def english_words(path: Path = WORDS_FILE) -> frozenset[str]:
+    """The English words of ``path`` (one per line, lower case; ``#`` starts a comment), empty when
+    the file is missing: no word is then read as a foreign name."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def is_english(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word`` is one of the English ``words``, or one inflected ("Paragliding" of
+    "paraglide", "Interceptors" of "interceptor"): the list holds the frequent forms only."""
+    w = word.lower()
+    if w in words:
+        return True
+    for suffix in _SUFFIXES:
+        stem = w[:-len(suffix)]
+        if w.endswith(suffix) and len(stem) >= 3 and (stem in words or stem + "e" in words):
+            return True
+    return False
+
+
+def is_pinyin(word: str) -> bool:
+    """Whether ``word`` reads as one to three pinyin syllables ("Jinping", "Zhang", "Keqiang")."""
+    return bool(_PINYIN.fullmatch(word.lower()))
+
+
+def find_foreign_names(text: str, covered: Sequence[tuple[int, int]] = (), *,
+                       words: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
+    """Capitalised words of the English ``text`` that are no English word, no pinyin and no
+    Vietnamese syllable typed bare ("Thanh", left to :func:`qa.spans.find_names`), outside the
+    ``covered`` stretches (places, people and numbers already found there), each run of them
+    ("Purushottam Timsina") with its offsets. ``words``: the English words (default
+    :func:`english_words`)."""
+    known = english_words() if words is None else words
+    if not known:
+        return []
+    out: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(text):
+        word, start, end = m.group(1), m.start(1), m.end(1)
+        if any(s < end and start < e for s, e in covered):
+            continue
+        if is_english(word, known) or is_pinyin(word) or BARE_SYLLABLE.fullmatch(word.lower()):
+            continue
+        if out and _JOINS.fullmatch(text[out[-1][2]:start]):
+            start = out[-1][1]
+            out.pop()
+        out.append((text[start:end], start, end))
+    return out
+
+
+def mentioned(run: str, folded_compact: str) -> bool:
+    """Whether any word of ``run`` occurs in ``folded_compact`` (a text folded, without spaces or
+    hyphens: :func:`qa.entities.mentions`). Any word, since a transliteration's given name varies
+    ("Sergei" / "Sergey" Lavrov) where the surname does not."""
+    return any(w in folded_compact for w in fold_diacritics(run).lower().replace("-", " ").split())
