@@ -347,9 +347,23 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
         if (label == "PER" and i2 == j and sentence[tokens[j - 1].end:tokens[i2].start] == " "
                 and _foreign_name(text) and all(w[:1].isupper() and not w.isupper() for w in text.split())):
             runs[n] = (i2, j2, "PER")
+    # a country before a title's holder ("giám đốc Cơ quan … Indonesia Muhammad Syaugi", "Thủ tướng
+    # Canada Justin Trudeau"), tagged as two places: the unlisted foreign name after the listed place
+    # is the person's, when it is two words or more, each capitalised and none in capitals; after a
+    # body's noun the body's ("Báo Trung Quốc Global Times")
+    for n in range(1, len(runs)):
+        (i, j, label), (i2, j2, label2) = runs[n - 1], runs[n]
+        text = sentence[tokens[i2].start:tokens[j2 - 1].end]
+        if (label == label2 == "LOC" and i2 == j and sentence[tokens[j - 1].end:tokens[i2].start] == " "
+                and is_place(sentence[tokens[i].start:tokens[j - 1].end]) and _foreign_name(text)
+                and len(text.split()) >= 2 and all(_MIXED_CASE.fullmatch(w) for w in text.split())):
+            body = i > 0 and tokens[i - 1].text.lower() in ORG_HEADS_VI
+            runs[n] = (i2, j2, "ORG" if body else "PER")
     for i, j, label in runs:
         if label == "PER" and is_place(sentence[tokens[i].start:tokens[j - 1].end]):
             label = "LOC"  # "Iran, Iraq tuyên bố …": the recogniser calls a country in a headline a person
+        elif label == "PER" and _ACRONYM.fullmatch(sentence[tokens[i].start:tokens[j - 1].end]):
+            label = "ORG"  # "AFP dẫn lời …", "CNN đưa tin": a name in capitals is a body's, not a person's
         # The recogniser often starts a name with the common noun before it ("Hãng Lion Air"):
         # offer the proper part alone too.
         k = i
@@ -390,6 +404,9 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
     return out + whole
 
 
+# An acronym: two to five capitals, as the news writes bodies ("AFP", "UBND", "EVN"), never a person
+_ACRONYM = re.compile(r"[A-ZĐ]{2,5}")
+_MIXED_CASE = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")  # "Trudeau", "Geun-hye"
 # "bé gái", "con trai": a child's noun with its sex, before the child's name
 _SEXES = {"gái", "trai"}
 

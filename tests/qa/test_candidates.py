@@ -514,6 +514,23 @@ def test_a_foreign_name_after_an_honorific_is_a_person_and_after_a_bodys_noun_an
     assert ("CEO", "PER") not in {(c.text, c.ctype) for c in find_candidates("CEO Tim Cook cho biết.")}
 
 
+def test_a_foreign_name_after_a_country_is_the_title_holders_and_an_acronym_no_person():
+    # the recogniser tags "Indonesia" and "Muhammad Syaugi" as two places, and "AFP" as a person
+    found = {(c.text, c.ctype) for c in find_candidates(
+        "AFP dẫn lời giám đốc Cơ quan Tìm kiếm Cứu hộ Quốc gia Indonesia Muhammad Syaugi hôm nay cho biết.")}
+    assert ("Muhammad Syaugi", "PER") in found and ("Indonesia", "LOC") in found
+    assert ("Muhammad Syaugi", "LOC") not in found
+    assert ("AFP", "ORG") in found and ("AFP", "PER") not in found
+    king = {(c.text, c.ctype) for c in find_candidates("Quốc vương Thái Lan Bhumibol Adulyadej.")}
+    assert ("Bhumibol Adulyadej", "PER") in king
+    # after a body's noun, the body's name
+    paper = {(c.text, c.ctype) for c in find_candidates("Báo Trung Quốc Global Times hôm 12/8 cho biết.")}
+    assert ("Global Times", "ORG") in paper and ("Global Times", "PER") not in paper
+    # a Roman numeral or a date after a place is no one's name
+    term = {(c.text, c.ctype) for c in find_candidates("Kỳ họp thứ 9 HĐND tỉnh Cà Mau khoá IX khai mạc.")}
+    assert not any(ctype == "PER" and "IX" in text for text, ctype in term)
+
+
 def test_no_name_begins_inside_a_figure():
     found = find_candidates("Khoảng 9h45 ngày 15-9, trên quốc lộ 4D đoạn qua bản Tiên Bình đã xảy ra tai nạn.")
     assert not any(c.text.startswith("h45") for c in found)
