@@ -40,7 +40,7 @@ _FINALS = "iang|iong|uang|ueng|iao|ian|ing|uai|uan|ang|eng|ong|ai|ei|ao|ou|an|en
 _SYLLABLE = (rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhrzcsyw])(?:{_FINALS})"
              r"|[jqx](?:iang|iong|iao|ian|ing|ia|ie|iu|in|uan|un|ue|i|u)"
              r"|(?:ang|eng|ai|ei|ao|ou|an|en|er|a|o|e))")
-_PINYIN = re.compile(rf"(?:{_SYLLABLE}){{1,3}}")
+_PINYIN = re.compile(rf"(?:{_SYLLABLE}){{1,2}}")
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +68,8 @@ def is_english(word: str, words: frozenset[str]) -> bool:
 
 
 def is_pinyin(word: str) -> bool:
-    """Whether ``word`` reads as one to three pinyin syllables ("Jinping", "Zhang", "Keqiang")."""
+    """Whether ``word`` reads as one or two pinyin syllables, as a Chinese surname or given name is
+    written ("Zhang", "Jinping"); a longer word is no Chinese name ("Tabichi", "Moriya")."""
     return bool(_PINYIN.fullmatch(word.lower()))
 
 

@@ -35,6 +35,7 @@ def test_inflected_words_are_english():
 def test_pinyin_acronyms_short_words_and_bare_vietnamese_syllables_are_left_to_other_rules():
     assert is_pinyin("Jinping") and is_pinyin("Keqiang") and is_pinyin("Zhang")
     assert not is_pinyin("Kerkenna") and not is_pinyin("Timsina")
+    assert not is_pinyin("Moriya") and not is_pinyin("Tabichi")  # three syllables: no Chinese name
     assert names("What did Xi Jinping tell Li Keqiang about HCMC and Thanh in Hoan?") == []
 
 
