@@ -169,11 +169,19 @@ def find_identifiers(text: str) -> list[Span]:
     that never writes it cannot answer it (the entity guard, :mod:`qa.entities`). Document codes,
     dates and years are left to their own rules."""
     codes = [(s.start, s.end) for s in find_codes(text)]
-    out = [Span(m.group(), m.start(), m.end(), "identifier") for m in _MIXED_ID.finditer(text)
+    out = [_singular(Span(m.group(), m.start(), m.end(), "identifier")) for m in _MIXED_ID.finditer(text)
            if not _NOT_IDENTIFIER.fullmatch(m.group())]
     out += [Span(m.group(2), m.start(2), m.end(2), "identifier") for m in _NUMBER_AFTER_NAME.finditer(text)
             if m.group(1).lower() not in _NOT_MODEL_WORDS and not _YEAR_RE.fullmatch(m.group(2))]
     return [s for s in _dedupe(out) if not any(a < s.end and s.start < b for a, b in codes)]
+
+
+def _singular(span: Span) -> Span:
+    """``span`` without an English plural's "s" after its figure ("F-16s", "MiG-21s", "737s"): the
+    article writes the model ("F -16"), never the plural."""
+    if len(span.text) > 2 and span.text[-1] == "s" and span.text[-2].isdigit():
+        return Span(span.text[:-1], span.start, span.end - 1, span.kind)
+    return span
 
 
 def find_dates(text: str) -> list[Span]:
