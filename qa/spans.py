@@ -344,8 +344,6 @@ def full_name(article: str, at: int, short: str) -> str | None:
         return None
     found = [n for n in find_names(article) if len(n.text.split()) > len(words)
              and n.text.split()[-len(words):] == words and not set(n.text.split()[:-len(words)]) & _TITLES]
-    if _FOREIGN_WORD.fullmatch(words[-1]):
-        found = sorted(found + _foreign_full_names(article, short), key=lambda n: n.start)
     before_words = _SENTENCE_BREAK.split(article[max(0, at - 60):at])[-1].split()
     title = " ".join(before_words[-2:]).casefold()
     honorific = before_words[-1].casefold() if before_words else ""
@@ -358,30 +356,6 @@ def full_name(article: str, at: int, short: str) -> str | None:
     before = [n for n in found if n.end <= at]
     best = before[-1] if before else next(iter(found), None)
     return best.text if best is not None else None
-
-
-# A foreign name's word as the news writes it: capitalised, unaccented, no acronym ("Rafiq", "Geun-hye")
-_FOREIGN_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
-
-
-def _foreign_full_names(article: str, short: str) -> list[Span]:
-    """Foreign full names in ``article`` ending in ``short`` ("Mohammed Rafiq" for "Rafiq"): one to
-    three foreign words before it, none of which Vietnamese could write bare ("Theo", "Khi", "Sau"
-    open sentences as "according to", "when", "after"), so no sentence's first word joins a name,
-    and no listed place (a country before a title's holder)."""
-    out = []
-    for m in re.finditer(rf"(?<![\w-])((?:[A-Z][a-z]+(?:-[a-z]+)? ){{1,3}}){re.escape(short)}(?![\w-])", article):
-        given = m.group(1).split()
-        while given and BARE_SYLLABLE.fullmatch(fold_diacritics(given[0])):
-            given = given[1:]
-        # nor the country a title names before the person ("Tổng thống Philippines Rodrigo Duterte")
-        opening = next((p for p in find_places(" ".join(given)) if p.start == 0), None)
-        if opening is not None:
-            given = " ".join(given)[opening.end:].split()
-        if given:
-            text = " ".join([*given, short])
-            out.append(Span(text, m.end() - len(text), m.end(), "person"))
-    return out
 
 
 def find_spans(text: str, kind: AnswerKind) -> list[Span]:
