@@ -50,11 +50,13 @@ def tuning_english_questions(paths: Iterable[Path]) -> list[str]:
     """English questions of the fixture files, held-out ones left out."""
     out = []
     for path in paths:
+        if path.name == "heldout.jsonl":
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             d = json.loads(line)
-            if d.get("split") == "heldout" or path.name == "heldout.jsonl":
+            if d.get("split") == "heldout":
                 continue
             if (d.get("lang") or detect_language(d["question"])) == "en":
                 out.append(d["question"])
@@ -62,6 +64,8 @@ def tuning_english_questions(paths: Iterable[Path]) -> list[str]:
 
 
 def write(path: Path, words: Sequence[str], header: Sequence[str]) -> int:
+    """Write ``words`` of four letters or more under a commented ``header``; the count written.
+    Shorter words are never read as names (:mod:`qa.foreign_names`), so they need no place here."""
     kept = [w for w in words if re.fullmatch(r"[a-z]{4,}", w)]
     path.write_text("".join(f"# {h}\n" for h in header) + "\n".join(kept) + "\n", encoding="utf-8")
     return len(kept)

@@ -350,15 +350,14 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
     # a country before a title's holder ("giám đốc Cơ quan … Indonesia Muhammad Syaugi", "Thủ tướng
     # Canada Justin Trudeau"), tagged as two places: the unlisted foreign name after the listed place
     # is the person's, when it is two words or more, each capitalised and none in capitals; after a
-    # body's noun the body's ("Báo Trung Quốc Global Times")
+    # body's noun the body's ("Báo Trung Quốc Global Times", "hãng hàng không Indonesia Lion Air")
     for n in range(1, len(runs)):
         (i, j, label), (i2, j2, label2) = runs[n - 1], runs[n]
         text = sentence[tokens[i2].start:tokens[j2 - 1].end]
         if (label == label2 == "LOC" and i2 == j and sentence[tokens[j - 1].end:tokens[i2].start] == " "
                 and is_place(sentence[tokens[i].start:tokens[j - 1].end]) and _foreign_name(text)
                 and len(text.split()) >= 2 and all(_MIXED_CASE.fullmatch(w) for w in text.split())):
-            body = i > 0 and tokens[i - 1].text.lower() in ORG_HEADS_VI
-            runs[n] = (i2, j2, "ORG" if body else "PER")
+            runs[n] = (i2, j2, "ORG" if _after_body_noun(tokens, i) else "PER")
     for i, j, label in runs:
         if label == "PER" and is_place(sentence[tokens[i].start:tokens[j - 1].end]):
             label = "LOC"  # "Iran, Iraq tuyên bố …": the recogniser calls a country in a headline a person
@@ -409,6 +408,19 @@ _ACRONYM = re.compile(r"[A-ZĐ]{2,5}")
 _MIXED_CASE = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")  # "Trudeau", "Geun-hye"
 # "bé gái", "con trai": a child's noun with its sex, before the child's name
 _SEXES = {"gái", "trai"}
+
+
+def _after_body_noun(tokens: tuple[Token, ...], at: int) -> bool:
+    """Whether a body's noun (:data:`~qa.bodies.ORG_HEADS_VI`) stands among the words before
+    ``tokens[at]``: up to four back, over lower-case words, and the capitalised one they follow
+    ("hãng hàng không …", "Công ty nhà nước …", "tờ báo hàng đầu …"; not "Cơ quan … Quốc gia …"
+    before a title holder's country, where the nearest capitalised word is no body's noun)."""
+    for t in reversed(tokens[max(0, at - 4):at]):
+        if t.text.lower() in ORG_HEADS_VI:
+            return True
+        if not t.text.islower():
+            return False
+    return False
 
 
 def _foreign_label(sentence: str, tokens: tuple[Token, ...], i: int, j: int, label: str) -> str:

@@ -89,7 +89,7 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
         if bare:
             covered = [(p.start, p.end) for p in places] + [(s.start, s.end) for s in (*people, *identifiers)]
             covered += [(m.start, m.end) for m in places_in]
-            found += [Entity("foreign", w) for w, _, _ in find_foreign_names(text, covered)]
+            found += [Entity("foreign", run) for run in find_foreign_names(text, covered)]
     if names:
         known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]
         for name in proper_names(text, language=language):
@@ -193,8 +193,8 @@ def mentions(text: str, entity: Entity) -> bool:
         return mentions_place(text, entity.key)
     if entity.kind == "identifier":  # "JT610" is "JT 610", "S-400" "S400" in some articles
         return _compact(fold_name(entity.key)) in _compact_folded(text)
-    if entity.kind == "foreign":  # "Jong-un" is "Jong Un"; "Danang" "Đà Nẵng"
-        return foreign_mentioned(entity.key, _compact_folded(text))
+    if entity.kind == "foreign":
+        return foreign_mentioned(entity.key, _folded(text))
     return fold_name(entity.key) in _folded(text)
 
 

@@ -1,8 +1,8 @@
 """Foreign names in an English question: capitalised words that are no English word.
 
 Why: an English question about Vietnamese news names foreign people and places as the news
-writes them ("Kerkenna", "Purushottam Timsina", "Juncker"), and the gazetteer lists only the
-cities and countries the news names most. A look-alike question ("What sank off Kerkenna?" over
+writes them ("Kerkenna", "Purushottam Timsina", "Evgenia Medvedeva"), and the gazetteer lists
+only the cities and countries the news names most. A look-alike question ("What sank off Kerkenna?" over
 an article about another island) was answered because nothing said the article must name
 Kerkenna. In Vietnamese text the tagger finds such names (:func:`qa.entities.proper_names`); in
 English every content word may be capitalised ("Supreme Court", "Prime Minister"), so a
@@ -14,7 +14,11 @@ is off rather than wrong.
 Two kinds of names are left to the other rules: Vietnamese ones (diacritics, or bare syllables a
 person's name is read from: :func:`qa.spans.find_names`) and Chinese ones typed in pinyin
 ("Jinping", "Keqiang"), which the Vietnamese press writes in Sino-Vietnamese ("Tập Cận Bình"), so
-an article about them never holds the pinyin.
+an article about them never holds the pinyin. A name that goes on in English words names a thing
+the press translates ("Fajr International Film Festival"), and is left alone too. Names frequent
+in English text are in the word list ("Juncker", "Erdogan") and go unguarded: a gap, not a false
+abstention. The risk left is an English name of a Vietnamese body ("Supreme People's
+Procuracy"), which the article writes in Vietnamese.
 """
 
 from __future__ import annotations
@@ -24,14 +28,17 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from qa.gazetteer import find_places
 from qa.spans import BARE_SYLLABLE
 from vectorstore.text import fold_diacritics
 
 WORDS_FILE = Path(__file__).resolve().parent / "data" / "english_words.txt"
 
-# A capitalised word of plain letters (a possessive "'s" left out); all-capital acronyms ("HCMC")
-# are not read, since the news writes its own ("TP HCM").
-_WORD = re.compile(r"(?<![\w'’])([A-Z][a-z]{3,})(?:['’]s)?(?![\w'’])")
+# A capitalised word of plain letters (a possessive "'s" left out, quotes around it allowed); all-
+# capital acronyms ("HCMC") are not read, since the news writes its own ("TP HCM").
+_WORD = re.compile(r"(?<!\w)([A-Z][a-z]{3,})(?:['’]s)?(?!\w)")
+# The start of a word in folded text: a name is mentioned where a word begins with its first letters
+_PREFIX = 5
 _JOINS = re.compile(r"[ -]")  # what lies between two words of one name
 _SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s", "ly")
 # One pinyin syllable: an initial with its final, or a final that stands alone. j, q and x take
@@ -41,6 +48,8 @@ _SYLLABLE = (rf"(?:(?:zh|ch|sh|[bpmfdtnlgkhrzcsyw])(?:{_FINALS})"
              r"|[jqx](?:iang|iong|iao|ian|ing|ia|ie|iu|in|uan|un|ue|i|u)"
              r"|(?:ang|eng|ai|ei|ao|ou|an|en|er|a|o|e))")
 _PINYIN = re.compile(rf"(?:{_SYLLABLE}){{1,2}}")
+# three syllables make a Chinese name or place only with a spelling no Japanese or African name has
+_PINYIN_LONG = re.compile(rf"(?=.*(?:zh|x|q|ng))(?:{_SYLLABLE}){{3}}")
 
 
 @lru_cache(maxsize=4)
@@ -67,38 +76,57 @@ def is_english(word: str, words: frozenset[str]) -> bool:
     return False
 
 
+def _nationals(word: str) -> bool:
+    """Whether ``word`` is the plural of a nationality the gazetteer lists ("Laotians" of "Laotian",
+    which is Lào: the place's own rule guards it)."""
+    return word.endswith("s") and any(p.start == 0 and p.end == len(word) - 1 for p in find_places(word[:-1]))
+
+
 def is_pinyin(word: str) -> bool:
     """Whether ``word`` reads as one or two pinyin syllables, as a Chinese surname or given name is
-    written ("Zhang", "Jinping"); a longer word is no Chinese name ("Tabichi", "Moriya")."""
-    return bool(_PINYIN.fullmatch(word.lower()))
+    written ("Zhang", "Jinping"), or as three with a spelling only pinyin has ("Zhongnanhai",
+    "Heilongjiang"); "Tabichi" and "Moriya" are no Chinese names."""
+    w = word.lower()
+    return bool(_PINYIN.fullmatch(w) or _PINYIN_LONG.fullmatch(w))
 
 
 def find_foreign_names(text: str, covered: Sequence[tuple[int, int]] = (), *,
-                       words: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
-    """Capitalised words of the English ``text`` that are no English word, no pinyin and no
-    Vietnamese syllable typed bare ("Thanh", left to :func:`qa.spans.find_names`), outside the
-    ``covered`` stretches (places, people and numbers already found there), each run of them
-    ("Purushottam Timsina") with its offsets. ``words``: the English words (default
+                       words: frozenset[str] | None = None) -> list[str]:
+    """Runs of capitalised words of the English ``text`` that are no English word, no pinyin and
+    no Vietnamese syllable typed bare ("Thanh", left to :func:`qa.spans.find_names`), outside the
+    ``covered`` stretches (places, people and numbers already found there): "Purushottam
+    Timsina", "Kerkenna". A word that goes on into an English capitalised one names something in
+    English ("Fajr International Film Festival", "Tsinghua University"), which the Vietnamese
+    press translates, so no word of that run counts. ``words``: the English words (default
     :func:`english_words`)."""
     known = english_words() if words is None else words
     if not known:
         return []
-    out: list[tuple[str, int, int]] = []
+    runs: list[list[tuple[str, int, int, str]]] = []  # each word: text, start, end, what it is
     for m in _WORD.finditer(text):
         word, start, end = m.group(1), m.start(1), m.end(1)
         if any(s < end and start < e for s, e in covered):
             continue
-        if is_english(word, known) or is_pinyin(word) or BARE_SYLLABLE.fullmatch(word.lower()):
+        # pinyin or a bare syllable first: "Chan" of "Prayuth Chan-o-cha" is no English head noun
+        other = is_pinyin(word) or BARE_SYLLABLE.fullmatch(word.lower()) or _nationals(word)
+        kind = "other" if other else "english" if is_english(word, known) else "name"
+        if runs and _JOINS.fullmatch(text[runs[-1][-1][2]:start]):
+            runs[-1].append((word, start, end, kind))
+        else:
+            runs.append([(word, start, end, kind)])
+    out = []
+    for run in runs:
+        if any(a[3] == "name" and b[3] == "english" for a, b in zip(run, run[1:])):
             continue
-        if out and _JOINS.fullmatch(text[out[-1][2]:start]):
-            start = out[-1][1]
-            out.pop()
-        out.append((text[start:end], start, end))
+        names = [w for w, _, _, kind in run if kind == "name"]
+        if names:
+            out.append(" ".join(names))
     return out
 
 
-def mentioned(run: str, folded_compact: str) -> bool:
-    """Whether any word of ``run`` occurs in ``folded_compact`` (a text folded, without spaces or
-    hyphens: :func:`qa.entities.mentions`). Any word, since a transliteration's given name varies
-    ("Sergei" / "Sergey" Lavrov) where the surname does not."""
-    return any(w in folded_compact for w in fold_diacritics(run).lower().replace("-", " ").split())
+def mentioned(run: str, folded: str) -> bool:
+    """Whether any word of ``run`` begins a word of ``folded`` (a text folded: :func:`qa.spans.fold_name`)
+    by its first letters: a transliteration's given name varies ("Sergei" / "Sergey" Lavrov), and so
+    do its endings ("Prayuth" / "Prayut", "the Timsinas"), where the rest does not."""
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(w[:_PREFIX])}", folded)
+               for w in fold_diacritics(run).lower().replace("-", " ").split())

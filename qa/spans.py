@@ -177,8 +177,8 @@ def find_identifiers(text: str) -> list[Span]:
 
 
 def _singular(span: Span) -> Span:
-    """``span`` without an English plural's "s" after its figure ("F-16s", "MiG-21s", "737s"): the
-    article writes the model ("F -16"), never the plural."""
+    """``span`` without an English plural's "s" after its figure ("F-16s", "MiG-21s"): the article
+    writes the model ("F -16"), never the plural."""
     if len(span.text) > 2 and span.text[-1] == "s" and span.text[-2].isdigit():
         return Span(span.text[:-1], span.start, span.end - 1, span.kind)
     return span

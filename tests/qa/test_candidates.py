@@ -526,6 +526,9 @@ def test_a_foreign_name_after_a_country_is_the_title_holders_and_an_acronym_no_p
     # after a body's noun, the body's name
     paper = {(c.text, c.ctype) for c in find_candidates("Báo Trung Quốc Global Times hôm 12/8 cho biết.")}
     assert ("Global Times", "ORG") in paper and ("Global Times", "PER") not in paper
+    firm = {(c.text, c.ctype) for c in find_candidates(
+        "Công ty nhà nước Trung Quốc Hainan Strait Shipping cho biết.")}  # the noun a few words before
+    assert ("Hainan Strait Shipping", "ORG") in firm and not any(ctype == "PER" for _, ctype in firm)
     # a Roman numeral or a date after a place is no one's name
     term = {(c.text, c.ctype) for c in find_candidates("Kỳ họp thứ 9 HĐND tỉnh Cà Mau khoá IX khai mạc.")}
     assert not any(ctype == "PER" and "IX" in text for text, ctype in term)
