@@ -15,14 +15,18 @@ files for ``qa index``::
     python -m evals.news export /tmp/news --distractors 300
     VNQA_DATA_DIR=/tmp/news-index qa index /tmp/news
     VNQA_DATA_DIR=/tmp/news-index qa eval evals/fixtures/news
+
+A development round (``evals/fixtures/rounds/``: questions about other articles than the
+sample's, written to find failures) is exported the same way with ``--fixtures FILE``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,9 +71,11 @@ def draw_sample(articles: list[NewsArticle], *, seed: int = SEED, size: int = SA
     return Sample(tuning=tuple(d for d in chosen if d not in heldout), heldout=tuple(d for d in chosen if d in heldout))
 
 
-def distractors(articles: list[NewsArticle], sample: Sample, n: int, *, seed: int = SEED) -> list[str]:
-    """``n`` other article ids drawn across the archive: what a question must not be answered from."""
-    taken = set(sample.tuning) | set(sample.heldout)
+def distractors(articles: list[NewsArticle], sample: Sample, n: int, *, seed: int = SEED,
+                also: Iterable[str] = ()) -> list[str]:
+    """``n`` other article ids drawn across the archive: what a question must not be answered from
+    (not the sample's, nor ``also``: a round's own articles)."""
+    taken = set(sample.tuning) | set(sample.heldout) | set(also)
     rest = sorted(a.doc_id for a in articles if a.doc_id not in taken)
     return sorted(random.Random(seed + 1).sample(rest, min(n, len(rest))))
 
@@ -97,6 +103,28 @@ def export_eval_set(tgz: Path, dest: Path, *, n_distractors: int) -> list[str]:
     return ids
 
 
+def fixture_articles(paths: Iterable[Path]) -> list[str]:
+    """The articles fixture files are about: each question's ``docs`` and ``near`` ids, once, in order."""
+    ids: dict[str, None] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                ids.update(dict.fromkeys([*row.get("docs", []), *row.get("near", [])]))
+    return list(ids)
+
+
+def export_round(tgz: Path, fixtures: list[Path], dest: Path, *, n_distractors: int) -> list[str]:
+    """Write the articles a round of fixtures is about (``evals/fixtures/rounds/``) plus
+    ``n_distractors`` others, none of the sample's, under ``dest``; returns their ids. A round
+    is kept as fixtures only, so any machine rebuilds its index from the archive."""
+    articles = list(read_corpus(tgz))
+    own = fixture_articles(fixtures)
+    ids = [*own, *distractors(articles, draw_sample(articles), n_distractors, seed=SEED + 2, also=own)]
+    export(articles, ids, dest)
+    return ids
+
+
 def main(argv: list[str] | None = None) -> None:
     default = default_corpus()
     parser = argparse.ArgumentParser(prog="python -m evals.news", description=__doc__.split("\n\n")[0])
@@ -106,6 +134,9 @@ def main(argv: list[str] | None = None) -> None:
     out = commands.add_parser("export", help="write the sampled articles and distractors as .txt files")
     out.add_argument("dest", type=Path)
     out.add_argument("--distractors", type=int, default=300, help="other articles to add (default 300)")
+    out.add_argument("--fixtures", type=Path, action="append", default=[],
+                     help="export the articles these fixtures (a round: evals/fixtures/rounds/) are about, "
+                          "not the sample (repeatable)")
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         parser.exit(2, f"error: no VietNews archive at {args.corpus}; pass --corpus PATH\n")
@@ -115,7 +146,10 @@ def main(argv: list[str] | None = None) -> None:
             for doc_id in getattr(sample, split):
                 print(f"{split}\t{doc_id}")
         return
-    ids = export_eval_set(args.corpus, args.dest, n_distractors=args.distractors)
+    if args.fixtures:
+        ids = export_round(args.corpus, args.fixtures, args.dest, n_distractors=args.distractors)
+    else:
+        ids = export_eval_set(args.corpus, args.dest, n_distractors=args.distractors)
     print(f"wrote {len(ids)} articles to {args.dest}")
 
 

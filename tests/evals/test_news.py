@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from evals.news import NewsArticle, distractors, draw_sample, export, read_corpus
+from evals.news import NewsArticle, distractors, draw_sample, export, fixture_articles, read_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpora" / "vietnews-val.tgz"
 NEWS_FIXTURES = REPO / "evals" / "fixtures" / "news"
+ROUNDS = REPO / "evals" / "fixtures" / "rounds"
 KINDS = {"person", "place", "organisation", "number", "money", "percent", "date", "duration", "reason", "phrase",
          "unanswerable"}
 
@@ -31,6 +32,17 @@ def test_distractors_are_other_articles_and_export_writes_them(tmp_path):
     assert len(set(others)) == 50 and not set(others) & {*sample.tuning, *sample.heldout}
     assert export(articles, [*sample.tuning, *others], tmp_path / "out") == 64
     assert (tmp_path / "out" / f"{others[0]}.txt").read_text(encoding="utf-8").startswith("bài ")
+    # a round's own articles are no distractors for it
+    mine = distractors(articles, sample, 1000, also=others)  # all that are left
+    assert not set(mine) & set(others) and len(mine) == 500 - 20 - 50
+
+
+def test_a_rounds_articles_are_its_questions_docs_and_near_ids_once(tmp_path):
+    path = tmp_path / "r.jsonl"
+    rows = [{"docs": ["vn_val_000002", "vn_val_000001"]}, {"docs": [], "near": ["vn_val_000002"]},
+            {"docs": ["vn_val_000003"]}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    assert fixture_articles([path]) == ["vn_val_000002", "vn_val_000001", "vn_val_000003"]
 
 
 def _fixtures() -> list[dict]:
@@ -56,3 +68,22 @@ def test_news_fixtures_answer_from_their_article_and_keep_the_frozen_split():
             assert f["answers"] == [] and f["docs"] == [], f["id"]
         else:
             assert f["answers"] and f["answers"][0] in articles[f["docs"][0]], f"{f['id']}: {f['answers'][0]!r}"
+
+
+@pytest.mark.skipif(not CORPUS.is_file(), reason=f"the shared news corpus is not at {CORPUS}")
+def test_round_fixtures_answer_from_their_articles_and_leave_the_sample_alone():
+    rounds = sorted(ROUNDS.glob("*.jsonl"))
+    assert rounds, "the development rounds are kept in the repository"
+    articles = {a.doc_id: a.text for a in read_corpus(CORPUS)}
+    sample = draw_sample([NewsArticle(d, t) for d, t in articles.items()])
+    sampled = {*sample.tuning, *sample.heldout}
+    rows = [json.loads(line) for f in rounds for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len({r["id"] for r in rows}) == len(rows), "fixture ids are unique"
+    for r in rows:
+        about = r["docs"] or r.get("near", [])
+        assert r["kind"] in KINDS and r["lang"] in ("vi", "en") and r["split"] == "dev", r["id"]
+        assert about and not set(about) & sampled, f"{r['id']}: a round never uses a sampled article"
+        if r["kind"] == "unanswerable":
+            assert r["answers"] == [] and r["docs"] == [], r["id"]
+        else:
+            assert all(r["answers"][0] in articles[d] for d in r["docs"]), f"{r['id']}: {r['answers'][0]!r}"
