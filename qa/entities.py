@@ -66,7 +66,8 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
     ``question``: ``text`` is a user's question; an English one may write a Vietnamese name without
     its diacritics ("Nguyen Van Duong": :func:`~qa.spans.find_names`); its localities and model,
     flight or class numbers ("Boeing 787": :func:`~qa.spans.find_identifiers`) are guarded too, and
-    so are its capitalised words that are no English word ("Kerkenna": :mod:`qa.foreign_names`). A
+    so are, in either language, the capitalised Latin words of a foreign name that are no English
+    word ("Kerkenna", "Purushottam Timsina": :mod:`qa.foreign_names`). A
     bare Vietnamese question is not read so, since there "Truong Ban" is a title, not Trương; the
     tagger's proper nouns guard it where it tags them (``name``).
 
@@ -86,10 +87,9 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
         found += [Entity("locality", name) for name in dict.fromkeys(m.name for m in places_in)]
         identifiers = find_identifiers(text)
         found += [Entity("identifier", s.text) for s in identifiers]
-        if bare:
-            covered = [(p.start, p.end) for p in places] + [(s.start, s.end) for s in (*people, *identifiers)]
-            covered += [(m.start, m.end) for m in places_in]
-            found += [Entity("foreign", run) for run in find_foreign_names(text, covered)]
+        covered = [(p.start, p.end) for p in places] + [(s.start, s.end) for s in (*people, *identifiers)]
+        covered += [(m.start, m.end) for m in places_in]
+        found += [Entity("foreign", run) for run in find_foreign_names(text, covered)]
     if names:
         known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]
         for name in proper_names(text, language=language):

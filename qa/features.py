@@ -301,7 +301,11 @@ def _names_entity(q: Question, text: str) -> str | None:
     if not q.entities:
         return None
     folded = fold_name(text)
-    if any(fold_name(e.key) in folded for e in q.entities if e.kind != "place"):
+    if any(fold_name(e.key) in folded for e in q.entities if e.kind not in ("place", "foreign")):
+        return "self"
+    # a foreign name's run is often its surname alone: "Hussein Basaran" is not the "Mina Basaran"
+    # asked about, so a candidate holding it is the question's own only where the question names it so
+    if any(fold_name(e.key) in folded and folded in fold_name(q.text) for e in q.entities if e.kind == "foreign"):
         return "self"
     asked = [p for p in find_places(text, accent_insensitive=True) if p.name in q.places]
     if not asked:

@@ -1,12 +1,14 @@
-"""Foreign names in an English question: capitalised words that are no English word.
+"""Foreign names in a question: capitalised Latin words that are no English word.
 
-Why: an English question about Vietnamese news names foreign people and places as the news
-writes them ("Kerkenna", "Purushottam Timsina", "Evgenia Medvedeva"), and the gazetteer lists
-only the cities and countries the news names most. A look-alike question ("What sank off Kerkenna?" over
+Why: a question about Vietnamese news names foreign people and places as the news writes them
+("Kerkenna", "Purushottam Timsina", "Evgenia Medvedeva"), and the gazetteer lists only the
+cities and countries the news names most. A look-alike question ("What sank off Kerkenna?" over
 an article about another island) was answered because nothing said the article must name
-Kerkenna. In Vietnamese text the tagger finds such names (:func:`qa.entities.proper_names`); in
-English every content word may be capitalised ("Supreme Court", "Prime Minister"), so a
-capitalised word counts as a name only when it is not an English word. Which words are English
+Kerkenna. The tagger's proper nouns are too rough to demand of an article ("Thổ Nhĩ Kỳ Mina
+Basaran": :func:`qa.entities.proper_names` weighs them), and in English every content word may
+be capitalised ("Supreme Court", "Prime Minister"), so in either language a capitalised word of
+plain Latin letters counts as a name only when it is not an English word (a Vietnamese word
+carries diacritics, or is a syllable typed bare, and is left alone). Which words are English
 comes from a word list fitted from a registry package (``qa/data/english_words.txt``, written by
 ``python -m evals.fit_english_words``); without the file no word is read as a name, so the rule
 is off rather than wrong.
@@ -92,7 +94,7 @@ def is_pinyin(word: str) -> bool:
 
 def find_foreign_names(text: str, covered: Sequence[tuple[int, int]] = (), *,
                        words: frozenset[str] | None = None) -> list[str]:
-    """Runs of capitalised words of the English ``text`` that are no English word, no pinyin and
+    """Runs of capitalised words of ``text`` (a question) that are no English word, no pinyin and
     no Vietnamese syllable typed bare ("Thanh", left to :func:`qa.spans.find_names`), outside the
     ``covered`` stretches (places, people and numbers already found there): "Purushottam
     Timsina", "Kerkenna". A word that goes on into an English capitalised one names something in

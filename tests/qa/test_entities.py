@@ -140,6 +140,7 @@ def test_an_english_questions_foreign_name_must_be_in_the_article():
     assert Entity("foreign", "Kerkenna") in found
     assert absent(found, "Một chiếc thuyền chìm ngoài khơi đảo Lampedusa, 12 người chết.") == ["Kerkenna"]
     assert absent(found, "Thuyền chở 180 người chìm ngoài khơi đảo Kerkenna (Tunisia).") == []
-    # only in an English question: a Vietnamese one's names are the tagger's
-    assert all(e.kind != "foreign" for e in find_entities("Thuyền chìm ở Kerkenna", question=True))
+    # a Vietnamese question writes it as the press does, and is held to it too; not a text that is
+    # no question (a generated answer's names are checked by the grounding rule)
+    assert Entity("foreign", "Kerkenna") in find_entities("Thuyền chìm ở Kerkenna làm mấy người chết?", question=True)
     assert all(e.kind != "foreign" for e in find_entities("Boats sank off Kerkenna island"))

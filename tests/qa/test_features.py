@@ -186,6 +186,13 @@ def test_a_body_seated_in_the_questions_place_is_not_the_place_itself():
     assert city["names_question_entity"] == 1.0 and city["seated_in_question_place"] == 0.0
 
 
+def test_a_foreign_surname_the_question_names_does_not_make_a_relative_its_subject():
+    question = "Tỷ phú Thổ Nhĩ Kỳ nào là cha của Mina Basaran?"
+    _, found = _features(question, "Mina Basaran là con gái của tỷ phú Hussein Basaran.")
+    assert _name(found, "Hussein Basaran")["names_question_entity"] == 0.0  # her father, not her
+    assert _name(found, "Mina Basaran")["names_question_entity"] == 1.0
+
+
 def _fragments(question, sentence):
     """The candidates of ``sentence`` marked as a fragment of a longer name."""
     from qa.features import features_in_sentence
