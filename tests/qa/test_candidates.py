@@ -45,6 +45,16 @@ def test_money():
     assert _texts(NEWS[6], "MONEY") == ["200 triệu đồng"]
 
 
+@pytest.mark.parametrize("sentence, money", [
+    ("TCC Holding đã trả 655 triệu Euro để mua Metro.", ["655 triệu Euro"]),
+    ("Họ chi 3 tỷ yen và 2 triệu Nhân dân tệ.", ["3 tỷ yen", "2 triệu Nhân dân tệ"]),
+    ("Căn hộ giá 52 triệu SGD, tức 7 tỷ đô la Singapore.", ["52 triệu SGD", "7 tỷ đô la Singapore"]),
+    ("Có 5 Bảng xếp hạng và 3 real.", []),  # a table in capitals, a Real Madrid: no currency
+])
+def test_currencies_abroad_in_either_case_and_by_their_codes(sentence, money):
+    assert _texts(sentence, "MONEY") == money
+
+
 @pytest.mark.parametrize("sentence,money", [
     ("Vốn hoá của hãng có lúc mất hơn một tỷ USD trong phiên.", ["một tỷ USD"]),
     ("Mỗi năm làng rau thu được khoảng nửa tỷ đồng.", ["nửa tỷ đồng"]),
