@@ -174,11 +174,10 @@ _NOUNISH = {"N", "Nc", "Np", "Nu", "Ny", "Nb", "FW", "M"}
 # 4 làn xe", "tàu cao tốc 300 km/h")
 _NUMBERED_ROAD_RE = re.compile(r"(?<!\w)(?:[Qq]uốc lộ|[Tt]ỉnh lộ|[Hh]ương lộ|QL|TL|ĐT|[Đđ]ường (?:tỉnh|huyện)) ?"
                                r"\d{1,3}[A-Z]?(?![\w/.,-]?\d)(?!\w)")
-# A maker's name with a model's number, one name: "Boeing 777", "Airbus A350", "Sukhoi Su-35", "BMW
-# X6" (not "Games 2019": a year is no model, nor "March 18" a date, nor "khoá II D5" a Roman numeral's)
+# A maker's name with a model's number, one name: "Boeing 777", "Airbus A350", "Sukhoi Su-35" (not
+# "Games 2019": a year is no model, nor "March 18" a date)
 _MODEL_RE = re.compile(r"(?<![\w-])(?!(?:January|February|March|April|May|June|July|August|September|October|"
-                       r"November|December|II|III|IV|VI|VII|VIII|IX|XI|XII)\b)([A-Z][a-zA-Z]+) (?:[A-Z][a-z]?-?(?!(?:19|20)\d\d\b)\d{1,4}|"
-                       r"(?!(?:19|20)\d\d\b)\d{2,4})[A-Z]?(?![\w,.]?\d)(?![\w-])")
+                       r"November|December)\b)([A-Z][a-zA-Z]+) (?:[A-Z][a-z]?-?)?(?!(?:19|20)\d\d\b)\d{2,4}[A-Z]?(?![\w,.]?\d)(?![\w-])")
 # A figure the tagger made one word with the noun after it ("2.750 hộ")
 _FUSED_FIGURE = re.compile(r"\d[\d.,]* [^\W\d_]")
 
