@@ -120,6 +120,9 @@ def export_round(tgz: Path, fixtures: list[Path], dest: Path, *, n_distractors: 
     is kept as fixtures only, so any machine rebuilds its index from the archive."""
     articles = list(read_corpus(tgz))
     own = fixture_articles(fixtures)
+    known = {a.doc_id for a in articles}
+    if missing := [d for d in own if d not in known]:
+        raise ValueError(f"{len(missing)} article(s) the fixtures name are not in {tgz}: {', '.join(missing[:5])}")
     ids = [*own, *distractors(articles, draw_sample(articles), n_distractors, seed=SEED + 2, also=own)]
     export(articles, ids, dest)
     return ids
@@ -147,7 +150,12 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"{split}\t{doc_id}")
         return
     if args.fixtures:
-        ids = export_round(args.corpus, args.fixtures, args.dest, n_distractors=args.distractors)
+        try:
+            ids = export_round(args.corpus, args.fixtures, args.dest, n_distractors=args.distractors)
+        except FileNotFoundError as e:
+            parser.exit(2, f"error: no fixtures file {e.filename}\n")
+        except (ValueError, json.JSONDecodeError) as e:
+            parser.exit(2, f"error: {e}\n")
     else:
         ids = export_eval_set(args.corpus, args.dest, n_distractors=args.distractors)
     print(f"wrote {len(ids)} articles to {args.dest}")

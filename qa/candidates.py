@@ -49,12 +49,14 @@ _RANGE = rf"{_DIGITS}(?:\s?[-–]\s?{_DIGITS})?"
 MAGNITUDE_WORDS_VI = "nghìn|ngàn|triệu|tỷ|tỉ|trăm|chục|vạn"
 MAGNITUDE_WORDS = f"{MAGNITUDE_WORDS_VI}|k|million|billion|thousand"
 _MAGNITUDE = rf"(?:\s?(?:{MAGNITUDE_WORDS}))*"
-# Currencies as the news writes them: names in either case ("euro", "Euro", "Yên", "yen"), ISO
-# codes ("SGD", "AUD") and the dollars of other countries ("đô la Singapore")
-_CURRENCY = (r"(?:đồng|VNĐ|VND|đ|USD|EUR|GBP|JPY|CNY|RMB|SGD|AUD|CAD|HKD|NZD|CHF|KRW|THB|INR|RUB|MYR|IDR|PHP|NDT|\$|"
+# Currencies as the news writes them: names in lower case or capitalised ("euro", "Euro", "Yên"), ISO
+# codes ("SGD", "AUD") and the dollars of other countries ("đô la Singapore"); not "5 EURO" (the
+# championship) nor "PHP" (the language): a name in capitals is no currency
+_CURRENCY = (r"(?:đồng|VNĐ|VND|đ|USD|EUR|GBP|JPY|CNY|RMB|SGD|AUD|CAD|HKD|NZD|CHF|KRW|THB|INR|RUB|MYR|IDR|NDT|\$|"
              r"tệ|bảng Anh|bảng|bath|ringit|"  # in lower case only: "5 Bảng xếp hạng" is five tables
-             r"(?i:đô la(?: (?:Mỹ|Úc|Singapore|Hong Kong|Hồng Kông|Đài Loan|Canada|New Zealand))?|đôla|euro|yên|yen|"
-             r"won|nhân dân tệ|rúp|ruble|baht|ringgit|peso|rupee|rupiah|franc|lira|riel|bitcoin))")
+             r"(?:[Đđ]ô la(?: (?:Mỹ|Úc|Singapore|Hong Kong|Hồng Kông|Đài Loan|Canada|New Zealand))?|[Đđ]ôla|"
+             r"[Ee]uro|[Yy]ên|[Yy]en|[Ww]on|[Nn]hân dân tệ|[Rr]úp|[Rr]uble|[Bb]aht|[Rr]inggit|[Pp]eso|[Rr]upee|"
+             r"[Rr]upiah|[Ff]ranc|[Ll]ira|[Rr]iel|[Bb]itcoin))")
 _MONEY_RE = re.compile(rf"(?<![\w.,])(?:\$\s?{_RANGE}{_MAGNITUDE}|{_RANGE}{_MAGNITUDE}\s?{_CURRENCY})(?![^\W\d_])")
 # A sum in parts ("3 tỷ 200 triệu đồng", "1 triệu 500 nghìn đồng") or spoken with a bare tail digit
 # ("2 triệu 4/cặp" is 2.4 million a pair, "3 tỷ 2 đồng"): a currency or a per-unit price follows.

@@ -91,7 +91,10 @@ def find_entities(text: str, *, accent_insensitive: bool | None = None,
         covered += [(m.start, m.end) for m in places_in]
         found += [Entity("foreign", run) for run in find_foreign_names(text, covered)]
     if names:
-        known = [fold_diacritics(e.key) for e in found] + [fold_diacritics(text[p.start:p.end]) for p in places]
+        # a foreign name's run keeps the tagger's name beside it ("Antony Blinken"): the ranker weighs
+        # the names a question gives (``Question.named``), the guard its foreign words
+        known = [fold_diacritics(e.key) for e in found if e.kind != "foreign"]
+        known += [fold_diacritics(text[p.start:p.end]) for p in places]
         for name in proper_names(text, language=language):
             folded = fold_diacritics(name)
             if not any(folded in k or k in folded for k in known):

@@ -291,6 +291,20 @@ def _sentence_names(sentence: str) -> list[tuple[int, int, str]]:
     return [(c.start, c.end, fold_name(c.text)) for c in find_candidates(sentence) if c.ctype in ("PER", "PROPN")]
 
 
+def _another_given_name(q: Question, text: str, key: str) -> bool:
+    """Whether ``text`` names the question's foreign name ``key`` (often a surname alone) with a
+    capitalised word before it that the question does not write: "Hussein Basaran" is not the
+    "Mina Basaran" asked about, where "Thaksin Shinawatra", "đảo Kerkenna" and "siêu mẫu Irina
+    Shayk" are the question's own."""
+    words = text.split()
+    first = fold_name(key.split()[0])
+    at = next((i for i, w in enumerate(words) if fold_name(w) == first), None)
+    if not at:
+        return False
+    before = words[at - 1]
+    return before[:1].isupper() and fold_name(before) not in q.folded_words
+
+
 def _names_entity(q: Question, text: str) -> str | None:
     """Whether the candidate is (or names) something the question already names: "self" where it
     is that thing ("Thành phố Hồ Chí Minh" for a question about "Ho Chi Minh City" is the subject,
@@ -303,9 +317,8 @@ def _names_entity(q: Question, text: str) -> str | None:
     folded = fold_name(text)
     if any(fold_name(e.key) in folded for e in q.entities if e.kind not in ("place", "foreign")):
         return "self"
-    # a foreign name's run is often its surname alone: "Hussein Basaran" is not the "Mina Basaran"
-    # asked about, so a candidate holding it is the question's own only where the question names it so
-    if any(fold_name(e.key) in folded and folded in fold_name(q.text) for e in q.entities if e.kind == "foreign"):
+    if any(fold_name(e.key) in folded and not _another_given_name(q, text, e.key)
+           for e in q.entities if e.kind == "foreign"):
         return "self"
     asked = [p for p in find_places(text, accent_insensitive=True) if p.name in q.places]
     if not asked:

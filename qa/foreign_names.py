@@ -19,8 +19,10 @@ person's name is read from: :func:`qa.spans.find_names`) and Chinese ones typed 
 an article about them never holds the pinyin. A name that goes on in English words names a thing
 the press translates ("Fajr International Film Festival"), and is left alone too. Names frequent
 in English text are in the word list ("Juncker", "Erdogan") and go unguarded: a gap, not a false
-abstention. The risk left is an English name of a Vietnamese body ("Supreme People's
-Procuracy"), which the article writes in Vietnamese.
+abstention. The risks left are names the article writes otherwise: an English name of a
+Vietnamese body ("Supreme People's Procuracy"), a nickname ("Jokowi" for Joko Widodo), a loanword
+or a Vietnamese place typed bare and run together ("Hotgirl", "Phuquoc": two bare syllables run
+together are left guarded, since Japanese names read so too, "Moriya", "Ayako").
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.news import NewsArticle, distractors, draw_sample, export, fixture_articles, read_corpus
+from evals.news import NewsArticle, distractors, draw_sample, export, export_round, fixture_articles, read_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpora" / "vietnews-val.tgz"
@@ -68,6 +68,25 @@ def test_news_fixtures_answer_from_their_article_and_keep_the_frozen_split():
             assert f["answers"] == [] and f["docs"] == [], f["id"]
         else:
             assert f["answers"] and f["answers"][0] in articles[f["docs"][0]], f"{f['id']}: {f['answers'][0]!r}"
+
+
+def test_a_round_exports_its_own_articles_and_distractors_and_names_what_is_missing(tmp_path):
+    import io
+    import tarfile
+    tgz = tmp_path / "news.tgz"
+    with tarfile.open(tgz, "w:gz") as archive:
+        for i in range(200):
+            data = (f"Bài {i}\n\n" + "chữ " * (400 + i)).encode("utf-8")
+            member = tarfile.TarInfo(f"vn_val/vn_val_{i:06d}.txt")
+            member.size = len(data)
+            archive.addfile(member, io.BytesIO(data))
+    fixtures = tmp_path / "r.jsonl"
+    fixtures.write_text(json.dumps({"docs": ["vn_val_000007"], "near": []}) + "\n", encoding="utf-8")
+    ids = export_round(tgz, [fixtures], tmp_path / "out", n_distractors=5)
+    assert ids[0] == "vn_val_000007" and len(set(ids)) == 6 and (tmp_path / "out" / "vn_val_000007.txt").is_file()
+    fixtures.write_text(json.dumps({"docs": ["vn_val_999999"]}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="vn_val_999999"):
+        export_round(tgz, [fixtures], tmp_path / "out2", n_distractors=5)
 
 
 @pytest.mark.skipif(not CORPUS.is_file(), reason=f"the shared news corpus is not at {CORPUS}")

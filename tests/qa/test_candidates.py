@@ -49,7 +49,7 @@ def test_money():
     ("TCC Holding đã trả 655 triệu Euro để mua Metro.", ["655 triệu Euro"]),
     ("Họ chi 3 tỷ yen và 2 triệu Nhân dân tệ.", ["3 tỷ yen", "2 triệu Nhân dân tệ"]),
     ("Căn hộ giá 52 triệu SGD, tức 7 tỷ đô la Singapore.", ["52 triệu SGD", "7 tỷ đô la Singapore"]),
-    ("Có 5 Bảng xếp hạng và 3 real.", []),  # a table in capitals, a Real Madrid: no currency
+    ("Có 5 Bảng xếp hạng, Ronaldo dự 5 EURO và viết 6 PHP.", []),  # a table, a championship, a language
 ])
 def test_currencies_abroad_in_either_case_and_by_their_codes(sentence, money):
     assert _texts(sentence, "MONEY") == money

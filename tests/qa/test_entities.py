@@ -144,3 +144,9 @@ def test_an_english_questions_foreign_name_must_be_in_the_article():
     # no question (a generated answer's names are checked by the grounding rule)
     assert Entity("foreign", "Kerkenna") in find_entities("Thuyền chìm ở Kerkenna làm mấy người chết?", question=True)
     assert all(e.kind != "foreign" for e in find_entities("Boats sank off Kerkenna island"))
+
+
+def test_a_foreign_name_guarded_is_still_one_of_the_names_the_question_gives():
+    from qa.question import analyse
+    q = analyse("Tổng bí thư tiếp ông Blinken ở đâu?")
+    assert Entity("foreign", "Blinken") in q.entities and "blinken" in q.named

@@ -191,6 +191,9 @@ def test_a_foreign_surname_the_question_names_does_not_make_a_relative_its_subje
     _, found = _features(question, "Mina Basaran là con gái của tỷ phú Hussein Basaran.")
     assert _name(found, "Hussein Basaran")["names_question_entity"] == 0.0  # her father, not her
     assert _name(found, "Mina Basaran")["names_question_entity"] == 1.0
+    # the question's name in full, or with a title or place noun before it, is still its own
+    _, found = _features("Who did Thaksin meet in Dubai?", "Cựu Thủ tướng Thaksin Shinawatra gặp bà Yingluck tại Dubai.")
+    assert _name(found, "Thaksin Shinawatra")["names_question_entity"] == 1.0
 
 
 def _fragments(question, sentence):
