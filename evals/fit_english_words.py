@@ -18,14 +18,13 @@ more are written, since shorter ones are never read as names::
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from evals.scoring import load_fixtures
 from qa.foreign_names import WORDS_FILE
-from qa.language import detect_language
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{4,}(?![\w'’])")
@@ -47,20 +46,10 @@ def length_for(ranked: Sequence[str], words: set[str], coverage: float) -> int:
 
 
 def tuning_english_questions(paths: Iterable[Path]) -> list[str]:
-    """English questions of the fixture files, held-out ones left out."""
-    out = []
-    for path in paths:
-        if path.name == "heldout.jsonl":
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            if d.get("split") == "heldout":
-                continue
-            if (d.get("lang") or detect_language(d["question"])) == "en":
-                out.append(d["question"])
-    return out
+    """English questions of the fixture files (:func:`evals.scoring.load_fixtures`), held-out
+    ones left out: a ``heldout.jsonl`` file is not even opened."""
+    fixtures = load_fixtures(p for p in paths if p.name != "heldout.jsonl")
+    return [f.question for f in fixtures if f.split != "heldout" and f.lang == "en"]
 
 
 def write(path: Path, words: Sequence[str], header: Sequence[str]) -> int:

@@ -23,12 +23,14 @@ sample's, written to find failures) is exported the same way with ``--fixtures F
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import tarfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from evals.scoring import load_fixtures
+from vectorstore.errors import BadInput
 
 SEED = 16
 SAMPLE_SIZE = 92
@@ -104,14 +106,9 @@ def export_eval_set(tgz: Path, dest: Path, *, n_distractors: int) -> list[str]:
 
 
 def fixture_articles(paths: Iterable[Path]) -> list[str]:
-    """The articles fixture files are about: each question's ``docs`` and ``near`` ids, once, in order."""
-    ids: dict[str, None] = {}
-    for path in paths:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                ids.update(dict.fromkeys([*row.get("docs", []), *row.get("near", [])]))
-    return list(ids)
+    """The articles fixture files are about (:func:`evals.scoring.load_fixtures`): each question's
+    ``docs`` and ``near`` ids, once, in order."""
+    return list(dict.fromkeys(d for f in load_fixtures(paths) for d in (*f.docs, *f.near)))
 
 
 def export_round(tgz: Path, fixtures: list[Path], dest: Path, *, n_distractors: int) -> list[str]:
@@ -152,9 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.fixtures:
         try:
             ids = export_round(args.corpus, args.fixtures, args.dest, n_distractors=args.distractors)
-        except FileNotFoundError as e:
-            parser.exit(2, f"error: no fixtures file {e.filename}\n")
-        except (ValueError, json.JSONDecodeError) as e:
+        except (BadInput, ValueError) as e:  # an unreadable fixtures file, an article not in the archive
             parser.exit(2, f"error: {e}\n")
     else:
         ids = export_eval_set(args.corpus, args.dest, n_distractors=args.distractors)

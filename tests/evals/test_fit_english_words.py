@@ -20,9 +20,9 @@ def test_the_list_is_the_shortest_prefix_holding_the_coverage():
 
 def test_held_out_and_vietnamese_questions_are_not_read(tmp_path):
     news = tmp_path / "part1.jsonl"
-    rows = [{"question": "Who opened the festival?", "lang": "en", "split": "tuning"},
-            {"question": "Who closed the market?", "lang": "en", "split": "heldout"},
-            {"question": "Ai khai mạc lễ hội?", "lang": "vi", "split": "tuning"}]
+    rows = [{"id": "a", "question": "Who opened the festival?", "lang": "en", "split": "tuning"},
+            {"id": "b", "question": "Who closed the market?", "lang": "en", "split": "heldout"},
+            {"id": "c", "question": "Ai khai mạc lễ hội?", "lang": "vi", "split": "tuning"}]
     news.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     held = tmp_path / "heldout.jsonl"
     held.write_text(json.dumps({"question": "Who won the prize?"}) + "\n", encoding="utf-8")

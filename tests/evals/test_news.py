@@ -39,8 +39,9 @@ def test_distractors_are_other_articles_and_export_writes_them(tmp_path):
 
 def test_a_rounds_articles_are_its_questions_docs_and_near_ids_once(tmp_path):
     path = tmp_path / "r.jsonl"
-    rows = [{"docs": ["vn_val_000002", "vn_val_000001"]}, {"docs": [], "near": ["vn_val_000002"]},
-            {"docs": ["vn_val_000003"]}]
+    rows = [{"id": "a", "question": "Q?", "docs": ["vn_val_000002", "vn_val_000001"]},
+            {"id": "b", "question": "Q?", "docs": [], "near": ["vn_val_000002"]},
+            {"id": "c", "question": "Q?", "docs": ["vn_val_000003"]}]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
     assert fixture_articles([path]) == ["vn_val_000002", "vn_val_000001", "vn_val_000003"]
 
@@ -81,10 +82,11 @@ def test_a_round_exports_its_own_articles_and_distractors_and_names_what_is_miss
             member.size = len(data)
             archive.addfile(member, io.BytesIO(data))
     fixtures = tmp_path / "r.jsonl"
-    fixtures.write_text(json.dumps({"docs": ["vn_val_000007"], "near": []}) + "\n", encoding="utf-8")
+    fixtures.write_text(json.dumps({"id": "a", "question": "Q?", "docs": ["vn_val_000007"], "near": []}) + "\n",
+                        encoding="utf-8")
     ids = export_round(tgz, [fixtures], tmp_path / "out", n_distractors=5)
     assert ids[0] == "vn_val_000007" and len(set(ids)) == 6 and (tmp_path / "out" / "vn_val_000007.txt").is_file()
-    fixtures.write_text(json.dumps({"docs": ["vn_val_999999"]}) + "\n", encoding="utf-8")
+    fixtures.write_text(json.dumps({"id": "a", "question": "Q?", "docs": ["vn_val_999999"]}) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="vn_val_999999"):
         export_round(tgz, [fixtures], tmp_path / "out2", n_distractors=5)
 
