@@ -350,7 +350,7 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
     for n in range(1, len(runs)):
         (i, j, label), (i2, j2, _) = runs[n - 1], runs[n]
         text = sentence[tokens[i2].start:tokens[j2 - 1].end]
-        if (label == "PER" and i2 == j and sentence[tokens[j - 1].end:tokens[i2].start] == " "
+        if (label == "PER" and _side_by_side(sentence, tokens, j, i2)
                 and _foreign_name(text) and all(w[:1].isupper() and not w.isupper() for w in text.split())):
             runs[n] = (i2, j2, "PER")
     # a country before a title's holder ("giám đốc Cơ quan … Indonesia Muhammad Syaugi", "Thủ tướng
@@ -360,7 +360,7 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
     for n in range(1, len(runs)):
         (i, j, label), (i2, j2, label2) = runs[n - 1], runs[n]
         text = sentence[tokens[i2].start:tokens[j2 - 1].end]
-        if (label == label2 == "LOC" and i2 == j and sentence[tokens[j - 1].end:tokens[i2].start] == " "
+        if (label == label2 == "LOC" and _side_by_side(sentence, tokens, j, i2)
                 and is_place(sentence[tokens[i].start:tokens[j - 1].end]) and _foreign_name(text)
                 and len(text.split()) >= 2 and all(_MIXED_CASE.fullmatch(w) for w in text.split())):
             runs[n] = (i2, j2, "ORG" if _after_body_noun(tokens, i) else "PER")
@@ -397,7 +397,7 @@ def _named(sentence: str, tokens: tuple[Token, ...], people: list[Span]) -> list
     # A foreign name the tagger splits ("Clarisa" untagged, "Figueroa" a person) is offered whole:
     # adjacent runs with nothing but a space between them.
     for (i, j, _), (i2, j2, label2) in zip(runs, runs[1:]):
-        if i2 == j and sentence[tokens[j - 1].end:tokens[i2].start] == " ":
+        if _side_by_side(sentence, tokens, j, i2):
             out.append(Candidate(sentence[tokens[i].start:tokens[j2 - 1].end], tokens[i].start, tokens[j2 - 1].end,
                                  label2))
     for s in people:
@@ -414,6 +414,12 @@ _ACRONYM = re.compile(r"[A-ZĐ]{2,5}")
 _MIXED_CASE = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")  # "Trudeau", "Geun-hye"
 # "bé gái", "con trai": a child's noun with its sex, before the child's name
 _SEXES = {"gái", "trai"}
+
+
+def _side_by_side(sentence: str, tokens: tuple[Token, ...], end: int, start: int) -> bool:
+    """Whether a run ending before ``tokens[end]`` and one starting at ``tokens[start]`` touch, with
+    one space between them: the recogniser's split of one name, or a country and a title's holder."""
+    return start == end and sentence[tokens[end - 1].end:tokens[start].start] == " "
 
 
 def _after_body_noun(tokens: tuple[Token, ...], at: int) -> bool:
